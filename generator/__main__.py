@@ -1,0 +1,5 @@
+"""Lets `python -m generator` run the same command as `statusgen`."""
+
+from generator.cli import run
+
+run()

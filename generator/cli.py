@@ -1,0 +1,225 @@
+"""The `statusgen` command: parses options and calls the build; nothing else.
+
+This is the only place a StatusgenError becomes a one-line message and exit 1.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from generator import __version__
+from generator.config import Config, load_config
+from generator.errors import StatusgenError
+from generator.model import Snapshot
+
+DEMO_BASE_URL = "https://status.example.com"
+DEMO_TITLE = "Example Cloud status"
+
+_config_option = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Settings file (default: ./statusgen.toml when it exists).",
+)
+_key_file_option = click.option(
+    "--api-key-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Read the OneUptime API key from this file instead of ONEUPTIME_API_KEY.",
+)
+_quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+
+
+def run() -> None:
+    """The console entry point: a bug we did not foresee still ends in one line, not a traceback."""
+    try:
+        main()
+    except Exception as exc:  # noqa: BLE001 - the last line of defence
+        click.echo(f"Error: internal error ({type(exc).__name__}); please report it with the command you ran", err=True)
+        sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="statusgen")
+def main() -> None:
+    """Build a static status site from a OneUptime project's public incidents.
+
+    Try it without an account:  statusgen build --demo
+    """
+
+
+@main.command()
+@click.option("--demo", is_flag=True, help="Build from the bundled demo project (no account needed).")
+@click.option(
+    "--snapshot",
+    "snapshot_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Build from a snapshot file written by `statusgen fetch` instead of the live API.",
+)
+@click.option(
+    "--out",
+    "output",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Output folder (default: site).",
+)
+@click.option(
+    "--theme",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="A theme folder whose files replace the default theme's.",
+)
+@click.option("--base-url", default=None, help="Public URL of the site, e.g. https://status.example.com.")
+@click.option("--timezone", default=None, help="IANA time zone for shown times (default: UTC).")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Report what would change and write nothing; exit 0 if nothing would change, 3 if something would.",
+)
+@_config_option
+@_key_file_option
+@_quiet_option
+def build(
+    demo: bool,
+    snapshot_file: Path | None,
+    output: Path | None,
+    theme: Path | None,
+    base_url: str | None,
+    timezone: str | None,
+    check: bool,
+    config_file: Path | None,
+    api_key_file: Path | None,
+    quiet: bool,
+) -> None:
+    """Build the site from the live API, a snapshot file, or the demo data.
+
+    \b
+    Examples:
+      statusgen build --demo
+      statusgen build --snapshot snapshot.json --out public
+      ONEUPTIME_PROJECT_ID=... ONEUPTIME_API_KEY=... statusgen build
+    """
+    from generator.build import build_site, build_time_for
+
+    if demo and snapshot_file is not None:
+        raise click.UsageError("use either --demo or --snapshot, not both")
+    overrides = {"output": output, "theme": theme, "base_url": base_url, "timezone": timezone}
+    with _user_errors() as secrets:
+        config = load_config(config_file, overrides=overrides, api_key_file=api_key_file)
+        secrets.append(config.api_key)
+        if demo:
+            config = _demo_defaults(config)
+        snapshot = _load_snapshot(config, demo, snapshot_file, quiet)
+        report = build_site(snapshot, config, build_time_for(snapshot), check=check)
+        if not quiet:
+            verb = "would change" if check else "wrote"
+            click.echo(f"{verb} {config.output}: {report.pages} pages; {report.write.summary()}", err=True)
+        if not config.base_url and not quiet:
+            click.echo("note: base_url is not set, so no feeds were written (use --base-url)", err=True)
+    if check and report.write.has_changes:
+        sys.exit(3)
+
+
+@main.command()
+@click.option(
+    "--out",
+    "output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="Snapshot file to write, e.g. snapshot.json.",
+)
+@_config_option
+@_key_file_option
+@_quiet_option
+def fetch(output: Path, config_file: Path | None, api_key_file: Path | None, quiet: bool) -> None:
+    """Fetch the project's public data into a snapshot file (build it later with --snapshot).
+
+    \b
+    Example:
+      ONEUPTIME_PROJECT_ID=... ONEUPTIME_API_KEY=... statusgen fetch --out snapshot.json
+    """
+    from generator.snapshot import write_snapshot
+
+    with _user_errors() as secrets:
+        config = load_config(config_file, api_key_file=api_key_file)
+        secrets.append(config.api_key)
+        snapshot = _fetch(config, quiet)
+        write_snapshot(snapshot, output)
+        if not quiet:
+            click.echo(
+                f"wrote {output}: {len(snapshot.incidents)} incidents, {len(snapshot.episodes)} episodes",
+                err=True,
+            )
+
+
+def _load_snapshot(config: Config, demo: bool, snapshot_file: Path | None, quiet: bool) -> Snapshot:
+    from generator.snapshot import demo_snapshot, read_snapshot
+
+    if demo:
+        return demo_snapshot()
+    if snapshot_file is not None:
+        return read_snapshot(snapshot_file)
+    return _fetch(config, quiet)
+
+
+def _fetch(config: Config, quiet: bool) -> Snapshot:
+    from generator.fetch import fetch_snapshot
+
+    config.require_credentials()
+    with _progress(enabled=not quiet and sys.stderr.isatty()) as report:
+        return fetch_snapshot(config, progress=report)
+
+
+def _demo_defaults(config: Config) -> Config:
+    """The demo shows every feature: give it a title and a base URL unless the user set them."""
+    from dataclasses import replace
+
+    changes: dict[str, Any] = {}
+    if config.base_url is None:
+        changes["base_url"] = DEMO_BASE_URL
+    if config.title == Config().title:
+        changes["title"] = DEMO_TITLE
+    return replace(config, **changes)
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[int, int | None], None] | None]:
+    """A one-line request counter on a terminal; nothing when output is piped or --quiet."""
+    if not enabled:
+        yield None
+        return
+
+    def report(done: int, total: int | None) -> None:
+        click.echo(f"\rfetching: {done}/{total or '?'} requests", err=True, nl=False)
+
+    try:
+        yield report
+    finally:
+        click.echo("\r\033[K", err=True, nl=False)
+
+
+@contextmanager
+def _user_errors() -> Iterator[list[str | None]]:
+    """Turn our errors into one line and exit 1; hide any secret that reached a message."""
+    secrets: list[str | None] = []
+    try:
+        yield secrets
+    except StatusgenError as exc:
+        raise click.ClickException(_redact(str(exc), secrets)) from None
+    except OSError as exc:  # a file problem we did not foresee: still one line, no traceback
+        raise click.ClickException(_redact(f"{exc.strerror or exc}: {exc.filename or ''}", secrets)) from None
+
+
+def _redact(message: str, secrets: list[str | None]) -> str:
+    for secret in secrets:
+        if secret:
+            message = message.replace(secret, "[redacted]")
+    return message

@@ -1,0 +1,197 @@
+"""Settings for a build: defaults < statusgen.toml < environment < flags.
+
+The API key is deliberately not a field that a file or flag value can set: it
+comes from the environment or a key file only, and is never shown in a repr.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from generator.errors import ConfigError
+
+DEFAULT_URL = "https://oneuptime.com"
+CONFIG_FILE_NAME = "statusgen.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Everything a build needs to know that is not data from OneUptime."""
+
+    url: str = DEFAULT_URL
+    project_id: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    concurrency: int = 6
+    timeout: float = 30.0
+    retries: int = 5
+    backoff: float = 0.5
+    output: Path = Path("site")
+    theme: Path | None = None
+    title: str = "Service status"
+    base_url: str | None = None
+    timezone: str = "UTC"
+    footer: str = ""
+    links: tuple[tuple[str, str], ...] = ()
+    history_days: int = 14
+
+    def require_credentials(self) -> tuple[str, str]:
+        """The project id and key for a live fetch, or one line saying what is missing."""
+        missing = []
+        if not self.project_id:
+            missing.append("ONEUPTIME_PROJECT_ID (or project_id under [oneuptime] in statusgen.toml)")
+        if not self.api_key:
+            missing.append("ONEUPTIME_API_KEY (or --api-key-file)")
+        if missing:
+            raise ConfigError(
+                "missing "
+                + " and ".join(missing)
+                + "; or build from bundled data with --demo or from a file with --snapshot"
+            )
+        assert self.project_id is not None and self.api_key is not None  # noqa: S101 (narrowing)
+        return self.project_id, self.api_key
+
+
+# Keys of statusgen.toml: top-level site keys, and a [oneuptime] table.
+_SITE_KEYS = {"output", "theme", "title", "base_url", "timezone", "footer", "links", "history_days"}
+_API_KEYS = {"url", "project_id", "concurrency", "timeout", "retries", "backoff"}
+
+
+def load_config(
+    config_file: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    api_key_file: Path | None = None,
+) -> Config:
+    """Merge the layers and check the result, reporting every bad key at once."""
+    environ = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    base_dir = Path(".")
+    path = config_file if config_file is not None else Path(CONFIG_FILE_NAME)
+    if config_file is not None or path.is_file():
+        values.update(_read_config_file(path))
+        base_dir = path.parent
+    values.update(_from_environment(environ))
+    if api_key_file is not None:
+        values["api_key"] = _read_key_file(api_key_file)
+    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    return _validated(values, base_dir)
+
+
+def _read_config_file(path: Path) -> dict[str, Any]:
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"config file {path} does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+    problems: list[str] = []
+    values: dict[str, Any] = {}
+    for key, value in document.items():
+        if key == "oneuptime" and isinstance(value, dict):
+            for api_key, api_value in value.items():
+                if api_key == "api_key":
+                    problems.append(
+                        "oneuptime.api_key is never read from a file that may be committed; "
+                        "set ONEUPTIME_API_KEY or use --api-key-file"
+                    )
+                elif api_key in _API_KEYS:
+                    values[api_key] = api_value
+                else:
+                    problems.append(f"unknown key oneuptime.{api_key}")
+        elif key in _SITE_KEYS:
+            values[key] = value
+        else:
+            problems.append(f"unknown key {key}")
+    if problems:
+        raise ConfigError(f"{path}: " + "; ".join(problems))
+    return values
+
+
+def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    names = {"ONEUPTIME_URL": "url", "ONEUPTIME_PROJECT_ID": "project_id", "ONEUPTIME_API_KEY": "api_key"}
+    return {key: environ[name] for name, key in names.items() if environ.get(name)}
+
+
+def _read_key_file(path: Path) -> str:
+    try:
+        key = path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise ConfigError(f"cannot read API key file {path}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"API key file {path} is not UTF-8 text") from None
+    if not key:
+        raise ConfigError(f"API key file {path} is empty")
+    return key
+
+
+def _validated(values: dict[str, Any], base_dir: Path) -> Config:
+    """Coerce each value to its field's type; collect every problem before failing."""
+    problems: list[str] = []
+    clean: dict[str, Any] = {}
+    for item in fields(Config):
+        if item.name not in values:
+            continue
+        try:
+            clean[item.name] = _coerce(item.name, values[item.name], base_dir)
+        except (TypeError, ValueError) as exc:
+            problems.append(f"{item.name}: {exc}")
+    if problems:
+        raise ConfigError("invalid settings: " + "; ".join(problems))
+    return replace(Config(), **clean)
+
+
+def _coerce(name: str, value: Any, base_dir: Path) -> Any:
+    if name in {"concurrency", "retries", "history_days"}:
+        return _positive_int(value, allow_zero=name == "retries")
+    if name in {"timeout", "backoff"}:
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise ValueError("must be a non-negative number")
+        return float(value)
+    if name in {"output", "theme"}:
+        if isinstance(value, Path):
+            return value
+        if not isinstance(value, str) or not value:
+            raise ValueError("must be a folder path")
+        return base_dir / value
+    if name == "links":
+        return _links(value)
+    if not isinstance(value, str):
+        raise TypeError("must be text")
+    if name == "timezone":
+        _check_timezone(value)
+    if name in {"url", "base_url"}:
+        return _http_url(value)
+    return value
+
+
+def _positive_int(value: Any, allow_zero: bool) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < (0 if allow_zero else 1):
+        raise ValueError("must be a whole number" + (" of 0 or more" if allow_zero else " of 1 or more"))
+    return value
+
+
+def _links(value: Any) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, dict):
+        raise TypeError('must be a table of label = "https://..." pairs')
+    return tuple((str(label), _http_url(url)) for label, url in value.items())
+
+
+def _http_url(value: Any) -> str:
+    if not isinstance(value, str) or not value.startswith(("https://", "http://")):
+        raise ValueError(f"{value!r} is not an http(s) URL")
+    return value.rstrip("/")
+
+
+def _check_timezone(name: str) -> None:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {name!r} (use an IANA name such as Europe/Berlin)") from None

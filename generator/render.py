@@ -1,0 +1,82 @@
+"""Rendering pages with Jinja2: returns bytes, never writes.
+
+Autoescaping is on for every template and undefined names are errors, so a
+theme cannot print untrusted text unescaped or silently drop a value by typo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta, tzinfo
+from pathlib import Path
+
+import jinja2
+
+from generator import __version__
+from generator.dates import format_datetime
+from generator.errors import ThemeError
+from generator.site import Page
+from generator.themes import Asset
+
+
+def make_environment(search_path: list[Path], zone: tzinfo, assets: Mapping[str, Asset]) -> jinja2.Environment:
+    """One environment per build: templates are compiled once and cached."""
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(path) for path in search_path]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+        cache_size=-1,
+    )
+    environment.filters.update(
+        {
+            "iso": format_datetime,
+            "local_time": lambda moment: _local(moment, zone).strftime("%Y-%m-%d %H:%M %Z"),
+            "local_date": lambda moment: _local(moment, zone).strftime("%d %b %Y"),
+            "long_date": lambda day: day.strftime("%A, %d %B %Y"),
+            "month_name": lambda day: day.strftime("%B %Y"),
+            "duration": format_duration,
+        }
+    )
+    environment.globals["statusgen_version"] = __version__
+    environment.globals["asset"] = lambda name: _asset_path(assets, name)
+    return environment
+
+
+def render_page(environment: jinja2.Environment, page: Page) -> bytes:
+    """The page's HTML as UTF-8 bytes; a broken theme template is a ThemeError."""
+    try:
+        template = environment.get_template(page.template)
+        return template.render(page.context).encode("utf-8")
+    except jinja2.TemplateNotFound as exc:
+        raise ThemeError(f"the theme has no template {exc.name}") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise ThemeError(f"template {exc.filename or exc.name} line {exc.lineno}: {exc.message}") from None
+    except jinja2.UndefinedError as exc:
+        raise ThemeError(f"template {page.template}: {exc.message}") from None
+
+
+def format_duration(span: timedelta) -> str:
+    """'2 h 5 min', '3 d 4 h', '45 min', '< 1 min': short and unambiguous."""
+    minutes = int(span.total_seconds() // 60)
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    if days:
+        return f"{days} d {hours} h" if hours else f"{days} d"
+    if hours:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    return f"{minutes} min" if minutes else "< 1 min"
+
+
+def _asset_path(assets: Mapping[str, Asset], name: str) -> str:
+    """`{{ root }}{{ asset('style.css') }}` in a template: the hashed name of a static file."""
+    if name not in assets:
+        raise ThemeError(f"the theme has no static file {name!r}")
+    return assets[name].path
+
+
+def _local(moment: datetime, zone: tzinfo) -> datetime:
+    return moment.astimezone(zone)

@@ -1,0 +1,394 @@
+"""The page plan: a pure function from a Snapshot and a build time to pages.
+
+Everything a template shows is computed here, once per build: overall status,
+each incident's state, duration and timeline, grouping by day and month,
+links between pages. Templates only display. (cState recomputes status inside
+its templates for every incident card, which is why it grows quadratically.)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from generator.config import Config
+from generator.markup import render_markdown
+from generator.model import Episode, Incident, Severity, Snapshot, State, Update, UpdateKind
+
+UNKNOWN_STATE = State(id="", name="Unknown state")
+UNKNOWN_SEVERITY = Severity(id="", name="Unknown severity", order=10**6)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One HTML file to render: where it goes, which template, what it shows."""
+
+    path: str
+    template: str
+    context: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class FeedLink:
+    """A feed a page advertises with <link rel="alternate">; `href` is relative to the page."""
+
+    title: str
+    href: str
+    media_type: str
+
+
+RSS_NAME = "feed.rss"
+ATOM_NAME = "feed.atom"
+
+
+@dataclass(frozen=True, slots=True)
+class OverallStatus:
+    """The banner: `level` is operational, degraded or major (a CSS hook too)."""
+
+    level: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One line of an incident timeline: a state change or a public note."""
+
+    anchor: str
+    kind: str
+    at: datetime
+    state: State | None
+    html: str
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedPostmortem:
+    html: str
+    posted_at: datetime
+
+
+@dataclass(slots=True)
+class IncidentView:
+    """An incident as the pages show it."""
+
+    incident: Incident
+    url: str
+    label: str
+    state: State
+    severity: Severity
+    is_resolved: bool
+    resolved_at: datetime | None
+    duration: timedelta
+    monitors: tuple[str, ...]
+    description_html: str
+    timeline: tuple[TimelineEntry, ...]
+    postmortem: PublishedPostmortem | None
+    episode: EpisodeView | None = None
+
+
+@dataclass(slots=True)
+class EpisodeView:
+    """An episode as the pages show it, with its visible member incidents."""
+
+    episode: Episode
+    url: str
+    label: str
+    state: State
+    severity: Severity
+    is_resolved: bool
+    description_html: str
+    incidents: list[IncidentView] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    day: date
+    incidents: tuple[IncidentView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    key: str  # "2026-11", also the URL segment
+    first_day: date
+    url: str
+    incidents: tuple[IncidentView, ...]
+    episodes: tuple[EpisodeView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SitePlan:
+    """All pages plus the views the feeds and other outputs are made from."""
+
+    pages: tuple[Page, ...]
+    incidents: tuple[IncidentView, ...]
+    episodes: tuple[EpisodeView, ...]
+    status: OverallStatus
+    build_time: datetime
+
+
+def plan_site(snapshot: Snapshot, config: Config, build_time: datetime) -> SitePlan:
+    """Compute every page of the site from the snapshot, in one pass per concern."""
+    zone = ZoneInfo(config.timezone)
+    states = {state.id: state for state in snapshot.states}
+    severities = {severity.id: severity for severity in snapshot.severities}
+    monitor_names = {monitor.id: monitor.name for monitor in snapshot.monitors}
+    incident_urls = _unique_urls("incidents", ((i.id, i.number) for i in snapshot.incidents))
+    episode_urls = _unique_urls("episodes", ((e.id, e.number) for e in snapshot.episodes))
+    incidents = [
+        _incident_view(i, incident_urls[i.id], states, severities, monitor_names, build_time)
+        for i in sorted(snapshot.incidents, key=lambda i: (i.declared_at, i.id), reverse=True)
+    ]
+    episodes = [
+        _episode_view(e, episode_urls[e.id], states, severities)
+        for e in sorted(snapshot.episodes, key=lambda e: (e.declared_at, e.id), reverse=True)
+    ]
+    _link_episodes(incidents, episodes)
+    status = overall_status(incidents, snapshot.severities)
+    common = {"site": config, "status": status, "build_time": build_time, "zone": zone}
+    months = _months(incidents, episodes, zone)
+    pages = [
+        _home_page(incidents, episodes, months, common, build_time, zone, config.history_days),
+        *(_page(view.url, "incident.html", common, own_feeds=True, incident=view) for view in incidents),
+        *(_page(view.url, "episode.html", common, own_feeds=True, episode=view) for view in episodes),
+        _page("history/", "history.html", common, months=months),
+        *_month_pages(months, common),
+    ]
+    return SitePlan(tuple(pages), tuple(incidents), tuple(episodes), status, build_time)
+
+
+def overall_status(incidents: Iterable[IncidentView], severities: Iterable[Severity]) -> OverallStatus:
+    """Derived from the ongoing incidents: the most severe one sets the banner.
+
+    An ongoing incident of the project's most severe severity is a major
+    outage; any other ongoing incident is a degradation.
+    """
+    ongoing = [view for view in incidents if not view.is_resolved]
+    if not ongoing:
+        return OverallStatus("operational", "All systems operational")
+    orders = [severity.order for severity in severities]
+    most_severe_order = min(orders) if orders else 0
+    if any(view.severity.order <= most_severe_order for view in ongoing):
+        return OverallStatus("major", "Major outage")
+    return OverallStatus("degraded", "Degraded performance")
+
+
+def root_of(path: str) -> str:
+    """The relative prefix from a page's folder back to the site root."""
+    return "../" * path.count("/")
+
+
+def _page(path: str, template: str, common: dict[str, Any], own_feeds: bool = False, **context: Any) -> Page:
+    config: Config = common["site"]
+    root = root_of(path)
+    links = {
+        "path": path,
+        "root": root,
+        "canonical": f"{config.base_url}/{path}" if config.base_url else None,
+        "feeds": _feed_links(config, root, own_feeds),
+    }
+    return Page(path, template, {**common, **context, **links})
+
+
+def _feed_links(config: Config, root: str, own_feeds: bool) -> tuple[FeedLink, ...]:
+    """The site's feeds on every page, plus the page's own on an incident or episode.
+
+    Feeds need absolute links, so without a base_url there are none to link.
+    """
+    if not config.base_url:
+        return ()
+    links = [
+        FeedLink(f"{config.title} (RSS)", root + RSS_NAME, "application/rss+xml"),
+        FeedLink(f"{config.title} (Atom)", root + ATOM_NAME, "application/atom+xml"),
+    ]
+    if own_feeds:
+        links += [
+            FeedLink("This page's updates (RSS)", RSS_NAME, "application/rss+xml"),
+            FeedLink("This page's updates (Atom)", ATOM_NAME, "application/atom+xml"),
+        ]
+    return tuple(links)
+
+
+_SAFE_SEGMENT = re.compile(r"[A-Za-z0-9_-]{1,100}")
+
+
+def _unique_urls(section: str, items: Iterable[tuple[str, int | None]]) -> dict[str, str]:
+    """Stable URLs: `section/<number>/`, else the id; never two items on one URL.
+
+    A number used twice (bad data) keeps the URL for the smallest id; the
+    others fall back to their ids, so a URL never changes with list order.
+    """
+    ordered = sorted(items, key=lambda item: item[0])
+    urls: dict[str, str] = {}
+    taken: set[str] = set()
+    for item_id, number in ordered:
+        free_number = number is not None and str(number) not in taken
+        segment = str(number) if free_number else _id_segment(item_id)
+        taken.add(segment)
+        urls[item_id] = f"{section}/{segment}/"
+    return urls
+
+
+def _id_segment(item_id: str) -> str:
+    if _SAFE_SEGMENT.fullmatch(item_id) and not item_id.isdigit():
+        return item_id
+    return "id-" + hashlib.sha256(item_id.encode("utf-8")).hexdigest()[:16]
+
+
+def _label(number_label: str | None, number: int | None) -> str:
+    if number_label:
+        return number_label
+    return f"#{number}" if number is not None else ""
+
+
+def _incident_view(
+    incident: Incident,
+    url: str,
+    states: dict[str, State],
+    severities: dict[str, Severity],
+    monitor_names: dict[str, str],
+    build_time: datetime,
+) -> IncidentView:
+    state = states.get(incident.state_id, UNKNOWN_STATE)
+    resolved_at = _resolved_at(incident.updates, states) if state.is_resolved else None
+    end = resolved_at or build_time
+    return IncidentView(
+        incident=incident,
+        url=url,
+        label=_label(incident.number_label, incident.number),
+        state=state,
+        severity=severities.get(incident.severity_id, UNKNOWN_SEVERITY),
+        is_resolved=state.is_resolved,
+        resolved_at=resolved_at,
+        duration=max(end - incident.declared_at, timedelta(0)),
+        monitors=tuple(monitor_names[m] for m in incident.monitor_ids if m in monitor_names),
+        description_html=render_markdown(incident.description),
+        timeline=tuple(_timeline_entry(update, states) for update in reversed(incident.updates)),
+        postmortem=_postmortem(incident, build_time),
+    )
+
+
+def _resolved_at(updates: tuple[Update, ...], states: dict[str, State]) -> datetime | None:
+    resolved = [
+        u.at for u in updates if u.kind is UpdateKind.STATE and states.get(u.state_id or "", UNKNOWN_STATE).is_resolved
+    ]
+    return max(resolved) if resolved else None
+
+
+def _timeline_entry(update: Update, states: dict[str, State]) -> TimelineEntry:
+    if update.kind is UpdateKind.STATE:
+        state = states.get(update.state_id or "", UNKNOWN_STATE)
+        return TimelineEntry(f"update-{_id_segment(update.id)}", "state", update.at, state, "")
+    return TimelineEntry(f"update-{_id_segment(update.id)}", "note", update.at, None, render_markdown(update.note))
+
+
+def _postmortem(incident: Incident, build_time: datetime) -> PublishedPostmortem | None:
+    # Also checked here, not only when fetching: a snapshot may be built later
+    # or by hand, and a postmortem dated after the build time is not yet public.
+    postmortem = incident.postmortem
+    if postmortem is None or postmortem.posted_at > build_time:
+        return None
+    return PublishedPostmortem(render_markdown(postmortem.note), postmortem.posted_at)
+
+
+def _episode_view(episode: Episode, url: str, states: dict[str, State], severities: dict[str, Severity]) -> EpisodeView:
+    state = states.get(episode.state_id, UNKNOWN_STATE)
+    return EpisodeView(
+        episode=episode,
+        url=url,
+        label=_label(episode.number_label, episode.number),
+        state=state,
+        severity=severities.get(episode.severity_id, UNKNOWN_SEVERITY),
+        is_resolved=state.is_resolved,
+        description_html=render_markdown(episode.description),
+    )
+
+
+def _link_episodes(incidents: list[IncidentView], episodes: list[EpisodeView]) -> None:
+    """Attach member incidents to their episode; only ids the snapshot lists as members."""
+    by_id = {view.incident.id: view for view in incidents}
+    for episode in episodes:
+        members = [by_id[i] for i in episode.episode.incident_ids if i in by_id]
+        episode.incidents = sorted(members, key=lambda v: (v.incident.declared_at, v.incident.id))
+        for member in members:
+            member.episode = episode
+        if members:
+            # The episode is as severe as its most severe member (its high-water mark).
+            worst = min((m.severity for m in members), key=lambda s: s.order)
+            if worst.order < episode.severity.order:
+                episode.severity = worst
+
+
+def _home_page(
+    incidents: list[IncidentView],
+    episodes: list[EpisodeView],
+    months: list[Month],
+    common: dict[str, Any],
+    build_time: datetime,
+    zone: tzinfo,
+    history_days: int,
+) -> Page:
+    ongoing_episodes = [e for e in episodes if not e.is_resolved]
+    in_ongoing_episode = {id(i) for e in ongoing_episodes for i in e.incidents}
+    ongoing = [i for i in incidents if not i.is_resolved and id(i) not in in_ongoing_episode]
+    return _page(
+        "",
+        "index.html",
+        common,
+        ongoing_incidents=ongoing,
+        ongoing_episodes=ongoing_episodes,
+        days=_recent_days(incidents, build_time, zone, history_days),
+        months=months,
+    )
+
+
+def _recent_days(incidents: list[IncidentView], build_time: datetime, zone: tzinfo, history_days: int) -> list[Day]:
+    """The last `history_days` days, newest first, quiet days included."""
+    today = build_time.astimezone(zone).date()
+    first = today - timedelta(days=history_days - 1)
+    by_day: dict[date, list[IncidentView]] = defaultdict(list)
+    for view in incidents:
+        day = view.incident.declared_at.astimezone(zone).date()
+        if first <= day <= today:
+            by_day[day].append(view)
+    days = (today - timedelta(days=offset) for offset in range(history_days))
+    return [Day(day, tuple(by_day.get(day, ()))) for day in days]
+
+
+def _months(incidents: list[IncidentView], episodes: list[EpisodeView], zone: tzinfo) -> list[Month]:
+    """Months that have an incident or episode, newest first."""
+    incidents_by: dict[str, list[IncidentView]] = defaultdict(list)
+    episodes_by: dict[str, list[EpisodeView]] = defaultdict(list)
+    for view in incidents:
+        incidents_by[_month_key(view.incident.declared_at, zone)].append(view)
+    for episode in episodes:
+        episodes_by[_month_key(episode.episode.declared_at, zone)].append(episode)
+    keys = sorted(set(incidents_by) | set(episodes_by), reverse=True)
+    return [
+        Month(
+            key=key,
+            first_day=date(int(key[:4]), int(key[5:]), 1),
+            url=f"history/{key}/",
+            incidents=tuple(incidents_by.get(key, ())),
+            episodes=tuple(episodes_by.get(key, ())),
+        )
+        for key in keys
+    ]
+
+
+def _month_key(moment: datetime, zone: tzinfo) -> str:
+    local = moment.astimezone(zone)
+    return f"{local.year:04d}-{local.month:02d}"
+
+
+def _month_pages(months: list[Month], common: dict[str, Any]) -> list[Page]:
+    pages = []
+    for index, month in enumerate(months):
+        newer = months[index - 1] if index > 0 else None
+        older = months[index + 1] if index + 1 < len(months) else None
+        pages.append(_page(month.url, "history_month.html", common, month=month, newer=newer, older=older))
+    return pages

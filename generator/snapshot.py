@@ -1,0 +1,161 @@
+"""Snapshot files: a versioned JSON form of model.Snapshot, and the bundled demo.
+
+A snapshot lets a build run without the network (`fetch` once, `build` many
+times) and is the input of every test and benchmark. Reading checks the
+shape strictly and names the first bad place, e.g. `incidents[3].declared_at`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import types
+import typing
+from datetime import datetime
+from enum import Enum
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from generator.dates import format_datetime, parse_datetime
+from generator.errors import SnapshotError
+from generator.model import Snapshot
+from generator.text import clean_text
+
+FORMAT_NAME = "statusgen-snapshot"
+FORMAT_VERSION = 1
+
+
+def snapshot_to_json(snapshot: Snapshot) -> str:
+    """The file text: sorted keys and a trailing newline, so equal data gives equal bytes."""
+    document = {"format": FORMAT_NAME, "version": FORMAT_VERSION, **_encode(snapshot)}
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def snapshot_from_json(text: str, source: str = "snapshot") -> Snapshot:
+    """Parse and check a snapshot's text; `source` names it in error messages."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SnapshotError(f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno})") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+        raise SnapshotError(f'{source} is not a statusgen snapshot (no "format": "{FORMAT_NAME}")')
+    if document.get("version") != FORMAT_VERSION:
+        raise SnapshotError(
+            f"{source} has snapshot version {document.get('version')!r}; this statusgen reads version {FORMAT_VERSION}"
+        )
+    body = {k: v for k, v in document.items() if k not in {"format", "version"}}
+    try:
+        decoded: Snapshot = _decode(Snapshot, body, "")
+    except _ShapeError as exc:
+        raise SnapshotError(f"{source}: {exc}") from None
+    return decoded
+
+
+def read_snapshot(path: Path) -> Snapshot:
+    """Read a snapshot file, with one clear error for every way it can fail."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SnapshotError(f"snapshot file {path} does not exist") from None
+    except IsADirectoryError:
+        raise SnapshotError(f"snapshot path {path} is a folder, not a file") from None
+    except OSError as exc:
+        raise SnapshotError(f"cannot read snapshot file {path}: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SnapshotError(f"snapshot file {path} is not UTF-8 (byte {exc.start})") from None
+    return snapshot_from_json(text, source=str(path))
+
+
+def write_snapshot(snapshot: Snapshot, path: Path) -> None:
+    """Write atomically: a reader never sees half a snapshot."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        temporary.write_text(snapshot_to_json(snapshot), encoding="utf-8")
+        temporary.replace(path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise SnapshotError(f"cannot write snapshot file {path}: {exc.strerror}") from None
+
+
+def demo_snapshot() -> Snapshot:
+    """The realistic demo project that ships inside the package."""
+    text = resources.files("generator").joinpath("demo", "snapshot.json").read_text(encoding="utf-8")
+    return snapshot_from_json(text, source="the bundled demo snapshot")
+
+
+class _ShapeError(Exception):
+    pass
+
+
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple | list):
+        return [_encode(item) for item in value]
+    if isinstance(value, datetime):
+        return format_datetime(value)
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+def _decode(kind: Any, value: Any, where: str) -> Any:
+    """Decode `value` as the type `kind`, naming `where` when it does not fit."""
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        options = typing.get_args(kind)
+        if value is None and type(None) in options:
+            return None
+        (inner,) = [option for option in options if option is not type(None)]
+        return _decode(inner, value, where)
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise _ShapeError(f"{where or 'value'}: expected a list")
+        item_kind = typing.get_args(kind)[0]
+        return tuple(_decode(item_kind, item, f"{where}[{i}]") for i, item in enumerate(value))
+    if dataclasses.is_dataclass(kind):
+        return _decode_dataclass(kind, value, where)
+    return _decode_scalar(kind, value, where)
+
+
+def _decode_dataclass(kind: Any, value: Any, where: str) -> Any:
+    if not isinstance(value, dict):
+        raise _ShapeError(f"{where or 'snapshot'}: expected an object")
+    hints = typing.get_type_hints(kind)
+    known = {f.name for f in dataclasses.fields(kind)}
+    unknown = sorted(set(value) - known)
+    if unknown:
+        raise _ShapeError(f"{_join(where, unknown[0])}: unknown field")
+    arguments = {}
+    for item in dataclasses.fields(kind):
+        if item.name in value:
+            arguments[item.name] = _decode(hints[item.name], value[item.name], _join(where, item.name))
+        elif item.default is dataclasses.MISSING:
+            raise _ShapeError(f"{_join(where, item.name)}: missing")
+    return kind(**arguments)
+
+
+def _decode_scalar(kind: Any, value: Any, where: str) -> Any:
+    if kind is datetime:
+        try:
+            return parse_datetime(value)
+        except ValueError as exc:
+            raise _ShapeError(f"{where}: {exc}") from None
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        try:
+            return kind(value)
+        except ValueError:
+            allowed = ", ".join(repr(member.value) for member in kind)
+            raise _ShapeError(f"{where}: {value!r} is not one of {allowed}") from None
+    if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
+        raise _ShapeError(f"{where}: expected a whole number")
+    if kind in (str, bool) and not isinstance(value, kind):
+        raise _ShapeError(f"{where}: expected {'text' if kind is str else 'true or false'}")
+    return clean_text(value) if isinstance(value, str) else value
+
+
+def _join(where: str, name: str) -> str:
+    return f"{where}.{name}" if where else name

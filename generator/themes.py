@@ -1,0 +1,69 @@
+"""Where templates and static files come from: the user's theme first, then the default.
+
+One search path, as MkDocs' custom_dir: any file in the user's theme folder
+replaces the default's file of the same name; everything else falls back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from generator.errors import ThemeError
+
+DEFAULT_THEME_NAME = "default"
+
+
+def default_theme_dir() -> Path:
+    """The default theme inside an installed wheel, or in the checkout's themes/."""
+    packaged = Path(str(resources.files("generator"))) / "themes" / DEFAULT_THEME_NAME
+    if packaged.is_dir():
+        return packaged
+    checkout = Path(__file__).resolve().parent.parent / "themes" / DEFAULT_THEME_NAME
+    if checkout.is_dir():
+        return checkout
+    raise ThemeError("the default theme is missing from this installation; reinstall statusgen")
+
+
+def theme_search_path(user_theme: Path | None) -> list[Path]:
+    """Folders to look in, first match wins."""
+    path = [default_theme_dir()]
+    if user_theme is not None:
+        if not user_theme.is_dir():
+            raise ThemeError(f"theme folder {user_theme} does not exist")
+        path.insert(0, user_theme)
+    return path
+
+
+@dataclass(frozen=True, slots=True)
+class Asset:
+    """A static file published under a name that carries a hash of its bytes.
+
+    A changed file gets a new name, so hosts may cache assets for a year
+    while pages, which are never cached long, always point at the current one.
+    """
+
+    name: str  # as the theme names it, e.g. "style.css"
+    path: str  # in the site, e.g. "static/style.1a2b3c4d5e.css"
+    content: bytes
+
+
+def theme_assets(search_path: list[Path]) -> dict[str, Asset]:
+    """Every file under the themes' static/ folders by name; the user's theme wins."""
+    sources: dict[str, Path] = {}
+    for theme in reversed(search_path):
+        static = theme / "static"
+        if static.is_dir():
+            for file in static.rglob("*"):
+                if file.is_file() and not file.name.startswith("."):
+                    sources[file.relative_to(static).as_posix()] = file
+    return {name: _asset(name, sources[name].read_bytes()) for name in sorted(sources)}
+
+
+def _asset(name: str, content: bytes) -> Asset:
+    digest = hashlib.sha256(content).hexdigest()[:10]
+    stem, dot, suffix = name.rpartition(".")
+    hashed = f"{stem}.{digest}.{suffix}" if dot and stem else f"{name}.{digest}"
+    return Asset(name, f"static/{hashed}", content)

@@ -1,0 +1,269 @@
+"""The one place that decides what may be published.
+
+It turns the rows the API sent into a Snapshot of public data only: visible
+incidents and episodes, public notes, state changes, published postmortems,
+and the names of the states, severities and monitors they refer to. Every
+field is picked by name, so a private field the server sends anyway is never
+copied. Everything downstream only ever sees what this module returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from generator.dates import parse_datetime
+from generator.model import (
+    Episode,
+    Incident,
+    Monitor,
+    Postmortem,
+    Severity,
+    Snapshot,
+    State,
+    Update,
+    UpdateKind,
+)
+from generator.oneuptime import RawProject
+from generator.text import clean_text
+
+Row = dict[str, Any]
+
+
+def public_snapshot(raw: RawProject, taken_at: datetime) -> Snapshot:
+    """A Snapshot holding only what a public status page may show."""
+    incident_rows = _unique(row for row in raw.incidents if _is_visible(row))
+    episode_rows = _unique(row for row in raw.episodes if _is_visible(row))
+    visible_incident_ids = {_text(row.get("_id")) for row in incident_rows}
+    visible_episode_ids = {_text(row.get("_id")) for row in episode_rows}
+    members = _episode_members(raw, visible_episode_ids, visible_incident_ids, incident_rows)
+    episode_of = {incident_id: episode_id for episode_id, ids in members.items() for incident_id in ids}
+    updates = _updates_by_incident(raw, visible_incident_ids)
+    incidents = sorted(
+        (_incident(row, updates.get(_text(row["_id"]), ()), episode_of, taken_at) for row in incident_rows),
+        key=lambda incident: (incident.declared_at, incident.id),
+        reverse=True,
+    )
+    episodes = sorted(
+        (_episode(row, members.get(_text(row["_id"]), ())) for row in episode_rows),
+        key=lambda episode: (episode.declared_at, episode.id),
+        reverse=True,
+    )
+    return Snapshot(
+        taken_at=taken_at,
+        states=_referenced_states(raw.states, incidents, episodes),
+        severities=_referenced_severities(raw.severities, incidents, episodes),
+        monitors=_referenced_monitors(raw.monitors, incidents),
+        incidents=tuple(incidents),
+        episodes=tuple(episodes),
+    )
+
+
+def _is_visible(row: Row) -> bool:
+    """Exactly True: a missing, null or "true"-ish value is not a decision to publish.
+
+    Newer OneUptime versions also mark items `isPrivate`; OneUptime's own status
+    page hides those even when they are flagged visible, and so do we.
+    """
+    return row.get("isVisibleOnStatusPage") is True and row.get("isPrivate") is not True and bool(_text(row.get("_id")))
+
+
+def _unique(rows: Iterable[Row]) -> list[Row]:
+    """Rows with a duplicated _id appear once (the first one the server sent)."""
+    seen: set[str] = set()
+    unique = []
+    for row in rows:
+        row_id = _text(row.get("_id"))
+        if row_id and row_id not in seen:
+            seen.add(row_id)
+            unique.append(row)
+    return unique
+
+
+def _episode_members(
+    raw: RawProject,
+    visible_episode_ids: set[str],
+    visible_incident_ids: set[str],
+    incident_rows: list[Row],
+) -> dict[str, tuple[str, ...]]:
+    """Visible episode id -> its visible member incidents; private members never appear."""
+    members: dict[str, dict[str, None]] = {episode_id: {} for episode_id in visible_episode_ids}
+    pairs = [(_text(r.get("incidentEpisodeId")), _text(r.get("incidentId"))) for r in raw.episode_members]
+    pairs += [(_text(r.get("incidentEpisodeId")), _text(r.get("_id"))) for r in incident_rows]
+    for episode_id, incident_id in pairs:
+        if episode_id in members and incident_id in visible_incident_ids:
+            members[episode_id][incident_id] = None
+    return {episode_id: tuple(sorted(ids)) for episode_id, ids in members.items()}
+
+
+def _updates_by_incident(raw: RawProject, visible_incident_ids: set[str]) -> dict[str, tuple[Update, ...]]:
+    collected: dict[str, list[Update]] = {}
+    seen: set[str] = set()
+    for row in raw.public_notes:
+        note_update = _note_update(row)
+        incident_id = _text(row.get("incidentId"))
+        if note_update and incident_id in visible_incident_ids and note_update.id not in seen:
+            seen.add(note_update.id)
+            collected.setdefault(incident_id, []).append(note_update)
+    for row in raw.state_timelines:
+        state_update = _state_update(row)
+        incident_id = _text(row.get("incidentId"))
+        if state_update and incident_id in visible_incident_ids and state_update.id not in seen:
+            seen.add(state_update.id)
+            collected.setdefault(incident_id, []).append(state_update)
+    return {
+        incident_id: tuple(sorted(items, key=lambda u: (u.at, u.kind.value, u.id)))
+        for incident_id, items in collected.items()
+    }
+
+
+def _note_update(row: Row) -> Update | None:
+    note = _text(row.get("note"))
+    at = _optional_date(row.get("postedAt")) or _optional_date(row.get("createdAt"))
+    row_id = _text(row.get("_id"))
+    if not (note.strip() and at and row_id):
+        return None
+    return Update(id=row_id, kind=UpdateKind.NOTE, at=at, note=note)
+
+
+def _state_update(row: Row) -> Update | None:
+    at = _optional_date(row.get("startsAt")) or _optional_date(row.get("createdAt"))
+    state_id = _text(row.get("incidentStateId"))
+    row_id = _text(row.get("_id"))
+    if not (at and state_id and row_id):
+        return None
+    return Update(id=row_id, kind=UpdateKind.STATE, at=at, state_id=state_id)
+
+
+def _incident(row: Row, updates: tuple[Update, ...], episode_of: dict[str, str], taken_at: datetime) -> Incident:
+    incident_id = _text(row["_id"])
+    number = _optional_int(row.get("incidentNumber"))
+    declared_at = (
+        _optional_date(row.get("declaredAt"))
+        or _optional_date(row.get("createdAt"))
+        or (updates[0].at if updates else taken_at)
+    )
+    return Incident(
+        id=incident_id,
+        title=_text(row.get("title")).strip() or _untitled("Incident", number),
+        declared_at=declared_at,
+        state_id=_text(row.get("currentIncidentStateId")),
+        severity_id=_text(row.get("incidentSeverityId")),
+        number=number,
+        number_label=_text(row.get("incidentNumberWithPrefix")) or None,
+        description=_text(row.get("description")),
+        monitor_ids=tuple(sorted({_text(m.get("_id")) for m in _rows(row.get("monitors")) if m.get("_id")})),
+        episode_id=episode_of.get(incident_id),
+        updates=updates,
+        postmortem=_published_postmortem(row, taken_at),
+    )
+
+
+def _published_postmortem(row: Row, taken_at: datetime) -> Postmortem | None:
+    """A postmortem is public only when shown, posted, not posted in the future, and written."""
+    posted_at = _optional_date(row.get("postmortemPostedAt"))
+    note = _text(row.get("postmortemNote"))
+    if row.get("showPostmortemOnStatusPage") is not True or posted_at is None:
+        return None
+    if posted_at > taken_at or not note.strip():
+        return None
+    return Postmortem(note=note, posted_at=posted_at)
+
+
+def _episode(row: Row, incident_ids: tuple[str, ...]) -> Episode:
+    number = _optional_int(row.get("episodeNumber"))
+    return Episode(
+        id=_text(row["_id"]),
+        title=_text(row.get("title")).strip() or _untitled("Episode", number),
+        declared_at=_optional_date(row.get("declaredAt"))
+        or _optional_date(row.get("createdAt"))
+        or parse_datetime("1970-01-01T00:00:00Z"),
+        state_id=_text(row.get("currentIncidentStateId")),
+        severity_id=_text(row.get("incidentSeverityId")),
+        number=number,
+        number_label=_text(row.get("episodeNumberWithPrefix")) or None,
+        description=_text(row.get("description")),
+        resolved_at=_optional_date(row.get("resolvedAt")),
+        incident_ids=incident_ids,
+    )
+
+
+def _referenced_states(rows: list[Row], incidents: list[Incident], episodes: list[Episode]) -> tuple[State, ...]:
+    used = {i.state_id for i in incidents} | {e.state_id for e in episodes}
+    used |= {u.state_id for i in incidents for u in i.updates if u.state_id}
+    states = (
+        State(
+            id=_text(row.get("_id")),
+            name=_text(row.get("name")).strip() or "Unnamed state",
+            color=_text(row.get("color")) or None,
+            order=_optional_int(row.get("order")) or 0,
+            is_created=row.get("isCreatedState") is True,
+            is_acknowledged=row.get("isAcknowledgedState") is True,
+            is_resolved=row.get("isResolvedState") is True,
+        )
+        for row in _unique(rows)
+        if _text(row.get("_id")) in used
+    )
+    return tuple(sorted(states, key=lambda s: (s.order, s.id)))
+
+
+def _referenced_severities(rows: list[Row], incidents: list[Incident], episodes: list[Episode]) -> tuple[Severity, ...]:
+    used = {i.severity_id for i in incidents} | {e.severity_id for e in episodes}
+    severities = (
+        Severity(
+            id=_text(row.get("_id")),
+            name=_text(row.get("name")).strip() or "Unnamed severity",
+            color=_text(row.get("color")) or None,
+            order=_optional_int(row.get("order")) or 0,
+        )
+        for row in _unique(rows)
+        if _text(row.get("_id")) in used
+    )
+    return tuple(sorted(severities, key=lambda s: (s.order, s.id)))
+
+
+def _referenced_monitors(rows: list[Row], incidents: list[Incident]) -> tuple[Monitor, ...]:
+    used = {monitor_id for incident in incidents for monitor_id in incident.monitor_ids}
+    monitors = (
+        Monitor(id=_text(row.get("_id")), name=_text(row.get("name")).strip() or "Unnamed service")
+        for row in _unique(rows)
+        if _text(row.get("_id")) in used
+    )
+    return tuple(sorted(monitors, key=lambda m: (m.name, m.id)))
+
+
+def _untitled(kind: str, number: int | None) -> str:
+    return f"{kind} {number}" if number is not None else f"Untitled {kind.lower()}"
+
+
+def _rows(value: object) -> list[Row]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _text(value: object) -> str:
+    """Text of a wire value; ids and numbers may come as other JSON types."""
+    if value is None or isinstance(value, dict | list | bool):
+        return ""
+    return clean_text(value if isinstance(value, str) else str(value))
+
+
+def _optional_int(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value.strip())
+    return None
+
+
+def _optional_date(value: object) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return parse_datetime(value)
+    except ValueError:
+        return None

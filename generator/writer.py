@@ -1,0 +1,206 @@
+"""The only code that touches the output folder.
+
+A build is written into a new sibling folder and swapped in as a whole, so
+the output folder is always the complete old site or the complete new one.
+Files whose bytes did not change are hard-linked from the old site, which
+keeps their mtime: `aws s3 sync`, `gsutil rsync` and `rclone` then upload
+only what changed.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import fcntl
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from generator.errors import OutputError
+
+# Marks a folder as ours: we never replace a non-empty folder without it.
+MARKER_NAME = ".statusgen-site"
+_WORK_PREFIX = ".statusgen-"
+
+
+@dataclass(frozen=True, slots=True)
+class WriteReport:
+    """What a write changed (or, for a check, would change)."""
+
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+    unchanged: int
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.added)} added, {len(self.changed)} changed, "
+            f"{len(self.removed)} removed, {self.unchanged} unchanged"
+        )
+
+
+def check_paths(files: Mapping[str, bytes]) -> None:
+    """Every path stays inside the output folder: relative, no '..', no empty parts."""
+    for path in files:
+        parts = PurePosixPath(path).parts
+        if not parts or path.startswith("/") or "\\" in path or any(p in {"..", "."} for p in parts):
+            raise OutputError(f"refusing to write outside the output folder: {path!r}")
+
+
+def compare_with_existing(files: Mapping[str, bytes], output: Path) -> WriteReport:
+    """What writing `files` to `output` would change; reads, writes nothing."""
+    check_paths(files)
+    existing = _existing_files(output)
+    added, changed, unchanged = [], [], 0
+    for path, content in files.items():
+        if path not in existing:
+            added.append(path)
+        elif _same_content(output / path, content):
+            unchanged += 1
+        else:
+            changed.append(path)
+    removed = sorted(existing - set(files) - {MARKER_NAME})
+    return WriteReport(tuple(sorted(added)), tuple(sorted(changed)), tuple(removed), unchanged)
+
+
+def write_site(files: Mapping[str, bytes], output: Path) -> WriteReport:
+    """Replace `output` with exactly `files`, atomically; the old site survives any failure."""
+    output = output.absolute()
+    with _exclusive_lock(output):
+        _recover_interrupted_swap(output)
+        _refuse_foreign_folder(output)
+        report = compare_with_existing(files, output)
+        _write_and_swap(files, output, set(report.changed) | set(report.added))
+    return report
+
+
+@contextmanager
+def _exclusive_lock(output: Path) -> Iterator[None]:
+    """Two overlapping cron runs take turns instead of mixing their files."""
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(output.with_name(f".{output.name}.statusgen.lock"), "a+b")  # noqa: SIM115
+    except OSError as exc:
+        raise OutputError(f"cannot create the output folder next to {output}: {exc.strerror}") from None
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def _write_and_swap(files: Mapping[str, bytes], output: Path, to_write: set[str]) -> None:
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}{_WORK_PREFIX}new-", dir=output.parent))
+    except OSError as exc:
+        raise OutputError(f"cannot create a folder next to {output}: {exc.strerror}") from None
+    try:
+        _fill(staging, files, output, to_write)
+        _swap_into_place(staging, output)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise OutputError(
+            f"cannot write the site to {output}: {exc.strerror or exc}; the previous site is unchanged"
+        ) from None
+
+
+def _existing_files(output: Path) -> set[str]:
+    if not output.is_dir():
+        return set()
+    return {p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file() or p.is_symlink()}
+
+
+def _same_content(path: Path, content: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(content) and path.read_bytes() == content
+    except OSError:
+        return False
+
+
+def _refuse_foreign_folder(output: Path) -> None:
+    if output.exists() and not output.is_dir():
+        raise OutputError(f"output path {output} is a file, not a folder")
+    if output.is_dir() and any(output.iterdir()) and not (output / MARKER_NAME).is_file():
+        raise OutputError(
+            f"refusing to replace {output}: it is not empty and was not made by statusgen "
+            f"(choose another --out, or empty the folder)"
+        )
+
+
+def _fill(staging: Path, files: Mapping[str, bytes], output: Path, to_write: set[str]) -> None:
+    for path, content in files.items():
+        target = staging / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if path not in to_write and _link_unchanged(output / path, target):
+            continue
+        with open(target, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+    (staging / MARKER_NAME).write_text("This folder is written by statusgen.\n", encoding="utf-8")
+    os.chmod(staging, 0o755)  # noqa: S103 - mkdtemp makes it private; a published site is world-readable
+
+
+def _link_unchanged(source: Path, target: Path) -> bool:
+    """Hard-link an unchanged file (same inode, same mtime); copy with its mtime if links fail."""
+    try:
+        os.link(source, target)
+    except OSError:
+        try:
+            shutil.copy2(source, target)
+        except OSError:
+            return False
+    return True
+
+
+def _swap_into_place(staging: Path, output: Path) -> None:
+    if not output.exists():
+        staging.rename(output)
+        return
+    if _exchange(staging, output):
+        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old site
+        return
+    # No atomic exchange on this system: two renames, with recovery on the next run.
+    retired = output.with_name(f".{output.name}{_WORK_PREFIX}old")
+    shutil.rmtree(retired, ignore_errors=True)
+    output.rename(retired)
+    staging.rename(output)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def _recover_interrupted_swap(output: Path) -> None:
+    """After a kill: restore a retired old site that never got its successor; drop leftovers."""
+    retired = output.with_name(f".{output.name}{_WORK_PREFIX}old")
+    if retired.is_dir() and not output.exists():
+        retired.rename(output)
+    if output.parent.is_dir():
+        for leftover in output.parent.glob(f".{output.name}{_WORK_PREFIX}*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step with Linux renameat2(RENAME_EXCHANGE); False if unsupported."""
+    library_name = ctypes.util.find_library("c")
+    if library_name is None:
+        return False
+    libc = ctypes.CDLL(library_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in {22, 38, 95}:  # EINVAL, ENOSYS, EOPNOTSUPP: this file system cannot exchange
+        return False
+    raise OSError(error, os.strerror(error))

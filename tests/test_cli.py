@@ -1,0 +1,78 @@
+"""The command line: every option explained, every user mistake one line and a clear exit code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), env=env)
+    return result.exit_code, result.output
+
+
+def test_every_option_of_every_command_has_help() -> None:
+    assert isinstance(main, click.Group)
+    for name, command in main.commands.items():
+        assert command.help, name
+        for parameter in command.params:
+            if isinstance(parameter, click.Option):
+                assert parameter.help, f"{name} {parameter.opts}"
+
+
+def test_missing_snapshot_file_is_one_line_exit_1(tmp_path: Path) -> None:
+    code, output = run("build", "--snapshot", str(tmp_path / "none.json"), "--out", str(tmp_path / "site"))
+    assert code == 1
+    assert output == f"Error: snapshot file {tmp_path / 'none.json'} does not exist\n"
+
+
+def test_bad_snapshot_json_is_one_line_exit_1(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    code, output = run("build", "--snapshot", str(bad), "--out", str(tmp_path / "site"))
+    assert (code, output) == (1, f"Error: {bad} is not valid JSON (line 1, column 2)\n")
+
+
+def test_unknown_option_is_a_usage_error_exit_2() -> None:
+    code, output = run("build", "--colour")
+    assert code == 2 and "Error: No such option '--colour'" in output
+
+
+def test_demo_and_snapshot_together_is_a_usage_error(tmp_path: Path) -> None:
+    code, output = run("build", "--demo", "--snapshot", str(tmp_path / "x.json"))
+    assert code == 2 and "use either --demo or --snapshot, not both" in output
+
+
+def test_live_build_without_credentials_says_what_to_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, output = run("build")
+    assert code == 1
+    assert output.startswith("Error: missing ONEUPTIME_PROJECT_ID")
+    assert output.count("\n") == 1
+
+
+def test_fetch_without_credentials_fails_before_writing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _ = run("fetch", "--out", "snap.json", env={"ONEUPTIME_PROJECT_ID": "p"})
+    assert code == 1 and not (tmp_path / "snap.json").exists()
+
+
+def test_check_exit_status_says_whether_anything_would_change(tmp_path: Path) -> None:
+    out = str(tmp_path / "site")
+    assert run("build", "--demo", "--out", out, "--check", "-q")[0] == 3
+    assert run("build", "--demo", "--out", out, "-q")[0] == 0
+    assert run("build", "--demo", "--out", out, "--check", "-q")[0] == 0
+
+
+def test_bad_timezone_flag_is_one_line(tmp_path: Path) -> None:
+    code, output = run("build", "--demo", "--timezone", "Nowhere/Land", "--out", str(tmp_path / "s"))
+    assert code == 1
+    assert output == (
+        "Error: invalid settings: timezone: unknown time zone 'Nowhere/Land' "
+        "(use an IANA name such as Europe/Berlin)\n"
+    )

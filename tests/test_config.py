@@ -1,0 +1,104 @@
+"""Settings merge in order and every mistake is reported at once, without the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.config import Config, load_config
+from generator.errors import ConfigError
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "statusgen.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_without_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    config = load_config(environ={})
+    assert config == Config()
+    assert config.url == "https://oneuptime.com" and config.output == Path("site")
+
+
+def test_file_then_environment_then_flags(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        'title = "Acme"\ntimezone = "Europe/Berlin"\n[oneuptime]\nproject_id = "from-file"\nurl = "https://file.example"\n',
+    )
+    config = load_config(
+        path,
+        environ={"ONEUPTIME_PROJECT_ID": "from-env", "ONEUPTIME_API_KEY": "k"},
+        overrides={"timezone": "Asia/Tokyo", "theme": None},
+    )
+    assert config.title == "Acme"
+    assert config.url == "https://file.example"
+    assert config.project_id == "from-env"
+    assert config.timezone == "Asia/Tokyo"
+    assert config.theme is None
+
+
+def test_paths_in_the_file_are_relative_to_it(tmp_path: Path) -> None:
+    path = write(tmp_path, 'output = "public"\ntheme = "mytheme"\n')
+    config = load_config(path, environ={})
+    assert config.output == tmp_path / "public" and config.theme == tmp_path / "mytheme"
+
+
+def test_every_bad_key_is_reported_at_once(tmp_path: Path) -> None:
+    path = write(tmp_path, 'colour = "red"\n[oneuptime]\nprojectid = "x"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, environ={})
+    assert str(caught.value) == f"{path}: unknown key colour; unknown key oneuptime.projectid"
+
+
+def test_bad_values_are_reported_together(tmp_path: Path) -> None:
+    path = write(tmp_path, 'timezone = "Mars/Olympus"\nhistory_days = 0\nbase_url = "ftp://x"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, environ={})
+    message = str(caught.value)
+    assert message.startswith("invalid settings: ")
+    assert "unknown time zone 'Mars/Olympus'" in message
+    assert "history_days: must be a whole number of 1 or more" in message
+    assert "base_url: 'ftp://x' is not an http(s) URL" in message
+
+
+def test_api_key_in_the_file_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, '[oneuptime]\napi_key = "secret-in-file"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, environ={})
+    assert "never read from a file" in str(caught.value)
+    assert "secret-in-file" not in str(caught.value)
+
+
+def test_api_key_file_is_read_and_stripped(tmp_path: Path) -> None:
+    key_file = tmp_path / "key"
+    key_file.write_text("  the-key\n", encoding="utf-8")
+    assert load_config(environ={}, api_key_file=key_file).api_key == "the-key"
+
+
+def test_missing_key_file_is_one_line(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"^cannot read API key file .*absent: No such file or directory$"):
+        load_config(environ={}, api_key_file=tmp_path / "absent")
+
+
+def test_key_never_shows_in_repr() -> None:
+    config = load_config(environ={"ONEUPTIME_API_KEY": "sk-very-secret"})
+    assert "sk-very-secret" not in repr(config)
+
+
+def test_missing_credentials_name_both_variables() -> None:
+    with pytest.raises(ConfigError) as caught:
+        Config().require_credentials()
+    assert str(caught.value) == (
+        "missing ONEUPTIME_PROJECT_ID (or project_id under [oneuptime] in statusgen.toml) and "
+        "ONEUPTIME_API_KEY (or --api-key-file); or build from bundled data with --demo or from a "
+        "file with --snapshot"
+    )
+
+
+def test_invalid_toml_is_one_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "title = \n")
+    with pytest.raises(ConfigError, match="is not valid TOML"):
+        load_config(path, environ={})

@@ -1,0 +1,62 @@
+"""Untrusted Markdown becomes safe HTML."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.markup import render_markdown
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        '<a href="javascript:alert(1)">x</a>',
+    ],
+)
+def test_raw_html_is_escaped_not_rendered(source: str) -> None:
+    html = render_markdown(source)
+    assert "<script" not in html and "<img" not in html and "<a " not in html
+    assert "&lt;" in html
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "java&#115;cript:alert(1)",
+        "data:text/html;base64,PHNjcmlwdD4=",
+        "vbscript:msgbox(1)",
+        "file:///etc/passwd",
+    ],
+)
+def test_links_with_other_schemes_are_not_links(link: str) -> None:
+    assert "href" not in render_markdown(f"[click]({link})")
+
+
+@pytest.mark.parametrize("link", ["https://example.com/a?b=1", "http://example.com", "mailto:ops@example.com"])
+def test_http_and_mailto_links_are_kept_with_a_safe_rel(link: str) -> None:
+    html = render_markdown(f"[ok]({link})")
+    assert 'href="' + link.replace("&", "&amp;") + '"' in html
+    assert 'rel="nofollow ugc noopener noreferrer"' in html
+
+
+def test_images_become_links_so_the_page_makes_no_outside_request() -> None:
+    html = render_markdown("![graph](https://tracker.example/pixel.png)")
+    assert "<img" not in html
+    assert '<a href="https://tracker.example/pixel.png"' in html and ">graph</a>" in html
+
+
+def test_image_with_a_script_url_is_plain_text() -> None:
+    assert "href" not in render_markdown("![x](javascript:alert(1))")
+
+
+def test_lists_code_and_tables_render() -> None:
+    html = render_markdown("- one\n- two\n\n`code`\n\n| a | b |\n|---|---|\n| 1 | 2 |")
+    assert "<li>one</li>" in html and "<code>code</code>" in html and "<td>2</td>" in html
+
+
+def test_empty_text_renders_nothing() -> None:
+    assert render_markdown("  \n") == ""

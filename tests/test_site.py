@@ -1,0 +1,101 @@
+"""The page plan: URLs, status, timelines and grouping are computed once, correctly."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from generator.config import Config
+from generator.site import plan_site
+from tests import factories as f
+
+
+def plan(*incidents, episodes=(), config: Config | None = None, build_time=f.TAKEN_AT, **fields):  # type: ignore[no-untyped-def]
+    return plan_site(f.snapshot(*incidents, episodes=episodes, **fields), config or Config(), build_time)
+
+
+def test_every_incident_and_episode_has_one_page_at_a_stable_url() -> None:
+    result = plan(f.incident(1), f.incident(2), f.incident(3, number=None, id="abc"), episodes=(f.episode(4),))
+    paths = [page.path for page in result.pages]
+    assert {"incidents/1/", "incidents/2/", "incidents/abc/", "episodes/4/", "", "history/"} <= set(paths)
+    assert len(paths) == len(set(paths))
+
+
+def test_duplicate_numbers_and_unsafe_ids_never_share_or_escape_a_url() -> None:
+    result = plan(f.incident(5, id="b"), f.incident(5, id="a"), f.incident(6, id="../../etc", number=None))
+    urls = {view.incident.id: view.url for view in result.incidents}
+    assert urls["a"] == "incidents/5/"
+    assert urls["b"] == "incidents/b/"
+    assert urls["../../etc"].startswith("incidents/id-") and ".." not in urls["../../etc"]
+
+
+def test_status_is_operational_when_nothing_is_ongoing() -> None:
+    assert plan(f.incident(1)).status.level == "operational"
+
+
+def test_status_is_major_for_an_ongoing_incident_of_the_most_severe_kind() -> None:
+    critical = f.incident(1, state_id=f.ACKNOWLEDGED.id, severity_id=f.CRITICAL.id)
+    minor = f.incident(2, state_id=f.CREATED.id)
+    assert plan(critical, minor).status.level == "major"
+    assert plan(minor).status.level == "degraded"
+
+
+def test_timeline_is_newest_first_and_interleaves_notes_and_state_changes() -> None:
+    incident = f.incident(
+        1,
+        declared_at=f.at(6),
+        updates=(
+            f.state_change("s1", 5, f.CREATED),
+            f.note("n1", 4, "looking"),
+            f.state_change("s2", 3, f.RESOLVED),
+            f.note("n2", 2, "done"),
+        ),
+    )
+    (view,) = plan(incident).incidents
+    assert [entry.anchor for entry in view.timeline] == ["update-n2", "update-s2", "update-n1", "update-s1"]
+    assert view.timeline[1].state == f.RESOLVED
+    assert view.resolved_at == f.at(3)
+    assert view.duration == f.at(3) - incident.declared_at
+
+
+def test_ongoing_duration_runs_to_the_build_time() -> None:
+    (view,) = plan(f.incident(2, state_id=f.CREATED.id)).incidents
+    assert not view.is_resolved and view.duration == timedelta(hours=2)
+
+
+def test_postmortem_dated_after_the_build_time_is_not_shown() -> None:
+    later = f.incident(1, postmortem=f.postmortem(-1))
+    earlier = f.incident(2, postmortem=f.postmortem(1))
+    views = {v.incident.id: v for v in plan(later, earlier).incidents}
+    assert views["inc-1"].postmortem is None
+    assert views["inc-2"].postmortem is not None
+
+
+def test_episode_lists_its_members_and_takes_their_worst_severity() -> None:
+    members = (f.incident(1, episode_id="ep-9", severity_id=f.CRITICAL.id), f.incident(2, episode_id="ep-9"))
+    result = plan(*members, episodes=(f.episode(9, incident_ids=("inc-1", "inc-2", "inc-private")),))
+    (episode,) = result.episodes
+    assert [m.incident.id for m in episode.incidents] == ["inc-2", "inc-1"]  # oldest first
+    assert episode.severity == f.CRITICAL
+    assert all(view.episode is episode for view in result.incidents)
+
+
+def test_home_page_days_cover_the_window_with_quiet_days() -> None:
+    result = plan(f.incident(1), f.incident(24 * 5), config=Config(history_days=3))
+    home = next(page for page in result.pages if page.path == "")
+    days = home.context["days"]
+    assert [len(day.incidents) for day in days] == [1, 0, 0]
+    assert days[0].day == f.TAKEN_AT.date()
+
+
+def test_history_has_one_page_per_month_with_neighbours() -> None:
+    result = plan(f.incident(1), f.incident(24 * 40), f.incident(24 * 80))
+    months = [page for page in result.pages if page.template == "history_month.html"]
+    assert [page.path for page in months] == ["history/2026-11/", "history/2026-10/", "history/2026-09/"]
+    assert months[0].context["newer"] is None and months[0].context["older"].key == "2026-10"
+    assert months[2].context["older"] is None
+
+
+def test_pages_know_their_way_back_to_the_root() -> None:
+    result = plan(f.incident(1))
+    roots = {page.path: page.context["root"] for page in result.pages}
+    assert roots[""] == "" and roots["history/"] == "../" and roots["incidents/1/"] == "../../"

@@ -1,0 +1,173 @@
+"""Only public data crosses into the Snapshot, whatever the server sends."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from generator.model import UpdateKind
+from generator.oneuptime import RawProject
+from generator.snapshot import snapshot_to_json
+from generator.visibility import public_snapshot
+
+TAKEN_AT = datetime(2026, 1, 10, tzinfo=UTC)
+
+
+def raw(**rows: list[dict[str, Any]]) -> RawProject:
+    fields = dict.fromkeys(
+        (
+            "incidents",
+            "episodes",
+            "episode_members",
+            "public_notes",
+            "state_timelines",
+            "states",
+            "severities",
+            "monitors",
+        ),
+    )
+    return RawProject(**{name: rows.get(name, []) for name in fields})
+
+
+def incident_row(identifier: str, **fields: Any) -> dict[str, Any]:
+    row = {
+        "_id": identifier,
+        "title": f"Title {identifier}",
+        "declaredAt": "2026-01-05T10:00:00.000Z",
+        "currentIncidentStateId": "s1",
+        "incidentSeverityId": "v1",
+        "isVisibleOnStatusPage": True,
+    }
+    row.update(fields)
+    return row
+
+
+def test_only_exactly_true_visibility_publishes() -> None:
+    snapshot = public_snapshot(
+        raw(
+            incidents=[
+                incident_row("a"),
+                incident_row("b", isVisibleOnStatusPage=False),
+                incident_row("c", isVisibleOnStatusPage=None),
+                incident_row("d", isVisibleOnStatusPage="true"),
+                incident_row("e", isPrivate=True),
+            ]
+        ),
+        TAKEN_AT,
+    )
+    assert [i.id for i in snapshot.incidents] == ["a"]
+
+
+def test_private_fields_sent_anyway_are_never_copied() -> None:
+    row = incident_row("a", rootCause="ROOT-CANARY", remediationNotes="REM-CANARY", customFields={"x": "CF-CANARY"})
+    text = snapshot_to_json(public_snapshot(raw(incidents=[row]), TAKEN_AT))
+    assert "CANARY" not in text
+
+
+def test_notes_and_timelines_of_private_incidents_are_dropped() -> None:
+    snapshot = public_snapshot(
+        raw(
+            incidents=[incident_row("a"), incident_row("p", isVisibleOnStatusPage=False)],
+            public_notes=[
+                {"_id": "n1", "incidentId": "a", "note": "public", "postedAt": "2026-01-05T11:00:00Z"},
+                {"_id": "n2", "incidentId": "p", "note": "PRIVATE-NOTE", "postedAt": "2026-01-05T11:00:00Z"},
+            ],
+            state_timelines=[
+                {"_id": "t1", "incidentId": "a", "incidentStateId": "s1", "startsAt": "2026-01-05T10:00:00Z"},
+                {
+                    "_id": "t2",
+                    "incidentId": "p",
+                    "incidentStateId": "s1",
+                    "startsAt": "2026-01-05T10:00:00Z",
+                    "rootCause": "TL-CANARY",
+                },
+            ],
+        ),
+        TAKEN_AT,
+    )
+    (incident,) = snapshot.incidents
+    assert [(u.id, u.kind) for u in incident.updates] == [("t1", UpdateKind.STATE), ("n1", UpdateKind.NOTE)]
+    assert "PRIVATE-NOTE" not in snapshot_to_json(snapshot) and "TL-CANARY" not in snapshot_to_json(snapshot)
+
+
+def test_postmortem_needs_the_switch_a_posting_date_in_the_past_and_text() -> None:
+    rows = [
+        incident_row(
+            "shown", showPostmortemOnStatusPage=True, postmortemNote="ok", postmortemPostedAt="2026-01-06T00:00:00Z"
+        ),
+        incident_row(
+            "switch-off",
+            showPostmortemOnStatusPage=False,
+            postmortemNote="PM-1",
+            postmortemPostedAt="2026-01-06T00:00:00Z",
+        ),
+        incident_row("not-posted", showPostmortemOnStatusPage=True, postmortemNote="PM-2"),
+        incident_row(
+            "future", showPostmortemOnStatusPage=True, postmortemNote="PM-3", postmortemPostedAt="2026-02-01T00:00:00Z"
+        ),
+        incident_row(
+            "blank", showPostmortemOnStatusPage=True, postmortemNote="  ", postmortemPostedAt="2026-01-06T00:00:00Z"
+        ),
+    ]
+    snapshot = public_snapshot(raw(incidents=rows), TAKEN_AT)
+    published = {i.id: i.postmortem for i in snapshot.incidents}
+    assert published["shown"] is not None and published["shown"].posted_at == datetime(2026, 1, 6, tzinfo=UTC)
+    assert [k for k, v in published.items() if v is not None] == ["shown"]
+    assert "PM-" not in snapshot_to_json(snapshot)
+
+
+def test_private_episode_members_are_left_out_entirely() -> None:
+    snapshot = public_snapshot(
+        raw(
+            incidents=[incident_row("a"), incident_row("secret", title="SECRET-MEMBER", isVisibleOnStatusPage=False)],
+            episodes=[
+                {"_id": "e1", "title": "Ep", "isVisibleOnStatusPage": True, "declaredAt": "2026-01-05T00:00:00Z"},
+                {"_id": "e2", "title": "PRIVATE-EP", "isVisibleOnStatusPage": False},
+            ],
+            episode_members=[
+                {"incidentEpisodeId": "e1", "incidentId": "a"},
+                {"incidentEpisodeId": "e1", "incidentId": "secret"},
+                {"incidentEpisodeId": "e2", "incidentId": "a"},
+            ],
+        ),
+        TAKEN_AT,
+    )
+    (episode,) = snapshot.episodes
+    assert episode.incident_ids == ("a",)
+    assert snapshot.incidents[0].episode_id == "e1"
+    assert "SECRET" not in snapshot_to_json(snapshot) and "PRIVATE-EP" not in snapshot_to_json(snapshot)
+
+
+def test_only_referenced_states_severities_and_monitors_are_kept() -> None:
+    snapshot = public_snapshot(
+        raw(
+            incidents=[incident_row("a", monitors=[{"_id": "m1", "name": "API"}])],
+            states=[
+                {"_id": "s1", "name": "Investigating", "isCreatedState": True},
+                {"_id": "s9", "name": "INTERNAL-STATE"},
+            ],
+            severities=[{"_id": "v1", "name": "Minor", "order": 3}, {"_id": "v9", "name": "INTERNAL-SEV"}],
+            monitors=[{"_id": "m1", "name": "API"}, {"_id": "m2", "name": "INTERNAL-MONITOR"}],
+        ),
+        TAKEN_AT,
+    )
+    assert [s.name for s in snapshot.states] == ["Investigating"]
+    assert [s.name for s in snapshot.severities] == ["Minor"]
+    assert [m.name for m in snapshot.monitors] == ["API"]
+
+
+def test_odd_shapes_still_give_a_sensible_snapshot() -> None:
+    snapshot = public_snapshot(
+        raw(
+            incidents=[
+                {"_id": "x", "isVisibleOnStatusPage": True, "title": None, "incidentNumber": 7},
+                {"_id": "x", "isVisibleOnStatusPage": True, "title": "duplicate id"},
+                {"isVisibleOnStatusPage": True, "title": "no id"},
+                incident_row("y", declaredAt={"not": "a date"}, createdAt="2026-01-02T00:00:00Z", title="  "),
+            ]
+        ),
+        TAKEN_AT,
+    )
+    titles = {i.id: i.title for i in snapshot.incidents}
+    assert titles == {"x": "Incident 7", "y": "Untitled incident"}
+    assert {i.id: i.declared_at for i in snapshot.incidents}["y"] == datetime(2026, 1, 2, tzinfo=UTC)
