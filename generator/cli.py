@@ -81,6 +81,8 @@ def main() -> None:
 @click.option("--timezone", default=None, help="IANA time zone for shown times (default: UTC).")
 @click.option(
     "--check",
+    "--dry-run",
+    "check",
     is_flag=True,
     help="Report what would change and write nothing; exit 0 if nothing would change, 3 if something would.",
 )
@@ -120,7 +122,7 @@ def build(
         snapshot = _load_snapshot(config, demo, snapshot_file, quiet)
         report = build_site(snapshot, config, build_time_for(snapshot), check=check)
         if not quiet:
-            verb = "would change" if check else "wrote"
+            verb = "checked (nothing written)" if check else "wrote"
             click.echo(f"{verb} {config.output}: {report.pages} pages; {report.write.summary()}", err=True)
         if not config.base_url and not quiet:
             click.echo("note: base_url is not set, so no feeds were written (use --base-url)", err=True)
