@@ -1,0 +1,560 @@
+"""Fetch a project's incident rows from the OneUptime API: the only module that speaks HTTP.
+
+Everything here is about the wire: headers, typed-value decoding, paging,
+concurrency and retries. What may be published is decided later, in
+visibility.py; this module still selects only public fields and drops rows the
+server should not have sent, so that a server ignoring a query cannot make
+private data reach the rest of the program.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import math
+import random
+from collections.abc import Callable, Coroutine, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import httpx
+
+from generator.config import Config
+from generator.dates import parse_datetime
+from generator.errors import ApiError, AuthenticationError
+
+Row = dict[str, Any]
+Select = Mapping[str, Any]
+ProgressCallback = Callable[[int, int | None], None]
+_T = TypeVar("_T")
+
+PAGE_SIZE = 100
+"""Rows per request: the published maximum, which every server version accepts."""
+
+IDS_PER_QUERY = 500
+"""Ids in one Includes query: few enough for a small request body, many enough
+that the rounding of each id batch's last page adds only a request or two."""
+
+MAX_BACKOFF_SECONDS = 30.0
+MAX_RETRY_AFTER_SECONDS = 60.0
+
+# Columns newer servers have and older ones reject in a select ("Invalid select
+# clause. The specified column does not exist."): asked for, and dropped if refused.
+OPTIONAL_COLUMNS = frozenset({"isPrivate", "incidentEpisodeId"})
+_UNKNOWN_COLUMN = "specified column does not exist"
+
+AUTH_HINT = "check ONEUPTIME_PROJECT_ID and ONEUPTIME_API_KEY"
+# Older servers check the project id and key together, newer ones take the project
+# from the key; both answer 400 with one of these messages.
+_AUTH_MESSAGES = (
+    "invalid project id or api key",
+    "projectid not found",
+    "invalid api key",
+    "api key not found",
+    "apikey not found",
+)
+
+# Ascending by creation, then id: a stable order, so concurrent pages neither
+# overlap nor miss rows while nothing is being written.
+_SORT = {"createdAt": "ASC", "_id": "ASC"}
+
+INCIDENT_SELECT: Select = {
+    "_id": True,
+    "title": True,
+    "description": True,
+    "declaredAt": True,
+    "createdAt": True,
+    "updatedAt": True,
+    "slug": True,
+    "incidentNumber": True,
+    "incidentNumberWithPrefix": True,
+    "currentIncidentStateId": True,
+    "incidentSeverityId": True,
+    "isVisibleOnStatusPage": True,
+    "isPrivate": True,
+    "showPostmortemOnStatusPage": True,
+    "postmortemNote": True,
+    "postmortemPostedAt": True,
+    "incidentEpisodeId": True,
+    "monitors": {"_id": True, "name": True},
+}
+EPISODE_SELECT: Select = {
+    "_id": True,
+    "title": True,
+    "description": True,
+    "episodeNumber": True,
+    "episodeNumberWithPrefix": True,
+    "currentIncidentStateId": True,
+    "incidentSeverityId": True,
+    "declaredAt": True,
+    "resolvedAt": True,
+    "incidentCount": True,
+    "isVisibleOnStatusPage": True,
+    "isPrivate": True,
+}
+EPISODE_MEMBER_SELECT: Select = {"_id": True, "incidentEpisodeId": True, "incidentId": True}
+PUBLIC_NOTE_SELECT: Select = {
+    "_id": True,
+    "incidentId": True,
+    "note": True,
+    "postedAt": True,
+    "createdAt": True,
+}
+EPISODE_PUBLIC_NOTE_SELECT: Select = {
+    "_id": True,
+    "incidentEpisodeId": True,
+    "note": True,
+    "postedAt": True,
+    "createdAt": True,
+}
+STATE_TIMELINE_SELECT: Select = {
+    "_id": True,
+    "incidentId": True,
+    "incidentStateId": True,
+    "startsAt": True,
+    "endsAt": True,
+}
+STATE_SELECT: Select = {
+    "_id": True,
+    "name": True,
+    "color": True,
+    "order": True,
+    "isCreatedState": True,
+    "isAcknowledgedState": True,
+    "isResolvedState": True,
+}
+SEVERITY_SELECT: Select = {"_id": True, "name": True, "color": True, "order": True}
+_VISIBLE = {"isVisibleOnStatusPage": True}
+
+
+@dataclass(frozen=True, slots=True)
+class RawProject:
+    """Rows as the API sent them, typed wire values decoded.
+
+    Only public fields of visible incidents and episodes, and rows that belong
+    to them, are kept; visibility.py still makes every publishing decision.
+    """
+
+    incidents: list[dict[str, Any]]
+    episodes: list[dict[str, Any]]
+    episode_members: list[dict[str, Any]]
+    public_notes: list[dict[str, Any]]
+    state_timelines: list[dict[str, Any]]
+    states: list[dict[str, Any]]
+    severities: list[dict[str, Any]]
+    monitors: list[dict[str, Any]]
+    # Newer servers only (/api/incident-episode-public-note): _id, incidentEpisodeId,
+    # note, postedAt, createdAt of visible episodes; empty where the resource is missing.
+    episode_public_notes: list[dict[str, Any]] = field(default_factory=list)
+
+
+def fetch_raw_project(
+    config: Config,
+    *,
+    transport: httpx.AsyncBaseTransport | None = None,
+    progress: ProgressCallback | None = None,
+) -> RawProject:
+    """Everything a status page needs from one project, fetched concurrently.
+
+    Synchronous for callers; `transport` is the test seam (httpx.MockTransport),
+    `progress(done, total)` is called as requests finish, with total None
+    while the number of requests is not known yet.
+    """
+    project_id, api_key = config.require_credentials()
+    return asyncio.run(_fetch_project(config, project_id, api_key, transport, progress))
+
+
+async def _fetch_project(
+    config: Config,
+    project_id: str,
+    api_key: str,
+    transport: httpx.AsyncBaseTransport | None,
+    progress: ProgressCallback | None,
+) -> RawProject:
+    async with httpx.AsyncClient(
+        base_url=config.url,
+        headers={"ApiKey": api_key, "ProjectID": project_id, "Accept": "application/json"},
+        timeout=config.timeout,
+        transport=transport,
+        limits=httpx.Limits(max_connections=config.concurrency),
+        follow_redirects=False,
+    ) as client:
+        fetcher = _Fetcher(client, config, api_key, progress)
+        return await fetcher.project()
+
+
+def decode_value(value: Any) -> Any:
+    """A wire value with every typed object ({"_type", "value"}) replaced by its value.
+
+    DateTime becomes an aware UTC datetime (kept as text if unreadable, for
+    visibility.py to judge); ObjectID, Color and any other type become their
+    plain value. Lists and nested objects are decoded throughout.
+    """
+    if isinstance(value, list):
+        return [decode_value(item) for item in value]
+    if isinstance(value, dict):
+        if "_type" in value and "value" in value:
+            return _decode_typed(value["_type"], value["value"])
+        return {key: decode_value(item) for key, item in value.items()}
+    return value
+
+
+def _decode_typed(kind: object, value: Any) -> Any:
+    if kind == "DateTime" and isinstance(value, str):
+        try:
+            return parse_datetime(value)
+        except ValueError:
+            return value
+    if kind in ("ObjectID", "Color") and value is not None and not isinstance(value, dict | list):
+        return str(value)
+    return decode_value(value)
+
+
+def project_row(row: Mapping[str, Any], select: Select) -> Row:
+    """Only the selected fields of a row, nested selects applied to relations.
+
+    A server that ignores `select` sends private fields too; they stop here.
+    """
+    kept: Row = {}
+    for name, wanted in select.items():
+        if name not in row:
+            continue
+        value = row[name]
+        if isinstance(wanted, Mapping):
+            kept[name] = _project_relation(value, wanted)
+        elif wanted is True:
+            kept[name] = value
+    return kept
+
+
+def _project_relation(value: Any, select: Select) -> Any:
+    if isinstance(value, list):
+        return [project_row(item, select) for item in value if isinstance(item, Mapping)]
+    if isinstance(value, Mapping):
+        return project_row(value, select)
+    return None
+
+
+class _ResourceMissing(ApiError):
+    """The server has no such resource (404): an older OneUptime, for optional resources."""
+
+
+class _UnknownColumn(ApiError):
+    """A selected column does not exist on this server version (400)."""
+
+
+class _RetryableProblem(Exception):
+    """One failed attempt that is worth repeating; its text names no secret."""
+
+    def __init__(self, problem: str, retry_after: float | None = None) -> None:
+        super().__init__(problem)
+        self.retry_after = retry_after
+
+
+class _Fetcher:
+    """One fetch: the client, the concurrency limit and the progress count."""
+
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        config: Config,
+        api_key: str,
+        progress: ProgressCallback | None,
+    ) -> None:
+        self._client = client
+        self._config = config
+        self._api_key = api_key
+        self._progress = progress
+        self._semaphore = asyncio.Semaphore(config.concurrency)
+        self._random = random.Random()  # noqa: S311 (jitter, not cryptography)
+        self._done = 0
+        self._planned = 0
+        self._unplanned = 1  # the second phase, whose size depends on the first
+
+    def __repr__(self) -> str:
+        return f"<_Fetcher {self._config.url}>"
+
+    async def project(self) -> RawProject:
+        incidents, episodes, states, severities = await _all(
+            [
+                self._list("incident", INCIDENT_SELECT, _VISIBLE),
+                self._optional(self._list("incident-episode", EPISODE_SELECT, _VISIBLE)),
+                self._list("incident-state", STATE_SELECT, {}),
+                self._list("incident-severity", SEVERITY_SELECT, {}),
+            ]
+        )
+        incidents = [_without_unpublished_postmortem(row) for row in incidents if _visible(row)]
+        episodes = [row for row in episodes if _visible(row)]
+        incident_ids = {row["_id"] for row in incidents}
+        episode_ids = {row["_id"] for row in episodes}
+        for row in incidents:
+            # A link to an episode that is not published would lead nowhere.
+            if row.get("incidentEpisodeId") not in episode_ids:
+                row["incidentEpisodeId"] = None
+        notes, timelines, members, episode_notes = await self._related(incident_ids, episode_ids)
+        return RawProject(
+            incidents=incidents,
+            episodes=episodes,
+            episode_members=[
+                row
+                for row in _belonging(members, "incidentEpisodeId", episode_ids)
+                if row.get("incidentId") in incident_ids
+            ],
+            public_notes=_belonging(notes, "incidentId", incident_ids),
+            state_timelines=_belonging(timelines, "incidentId", incident_ids),
+            states=states,
+            severities=severities,
+            monitors=_distinct_monitors(incidents),
+            episode_public_notes=_belonging(episode_notes, "incidentEpisodeId", episode_ids),
+        )
+
+    async def _related(self, incident_ids: set[str], episode_ids: set[str]) -> list[list[Row]]:
+        """The rows that hang off visible incidents and episodes, asked for by their ids."""
+        lists = [
+            self._list_by_ids("incident-public-note", PUBLIC_NOTE_SELECT, "incidentId", incident_ids),
+            self._list_by_ids("incident-state-timeline", STATE_TIMELINE_SELECT, "incidentId", incident_ids),
+            self._optional(
+                self._list_by_ids("incident-episode-member", EPISODE_MEMBER_SELECT, "incidentEpisodeId", episode_ids)
+            ),
+            self._optional(
+                self._list_by_ids(
+                    "incident-episode-public-note", EPISODE_PUBLIC_NOTE_SELECT, "incidentEpisodeId", episode_ids
+                )
+            ),
+        ]
+        self._unplanned -= 1  # the batches below count themselves before their first await
+        return await _all(lists)
+
+    @staticmethod
+    async def _optional(rows: Coroutine[Any, Any, list[Row]]) -> list[Row]:
+        """Rows of a resource that older servers lack (they answer 404): none there."""
+        try:
+            return await rows
+        except _ResourceMissing:
+            return []
+
+    async def _list_by_ids(self, resource: str, select: Select, field: str, ids: Iterable[str]) -> list[Row]:
+        """Rows whose `field` is one of `ids`, asked for in batches of ids."""
+        ordered = sorted(ids)
+        batches = [ordered[i : i + IDS_PER_QUERY] for i in range(0, len(ordered), IDS_PER_QUERY)]
+        self._unplanned += len(batches)
+        queries = [{field: {"_type": "Includes", "value": batch}} for batch in batches]
+        results = await _all([self._list(resource, select, q, planned=True) for q in queries])
+        return _unique_rows(row for rows in results for row in rows)
+
+    async def _list(
+        self, resource: str, select: Select, query: Mapping[str, Any], *, planned: bool = False
+    ) -> list[Row]:
+        """Every row matching `query`: the first page tells the count, the rest run concurrently."""
+        if not planned:
+            self._unplanned += 1
+        try:
+            select, count, first = await self._first_page(resource, select, query)
+        finally:
+            self._unplanned -= 1
+        self._planned += max(1, math.ceil(count / PAGE_SIZE)) if count is not None else 1
+        self._report()
+        if count is None:
+            return _unique_rows(await self._pages_until_short(resource, select, query, first))
+        skips = range(PAGE_SIZE, count, PAGE_SIZE)
+        rest = await _all([self._page(resource, select, query, skip) for skip in skips])
+        return _unique_rows([*first, *(row for _, rows in rest for row in rows)])
+
+    async def _first_page(
+        self, resource: str, select: Select, query: Mapping[str, Any]
+    ) -> tuple[Select, int | None, list[Row]]:
+        """The first page, and the select that worked: older servers lack some columns."""
+        try:
+            count, rows = await self._page(resource, select, query, 0, report=False)
+        except _UnknownColumn:
+            reduced = {name: wanted for name, wanted in select.items() if name not in OPTIONAL_COLUMNS}
+            if reduced == select:
+                raise
+            count, rows = await self._page(resource, reduced, query, 0, report=False)
+            return reduced, count, rows
+        return select, count, rows
+
+    async def _pages_until_short(
+        self, resource: str, select: Select, query: Mapping[str, Any], first: list[Row]
+    ) -> list[Row]:
+        """Paging for a server that sends no count: one page after another until a short one."""
+        rows, page = list(first), first
+        while len(page) >= PAGE_SIZE:
+            self._planned += 1
+            _, page = await self._page(resource, select, query, len(rows))
+            rows.extend(page)
+        return rows
+
+    async def _page(
+        self,
+        resource: str,
+        select: Select,
+        query: Mapping[str, Any],
+        skip: int,
+        *,
+        report: bool = True,
+    ) -> tuple[int | None, list[Row]]:
+        body = {"select": select, "query": query, "sort": _SORT}
+        answer = await self._post(resource, f"/api/{resource}/get-list", body, {"skip": skip, "limit": PAGE_SIZE})
+        if report:
+            self._report()
+        count = answer.get("count")
+        rows = [project_row(decode_value(r), select) for r in answer["data"] if isinstance(r, dict)]
+        usable_count = count if isinstance(count, int) and not isinstance(count, bool) else None
+        return usable_count, [row for row in rows if isinstance(row.get("_id"), str)]
+
+    async def _post(
+        self, resource: str, path: str, body: Mapping[str, Any], params: Mapping[str, int]
+    ) -> dict[str, Any]:
+        """One request, repeated on 429, 5xx, network trouble and unreadable answers."""
+        tries = self._config.retries + 1
+        problem = "no answer"
+        for attempt in range(tries):
+            try:
+                async with self._semaphore:
+                    return await self._attempt(resource, path, body, params)
+            except _RetryableProblem as exc:
+                problem = str(exc)
+                if attempt + 1 < tries:
+                    await asyncio.sleep(self._delay(attempt, exc.retry_after))
+        raise ApiError(f"OneUptime did not answer {resource} after {tries} tries: {problem}")
+
+    async def _attempt(
+        self, resource: str, path: str, body: Mapping[str, Any], params: Mapping[str, int]
+    ) -> dict[str, Any]:
+        try:
+            response = await self._client.post(path, json=body, params=dict(params))
+        except httpx.TimeoutException:
+            raise _RetryableProblem(f"no answer within {self._config.timeout:g} s") from None
+        except httpx.RequestError as exc:
+            raise _RetryableProblem(f"connection failed ({self._scrub(_describe(exc))})") from None
+        if response.status_code == 429:
+            raise _RetryableProblem("too many requests (429)", _retry_after(response.headers.get("Retry-After")))
+        if response.status_code >= 500:
+            raise _RetryableProblem(f"server error {response.status_code}{self._server_message(response, ': ')}")
+        if not 200 <= response.status_code < 300:  # redirects too: the URL is wrong
+            raise self._refusal(resource, response)
+        try:
+            answer = response.json()
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            raise _RetryableProblem("the answer was not valid JSON") from None
+        if not isinstance(answer, dict) or not isinstance(answer.get("data"), list):
+            raise _RetryableProblem("the answer did not have the shape of a list answer")
+        return answer
+
+    def _refusal(self, resource: str, response: httpx.Response) -> ApiError:
+        message = self._server_message(response, "")
+        status = response.status_code
+        detail = f": {message}" if message else ""
+        if status == 401 or any(m in message.lower() for m in _AUTH_MESSAGES):
+            return AuthenticationError(f"OneUptime refused the {resource} request ({status}){detail}; {AUTH_HINT}")
+        if status == 403:
+            return AuthenticationError(
+                f"OneUptime refused the {resource} request ({status}){detail}; "
+                f"give the API key permission to read {resource}"
+            )
+        if status == 404:
+            return _ResourceMissing(f"OneUptime has no {resource} resource (404){detail}; check ONEUPTIME_URL")
+        if status == 400 and _UNKNOWN_COLUMN in message.lower():
+            return _UnknownColumn(f"OneUptime refused the {resource} request ({status}){detail}")
+        return ApiError(f"OneUptime refused the {resource} request ({status}){detail}")
+
+    def _server_message(self, response: httpx.Response, prefix: str) -> str:
+        """The `message` of an error body, shortened and with the key blanked out."""
+        try:
+            body = response.json()
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            return ""
+        message = body.get("message") if isinstance(body, dict) else None
+        if not isinstance(message, str) or not message.strip():
+            return ""
+        return prefix + self._scrub(" ".join(message.split())[:300])
+
+    def _scrub(self, text: str) -> str:
+        return text.replace(self._api_key, "[api key]") if self._api_key else text
+
+    def _delay(self, attempt: int, retry_after: float | None) -> float:
+        if retry_after is not None:
+            return min(retry_after, MAX_RETRY_AFTER_SECONDS)
+        ceiling = min(MAX_BACKOFF_SECONDS, self._config.backoff * 2.0**attempt)
+        # "Equal jitter": at least half the step, so retries never bunch up at zero.
+        return ceiling / 2 + self._random.uniform(0, ceiling / 2)
+
+    def _report(self) -> None:
+        self._done += 1
+        if self._progress is not None:
+            self._progress(self._done, self._planned if self._unplanned == 0 else None)
+
+
+def _describe(exc: httpx.RequestError) -> str:
+    # httpx messages name the URL at most; the request (with its headers) is never formatted.
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header; an HTTP date or nonsense falls back to backoff."""
+    if value is None:
+        return None
+    try:
+        seconds = float(value.strip())
+    except ValueError:
+        return None
+    return seconds if math.isfinite(seconds) and seconds >= 0 else None
+
+
+def _visible(row: Row) -> bool:
+    # Exactly True: a missing, null or truthy-looking value is not a decision to publish.
+    # Newer servers also mark rows private; OneUptime's own pages then hide them.
+    return row.get("isVisibleOnStatusPage") is True and row.get("isPrivate") is not True
+
+
+def _belonging(rows: Iterable[Row], field: str, ids: set[str]) -> list[Row]:
+    """Rows whose `field` names one of `ids`: the rest the server should not have sent."""
+    return [row for row in rows if row.get(field) in ids]
+
+
+def _without_unpublished_postmortem(row: Row) -> Row:
+    """The postmortem text only travels on when it is shown and has been posted.
+
+    Whether it is posted yet (not in the future) depends on the build time and
+    stays visibility.py's decision.
+    """
+    if row.get("showPostmortemOnStatusPage") is not True or row.get("postmortemPostedAt") is None:
+        row["postmortemNote"] = None
+    return row
+
+
+def _distinct_monitors(incidents: Sequence[Row]) -> list[Row]:
+    monitors: dict[str, Row] = {}
+    for incident in incidents:
+        for monitor in incident.get("monitors") or []:
+            monitor_id = monitor.get("_id") if isinstance(monitor, dict) else None
+            if isinstance(monitor_id, str) and monitor_id not in monitors:
+                monitors[monitor_id] = {"_id": monitor_id, "name": monitor.get("name")}
+    return [monitors[key] for key in sorted(monitors)]
+
+
+async def _all(coroutines: list[Coroutine[Any, Any, _T]]) -> list[_T]:
+    """Run concurrently; on the first failure cancel the rest and raise that failure alone."""
+    try:
+        async with asyncio.TaskGroup() as group:
+            tasks = [group.create_task(coroutine) for coroutine in coroutines]
+    except BaseExceptionGroup as failures:
+        raise _first_failure(failures) from None
+    return [task.result() for task in tasks]
+
+
+def _first_failure(group: BaseExceptionGroup[BaseException]) -> BaseException:
+    leaf: BaseException = group
+    while isinstance(leaf, BaseExceptionGroup):
+        leaf = leaf.exceptions[0]
+    return leaf
+
+
+def _unique_rows(rows: Iterable[Row]) -> list[Row]:
+    """First row per _id: concurrent pages or a server ignoring a query may repeat rows."""
+    seen: dict[str, Row] = {}
+    for row in rows:
+        seen.setdefault(row["_id"], row)
+    return list(seen.values())

@@ -1,0 +1,913 @@
+"""A fake OneUptime API on 127.0.0.1 that answers as docs/oneuptime-api-verified.md says.
+
+It holds whole rows, private fields and private rows included, so that tests
+can check that only public data leaves the client. Fault switches make it fail
+the way real servers and proxies do: 500s, 429 with Retry-After, slow answers,
+dropped connections and truncated JSON, or a server that ignores the query.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import threading
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from generator.config import Config
+
+Row = dict[str, Any]
+
+
+class ObjectID(str):
+    """An id column other than _id: the real server sends it as {"_type": "ObjectID"}."""
+
+    __slots__ = ()
+
+
+class Color(str):
+    """A colour column: sent as {"_type": "Color", "value": "#rrggbb"}."""
+
+    __slots__ = ()
+
+
+# Exact messages of Common/Server/Middleware/ProjectAuthorization.ts (400, BadDataException).
+MISSING_PROJECT = "ProjectID not found in the request header."
+MISSING_KEY_OLD = "ApiKey not found in the request"
+INVALID_PROJECT_OR_KEY = "Invalid Project ID or API Key"
+MISSING_KEY_NEW = "API Key not found in the request header. Please provide a valid API Key in the request header."
+INVALID_KEY_NEW = "Invalid API Key"
+SERVER_ERROR = "Server Error"
+UNKNOWN_COLUMN = "Invalid select clause. The specified column does not exist."  # SelectPermission.ts
+DEFAULT_LIMIT = 10
+
+# (resource, relation) -> (related resource, column holding the id or ids, is a list)
+RELATIONS: dict[tuple[str, str], tuple[str, str, bool]] = {
+    ("incident", "monitors"): ("monitor", "monitors", True),
+    ("incident", "incidentSeverity"): ("incident-severity", "incidentSeverityId", False),
+    ("incident", "currentIncidentState"): ("incident-state", "currentIncidentStateId", False),
+    ("incident-state-timeline", "incidentState"): ("incident-state", "incidentStateId", False),
+    ("incident-episode-member", "incident"): ("incident", "incidentId", False),
+}
+# Sort values TypeORM accepts; anything else ends as broken SQL, a 500.
+_SORT_ORDERS = {"ASC": False, "asc": False, 1: False, "DESC": True, "desc": True, -1: True}
+
+
+@dataclass
+class FakeProject:
+    """One project's tables: resource path -> full rows, and who may read them."""
+
+    project_id: str
+    api_key: str
+    tables: dict[str, list[Row]]
+    canaries: list[str] = field(default_factory=list)
+
+    def rows(self, resource: str) -> list[Row]:
+        return self.tables.get(resource, [])
+
+
+@dataclass(frozen=True)
+class Faults:
+    """Shares of requests (0..1, drawn from a seeded random) that fail in each way."""
+
+    seed: int = 0
+    server_error: float = 0.0  # 500 {"message": "Server Error"}
+    rate_limited: float = 0.0  # 429 with a Retry-After header
+    retry_after: str = "1"
+    slow: float = 0.0  # answer correctly, but only after slow_seconds
+    slow_seconds: float = 1.0
+    dropped: float = 0.0  # close the connection without answering
+    malformed: float = 0.0  # 200 with a truncated JSON body
+    resources: frozenset[str] | None = None  # only these resources misbehave (None: all)
+
+    def draw(self, rng: random.Random) -> str | None:
+        roll = rng.random()
+        for name in ("server_error", "rate_limited", "slow", "dropped", "malformed"):
+            share: float = getattr(self, name)
+            if roll < share:
+                return name
+            roll -= share
+        return None
+
+
+@dataclass(frozen=True)
+class RequestRecord:
+    method: str
+    path: str
+    resource: str
+    query_string: str
+    body: Any
+    fault: str | None
+    headers: dict[str, str]
+
+
+class _HttpError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class FakeOneUptime:
+    """A running fake server; use it as a context manager or start()/stop() it."""
+
+    def __init__(
+        self,
+        project: FakeProject,
+        *,
+        typed_values: bool = True,
+        ignore_query: bool = False,
+        max_limit: int = 100,
+        auth: str = "project",
+        faults: Faults | None = None,
+    ) -> None:
+        """typed_values=False sends plain strings (the published docs' form);
+        ignore_query=True answers every list with all rows, all fields;
+        max_limit is the published 100 (the source allows 1000: pass 1000 to mimic it);
+        auth="project" checks ProjectID and key (older servers), "key" takes the project
+        from the key alone (newer servers)."""
+        self.project = project
+        self.typed_values = typed_values
+        self.ignore_query = ignore_query
+        self.max_limit = max_limit
+        self.auth = auth
+        self.faults = faults or Faults()
+        self.requests: Counter[str] = Counter()
+        self.log: list[RequestRecord] = []
+        self._rng = random.Random(self.faults.seed)  # noqa: S311 (test faults)
+        self._lock = threading.Lock()
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        assert self._server is not None, "the fake is not running"
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def start(self) -> FakeOneUptime:
+        server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        server.daemon_threads = True
+        server.fake = self  # type: ignore[attr-defined]
+        self._server = server
+        self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._server = self._thread = None
+
+    def __enter__(self) -> FakeOneUptime:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def reset_counts(self) -> None:
+        with self._lock:
+            self.requests.clear()
+            self.log.clear()
+
+    # --- what a request gets ------------------------------------------------
+
+    def _record(self, record: RequestRecord) -> None:
+        with self._lock:
+            self.requests[record.resource] += 1
+            self.log.append(record)
+
+    def _draw_fault(self, resource: str) -> str | None:
+        if self.faults.resources is not None and resource not in self.faults.resources:
+            return None
+        with self._lock:
+            return self.faults.draw(self._rng)
+
+    def _check_auth(self, headers: Mapping[str, str], query: Mapping[str, str]) -> None:
+        key = headers.get("apikey")
+        project_id = query.get("tenantid") or headers.get("tenantid") or headers.get("projectid")
+        if self.auth == "key":
+            if not key:
+                raise _HttpError(400, MISSING_KEY_NEW)
+            if key != self.project.api_key:
+                raise _HttpError(400, INVALID_KEY_NEW)
+            return
+        if not project_id:
+            raise _HttpError(400, MISSING_PROJECT)
+        if not key:
+            raise _HttpError(400, MISSING_KEY_OLD)
+        if key != self.project.api_key or project_id != self.project.project_id:
+            raise _HttpError(400, INVALID_PROJECT_OR_KEY)
+
+    def answer(self, resource: str, action: str, item_id: str | None, params: Mapping[str, str], body: Any) -> Any:
+        """The JSON answer for one authenticated request (raises _HttpError)."""
+        if resource not in self.project.tables:
+            raise _HttpError(404, f"Cannot POST /api/{resource}/{action}")
+        body = body if isinstance(body, dict) else {}
+        rows = self.project.tables[resource]
+        self._check_select(resource, body.get("select"))
+        if action == "get-item":
+            found = [row for row in rows if row.get("_id") == item_id]
+            return self._serialize(resource, found[0], body.get("select")) if found else {}
+        matching = self._matching(resource, rows, body.get("query"))
+        if action == "count":
+            return {"count": len(matching)}
+        skip, limit = self._skip_limit(params)
+        ordered = self._sorted(matching, body.get("sort"))
+        page = ordered[skip : skip + limit]
+        data = [self._serialize(resource, row, body.get("select")) for row in page]
+        return {"data": data, "count": len(matching), "skip": skip, "limit": limit}
+
+    def _check_select(self, resource: str, select: Any) -> None:
+        """Selecting a column the model lacks is a 400, as older servers answer for newer columns."""
+        if self.ignore_query or not isinstance(select, dict) or not self.project.rows(resource):
+            return
+        columns = {name for row in self.project.rows(resource) for name in row}
+        columns |= {name for (owner, name) in RELATIONS if owner == resource}
+        if any(name not in columns for name in select):
+            raise _HttpError(400, UNKNOWN_COLUMN)
+
+    def _skip_limit(self, params: Mapping[str, str]) -> tuple[int, int]:
+        try:
+            skip = int(params.get("skip") or 0)
+            limit = int(params.get("limit") or DEFAULT_LIMIT)
+        except ValueError:
+            raise _HttpError(400, "Invalid number") from None
+        if limit > self.max_limit:
+            raise _HttpError(400, f"Limit should be less than {self.max_limit}")
+        if skip < 0:
+            raise _HttpError(400, "Skip should be greater than or equal to 0")
+        if limit <= 0:
+            raise _HttpError(400, "Limit should be greater than 0")
+        return skip, limit
+
+    def _matching(self, resource: str, rows: list[Row], query: Any) -> list[Row]:
+        if self.ignore_query or not query:
+            return list(rows)
+        if not isinstance(query, dict):
+            raise _HttpError(400, "Invalid query")
+        tests = [_condition(column, condition) for column, condition in query.items()]
+        return [row for row in rows if all(test(row) for test in tests)]
+
+    def _sorted(self, rows: list[Row], sort: Any) -> list[Row]:
+        if not sort:
+            return rows
+        if not isinstance(sort, dict):
+            raise _HttpError(500, SERVER_ERROR)
+        ordered = list(rows)
+        for column, order in reversed(list(sort.items())):
+            if order not in _SORT_ORDERS:
+                raise _HttpError(500, SERVER_ERROR)  # TypeORM would write broken SQL
+            ordered.sort(key=lambda row, c=column: _sort_key(row.get(c)), reverse=_SORT_ORDERS[order])
+        return ordered
+
+    def _serialize(self, resource: str, row: Row, select: Any) -> Row:
+        """Only the selected columns and _id; relations through their nested select."""
+        if self.ignore_query:
+            return {name: self._column(resource, row, name, None) for name in row}
+        out: Row = {"_id": row["_id"]}
+        for name, wanted in (select if isinstance(select, dict) else {}).items():
+            if wanted is True or isinstance(wanted, dict):
+                nested = wanted if isinstance(wanted, dict) else {"_id": True}
+                if (resource, name) in RELATIONS or name in row:
+                    out[name] = self._column(resource, row, name, nested)
+        return out
+
+    def _column(self, resource: str, row: Row, name: str, nested: Row | None) -> Any:
+        relation = RELATIONS.get((resource, name))
+        if relation is None:
+            return self._wire(row[name])
+        target, column, many = relation
+        by_id = {r["_id"]: r for r in self.project.rows(target)}
+        ids = (row.get(column) or []) if many else [row.get(column)]
+        related = [self._nested(by_id[i], nested) for i in ids if i in by_id]
+        return related if many else (related[0] if related else None)
+
+    def _nested(self, row: Row, select: Row | None) -> Row:
+        # Nested rows carry only what was selected (whether the real server adds _id
+        # unasked is not confirmed; the client selects it explicitly).
+        names = list(row) if select is None else [n for n, v in select.items() if v is True]
+        return {name: self._wire(row[name]) for name in names if name in row}
+
+    def _wire(self, value: Any) -> Any:
+        """A stored value as the real server serializes it (or as plain strings)."""
+        if isinstance(value, datetime):
+            text = format_instant(value)
+            return {"_type": "DateTime", "value": text} if self.typed_values else text
+        if isinstance(value, ObjectID):
+            return {"_type": "ObjectID", "value": str(value)} if self.typed_values else str(value)
+        if isinstance(value, Color):
+            return {"_type": "Color", "value": str(value)} if self.typed_values else str(value)
+        if isinstance(value, list):
+            return [self._wire(item) for item in value]
+        if isinstance(value, dict):
+            return {key: self._wire(item) for key, item in value.items()}
+        return value
+
+
+def format_instant(value: datetime) -> str:
+    """OneUptimeDate.toString: toISOString(), always UTC with milliseconds and Z."""
+    utc = value.astimezone(UTC)
+    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+
+
+# --- query evaluation ---------------------------------------------------------
+
+
+def _condition(column: str, condition: Any) -> Callable[[Row], bool]:
+    """One query entry as a test of a row, parsed once per request."""
+    if isinstance(condition, dict) and condition.get("_type") == "Includes":
+        values = condition.get("value")
+        if not isinstance(values, list):
+            raise _HttpError(400, "Includes needs a list")
+        wanted = {str(_plain(item)) for item in values}
+        return lambda row: _includes(row.get(column), wanted)
+    if isinstance(condition, list):
+        wanted = {str(_plain(item)) for item in condition}
+        return lambda row: _includes(row.get(column), wanted)
+    if isinstance(condition, dict) and "_type" in condition:
+        _operator(None, condition)  # an unknown operator fails now, even on an empty table
+        return lambda row: _operator(row.get(column), condition)
+    if condition is None:
+        return lambda row: row.get(column) is None
+    return lambda row: _equal(row.get(column), condition)
+
+
+def _operator(stored: Any, condition: Row) -> bool:
+    kind = condition["_type"]
+    value = condition.get("value")
+    if kind in ("ObjectID", "DateTime", "Color"):
+        return _equal(stored, value)
+    if kind in ("EqualTo", "NotEqual"):
+        return _equal(stored, value) is (kind == "EqualTo")
+    if kind == "IsNull":
+        return stored is None
+    if kind == "NotNull":
+        return stored is not None
+    if kind == "Search":
+        return stored is not None and str(value).strip().lower() in str(stored).lower()
+    if kind == "InBetween":
+        start, end = condition.get("startValue"), condition.get("endValue")
+        return stored is not None and _compare(stored, start) >= 0 and _compare(stored, end) <= 0
+    comparisons: dict[str, Callable[[int], bool]] = {
+        "GreaterThan": lambda c: c > 0,
+        "GreaterThanOrEqual": lambda c: c >= 0,
+        "LessThan": lambda c: c < 0,
+        "LessThanOrEqual": lambda c: c <= 0,
+    }
+    if kind in comparisons:
+        if isinstance(value, dict):
+            # GreaterThan.fromJSON does not deserialize its value: "[object Object]" reaches SQL.
+            raise _HttpError(500, SERVER_ERROR)
+        return stored is not None and comparisons[kind](_compare(stored, value))
+    raise _HttpError(400, f"Unsupported query operator {kind}")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict) and value.get("_type") == "ObjectID":
+        return value.get("value")
+    return value
+
+
+def _includes(stored: Any, wanted: set[str]) -> bool:
+    if isinstance(stored, list):  # a relation list such as monitors: any overlap
+        return any(str(item) in wanted for item in stored)
+    return stored is not None and str(stored) in wanted
+
+
+def _equal(stored: Any, value: Any) -> bool:
+    value = _plain(value)
+    if isinstance(stored, bool) or isinstance(value, bool):
+        return stored is value
+    if isinstance(stored, datetime) and isinstance(value, str):
+        return stored == _parse(value)
+    if isinstance(stored, str) and isinstance(value, str):
+        return str(stored) == value
+    return bool(stored == value)
+
+
+def _compare(stored: Any, value: Any) -> int:
+    other: Any = _parse(value) if isinstance(stored, datetime) and isinstance(value, str) else value
+    try:
+        return (stored > other) - (stored < other)
+    except TypeError:
+        raise _HttpError(500, SERVER_ERROR) from None
+
+
+def _parse(text: str) -> datetime:
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise _HttpError(500, SERVER_ERROR) from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _sort_key(value: Any) -> tuple[bool, Any]:
+    # Postgres puts NULLs last in ascending order.
+    if isinstance(value, datetime):
+        return (False, value.timestamp())
+    if value is None:
+        return (True, 0)
+    return (False, value if isinstance(value, int | float) else str(value))
+
+
+# --- HTTP ------------------------------------------------------------------------
+
+_ROUTE = re.compile(r"^/api/(?P<resource>[a-z-]+)(?:/(?P<id>[^/]+))?/(?P<action>get-list|count|get-item)/?$")
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "FakeOneUptime/1"
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+        self._handle()
+
+    def do_GET(self) -> None:  # noqa: N802
+        self._handle()
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        """Quiet: tests read fake.log instead."""
+
+    def _handle(self) -> None:
+        fake: FakeOneUptime = self.server.fake  # type: ignore[attr-defined]
+        parts = urlsplit(self.path)
+        params = {k: v[0] for k, v in parse_qs(parts.query).items()}
+        raw_body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        route = _ROUTE.match(parts.path)
+        resource = route["resource"] if route else "?"
+        fault = fake._draw_fault(resource)
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        try:
+            body = json.loads(raw_body) if raw_body.strip() else {}
+        except ValueError:
+            body = None
+        fake._record(RequestRecord(self.command, parts.path, resource, parts.query, body, fault, headers))
+        if fault == "dropped":
+            self.close_connection = True
+            return
+        if fault == "slow":
+            time.sleep(fake.faults.slow_seconds)
+        if fault == "server_error":
+            self._send_json(500, {"message": SERVER_ERROR})
+            return
+        if fault == "rate_limited":
+            message = {"message": "Too many requests. Please try again later."}
+            self._send_json(429, message, {"Retry-After": fake.faults.retry_after})
+            return
+        try:
+            if route is None:
+                raise _HttpError(404, f"Cannot {self.command} {parts.path}")
+            fake._check_auth(headers, params)
+            if body is None:
+                raise _HttpError(400, "Unexpected token in JSON")
+            answer = fake.answer(resource, route["action"], route["id"], params, body)
+        except _HttpError as error:
+            self._send_json(error.status, {"message": error.message})
+            return
+        if fault == "malformed":
+            encoded = json.dumps(answer).encode()
+            self._send(200, encoded[: max(1, len(encoded) // 2)], "application/json")
+            return
+        self._send_json(200, answer)
+
+    def _send_json(self, status: int, payload: Any, headers: Mapping[str, str] | None = None) -> None:
+        self._send(status, json.dumps(payload).encode(), "application/json; charset=utf-8", headers)
+
+    def _send(self, status: int, body: bytes, content_type: str, headers: Mapping[str, str] | None = None) -> None:
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client gave up (a timeout): nothing to do
+
+
+# --- synthetic projects -----------------------------------------------------------
+
+
+class _Ids:
+    """Seeded uuids, so a project is the same for the same seed."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self._rng = rng
+
+    def new(self) -> str:
+        return str(uuid.UUID(int=self._rng.getrandbits(128), version=4))
+
+    def ref(self) -> ObjectID:
+        return ObjectID(self.new())
+
+
+class _Private:
+    """Text for private fields: a unique CANARY-<n> when canaries are on."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.issued: list[str] = []
+
+    def text(self, plain: str) -> str:
+        if not self.enabled:
+            return plain
+        canary = f"CANARY-{len(self.issued) + 1}"
+        self.issued.append(canary)
+        return f"{plain} {canary}"
+
+
+STATES = (
+    ("Created", "#e11d48", 1, "isCreatedState"),
+    ("Acknowledged", "#f59e0b", 2, "isAcknowledgedState"),
+    ("Resolved", "#16a34a", 3, "isResolvedState"),
+)
+SEVERITIES = (("Critical", "#b91c1c", 1), ("Major", "#ea580c", 2), ("Minor", "#ca8a04", 3))
+SERVICES = ("API", "Website", "Database", "Payments", "Search", "Email", "CDN", "Auth")
+BASE_TIME = datetime(2024, 1, 1, tzinfo=UTC)
+PROJECT_REF = ObjectID("project")  # replaced by the project's id once the rows exist
+
+
+def make_project(
+    n_incidents: int = 20,
+    notes_per_incident: int = 2,
+    seed: int = 0,
+    *,
+    private_canaries: bool = False,
+    n_monitors: int = 8,
+    n_episodes: int | None = None,
+    hidden_share: float = 0.1,
+    private_share: float = 0.03,
+    episode_notes: bool = True,
+    older_server: bool = False,
+    project_id: str = "5f8b9c0d-e1a2-4b3c-8d5e-6f7a8b9c0d1e",
+    api_key: str = "fake-api-key-7c1f9e3a5b2d4c6e8f0a1b3d5e7f9a2c",
+) -> FakeProject:
+    """A realistic project with every kind of private data a real one has.
+
+    Every incident has exactly `notes_per_incident` public notes; about
+    `hidden_share` of incidents and episodes are not visible on the status
+    page and `private_share` are visible but marked private (newer servers);
+    some postmortems are unpublished; every incident has an internal note,
+    a root cause and custom fields. With `private_canaries`, every private
+    text carries a unique "CANARY-<n>" (listed in project.canaries).
+    `older_server` leaves out what newer versions added: isPrivate,
+    Incident.incidentEpisodeId and the episode public-note resource.
+    """
+    rng = random.Random(seed)  # noqa: S311 (test data)
+    private_share = 0.0 if older_server else private_share  # older servers cannot mark rows private
+    ids = _Ids(rng)
+    private = _Private(private_canaries)
+    tables: dict[str, list[Row]] = {name: [] for name in _RESOURCES}
+    states = _add_lookup_tables(tables, ids, private, n_monitors)
+    episodes = _add_episodes(tables, ids, private, rng, n_episodes, n_incidents, hidden_share)
+    for number in range(1, n_incidents + 1):
+        _add_incident(
+            tables,
+            ids,
+            private,
+            rng,
+            number,
+            states,
+            episodes,
+            notes_per_incident,
+            hidden_share,
+            private_share,
+        )
+    _add_episode_rows(tables, ids, private, rng)
+    for rows in tables.values():
+        for row in rows:
+            if row.get("projectId") is PROJECT_REF:
+                row["projectId"] = ObjectID(project_id)
+    if older_server:
+        for row in tables["incident"] + tables["incident-episode"]:
+            row.pop("isPrivate", None)
+            row.pop("incidentEpisodeId", None)
+    if not episode_notes or older_server:
+        del tables["incident-episode-public-note"]
+    return FakeProject(project_id, api_key, tables, private.issued)
+
+
+_RESOURCES = (
+    "incident",
+    "incident-episode",
+    "incident-episode-member",
+    "incident-public-note",
+    "incident-internal-note",
+    "incident-state-timeline",
+    "incident-state",
+    "incident-severity",
+    "monitor",
+    "incident-episode-public-note",
+    "incident-episode-internal-note",
+    "incident-feed",
+)
+
+
+def _add_lookup_tables(tables: dict[str, list[Row]], ids: _Ids, private: _Private, n_monitors: int) -> list[str]:
+    states = []
+    for name, color, order, flag in STATES:
+        row: Row = {
+            "_id": ids.new(),
+            "name": name,
+            "color": Color(color),
+            "order": order,
+            "slug": name.lower(),
+            "description": f"The incident is {name.lower()}.",
+            "isCreatedState": False,
+            "isAcknowledgedState": False,
+            "isResolvedState": False,
+            "createdAt": BASE_TIME,
+        }
+        row[flag] = True
+        tables["incident-state"].append(row)
+        states.append(row["_id"])
+    for name, color, order in SEVERITIES:
+        tables["incident-severity"].append(
+            {
+                "_id": ids.new(),
+                "name": name,
+                "color": Color(color),
+                "order": order,
+                "description": f"{name} impact.",
+                "createdAt": BASE_TIME,
+            }
+        )
+    for index in range(n_monitors):
+        name = SERVICES[index % len(SERVICES)] + ("" if index < len(SERVICES) else f" {index}")
+        tables["monitor"].append(
+            {
+                "_id": ids.new(),
+                "name": name,
+                "createdAt": BASE_TIME,
+                "description": private.text(f"Checks {name} at an internal address."),
+                "monitorSteps": {"url": private.text("https://10.0.0.1/health")},
+            }
+        )
+    return states
+
+
+def _add_episodes(
+    tables: dict[str, list[Row]],
+    ids: _Ids,
+    private: _Private,
+    rng: random.Random,
+    n_episodes: int | None,
+    n_incidents: int,
+    hidden_share: float,
+) -> list[Row]:
+    count = n_incidents // 10 if n_episodes is None else n_episodes
+    severities = [row["_id"] for row in tables["incident-severity"]]
+    states = [row["_id"] for row in tables["incident-state"]]
+    for number in range(1, count + 1):
+        visible = rng.random() >= hidden_share
+        declared = BASE_TIME + timedelta(hours=number * 30, minutes=rng.randrange(60))
+        title = f"Degraded service, wave {number}"
+        resolved = rng.random() < 0.8
+        tables["incident-episode"].append(
+            {
+                "_id": ids.new(),
+                "title": title if visible else private.text("Hidden episode"),
+                "description": f"Several related incidents, wave {number}."
+                if visible
+                else private.text("Hidden description"),
+                "episodeNumber": number,
+                "episodeNumberWithPrefix": f"IE-{number}",
+                "currentIncidentStateId": ObjectID(states[2] if resolved else states[0]),
+                "incidentSeverityId": ObjectID(rng.choice(severities)) if rng.random() < 0.9 else None,
+                "declaredAt": declared,
+                "createdAt": declared,
+                "resolvedAt": declared + timedelta(hours=3) if resolved else None,
+                "incidentCount": 0,
+                "isVisibleOnStatusPage": visible,
+                "isPrivate": False,
+                "rootCause": private.text("Episode root cause"),
+                "remediationNotes": private.text("Episode remediation"),
+                "postmortemNote": private.text("Episode postmortem (no publish switch)"),
+                "groupingKey": private.text("grouping"),
+                "labels": [{"name": private.text("label")}],
+                "projectId": PROJECT_REF,
+            }
+        )
+    return tables["incident-episode"]
+
+
+def _add_incident(
+    tables: dict[str, list[Row]],
+    ids: _Ids,
+    private: _Private,
+    rng: random.Random,
+    number: int,
+    states: list[str],
+    episodes: list[Row],
+    notes_per_incident: int,
+    hidden_share: float,
+    private_share: float,
+) -> None:
+    roll = rng.random()
+    hidden = roll < hidden_share
+    marked_private = hidden_share <= roll < hidden_share + private_share
+    public = not hidden and not marked_private
+    declared = BASE_TIME + timedelta(hours=number * 3, minutes=rng.randrange(180), milliseconds=rng.randrange(1000))
+    stage = rng.choice((0, 1, 2, 2, 2))
+    monitors = rng.sample([m["_id"] for m in tables["monitor"]], k=min(2, len(tables["monitor"])))
+    service = next(m["name"] for m in tables["monitor"] if m["_id"] == monitors[0])
+    title = f"{service} errors #{number}" if public else private.text(f"Private incident {number}")
+    incident_id = ids.new()
+    episode = rng.choice(episodes) if episodes and rng.random() < 0.3 else None
+    row: Row = {
+        "_id": incident_id,
+        "title": title,
+        "description": f"Some requests to **{service}** fail." if public else private.text("Private description"),
+        "declaredAt": declared,
+        "createdAt": declared + timedelta(seconds=5),
+        "updatedAt": declared + timedelta(hours=2),
+        "slug": f"incident-{number}",
+        "incidentNumber": number,
+        "incidentNumberWithPrefix": f"INC-{number}",
+        "currentIncidentStateId": ObjectID(states[stage]),
+        "incidentSeverityId": ObjectID(rng.choice(tables["incident-severity"])["_id"]),
+        "isVisibleOnStatusPage": not hidden,
+        "isPrivate": marked_private,
+        "monitors": [ObjectID(m) for m in monitors],
+        "rootCause": private.text("Root cause"),
+        "remediationNotes": private.text("Remediation"),
+        "customFields": {"ticket": private.text("JIRA-1")},
+        "labels": [{"name": private.text("team-infra")}],
+        "createdByUserId": ObjectID(ids.new()),
+        "createdByUser": {"name": private.text("Jane Operator"), "email": "jane@example.com"},
+        "telemetryQuery": {"query": private.text("service.name = db")},
+        "projectId": PROJECT_REF,
+        "incidentEpisodeId": ObjectID(episode["_id"]) if episode else None,
+    }
+    _add_postmortem(row, private, rng, public, stage)
+    if rng.random() < 0.1:  # absent, not null: older rows and older servers
+        del row["incidentEpisodeId"]
+    tables["incident"].append(row)
+    if episode is not None:
+        episode["incidentCount"] += 1
+        tables["incident-episode-member"].append(
+            {
+                "_id": ids.new(),
+                "incidentEpisodeId": ObjectID(episode["_id"]),
+                "incidentId": ObjectID(incident_id),
+                "addedAt": declared,
+                "addedBy": "rule",
+                "projectId": PROJECT_REF,
+            }
+        )
+    for index in range(notes_per_incident):
+        posted = declared + timedelta(minutes=20 * (index + 1))
+        text = f"Update {index + 1}: we are working on it." if public else private.text("Private update")
+        tables["incident-public-note"].append(
+            {
+                "_id": ids.new(),
+                "incidentId": ObjectID(incident_id),
+                "note": text,
+                "postedAt": posted if rng.random() < 0.95 else None,
+                "createdAt": posted,
+                "projectId": PROJECT_REF,
+                "createdByUserId": ObjectID(ids.new()),
+                "subscriberNotificationStatusMessage": private.text("sent to 120 subscribers"),
+            }
+        )
+    tables["incident-internal-note"].append(
+        {
+            "_id": ids.new(),
+            "incidentId": ObjectID(incident_id),
+            "note": private.text("Internal note"),
+            "createdAt": declared,
+        }
+    )
+    tables["incident-feed"].append(
+        {
+            "_id": ids.new(),
+            "incidentId": ObjectID(incident_id),
+            "feedInfoInMarkdown": private.text("Feed item"),
+            "createdAt": declared,
+        }
+    )
+    for step in range(stage + 1):
+        starts = declared + timedelta(minutes=45 * step)
+        tables["incident-state-timeline"].append(
+            {
+                "_id": ids.new(),
+                "incidentId": ObjectID(incident_id),
+                "incidentStateId": ObjectID(states[step]),
+                "startsAt": starts,
+                "endsAt": declared + timedelta(minutes=45 * (step + 1)) if step < stage else None,
+                "createdAt": starts,
+                "rootCause": private.text("Timeline root cause"),
+                "stateChangeLog": {"by": private.text("state log")},
+                "projectId": PROJECT_REF,
+            }
+        )
+
+
+def _add_postmortem(row: Row, private: _Private, rng: random.Random, public: bool, stage: int) -> None:
+    if stage != 2 or rng.random() < 0.5:
+        row["showPostmortemOnStatusPage"] = False
+        if rng.random() < 0.5:
+            row["postmortemNote"] = None
+            row["postmortemPostedAt"] = None
+        return
+    kind = rng.choice(("published", "published", "hidden", "unposted"))
+    posted_at = row["declaredAt"] + timedelta(days=2)
+    if kind == "published" and public:
+        row.update(
+            showPostmortemOnStatusPage=True,
+            postmortemPostedAt=posted_at,
+            postmortemNote=f"## What happened\n\n{row['title']} was caused by a bad deploy.",
+        )
+    elif kind == "unposted":
+        row.update(
+            showPostmortemOnStatusPage=True,
+            postmortemPostedAt=None,
+            postmortemNote=private.text("Draft postmortem"),
+        )
+    else:
+        row.update(
+            showPostmortemOnStatusPage=False,
+            postmortemPostedAt=posted_at,
+            postmortemNote=private.text("Unpublished postmortem"),
+        )
+
+
+def _add_episode_rows(tables: dict[str, list[Row]], ids: _Ids, private: _Private, rng: random.Random) -> None:
+    for episode in tables["incident-episode"]:
+        public = episode["isVisibleOnStatusPage"] is True
+        posted = episode["declaredAt"] + timedelta(minutes=30)
+        tables["incident-episode-public-note"].append(
+            {
+                "_id": ids.new(),
+                "incidentEpisodeId": ObjectID(episode["_id"]),
+                "note": "We are looking into a wider problem." if public else private.text("Hidden episode note"),
+                "postedAt": posted,
+                "createdAt": posted,
+                "projectId": PROJECT_REF,
+                "subscriberNotificationStatusMessage": private.text("notified"),
+            }
+        )
+        tables["incident-episode-internal-note"].append(
+            {
+                "_id": ids.new(),
+                "incidentEpisodeId": ObjectID(episode["_id"]),
+                "note": private.text("Episode internal note"),
+                "createdAt": posted,
+            }
+        )
+    rng.shuffle(tables["incident-episode-member"])
+
+
+def visible_ids(project: FakeProject, resource: str) -> set[str]:
+    """Ids of rows OneUptime's own status page would show (visible and not private)."""
+    return {
+        row["_id"]
+        for row in project.rows(resource)
+        if row.get("isVisibleOnStatusPage") is True and row.get("isPrivate") is not True
+    }
+
+
+def iter_strings(value: Any) -> Iterator[str]:
+    """Every string inside a nested value, for grepping an output for canaries."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield str(key)
+            yield from iter_strings(item)
+    elif isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            yield from iter_strings(item)
+
+
+def config_for(fake: FakeOneUptime, **overrides: Any) -> Config:
+    """Settings pointing at a running fake, with fast retries unless told otherwise."""
+    settings: dict[str, Any] = {
+        "url": fake.url,
+        "project_id": fake.project.project_id,
+        "api_key": fake.project.api_key,
+        "timeout": 2.0,
+        "retries": 3,
+        "backoff": 0.01,
+    }
+    settings.update(overrides)
+    return Config(**settings)

@@ -1,0 +1,306 @@
+"""The fake OneUptime answers as docs/oneuptime-api-verified.md says the real one does."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.fake_oneuptime import (
+    INVALID_KEY_NEW,
+    INVALID_PROJECT_OR_KEY,
+    MISSING_KEY_NEW,
+    MISSING_PROJECT,
+    FakeOneUptime,
+    FakeProject,
+    Faults,
+    iter_strings,
+    make_project,
+    visible_ids,
+)
+
+Start = Callable[..., FakeOneUptime]
+Row = dict[str, Any]
+
+
+def post(
+    fake: FakeOneUptime,
+    path: str,
+    body: Row | None = None,
+    *,
+    headers: dict[str, str] | None = None,
+    **params: Any,
+) -> httpx.Response:
+    if headers is None:
+        headers = {"ApiKey": fake.project.api_key, "ProjectID": fake.project.project_id}
+    return httpx.post(f"{fake.url}/api/{path}", json=body or {}, headers=headers, params=params)
+
+
+# --- authentication ---------------------------------------------------------------
+
+
+def test_missing_project_id_is_a_400_with_the_real_message(fake_oneuptime: FakeOneUptime) -> None:
+    answer = post(fake_oneuptime, "incident/get-list", headers={"ApiKey": "x"})
+    assert answer.status_code == 400
+    assert answer.json() == {"message": MISSING_PROJECT}
+    assert MISSING_PROJECT == "ProjectID not found in the request header."
+
+
+@pytest.mark.parametrize("wrong", ["key", "project"])
+def test_wrong_key_or_project_is_a_400(fake_oneuptime: FakeOneUptime, wrong: str) -> None:
+    project = fake_oneuptime.project
+    headers = {
+        "ApiKey": "nope" if wrong == "key" else project.api_key,
+        "ProjectID": "nope" if wrong == "project" else project.project_id,
+    }
+    answer = post(fake_oneuptime, "incident/get-list", headers=headers)
+    assert (answer.status_code, answer.json()) == (400, {"message": INVALID_PROJECT_OR_KEY})
+    assert INVALID_PROJECT_OR_KEY == "Invalid Project ID or API Key"
+
+
+def test_newer_servers_take_the_project_from_the_key(fake_oneuptime_factory: Start) -> None:
+    fake = fake_oneuptime_factory(auth="key")
+    assert post(fake, "incident/count", headers={"ApiKey": fake.project.api_key}).status_code == 200
+    assert post(fake, "incident/count", headers={"ApiKey": "x"}).json() == {"message": INVALID_KEY_NEW}
+    assert post(fake, "incident/count", headers={}).json() == {"message": MISSING_KEY_NEW}
+
+
+# --- paging -----------------------------------------------------------------------
+
+
+def test_limit_over_the_maximum_is_an_error_not_a_clamp(fake_oneuptime: FakeOneUptime) -> None:
+    answer = post(fake_oneuptime, "incident/get-list", limit=101)
+    assert (answer.status_code, answer.json()) == (400, {"message": "Limit should be less than 100"})
+    assert post(fake_oneuptime, "incident/get-list", limit=100).status_code == 200
+
+
+def test_the_source_maximum_of_1000_can_be_mimicked(fake_oneuptime_factory: Start) -> None:
+    fake = fake_oneuptime_factory(make_project(5, 0), max_limit=1000)
+    assert post(fake, "incident/get-list", limit=1000).status_code == 200
+    assert post(fake, "incident/get-list", limit=1001).json() == {"message": "Limit should be less than 1000"}
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"limit": 0}, "Limit should be greater than 0"),
+        ({"skip": -1}, "Skip should be greater than or equal to 0"),
+    ],
+)
+def test_bad_skip_or_limit(fake_oneuptime: FakeOneUptime, params: Row, message: str) -> None:
+    answer = post(fake_oneuptime, "incident/get-list", **params)
+    assert (answer.status_code, answer.json()) == (400, {"message": message})
+
+
+def test_pages_count_and_default_limit(fake_oneuptime_factory: Start) -> None:
+    fake = fake_oneuptime_factory(make_project(25, 0))
+    first = post(fake, "incident/get-list").json()
+    assert (len(first["data"]), first["count"], first["skip"], first["limit"]) == (10, 25, 0, 10)
+    last = post(fake, "incident/get-list", skip=20, limit=10).json()
+    assert (len(last["data"]), last["count"], last["skip"]) == (5, 25, 20)
+    assert post(fake, "incident/count", {"query": {}}).json() == {"count": 25}
+
+
+# --- select, query, sort, typed values --------------------------------------------
+
+
+def test_only_selected_fields_and_id_come_back(fake_oneuptime: FakeOneUptime) -> None:
+    body = {"select": {"title": True, "monitors": {"_id": True, "name": True}}}
+    rows = post(fake_oneuptime, "incident/get-list", body, limit=100).json()["data"]
+    assert rows
+    for row in rows:
+        assert set(row) == {"_id", "title", "monitors"}
+        assert row["monitors"] and all(set(m) == {"_id", "name"} for m in row["monitors"])
+
+
+def test_null_is_sent_as_null_and_unstored_fields_are_absent(fake_oneuptime_factory: Start) -> None:
+    project = make_project(2, 0)
+    project.tables["incident"][0]["postmortemNote"] = None
+    project.tables["incident"][1].pop("postmortemNote", None)
+    fake = fake_oneuptime_factory(project)
+    rows = post(fake, "incident/get-list", {"select": {"postmortemNote": True}}).json()["data"]
+    assert rows[0] == {"_id": rows[0]["_id"], "postmortemNote": None}
+    assert "postmortemNote" not in rows[1]
+
+
+def test_selecting_a_column_the_server_lacks_is_a_400(fake_oneuptime_factory: Start) -> None:
+    fake = fake_oneuptime_factory(make_project(5, 0, older_server=True))
+    answer = post(fake, "incident/get-list", {"select": {"title": True, "isPrivate": True}})
+    assert (answer.status_code, answer.json()) == (
+        400,
+        {"message": "Invalid select clause. The specified column does not exist."},
+    )
+    assert post(fake, "incident/get-list", {"select": {"title": True}}).status_code == 200
+
+
+def test_typed_values_look_like_the_real_servers(fake_oneuptime: FakeOneUptime) -> None:
+    select = {"declaredAt": True, "incidentSeverityId": True, "isVisibleOnStatusPage": True}
+    row = post(fake_oneuptime, "incident/get-list", {"select": select}).json()["data"][0]
+    assert isinstance(row["_id"], str)  # _id is a plain string
+    assert row["declaredAt"]["_type"] == "DateTime"
+    assert len(row["declaredAt"]["value"]) == len("2024-01-15T09:30:00.000Z")
+    assert row["declaredAt"]["value"].endswith("Z")
+    assert row["incidentSeverityId"]["_type"] == "ObjectID"
+    assert isinstance(row["isVisibleOnStatusPage"], bool)
+    severity = post(fake_oneuptime, "incident-severity/get-list", {"select": {"color": True}})
+    assert severity.json()["data"][0]["color"]["_type"] == "Color"
+
+
+def test_plain_string_form_on_request(fake_oneuptime_factory: Start) -> None:
+    fake = fake_oneuptime_factory(typed_values=False)
+    select = {"declaredAt": True, "incidentSeverityId": True}
+    row = post(fake, "incident/get-list", {"select": select}).json()["data"][0]
+    assert isinstance(row["declaredAt"], str) and row["declaredAt"].endswith("Z")
+    assert isinstance(row["incidentSeverityId"], str)
+
+
+def test_includes_accepts_plain_and_typed_ids(fake_oneuptime: FakeOneUptime) -> None:
+    incident_ids = [row["_id"] for row in fake_oneuptime.project.rows("incident")[:3]]
+    for values in (incident_ids, [{"_type": "ObjectID", "value": i} for i in incident_ids]):
+        query = {"incidentId": {"_type": "Includes", "value": values}}
+        answer = post(fake_oneuptime, "incident-public-note/get-list", {"query": query}, limit=100)
+        notes = answer.json()["data"]
+        assert answer.json()["count"] == 6 and len(notes) == 6
+    empty = {"incidentId": {"_type": "Includes", "value": []}}
+    assert post(fake_oneuptime, "incident-public-note/count", {"query": empty}).json() == {"count": 0}
+
+
+def test_equality_query_on_a_boolean(fake_oneuptime: FakeOneUptime) -> None:
+    body = {"query": {"isVisibleOnStatusPage": True}, "select": {"isVisibleOnStatusPage": True}}
+    answer = post(fake_oneuptime, "incident/get-list", body, limit=100).json()
+    expected = sum(1 for r in fake_oneuptime.project.rows("incident") if r["isVisibleOnStatusPage"] is True)
+    assert answer["count"] == expected
+    assert all(row["isVisibleOnStatusPage"] is True for row in answer["data"])
+
+
+def test_comparisons_take_plain_iso_strings_only(fake_oneuptime: FakeOneUptime) -> None:
+    plain = {"declaredAt": {"_type": "GreaterThan", "value": "2024-01-02T00:00:00.000Z"}}
+    assert post(fake_oneuptime, "incident/count", {"query": plain}).status_code == 200
+    nested = {
+        "declaredAt": {
+            "_type": "GreaterThan",
+            "value": {"_type": "DateTime", "value": "2024-01-02T00:00:00.000Z"},
+        }
+    }
+    assert post(fake_oneuptime, "incident/count", {"query": nested}).status_code == 500
+
+
+def test_sort_takes_asc_and_desc(fake_oneuptime: FakeOneUptime) -> None:
+    select = {"incidentNumber": True}
+    ascending = post(fake_oneuptime, "incident/get-list", {"select": select, "sort": {"incidentNumber": "ASC"}}).json()[
+        "data"
+    ]
+    descending = post(
+        fake_oneuptime, "incident/get-list", {"select": select, "sort": {"incidentNumber": "DESC"}}
+    ).json()["data"]
+    assert [r["incidentNumber"] for r in ascending] == list(range(1, 11))
+    assert [r["incidentNumber"] for r in descending] == list(range(20, 10, -1))
+    wrong = {"select": select, "sort": {"incidentNumber": "Ascending"}}
+    assert post(fake_oneuptime, "incident/get-list", wrong).status_code == 500
+
+
+def test_get_item_and_a_missing_item(fake_oneuptime: FakeOneUptime) -> None:
+    row_id = fake_oneuptime.project.rows("incident")[0]["_id"]
+    item = post(fake_oneuptime, f"incident/{row_id}/get-item", {"select": {"title": True}}).json()
+    assert set(item) == {"_id", "title"}
+    assert post(fake_oneuptime, "incident/nope/get-item", {"select": {"title": True}}).json() == {}
+
+
+def test_unknown_resource_is_404(fake_oneuptime_factory: Start) -> None:
+    fake = fake_oneuptime_factory(make_project(2, 0, episode_notes=False))
+    assert post(fake, "incident-episode-public-note/get-list").status_code == 404
+
+
+def test_ignore_query_sends_every_row_and_field(fake_oneuptime_factory: Start) -> None:
+    fake = fake_oneuptime_factory(make_project(20, 1, private_canaries=True), ignore_query=True)
+    body = {"query": {"isVisibleOnStatusPage": True}, "select": {"title": True}}
+    answer = post(fake, "incident/get-list", body, limit=100).json()
+    assert answer["count"] == 20
+    assert "rootCause" in answer["data"][0]
+    assert any("CANARY-" in text for text in iter_strings(answer))
+
+
+# --- faults -----------------------------------------------------------------------
+
+
+def test_server_errors_and_rate_limits(fake_oneuptime_factory: Start) -> None:
+    failing = fake_oneuptime_factory(faults=Faults(server_error=1.0))
+    assert post(failing, "incident/count").status_code == 500
+    limited = fake_oneuptime_factory(faults=Faults(rate_limited=1.0, retry_after="7"))
+    answer = post(limited, "incident/count")
+    assert (answer.status_code, answer.headers["Retry-After"]) == (429, "7")
+
+
+def test_dropped_connections_and_malformed_bodies(fake_oneuptime_factory: Start) -> None:
+    dropping = fake_oneuptime_factory(faults=Faults(dropped=1.0))
+    with pytest.raises(httpx.RemoteProtocolError):
+        post(dropping, "incident/get-list")
+    garbled = fake_oneuptime_factory(faults=Faults(malformed=1.0))
+    answer = post(garbled, "incident/get-list")
+    assert answer.status_code == 200
+    with pytest.raises(json.JSONDecodeError):
+        answer.json()
+
+
+def test_slow_answers_and_faults_limited_to_some_resources(fake_oneuptime_factory: Start) -> None:
+    faults = Faults(slow=1.0, slow_seconds=0.3, resources=frozenset({"incident"}))
+    fake = fake_oneuptime_factory(faults=faults)
+    started = time.monotonic()
+    assert post(fake, "incident/count").status_code == 200
+    assert time.monotonic() - started >= 0.3
+    started = time.monotonic()
+    post(fake, "monitor/count")
+    assert time.monotonic() - started < 0.3
+
+
+def test_requests_are_counted_per_resource(fake_oneuptime: FakeOneUptime) -> None:
+    post(fake_oneuptime, "incident/get-list")
+    post(fake_oneuptime, "incident/count")
+    post(fake_oneuptime, "monitor/get-list")
+    assert fake_oneuptime.requests == {"incident": 2, "monitor": 1}
+    fake_oneuptime.reset_counts()
+    assert not fake_oneuptime.requests
+
+
+# --- synthetic projects -----------------------------------------------------------
+
+
+def test_projects_are_deterministic_and_sized_as_asked() -> None:
+    first, second = make_project(50, 3, seed=7), make_project(50, 3, seed=7)
+    assert first.tables == second.tables
+    assert len(first.rows("incident")) == 50
+    assert len(first.rows("incident-public-note")) == 150
+    assert make_project(50, 3, seed=8).tables != first.tables
+
+
+def test_projects_hold_every_kind_of_private_data() -> None:
+    project = make_project(200, 2, seed=3)
+    incidents = project.rows("incident")
+    assert visible_ids(project, "incident") < {r["_id"] for r in incidents}
+    assert any(r["isVisibleOnStatusPage"] and r["isPrivate"] for r in incidents)
+    assert any(r.get("showPostmortemOnStatusPage") is False and r.get("postmortemNote") for r in incidents)
+    assert any(r.get("showPostmortemOnStatusPage") and r.get("postmortemPostedAt") is None for r in incidents)
+    assert all("rootCause" in r for r in incidents)
+    assert project.rows("incident-internal-note")
+    assert visible_ids(project, "incident-episode") < {r["_id"] for r in project.rows("incident-episode")}
+    hidden = {r["_id"] for r in incidents} - visible_ids(project, "incident")
+    visible_episodes = visible_ids(project, "incident-episode")
+    assert any(
+        m["incidentId"] in hidden and m["incidentEpisodeId"] in visible_episodes
+        for m in project.rows("incident-episode-member")
+    )
+
+
+def test_canaries_are_unique_and_only_in_private_places() -> None:
+    project: FakeProject = make_project(100, 2, seed=2, private_canaries=True)
+    assert len(project.canaries) == len(set(project.canaries)) > 100
+    public_incidents = visible_ids(project, "incident")
+    for row in project.rows("incident"):
+        if row["_id"] in public_incidents:
+            assert "CANARY-" not in row["title"] + row["description"]
+    everything = " ".join(iter_strings(project.tables))
+    assert all(canary in everything for canary in project.canaries[:50])

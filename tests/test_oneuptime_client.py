@@ -1,0 +1,547 @@
+"""The OneUptime client's edge cases, with httpx.MockTransport in place of the network."""
+
+from __future__ import annotations
+
+import json
+import time
+import traceback
+from collections import Counter
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+import pytest
+
+from generator.config import Config
+from generator.errors import ApiError, AuthenticationError
+from generator.oneuptime import (
+    IDS_PER_QUERY,
+    INCIDENT_SELECT,
+    RawProject,
+    decode_value,
+    fetch_raw_project,
+)
+
+KEY = "uk-SECRET-0123456789abcdef"
+PROJECT = "5f8b9c0d-e1a2-4b3c-8d5e-6f7a8b9c0d1e"
+PRIVATE_FIELDS = {"rootCause", "remediationNotes", "customFields", "labels", "createdByUser"}
+
+Row = dict[str, Any]
+Handler = Callable[[httpx.Request], httpx.Response]
+
+
+def config(**overrides: Any) -> Config:
+    settings: dict[str, Any] = {
+        "url": "https://oneuptime.example",
+        "project_id": PROJECT,
+        "api_key": KEY,
+        "retries": 2,
+        "backoff": 0.0,
+        "timeout": 1.0,
+    }
+    settings.update(overrides)
+    return Config(**settings)
+
+
+def typed(kind: str, value: str) -> Row:
+    return {"_type": kind, "value": value}
+
+
+def resource_of(request: httpx.Request) -> str:
+    return request.url.path.split("/")[2]
+
+
+class Api:
+    """A tiny in-memory API: pages the rows of each resource, ignores the query."""
+
+    def __init__(self, tables: dict[str, list[Row]] | None = None) -> None:
+        self.tables = tables or {}
+        self.requests: list[httpx.Request] = []
+        self.per_resource: Counter[str] = Counter()
+
+    def body(self, request: httpx.Request) -> Row:
+        return json.loads(request.content)  # type: ignore[no-any-return]
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        self.per_resource[resource_of(request)] += 1
+        return self.answer(request)
+
+    def answer(self, request: httpx.Request) -> httpx.Response:
+        rows = self.tables.get(resource_of(request), [])
+        skip = int(request.url.params["skip"])
+        limit = int(request.url.params["limit"])
+        page = rows[skip : skip + limit]
+        return httpx.Response(200, json={"data": page, "count": len(rows), "skip": skip, "limit": limit})
+
+
+def fetch(handler: Handler, **overrides: Any) -> RawProject:
+    return fetch_raw_project(config(**overrides), transport=httpx.MockTransport(handler))
+
+
+def incident(number: int, **fields: Any) -> Row:
+    row: Row = {
+        "_id": f"inc-{number}",
+        "title": f"Incident {number}",
+        "isVisibleOnStatusPage": True,
+        "declaredAt": typed("DateTime", "2024-01-15T09:30:00.000Z"),
+    }
+    row.update(fields)
+    return row
+
+
+# --- decoding ---------------------------------------------------------------------
+
+
+def test_typed_values_are_decoded() -> None:
+    row = {
+        "_id": "i1",
+        "declaredAt": typed("DateTime", "2024-01-15T09:30:00.000Z"),
+        "incidentSeverityId": typed("ObjectID", "sev-1"),
+        "color": typed("Color", "#ff0000"),
+        "note": typed("Markdown", "**hi**"),
+        "monitors": [{"_id": "m1", "createdAt": typed("DateTime", "2024-01-01T00:00:00Z")}],
+    }
+    decoded = decode_value(row)
+    assert decoded == {
+        "_id": "i1",
+        "declaredAt": datetime(2024, 1, 15, 9, 30, tzinfo=UTC),
+        "incidentSeverityId": "sev-1",
+        "color": "#ff0000",
+        "note": "**hi**",
+        "monitors": [{"_id": "m1", "createdAt": datetime(2024, 1, 1, tzinfo=UTC)}],
+    }
+    assert decoded["declaredAt"].tzinfo is UTC
+
+
+def test_dates_with_offsets_or_without_zone_become_utc() -> None:
+    assert decode_value(typed("DateTime", "2024-01-15T10:30:00+01:00")) == datetime(2024, 1, 15, 9, 30, tzinfo=UTC)
+    assert decode_value(typed("DateTime", "2024-01-15T09:30:00")) == datetime(2024, 1, 15, 9, 30, tzinfo=UTC)
+
+
+def test_plain_strings_nulls_and_unreadable_dates_stay_as_sent() -> None:
+    assert decode_value("2024-01-15T09:30:00.000Z") == "2024-01-15T09:30:00.000Z"
+    assert decode_value({"a": None, "b": [1, True]}) == {"a": None, "b": [1, True]}
+    assert decode_value(typed("DateTime", "yesterday")) == "yesterday"
+    assert decode_value({"_type": "ObjectID", "value": None}) is None
+
+
+def test_plain_wire_form_is_accepted_and_kept_as_text() -> None:
+    api = Api(
+        {
+            "incident": [
+                incident(
+                    1,
+                    declaredAt="2024-01-15T09:30:00.000Z",
+                    currentIncidentStateId="state-1",
+                    monitors=[{"_id": "m1", "name": "API"}],
+                )
+            ],
+            "incident-state": [{"_id": "state-1", "name": "Created", "color": "#e11d48"}],
+        }
+    )
+    raw = fetch(api)
+    assert raw.incidents[0]["declaredAt"] == "2024-01-15T09:30:00.000Z"
+    assert raw.incidents[0]["currentIncidentStateId"] == "state-1"
+    assert raw.states == [{"_id": "state-1", "name": "Created", "color": "#e11d48"}]
+    assert raw.monitors == [{"_id": "m1", "name": "API"}]
+
+
+def test_typed_wire_form_is_decoded_in_every_resource() -> None:
+    api = Api(
+        {
+            "incident": [incident(1, monitors=[{"_id": "m1", "name": "API"}])],
+            "incident-public-note": [
+                {
+                    "_id": "n1",
+                    "incidentId": typed("ObjectID", "inc-1"),
+                    "note": "Fixed.",
+                    "postedAt": typed("DateTime", "2024-01-15T10:00:00.000Z"),
+                }
+            ],
+            "incident-severity": [{"_id": "s1", "name": "Major", "color": typed("Color", "#f00")}],
+        }
+    )
+    raw = fetch(api)
+    assert raw.public_notes == [
+        {
+            "_id": "n1",
+            "incidentId": "inc-1",
+            "note": "Fixed.",
+            "postedAt": datetime(2024, 1, 15, 10, tzinfo=UTC),
+        }
+    ]
+    assert raw.severities == [{"_id": "s1", "name": "Major", "color": "#f00"}]
+    assert raw.incidents[0]["declaredAt"] == datetime(2024, 1, 15, 9, 30, tzinfo=UTC)
+
+
+def test_absent_and_null_fields_stay_absent_and_null() -> None:
+    api = Api({"incident": [{"_id": "inc-1", "isVisibleOnStatusPage": True, "description": None}]})
+    row = fetch(api).incidents[0]
+    assert row["description"] is None
+    assert "title" not in row and "monitors" not in row
+    assert row["postmortemNote"] is None  # no posted, shown postmortem: no text travels on
+    assert fetch(api).monitors == []
+
+
+# --- requests ---------------------------------------------------------------------
+
+
+def test_requests_carry_headers_select_sort_and_paging() -> None:
+    api = Api({"incident": [incident(n) for n in range(250)]})
+    raw = fetch(api)
+    assert len(raw.incidents) == 250
+    pages = [r for r in api.requests if resource_of(r) == "incident"]
+    assert sorted(int(r.url.params["skip"]) for r in pages) == [0, 100, 200]
+    for request in api.requests:
+        assert request.method == "POST"
+        assert request.url.path.endswith("/get-list")
+        assert request.url.params["limit"] == "100"
+        assert request.headers["ApiKey"] == KEY
+        assert request.headers["ProjectID"] == PROJECT
+    body = api.body(pages[0])
+    assert body["select"] == INCIDENT_SELECT
+    assert body["query"] == {"isVisibleOnStatusPage": True}
+    assert body["sort"] == {"createdAt": "ASC", "_id": "ASC"}
+
+
+def test_no_private_field_is_ever_selected() -> None:
+    api = Api({"incident": [incident(1)], "incident-episode": [{"_id": "e1"}]})
+    fetch(api)
+    private = PRIVATE_FIELDS | {"stateChangeLog", "postmortemNote_episode", "groupingKey"}
+    for request in api.requests:
+        select = api.body(request)["select"]
+        assert not private & set(select), resource_of(request)
+        if resource_of(request) == "incident-episode":
+            assert "postmortemNote" not in select  # an episode's postmortem has no publish switch
+
+
+def test_related_rows_are_asked_for_by_includes_in_batches() -> None:
+    count = IDS_PER_QUERY * 2 + 17
+    api = Api({"incident": [incident(n) for n in range(count)]})
+    fetch(api)
+    notes = [api.body(r) for r in api.requests if resource_of(r) == "incident-public-note"]
+    assert len(notes) == 3
+    values = [body["query"]["incidentId"]["value"] for body in notes]
+    assert all(body["query"]["incidentId"]["_type"] == "Includes" for body in notes)
+    assert sorted(len(v) for v in values) == [17, IDS_PER_QUERY, IDS_PER_QUERY]
+    assert {i for v in values for i in v} == {f"inc-{n}" for n in range(count)}
+
+
+def test_no_visible_incidents_means_no_related_requests() -> None:
+    api = Api({"incident": [incident(1, isVisibleOnStatusPage=False)]})
+    raw = fetch(api)
+    assert raw.incidents == []
+    assert set(api.per_resource) == {
+        "incident",
+        "incident-episode",
+        "incident-state",
+        "incident-severity",
+    }
+
+
+def test_progress_reports_every_request_and_the_total_once_known() -> None:
+    api = Api({"incident": [incident(n) for n in range(250)], "incident-episode": [{"_id": "e"}]})
+    calls: list[tuple[int, int | None]] = []
+    fetch_raw_project(config(), transport=httpx.MockTransport(api), progress=lambda d, t: calls.append((d, t)))
+    total = len(api.requests)
+    assert [done for done, _ in calls] == list(range(1, total + 1))
+    assert calls[-1] == (total, total)
+    assert calls[0][1] is None
+
+
+# --- retries ----------------------------------------------------------------------
+
+
+class Flaky(Api):
+    """Answers the first `failures` requests with `failure()`, then like Api."""
+
+    def __init__(self, failure: Callable[[], httpx.Response], failures: int, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.failure = failure
+        self.failures = failures
+
+    def answer(self, request: httpx.Request) -> httpx.Response:
+        if resource_of(request) == "incident" and self.failures > 0:
+            self.failures -= 1
+            return self.failure()
+        return super().answer(request)
+
+
+def test_429_waits_as_long_as_retry_after_says() -> None:
+    api = Flaky(
+        lambda: httpx.Response(429, headers={"Retry-After": "0.4"}, json={"message": "slow down"}),
+        failures=1,
+        tables={"incident": [incident(1)]},
+    )
+    started = time.monotonic()
+    raw = fetch(api, backoff=0.0)
+    assert time.monotonic() - started >= 0.4
+    assert len(raw.incidents) == 1
+    assert api.per_resource["incident"] == 2
+
+
+@pytest.mark.parametrize("status", [500, 502, 503, 504])
+def test_server_errors_are_retried_until_the_server_recovers(status: int) -> None:
+    api = Flaky(
+        lambda: httpx.Response(status, json={"message": "Server Error"}), failures=2, tables={"incident": [incident(1)]}
+    )
+    assert len(fetch(api).incidents) == 1
+    assert api.per_resource["incident"] == 3
+
+
+def test_malformed_json_in_a_success_is_retried() -> None:
+    api = Flaky(
+        lambda: httpx.Response(200, content=b'{"data": [{"_id"'), failures=1, tables={"incident": [incident(1)]}
+    )
+    assert len(fetch(api).incidents) == 1
+
+
+def test_an_answer_without_data_is_retried() -> None:
+    api = Flaky(lambda: httpx.Response(200, json={"message": "ok"}), failures=1, tables={"incident": [incident(1)]})
+    assert len(fetch(api).incidents) == 1
+
+
+@pytest.mark.parametrize(
+    "error",
+    [httpx.ConnectError("refused"), httpx.ReadTimeout("slow"), httpx.RemoteProtocolError("gone")],
+)
+def test_network_trouble_is_retried(error: Exception) -> None:
+    failures = [error]
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if resource_of(request) == "incident" and failures:
+            raise failures.pop()
+        return Api({"incident": [incident(1)]}).answer(request)
+
+    assert len(fetch(handler).incidents) == 1
+
+
+def test_past_the_retry_budget_the_error_names_resource_tries_and_problem() -> None:
+    api = Flaky(lambda: httpx.Response(503, json={"message": "Server Error"}), failures=99)
+    with pytest.raises(ApiError) as caught:
+        fetch(api, retries=2)
+    assert str(caught.value) == ("OneUptime did not answer incident after 3 tries: server error 503: Server Error")
+    assert api.per_resource["incident"] == 3
+
+
+def test_timeouts_past_the_budget_say_so() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("timed out", request=request)
+
+    with pytest.raises(ApiError) as caught:
+        fetch(handler, retries=1, timeout=1.5)
+    assert "after 2 tries: no answer within 1.5 s" in str(caught.value)
+
+
+def test_other_4xx_fail_at_once_with_the_server_message() -> None:
+    message = "You do not have permission to read IncidentStateTimeline."
+    api = Flaky(lambda: httpx.Response(403, json={"message": message}), failures=99)
+    with pytest.raises(ApiError) as caught:
+        fetch(api)
+    assert api.per_resource["incident"] == 1
+    assert message in str(caught.value)
+
+
+def test_bad_request_is_final_and_not_an_authentication_error() -> None:
+    api = Flaky(lambda: httpx.Response(400, json={"message": "Limit should be less than 100"}), failures=99)
+    with pytest.raises(ApiError) as caught:
+        fetch(api)
+    assert not isinstance(caught.value, AuthenticationError)
+    assert str(caught.value) == ("OneUptime refused the incident request (400): Limit should be less than 100")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Invalid Project ID or API Key",
+        "ProjectID not found in the request header.",
+        "Invalid API Key",
+        "API Key not found in the request header. Please provide a valid API Key in the request header.",
+    ],
+)
+def test_authentication_failures_say_what_to_check(message: str) -> None:
+    api = Flaky(lambda: httpx.Response(400, json={"message": message}), failures=99)
+    with pytest.raises(AuthenticationError) as caught:
+        fetch(api)
+    assert str(caught.value) == (
+        f"OneUptime refused the incident request (400): {message}; check ONEUPTIME_PROJECT_ID and ONEUPTIME_API_KEY"
+    )
+    assert api.per_resource["incident"] == 1
+
+
+def test_permission_refusals_say_which_resource_needs_reading() -> None:
+    message = "You do not have permissions to select on the specified column."
+    api = Flaky(lambda: httpx.Response(403, json={"message": message}), failures=99)
+    with pytest.raises(AuthenticationError) as caught:
+        fetch(api)
+    assert str(caught.value) == (
+        f"OneUptime refused the incident request (403): {message}; give the API key permission to read incident"
+    )
+
+
+def test_columns_an_older_server_lacks_are_dropped_from_the_select() -> None:
+    unknown = "Invalid select clause. The specified column does not exist."
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        select = json.loads(request.content)["select"]
+        if "isPrivate" in select or "incidentEpisodeId" in select:
+            return httpx.Response(400, json={"message": unknown})
+        return api.answer(request)
+
+    api = Api({"incident": [incident(n) for n in range(150)], "incident-episode": [{"_id": "e1"}]})
+    raw = fetch(handler)
+    assert len(raw.incidents) == 150
+    assert all("isPrivate" not in row for row in raw.incidents)
+
+
+def test_an_unknown_column_that_is_not_optional_is_final() -> None:
+    unknown = "Invalid select clause. The specified column does not exist."
+    api = Flaky(lambda: httpx.Response(400, json={"message": unknown}), failures=99)
+    with pytest.raises(ApiError) as caught:
+        fetch(api)
+    assert str(caught.value) == f"OneUptime refused the incident request (400): {unknown}"
+    assert api.per_resource["incident"] == 2
+
+
+def test_a_server_without_episodes_gives_no_episodes() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if resource_of(request).startswith("incident-episode"):
+            return httpx.Response(404, text="Cannot POST")
+        return Api({"incident": [incident(1)]}).answer(request)
+
+    raw = fetch(handler)
+    assert (len(raw.incidents), raw.episodes, raw.episode_members) == (1, [], [])
+
+
+def test_a_missing_core_resource_is_an_error_naming_the_url_setting() -> None:
+    api = Flaky(lambda: httpx.Response(404, text="Not Found"), failures=99)
+    with pytest.raises(ApiError) as caught:
+        fetch(api)
+    assert str(caught.value) == "OneUptime has no incident resource (404); check ONEUPTIME_URL"
+
+
+def test_a_missing_optional_resource_means_no_episode_notes() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if resource_of(request) == "incident-episode-public-note":
+            return httpx.Response(404, text="Cannot POST /api/incident-episode-public-note/get-list")
+        return Api({"incident-episode": [{"_id": "e1", "isVisibleOnStatusPage": True}]}).answer(request)
+
+    raw = fetch(handler)
+    assert raw.episodes[0]["_id"] == "e1"
+    assert raw.episode_public_notes == []
+
+
+# --- the key stays secret ---------------------------------------------------------
+
+
+def _all_text(exc: BaseException) -> str:
+    return "".join(traceback.format_exception(exc)) + repr(exc) + str(exc)
+
+
+@pytest.mark.parametrize(
+    "handler",
+    [
+        lambda r: httpx.Response(400, json={"message": f"Invalid API Key {KEY}"}),
+        lambda r: httpx.Response(500, json={"message": f"crash for key {KEY}"}),
+        lambda r: httpx.Response(429, json={"message": KEY}),
+        lambda r: (_ for _ in ()).throw(httpx.ConnectError(f"refused {KEY}", request=r)),
+    ],
+)
+def test_the_key_never_appears_in_errors_or_tracebacks(handler: Handler) -> None:
+    with pytest.raises(ApiError) as caught:
+        fetch(handler, retries=1)
+    assert KEY not in _all_text(caught.value)
+
+
+def test_the_key_never_appears_in_reprs() -> None:
+    settings = config()
+    raw = fetch(Api({"incident": [incident(1)]}))
+    assert KEY not in repr(settings)
+    assert KEY not in repr(raw)
+
+
+# --- a server that ignores the query ----------------------------------------------
+
+
+def test_client_drops_what_a_careless_server_sends() -> None:
+    api = Api(
+        {
+            "incident": [
+                incident(
+                    1,
+                    rootCause="CANARY root",
+                    customFields={"x": "CANARY custom"},
+                    labels=[{"name": "CANARY label"}],
+                    incidentEpisodeId=typed("ObjectID", "e-hidden"),
+                    monitors=[{"_id": "m1", "name": "API", "description": "CANARY monitor"}],
+                    showPostmortemOnStatusPage=False,
+                    postmortemNote="CANARY draft",
+                    postmortemPostedAt=typed("DateTime", "2024-01-16T00:00:00.000Z"),
+                ),
+                incident(2, isVisibleOnStatusPage=False, title="CANARY hidden"),
+                incident(3, isVisibleOnStatusPage=None, title="CANARY null"),
+                incident(4, isVisibleOnStatusPage="true", title="CANARY string"),
+                incident(5, isPrivate=True, title="CANARY private"),
+                incident(6, incidentEpisodeId=typed("ObjectID", "e-visible")),
+            ],
+            "incident-episode": [
+                {"_id": "e-visible", "isVisibleOnStatusPage": True, "rootCause": "CANARY"},
+                {"_id": "e-hidden", "isVisibleOnStatusPage": False, "title": "CANARY episode"},
+            ],
+            "incident-episode-member": [
+                {"_id": "mem1", "incidentEpisodeId": "e-visible", "incidentId": "inc-6"},
+                {"_id": "mem2", "incidentEpisodeId": "e-visible", "incidentId": "inc-2"},
+                {"_id": "mem3", "incidentEpisodeId": "e-hidden", "incidentId": "inc-1"},
+            ],
+            "incident-public-note": [
+                {"_id": "n1", "incidentId": "inc-1", "note": "public"},
+                {"_id": "n2", "incidentId": "inc-2", "note": "CANARY note of hidden"},
+                {"_id": "n3", "incidentId": "inc-5", "note": "CANARY note of private"},
+            ],
+            "incident-state-timeline": [
+                {"_id": "t1", "incidentId": "inc-1", "rootCause": "CANARY", "stateChangeLog": {}},
+                {"_id": "t2", "incidentId": "inc-2"},
+            ],
+            "incident-episode-public-note": [
+                {"_id": "en1", "incidentEpisodeId": "e-visible", "note": "public"},
+                {"_id": "en2", "incidentEpisodeId": "e-hidden", "note": "CANARY"},
+            ],
+        }
+    )
+    raw = fetch(api)
+    assert "CANARY" not in repr(raw)
+    assert [row["_id"] for row in raw.incidents] == ["inc-1", "inc-6"]
+    assert [row["_id"] for row in raw.episodes] == ["e-visible"]
+    assert raw.incidents[0]["incidentEpisodeId"] is None  # its episode is not published
+    assert raw.incidents[1]["incidentEpisodeId"] == "e-visible"
+    assert raw.incidents[0]["monitors"] == [{"_id": "m1", "name": "API"}]
+    assert raw.episode_members == [{"_id": "mem1", "incidentEpisodeId": "e-visible", "incidentId": "inc-6"}]
+    assert [row["_id"] for row in raw.public_notes] == ["n1"]
+    assert raw.state_timelines == [{"_id": "t1", "incidentId": "inc-1"}]
+    assert [row["_id"] for row in raw.episode_public_notes] == ["en1"]
+
+
+def test_repeated_rows_appear_once() -> None:
+    api = Api({"incident": [incident(1), incident(1), incident(2)]})
+    assert [row["_id"] for row in fetch(api).incidents] == ["inc-1", "inc-2"]
+
+
+def test_a_count_of_zero_with_rows_still_returns_the_first_page() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        data = [incident(1)] if resource_of(request) == "incident" else []
+        return httpx.Response(200, json={"data": data, "count": 0})
+
+    assert len(fetch(handler).incidents) == 1
+
+
+def test_a_server_without_count_is_paged_until_a_short_page() -> None:
+    rows = [incident(n) for n in range(230)]
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        skip = int(request.url.params["skip"])
+        data = rows[skip : skip + 100] if resource_of(request) == "incident" else []
+        return httpx.Response(200, json={"data": data})
+
+    assert len(fetch(handler).incidents) == 230
