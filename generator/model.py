@@ -102,6 +102,7 @@ class Episode:
     description: str = ""
     resolved_at: datetime | None = None
     incident_ids: tuple[str, ...] = ()
+    updates: tuple[Update, ...] = ()  # the episode's own public notes (newer OneUptime versions)
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,8 +45,12 @@ def public_snapshot(raw: RawProject, taken_at: datetime) -> Snapshot:
         key=lambda incident: (incident.declared_at, incident.id),
         reverse=True,
     )
+    episode_notes = _episode_notes(raw, visible_episode_ids)
     episodes = sorted(
-        (_episode(row, members.get(_text(row["_id"]), ())) for row in episode_rows),
+        (
+            _episode(row, members.get(_text(row["_id"]), ()), episode_notes.get(_text(row["_id"]), ()))
+            for row in episode_rows
+        ),
         key=lambda episode: (episode.declared_at, episode.id),
         reverse=True,
     )
@@ -118,6 +122,18 @@ def _updates_by_incident(raw: RawProject, visible_incident_ids: set[str]) -> dic
     }
 
 
+def _episode_notes(raw: RawProject, visible_episode_ids: set[str]) -> dict[str, tuple[Update, ...]]:
+    collected: dict[str, dict[str, Update]] = {}
+    for row in raw.episode_public_notes:
+        note_update = _note_update(row)
+        episode_id = _text(row.get("incidentEpisodeId"))
+        if note_update and episode_id in visible_episode_ids:
+            collected.setdefault(episode_id, {}).setdefault(note_update.id, note_update)
+    return {
+        episode_id: tuple(sorted(notes.values(), key=lambda u: (u.at, u.id))) for episode_id, notes in collected.items()
+    }
+
+
 def _note_update(row: Row) -> Update | None:
     note = _text(row.get("note"))
     at = _optional_date(row.get("postedAt")) or _optional_date(row.get("createdAt"))
@@ -171,7 +187,7 @@ def _published_postmortem(row: Row, taken_at: datetime) -> Postmortem | None:
     return Postmortem(note=note, posted_at=posted_at)
 
 
-def _episode(row: Row, incident_ids: tuple[str, ...]) -> Episode:
+def _episode(row: Row, incident_ids: tuple[str, ...], notes: tuple[Update, ...]) -> Episode:
     number = _optional_int(row.get("episodeNumber"))
     return Episode(
         id=_text(row["_id"]),
@@ -186,6 +202,7 @@ def _episode(row: Row, incident_ids: tuple[str, ...]) -> Episode:
         description=_text(row.get("description")),
         resolved_at=_optional_date(row.get("resolvedAt")),
         incident_ids=incident_ids,
+        updates=notes,
     )
 
 

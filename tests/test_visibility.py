@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 from typing import Any
 
@@ -14,19 +15,7 @@ TAKEN_AT = datetime(2026, 1, 10, tzinfo=UTC)
 
 
 def raw(**rows: list[dict[str, Any]]) -> RawProject:
-    fields = dict.fromkeys(
-        (
-            "incidents",
-            "episodes",
-            "episode_members",
-            "public_notes",
-            "state_timelines",
-            "states",
-            "severities",
-            "monitors",
-        ),
-    )
-    return RawProject(**{name: rows.get(name, []) for name in fields})
+    return RawProject(**{item.name: rows.get(item.name, []) for item in dataclasses.fields(RawProject)})
 
 
 def incident_row(identifier: str, **fields: Any) -> dict[str, Any]:
@@ -171,3 +160,23 @@ def test_odd_shapes_still_give_a_sensible_snapshot() -> None:
     titles = {i.id: i.title for i in snapshot.incidents}
     assert titles == {"x": "Incident 7", "y": "Untitled incident"}
     assert {i.id: i.declared_at for i in snapshot.incidents}["y"] == datetime(2026, 1, 2, tzinfo=UTC)
+
+
+def test_episode_public_notes_of_visible_episodes_only() -> None:
+    snapshot = public_snapshot(
+        raw(
+            episodes=[
+                {"_id": "e1", "title": "Ep", "isVisibleOnStatusPage": True, "declaredAt": "2026-01-05T00:00:00Z"},
+                {"_id": "e2", "title": "Hidden", "isVisibleOnStatusPage": False},
+            ],
+            episode_public_notes=[
+                {"_id": "en1", "incidentEpisodeId": "e1", "note": "We are on it", "postedAt": "2026-01-05T01:00:00Z"},
+                {"_id": "en1", "incidentEpisodeId": "e1", "note": "duplicate", "postedAt": "2026-01-05T01:00:00Z"},
+                {"_id": "en2", "incidentEpisodeId": "e2", "note": "HIDDEN-EP-NOTE", "postedAt": "2026-01-05T01:00:00Z"},
+            ],
+        ),
+        TAKEN_AT,
+    )
+    (episode,) = snapshot.episodes
+    assert [(u.id, u.note) for u in episode.updates] == [("en1", "We are on it")]
+    assert "HIDDEN-EP-NOTE" not in snapshot_to_json(snapshot)
