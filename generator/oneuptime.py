@@ -10,6 +10,7 @@ private data reach the rest of the program.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import math
 import random
@@ -161,7 +162,19 @@ def fetch_raw_project(
     while the number of requests is not known yet.
     """
     project_id, api_key = config.require_credentials()
-    return asyncio.run(_fetch_project(config, project_id, api_key, transport, progress))
+    work = _fetch_project(config, project_id, api_key, transport, progress)
+    return _run_to_completion(work)
+
+
+def _run_to_completion(work: Coroutine[Any, Any, _T]) -> _T:
+    """asyncio.run, also from a thread whose event loop is already running (a notebook, a test
+    harness): there the fetch gets a thread and a loop of its own instead of failing."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(work)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, work).result()
 
 
 async def _fetch_project(

@@ -905,7 +905,7 @@ def config_for(fake: FakeOneUptime, **overrides: Any) -> Config:
         "url": fake.url,
         "project_id": fake.project.project_id,
         "api_key": fake.project.api_key,
-        "timeout": 2.0,
+        "timeout": 15.0,  # generous: a loaded CI machine must not turn into retries
         "retries": 3,
         "backoff": 0.01,
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 import traceback
@@ -545,3 +546,13 @@ def test_a_server_without_count_is_paged_until_a_short_page() -> None:
         return httpx.Response(200, json={"data": data})
 
     assert len(fetch(handler).incidents) == 230
+
+
+def test_fetch_works_from_a_thread_whose_event_loop_is_running() -> None:
+    """A caller inside a running loop (a notebook, Playwright's sync API) still gets its data."""
+
+    async def caller() -> RawProject:
+        return fetch(Api({"incident": [incident(1)]}))
+
+    raw = asyncio.run(caller())
+    assert [row["_id"] for row in raw.incidents] == ["inc-1"]

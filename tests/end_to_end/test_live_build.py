@@ -27,7 +27,7 @@ def statusgen(
 ) -> subprocess.CompletedProcess[str]:
     """Run the real command with fast-retry settings in `workdir`/statusgen.toml."""
     (workdir / "statusgen.toml").write_text(
-        f'base_url = "https://status.example.com"\n[oneuptime]\ntimeout = 2\nretries = {retries}\nbackoff = 0.01\n',
+        f'base_url = "https://status.example.com"\n[oneuptime]\ntimeout = 15\nretries = {retries}\nbackoff = 0.01\n',
         encoding="utf-8",
     )
     env = {
