@@ -34,6 +34,7 @@ class Config:
     output: Path = Path("site")
     theme: Path | None = None
     title: str = "Service status"
+    logo: Path | None = None
     base_url: str | None = None
     timezone: str = "UTC"
     footer: str = ""
@@ -58,7 +59,9 @@ class Config:
 
 
 # Keys of statusgen.toml: top-level site keys, and a [oneuptime] table.
-_SITE_KEYS = {"output", "theme", "title", "base_url", "timezone", "footer", "links", "history_days"}
+_SITE_KEYS = {"output", "theme", "title", "logo", "base_url", "timezone", "footer", "links", "history_days"}
+# Image types every browser shows; the logo is published as a file beside the stylesheet.
+LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
 _API_KEYS = {"url", "project_id", "concurrency", "timeout", "retries", "backoff"}
 
 
@@ -163,6 +166,8 @@ def _coerce(name: str, value: Any, base_dir: Path) -> Any:
         return base_dir / value
     if name == "links":
         return _links(value)
+    if name == "logo":
+        return _logo(value, base_dir)
     if not isinstance(value, str):
         raise TypeError("must be text")
     if name == "timezone":
@@ -182,6 +187,19 @@ def _links(value: Any) -> tuple[tuple[str, str], ...]:
     if not isinstance(value, dict):
         raise TypeError('must be a table of label = "https://..." pairs')
     return tuple((str(label), _http_url(url)) for label, url in value.items())
+
+
+def _logo(value: Any, base_dir: Path) -> Path:
+    if isinstance(value, Path):
+        return value
+    if not isinstance(value, str) or not value:
+        raise ValueError("must be the path of an image file")
+    path = base_dir / value
+    if path.suffix.lower() not in LOGO_SUFFIXES:
+        raise ValueError(f"{value!r} is not an image file (use one of {', '.join(LOGO_SUFFIXES)})")
+    if not path.is_file():
+        raise ValueError(f"file {path} does not exist")
+    return path
 
 
 def _http_url(value: Any) -> str:

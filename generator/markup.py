@@ -42,12 +42,29 @@ def _render_link_open(
     return renderer.renderToken(tokens, idx, options, env)
 
 
+def _render_table_open(
+    renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    # A wide table scrolls inside its own box instead of widening the page; the
+    # box takes keyboard focus so it can be scrolled without a mouse (WCAG 2.1.1).
+    return '<div class="table-scroll" tabindex="0">\n' + renderer.renderToken(tokens, idx, options, env)
+
+
+def _render_table_close(
+    renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    return renderer.renderToken(tokens, idx, options, env) + "</div>\n"
+
+
 def _build_parser() -> MarkdownIt:
-    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    # xhtmlOut off: HTML5 void elements without the "/>" the checker frowns on.
+    parser = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False, "linkify": False, "typographer": False})
     parser.enable(["table", "strikethrough"])
     parser.validateLink = _is_allowed_link  # type: ignore[method-assign]
     parser.add_render_rule("image", _render_image_as_link)
     parser.add_render_rule("link_open", _render_link_open)
+    parser.add_render_rule("table_open", _render_table_open)
+    parser.add_render_rule("table_close", _render_table_close)
     return parser
 
 
@@ -55,9 +72,26 @@ def _build_parser() -> MarkdownIt:
 _PARSER = _build_parser()
 
 
-def render_markdown(text: str) -> str:
-    """Safe HTML for untrusted Markdown; empty text gives an empty string."""
+def render_markdown(text: str, top_heading: int = 1) -> str:
+    """Safe HTML for untrusted Markdown; empty text gives an empty string.
+
+    `top_heading` is the level the text's most important heading becomes: a
+    note shown under the page's <h2> starts at <h3>, so a "# Summary" typed in
+    a note cannot break the page's heading outline.
+    """
     if not text.strip():
         return ""
-    html: str = _PARSER.render(text)
+    tokens = _PARSER.parse(text)
+    _shift_headings(tokens, top_heading)
+    html: str = _PARSER.renderer.render(tokens, _PARSER.options, {})
     return html
+
+
+def _shift_headings(tokens: list[Token], top_heading: int) -> None:
+    """Move every heading by the same amount so the highest becomes `top_heading` (never past h6)."""
+    headings = [token for token in tokens if token.type in ("heading_open", "heading_close")]
+    if not headings:
+        return
+    shift = top_heading - min(int(token.tag[1]) for token in headings)
+    for token in headings:
+        token.tag = f"h{min(max(int(token.tag[1]) + shift, top_heading), 6)}"

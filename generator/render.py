@@ -7,7 +7,7 @@ theme cannot print untrusted text unescaped or silently drop a value by typo.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
 import jinja2
@@ -34,9 +34,11 @@ def make_environment(search_path: list[Path], zone: tzinfo, assets: Mapping[str,
     environment.filters.update(
         {
             "iso": format_datetime,
-            "local_time": lambda moment: _local(moment, zone).strftime("%Y-%m-%d %H:%M %Z"),
-            "local_date": lambda moment: _local(moment, zone).strftime("%d %b %Y"),
-            "long_date": lambda day: day.strftime("%A, %d %B %Y"),
+            "local_time": lambda moment: _date_and_time(_local(moment, zone)),
+            "local_clock": lambda moment: _local(moment, zone).strftime("%H:%M"),
+            "local_date": lambda moment: _day_month_year(_local(moment, zone)),
+            "long_date": lambda day: f"{day:%A}, {day.day} {day:%B %Y}",
+            "short_date": lambda day: f"{day:%a}, {day.day} {day:%b %Y}",
             "month_name": lambda day: day.strftime("%B %Y"),
             "duration": format_duration,
         }
@@ -76,6 +78,16 @@ def _asset_path(assets: Mapping[str, Asset], name: str) -> str:
     if name not in assets:
         raise ThemeError(f"the theme has no static file {name!r}")
     return assets[name].path
+
+
+def _date_and_time(moment: datetime) -> str:
+    """'9 Nov 2026, 06:42 CET': the zone's abbreviation says which clock the reader sees."""
+    return _day_month_year(moment) + moment.strftime(", %H:%M %Z")
+
+
+def _day_month_year(day: date) -> str:
+    """'9 Nov 2026': no leading zero, the same on every platform (unlike strftime's %-d)."""
+    return f"{day.day} {day:%b %Y}"
 
 
 def _local(moment: datetime, zone: tzinfo) -> datetime:

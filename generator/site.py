@@ -24,6 +24,16 @@ from generator.model import Episode, Incident, Severity, Snapshot, State, Update
 UNKNOWN_STATE = State(id="", name="Unknown state")
 UNKNOWN_SEVERITY = Severity(id="", name="Unknown severity", order=10**6)
 
+# Heading levels of Markdown on the pages: a description sits under the page's
+# <h1>, a postmortem under its <h2>, a note under its update's <h3>.
+DESCRIPTION_HEADING = 2
+POSTMORTEM_HEADING = 3
+NOTE_HEADING = 4
+
+# CSS hooks for severities by rank: the project's most severe is "critical",
+# the next "major", every other one "minor".
+IMPACTS = ("critical", "major")
+
 
 @dataclass(frozen=True, slots=True)
 class Page:
@@ -64,6 +74,7 @@ class TimelineEntry:
     at: datetime
     state: State | None
     html: str
+    is_resolution: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +99,18 @@ class IncidentView:
     description_html: str
     timeline: tuple[TimelineEntry, ...]
     postmortem: PublishedPostmortem | None
+    impact: str = "minor"
     episode: EpisodeView | None = None
+
+    @property
+    def latest_note(self) -> TimelineEntry | None:
+        """The newest public note: what an ongoing incident's card quotes."""
+        return next((entry for entry in self.timeline if entry.kind == "note"), None)
+
+    @property
+    def state_changes(self) -> tuple[TimelineEntry, ...]:
+        """The state changes oldest first: the incident's story in one line."""
+        return tuple(entry for entry in reversed(self.timeline) if entry.kind == "state")
 
 
 @dataclass(slots=True)
@@ -101,8 +123,15 @@ class EpisodeView:
     state: State
     severity: Severity
     is_resolved: bool
+    resolved_at: datetime | None
+    duration: timedelta
     description_html: str
+    timeline: tuple[TimelineEntry, ...] = ()
+    impact: str = "minor"
     incidents: list[IncidentView] = field(default_factory=list)
+    monitors: tuple[str, ...] = ()
+    latest_note: TimelineEntry | None = None
+    latest_note_incident: IncidentView | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,10 +173,11 @@ def plan_site(snapshot: Snapshot, config: Config, build_time: datetime) -> SiteP
         for i in sorted(snapshot.incidents, key=lambda i: (i.declared_at, i.id), reverse=True)
     ]
     episodes = [
-        _episode_view(e, episode_urls[e.id], states, severities)
+        _episode_view(e, episode_urls[e.id], states, severities, build_time)
         for e in sorted(snapshot.episodes, key=lambda e: (e.declared_at, e.id), reverse=True)
     ]
     _link_episodes(incidents, episodes)
+    _set_impacts(incidents, episodes, snapshot.severities)
     status = overall_status(incidents, snapshot.severities)
     common = {"site": config, "status": status, "build_time": build_time, "zone": zone}
     months = _months(incidents, episodes, zone)
@@ -266,7 +296,7 @@ def _incident_view(
         resolved_at=resolved_at,
         duration=max(end - incident.declared_at, timedelta(0)),
         monitors=tuple(monitor_names[m] for m in incident.monitor_ids if m in monitor_names),
-        description_html=render_markdown(incident.description),
+        description_html=render_markdown(incident.description, DESCRIPTION_HEADING),
         timeline=tuple(_timeline_entry(update, states) for update in reversed(incident.updates)),
         postmortem=_postmortem(incident, build_time),
     )
@@ -280,10 +310,11 @@ def _resolved_at(updates: tuple[Update, ...], states: dict[str, State]) -> datet
 
 
 def _timeline_entry(update: Update, states: dict[str, State]) -> TimelineEntry:
+    anchor = f"update-{_id_segment(update.id)}"
     if update.kind is UpdateKind.STATE:
         state = states.get(update.state_id or "", UNKNOWN_STATE)
-        return TimelineEntry(f"update-{_id_segment(update.id)}", "state", update.at, state, "")
-    return TimelineEntry(f"update-{_id_segment(update.id)}", "note", update.at, None, render_markdown(update.note))
+        return TimelineEntry(anchor, "state", update.at, state, "", is_resolution=state.is_resolved)
+    return TimelineEntry(anchor, "note", update.at, None, render_markdown(update.note, NOTE_HEADING))
 
 
 def _postmortem(incident: Incident, build_time: datetime) -> PublishedPostmortem | None:
@@ -292,11 +323,15 @@ def _postmortem(incident: Incident, build_time: datetime) -> PublishedPostmortem
     postmortem = incident.postmortem
     if postmortem is None or postmortem.posted_at > build_time:
         return None
-    return PublishedPostmortem(render_markdown(postmortem.note), postmortem.posted_at)
+    return PublishedPostmortem(render_markdown(postmortem.note, POSTMORTEM_HEADING), postmortem.posted_at)
 
 
-def _episode_view(episode: Episode, url: str, states: dict[str, State], severities: dict[str, Severity]) -> EpisodeView:
+def _episode_view(
+    episode: Episode, url: str, states: dict[str, State], severities: dict[str, Severity], build_time: datetime
+) -> EpisodeView:
     state = states.get(episode.state_id, UNKNOWN_STATE)
+    resolved_at = episode.resolved_at if state.is_resolved else None
+    end = resolved_at or build_time
     return EpisodeView(
         episode=episode,
         url=url,
@@ -304,7 +339,13 @@ def _episode_view(episode: Episode, url: str, states: dict[str, State], severiti
         state=state,
         severity=severities.get(episode.severity_id, UNKNOWN_SEVERITY),
         is_resolved=state.is_resolved,
-        description_html=render_markdown(episode.description),
+        resolved_at=resolved_at,
+        duration=max(end - episode.declared_at, timedelta(0)),
+        description_html=render_markdown(episode.description, DESCRIPTION_HEADING),
+        timeline=tuple(
+            _timeline_entry(update, states)
+            for update in sorted(episode.updates, key=lambda u: (u.at, u.id), reverse=True)
+        ),
     )
 
 
@@ -321,6 +362,27 @@ def _link_episodes(incidents: list[IncidentView], episodes: list[EpisodeView]) -
             worst = min((m.severity for m in members), key=lambda s: s.order)
             if worst.order < episode.severity.order:
                 episode.severity = worst
+            episode.monitors = tuple(dict.fromkeys(name for m in members for name in m.monitors))
+        _set_latest_note(episode)
+
+
+def _set_latest_note(episode: EpisodeView) -> None:
+    """The episode's newest public note, its own or a visible member's: what its card quotes."""
+    own = next((entry for entry in episode.timeline if entry.kind == "note"), None)
+    episode.latest_note = own
+    for member in episode.incidents:
+        note = member.latest_note
+        if note is not None and (episode.latest_note is None or note.at >= episode.latest_note.at):
+            episode.latest_note, episode.latest_note_incident = note, member
+
+
+def _set_impacts(incidents: list[IncidentView], episodes: list[EpisodeView], severities: Iterable[Severity]) -> None:
+    """Rank each severity among the project's: the colour a card or badge gets."""
+    ranks = {order: rank for rank, order in enumerate(sorted({s.order for s in severities}))}
+    views: list[IncidentView | EpisodeView] = [*incidents, *episodes]
+    for view in views:
+        rank = ranks.get(view.severity.order, len(IMPACTS))
+        view.impact = IMPACTS[rank] if rank < len(IMPACTS) else "minor"
 
 
 def _home_page(

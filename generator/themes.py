@@ -50,8 +50,14 @@ class Asset:
     content: bytes
 
 
-def theme_assets(search_path: list[Path]) -> dict[str, Asset]:
-    """Every file under the themes' static/ folders by name; the user's theme wins."""
+LOGO_ASSET = "logo"
+
+
+def theme_assets(search_path: list[Path], logo: Path | None = None) -> dict[str, Asset]:
+    """Every file under the themes' static/ folders by name; the user's theme wins.
+
+    The site's `logo` setting, if any, is the asset named "logo" (`asset('logo')`).
+    """
     sources: dict[str, Path] = {}
     for theme in reversed(search_path):
         static = theme / "static"
@@ -59,7 +65,11 @@ def theme_assets(search_path: list[Path]) -> dict[str, Asset]:
             for file in static.rglob("*"):
                 if file.is_file() and not file.name.startswith("."):
                     sources[file.relative_to(static).as_posix()] = file
-    return {name: _asset(name, sources[name].read_bytes()) for name in sorted(sources)}
+    assets = {name: _asset(name, sources[name].read_bytes()) for name in sorted(sources)}
+    if logo is not None:
+        hashed = _asset(LOGO_ASSET + logo.suffix.lower(), logo.read_bytes())
+        assets[LOGO_ASSET] = Asset(LOGO_ASSET, hashed.path, hashed.content)
+    return assets
 
 
 def _asset(name: str, content: bytes) -> Asset:
