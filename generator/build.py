@@ -11,14 +11,20 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from generator.badge import BADGE_PATH, badge_svg
 from generator.config import Config
 from generator.errors import ConfigError, OutputError
 from generator.feeds import all_feeds
 from generator.model import Snapshot
 from generator.render import make_environment, render_page
 from generator.site import plan_site
+from generator.sitemap import NOT_FOUND_PATH, crawler_files, not_found_page
+from generator.statuspage_api import statuspage_files
 from generator.themes import theme_assets, theme_search_path
 from generator.writer import WriteReport, compare_with_existing, write_site
+
+# What a build leaves out when it has no base_url, because these files need absolute URLs.
+NEEDS_BASE_URL = ("RSS/Atom feeds", "the api/v2 JSON", "sitemap.xml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,13 +53,21 @@ def render_site(snapshot: Snapshot, config: Config, build_time: datetime) -> dic
     """Every file of the site, keyed by its path, rendered in memory."""
     plan = plan_site(snapshot, config, build_time)
     search_path = theme_search_path(config.theme)
-    assets = theme_assets(search_path)
+    assets = theme_assets(search_path, config.logo)
     environment = make_environment(search_path, ZoneInfo(config.timezone), assets)
     files: dict[str, bytes] = {}
     for page in plan.pages:
         _add(files, page.path + "index.html", render_page(environment, page))
-    for path, content in all_feeds(plan, config).items():
-        _add(files, path, content)
+    _add(files, NOT_FOUND_PATH, render_page(environment, not_found_page(plan, config)))
+    machine_readable = (
+        all_feeds(plan, config),
+        statuspage_files(plan, snapshot, config),
+        crawler_files(plan, config),
+        {BADGE_PATH: badge_svg(plan.status, config.title)},
+    )
+    for outputs in machine_readable:
+        for path, content in outputs.items():
+            _add(files, path, content)
     for asset in assets.values():
         _add(files, asset.path, asset.content)
     return files

@@ -109,7 +109,7 @@ def build(
       statusgen build --snapshot snapshot.json --out public
       ONEUPTIME_PROJECT_ID=... ONEUPTIME_API_KEY=... statusgen build
     """
-    from generator.build import build_site, build_time_for
+    from generator.build import NEEDS_BASE_URL, build_site, build_time_for
 
     if demo and snapshot_file is not None:
         raise click.UsageError("use either --demo or --snapshot, not both")
@@ -125,7 +125,8 @@ def build(
             verb = "checked (nothing written)" if check else "wrote"
             click.echo(f"{verb} {config.output}: {report.pages} pages; {report.write.summary()}", err=True)
         if not config.base_url and not quiet:
-            click.echo("note: base_url is not set, so no feeds were written (use --base-url)", err=True)
+            skipped = ", ".join(NEEDS_BASE_URL[:-1]) + " and " + NEEDS_BASE_URL[-1]
+            click.echo(f"note: base_url is not set, so {skipped} were not written (use --base-url)", err=True)
     if check and report.write.has_changes:
         sys.exit(3)
 

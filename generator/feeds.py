@@ -1,13 +1,17 @@
 """RSS 2.0 and Atom feeds with feedgen: one entry per event, with ids that never change.
 
-An event is a new incident, a public note, a change of state, or a published
-postmortem. Each entry's id is derived only from the incident's and the
-update's ids, so a subscriber's reader never sees an entry twice.
+An event is a new incident, a public note, a change of state (a resolution
+among them), a published postmortem, or an episode's own public note. Each entry's id is derived only from
+the incident's and the update's ids, so a subscriber's reader never sees an
+entry twice, and every date comes from the data, so a feed whose incidents did
+not change is byte-identical from one build to the next.
 """
 
 from __future__ import annotations
 
+import heapq
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,11 +19,14 @@ from feedgen.feed import FeedGenerator
 
 from generator.config import Config
 from generator.markup import render_markdown
+from generator.model import UpdateKind
 from generator.site import ATOM_NAME as ATOM_PATH
 from generator.site import RSS_NAME as RSS_PATH
-from generator.site import IncidentView, SitePlan
+from generator.site import EpisodeView, IncidentView, SitePlan, TimelineEntry, _id_segment
+from generator.text import clean_text
 
 FEED_EVENT_LIMIT = 50
+FEED_FILES = ((RSS_PATH, "application/rss+xml"), (ATOM_PATH, "application/atom+xml"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,129 +37,147 @@ class FeedEvent:
     title: str
     at: datetime
     html: str
-    url: str
+    url: str  # relative to the site root, with the anchor of the update
 
 
 def incident_events(view: IncidentView) -> list[FeedEvent]:
     """The incident's events: declared, each note and state change, its postmortem."""
     incident = view.incident
     title = f"{view.label} {incident.title}".strip()
-    events = [
-        FeedEvent(
-            f"incident/{incident.id}",
-            title,
-            incident.declared_at,
-            render_markdown(incident.description) or "<p>Incident declared.</p>",
-            view.url,
-        )
-    ]
+    declared_html = view.description_html or "<p>Incident declared.</p>"
+    events = [FeedEvent(f"incident/{incident.id}", title, incident.declared_at, declared_html, view.url)]
+    initial_state = declaring_state_change(view.timeline)
     for entry in view.timeline:
-        if entry.kind == "state" and entry.state is not None:
-            if entry.state.is_created:
-                continue  # the same moment as "declared", already an event
-            events.append(
-                FeedEvent(
-                    f"incident/{incident.id}/{entry.anchor}",
-                    f"{title}: {entry.state.name}",
-                    entry.at,
-                    f"<p>State changed to {_escape(entry.state.name)}.</p>",
-                    f"{view.url}#{entry.anchor}",
-                )
-            )
+        key, url = f"incident/{incident.id}/{entry.anchor}", f"{view.url}#{entry.anchor}"
+        if entry.kind == "state" and entry.state is not None and entry is not initial_state:
+            html = f"<p>State changed to {_escape(entry.state.name)}.</p>"
+            events.append(FeedEvent(key, f"{title}: {entry.state.name}", entry.at, html, url))
         elif entry.kind == "note":
-            events.append(
-                FeedEvent(
-                    f"incident/{incident.id}/{entry.anchor}",
-                    f"{title}: update",
-                    entry.at,
-                    entry.html,
-                    f"{view.url}#{entry.anchor}",
-                )
-            )
-    if view.postmortem is not None:
-        events.append(
-            FeedEvent(
-                f"incident/{incident.id}/postmortem",
-                f"{title}: postmortem",
-                view.postmortem.posted_at,
-                view.postmortem.html,
-                f"{view.url}#postmortem",
-            )
-        )
+            events.append(FeedEvent(key, f"{title}: update", entry.at, entry.html, url))
+    postmortem = view.postmortem
+    if postmortem is not None:
+        key, url = f"incident/{incident.id}/postmortem", f"{view.url}#postmortem"
+        events.append(FeedEvent(key, f"{title}: postmortem", postmortem.posted_at, postmortem.html, url))
     return events
+
+
+def episode_events(view: EpisodeView) -> list[FeedEvent]:
+    """The episode's own public notes (newer OneUptime versions); its members' events are their own."""
+    title = f"{view.label} {view.episode.title}".strip()
+    events = []
+    for update in view.episode.updates:
+        if update.kind is UpdateKind.NOTE:
+            anchor = f"update-{_id_segment(update.id)}"  # the anchor the episode page gives the note
+            key, url = f"episode/{view.episode.id}/{anchor}", f"{view.url}#{anchor}"
+            events.append(FeedEvent(key, f"{title}: update", update.at, render_markdown(update.note), url))
+    return events
+
+
+def declaring_state_change(timeline: Iterable[TimelineEntry]) -> TimelineEntry | None:
+    """The first state change when it only records the incident's creation.
+
+    It happens at the moment the incident is declared, which is already an
+    event; a later change back to a created state (a reopening) is not this.
+    """
+    states = [entry for entry in timeline if entry.kind == "state"]
+    first = min(states, key=lambda entry: entry.at, default=None)
+    return first if first is not None and first.state is not None and first.state.is_created else None
 
 
 def latest_events(plan: SitePlan, limit: int = FEED_EVENT_LIMIT) -> list[FeedEvent]:
     """The newest `limit` events of the whole site, newest first, ties broken by key."""
-    return _newest_first([event for view in plan.incidents for event in incident_events(view)])[:limit]
+    episode_notes = [episode_events(episode) for episode in plan.episodes]
+    return _newest([*_events_by_incident(plan).values(), *episode_notes], limit)
 
 
 def all_feeds(plan: SitePlan, config: Config) -> dict[str, bytes]:
     """Every feed of the site: the site-wide pair, and a pair per incident and episode.
 
-    Feeds need absolute links, so a site without a base_url has none.
+    Feeds need absolute links, so a site without a base_url has none. Each
+    incident's events are computed once and shared by the three feeds they
+    appear in.
     """
     base_url = config.base_url
     if not base_url:
         return {}
-    files = _feed_pair(
-        "", config.title, f"Incidents and updates from {config.title}", latest_events(plan), plan, base_url
-    )
+    events = _events_by_incident(plan)
+    episode_notes = {episode.episode.id: episode_events(episode) for episode in plan.episodes}
+    site = Channel("", config.title, f"Incidents and updates from {config.title}", config.title)
+    latest = _newest([*events.values(), *episode_notes.values()], FEED_EVENT_LIMIT)
+    files = _feed_pair(site, latest, plan.build_time, base_url)
     for view in plan.incidents:
-        title = f"{view.incident.title} · {config.title}"
-        files.update(
-            _feed_pair(
-                view.url,
-                title,
-                f"Updates on {view.incident.title}",
-                _newest_first(incident_events(view)),
-                plan,
-                base_url,
-            )
-        )
+        title = view.incident.title
+        channel = Channel(view.url, f"{title} · {config.title}", f"Updates on {title}", config.title)
+        files.update(_feed_pair(channel, _newest([events[view.incident.id]]), plan.build_time, base_url))
     for episode in plan.episodes:
-        events = [event for member in episode.incidents for event in incident_events(member)]
-        title = f"{episode.episode.title} · {config.title}"
-        files.update(
-            _feed_pair(episode.url, title, f"Updates on {episode.episode.title}", _newest_first(events), plan, base_url)
-        )
+        title = episode.episode.title
+        channel = Channel(episode.url, f"{title} · {config.title}", f"Updates on {title}", config.title)
+        member_events = [events[member.incident.id] for member in episode.incidents]
+        own_notes = episode_notes[episode.episode.id]
+        files.update(_feed_pair(channel, _newest([*member_events, own_notes]), plan.build_time, base_url))
     return files
 
 
-def _newest_first(events: list[FeedEvent]) -> list[FeedEvent]:
-    return sorted(events, key=lambda event: (event.at, event.key), reverse=True)
+@dataclass(frozen=True, slots=True)
+class Channel:
+    """What a feed is about: its page's folder ("" for the home page), title and publisher."""
+
+    folder: str
+    title: str
+    subtitle: str
+    publisher: str
 
 
-def _feed_pair(
-    folder: str, title: str, subtitle: str, events: list[FeedEvent], plan: SitePlan, base_url: str
-) -> dict[str, bytes]:
-    """RSS and Atom files for one page (`folder` is its URL path, "" for the home page)."""
-    page_url = f"{base_url}/{folder}"
+def _events_by_incident(plan: SitePlan) -> dict[str, list[FeedEvent]]:
+    return {view.incident.id: incident_events(view) for view in plan.incidents}
+
+
+def _newest(groups: Iterable[list[FeedEvent]], limit: int | None = None) -> list[FeedEvent]:
+    """Events newest first, ties broken by key; only the newest `limit` when given (no full sort)."""
+    events = [event for group in groups for event in group]
+    if limit is None:
+        return sorted(events, key=_order, reverse=True)
+    return heapq.nlargest(limit, events, key=_order)
+
+
+def _order(event: FeedEvent) -> tuple[datetime, str]:
+    return (event.at, event.key)
+
+
+def _feed_pair(channel: Channel, events: list[FeedEvent], build_time: datetime, base_url: str) -> dict[str, bytes]:
+    """RSS and Atom files for one page, from one feedgen object (only the self link differs)."""
+    page_url = f"{base_url}/{channel.folder}"
+    # A feed changed when its newest event happened, not when we last built it:
+    # an unchanged incident's feed stays byte-identical, and syncing skips it.
+    updated = events[0].at if events else build_time
+    feed = _feed(channel, page_url, updated, events, base_url)
     files = {}
-    for name, media_type in ((RSS_PATH, "application/rss+xml"), (ATOM_PATH, "application/atom+xml")):
-        feed = _feed(title, subtitle, page_url, plan.build_time, events, base_url)
-        feed.link(href=page_url + name, rel="self", type=media_type)
-        files[folder + name] = feed.rss_str(pretty=True) if name == RSS_PATH else feed.atom_str(pretty=True)
+    for name, media_type in FEED_FILES:
+        # feedgen takes the RSS <link> from the last link given: the page, after the self link.
+        feed.link(
+            [{"href": page_url + name, "rel": "self", "type": media_type}, {"href": page_url, "rel": "alternate"}],
+            replace=True,
+        )
+        files[channel.folder + name] = feed.rss_str(pretty=True) if name == RSS_PATH else feed.atom_str(pretty=True)
     return files
 
 
-def _feed(
-    title: str, subtitle: str, page_url: str, updated: datetime, events: list[FeedEvent], base_url: str
-) -> FeedGenerator:
+def _feed(channel: Channel, page_url: str, updated: datetime, events: list[FeedEvent], base_url: str) -> FeedGenerator:
     feed = FeedGenerator()
     feed.id(_entry_id(page_url))
-    feed.title(title)
-    feed.subtitle(subtitle)
-    feed.link(href=page_url, rel="alternate")
+    feed.title(clean_text(channel.title))
+    feed.subtitle(clean_text(channel.subtitle))
+    # RFC 4287 wants an author for every entry; the feed's stands for all of them.
+    feed.author(name=clean_text(channel.publisher))
     feed.language("en")
     feed.generator("statusgen")
-    # feedgen would stamp "now"; the build time keeps the output reproducible.
+    # feedgen would stamp "now"; a date from the data keeps the output reproducible.
     feed.updated(updated)
-    feed.lastBuildDate(updated)
     for event in reversed(events):  # feedgen prepends: add oldest first to list newest first
         entry = feed.add_entry()
-        entry.id(_entry_id(event.key))
-        entry.guid(_entry_id(event.key), permalink=False)
+        entry_id = _entry_id(event.key)
+        entry.id(entry_id)
+        entry.guid(entry_id, permalink=False)
         entry.title(event.title)
         entry.link(href=f"{base_url}/{event.url}")
         entry.published(event.at)

@@ -1,0 +1,261 @@
+"""Static files in the shape of Atlassian Statuspage's public API v2, for existing widgets and scripts.
+
+`api/v2/status.json`, `summary.json`, `incidents.json` and
+`incidents/unresolved.json`, with the keys and value types Statuspage sends.
+How OneUptime's states and severities become Statuspage's statuses, impacts
+and indicator is documented in docs/statuspage-api.md; it follows the page's
+own banner, so the JSON never says something the HTML does not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from generator.config import Config
+from generator.dates import format_datetime
+from generator.model import Incident, Monitor, Severity, Snapshot, State, UpdateKind
+from generator.site import UNKNOWN_STATE, IncidentView, SitePlan
+
+API_FOLDER = "api/v2/"
+RECENT_INCIDENT_LIMIT = 50  # Statuspage's incidents.json lists the 50 most recent
+
+# Severity rank among the project's severities (by `order`, most severe first).
+IMPACTS_BY_RANK = ("critical", "major")
+LEAST_IMPACT = "minor"
+IMPACT_LEVEL = {"none": 0, "minor": 1, "major": 2, "critical": 3}
+COMPONENT_STATUS = {
+    "none": "operational",
+    "minor": "degraded_performance",
+    "major": "partial_outage",
+    "critical": "major_outage",
+}
+
+Json = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class ApiContext:
+    """What every document shares: the page object, how to name states, severities and monitors."""
+
+    page: Json
+    base_url: str
+    states: dict[str, State]
+    statuses: dict[str, str]  # state id -> investigating / identified / monitoring / resolved
+    impacts: dict[int, str]  # severity order -> critical / major / minor
+    components: dict[str, Json]  # monitor id -> component object
+
+
+def statuspage_files(plan: SitePlan, snapshot: Snapshot, config: Config) -> dict[str, bytes]:
+    """The four JSON documents, keyed by path; none without a base_url (they carry absolute URLs)."""
+    if not config.base_url:
+        return {}
+    context = _context(plan, snapshot, config, config.base_url)
+    unresolved = [_incident(view, context) for view in plan.incidents if not view.is_resolved]
+    status = {"indicator": overall_indicator(plan.incidents, context.impacts), "description": plan.status.label}
+    documents: dict[str, Json] = {
+        "status.json": {"page": context.page, "status": status},
+        "summary.json": {
+            "page": context.page,
+            "status": status,
+            "components": sorted(context.components.values(), key=lambda component: component["position"]),
+            "incidents": unresolved,
+            "scheduled_maintenances": [],  # OneUptime's scheduled maintenance is not part of a snapshot
+        },
+        "incidents.json": {"page": context.page, "incidents": [_incident(v, context) for v in _recent(plan.incidents)]},
+        "incidents/unresolved.json": {"page": context.page, "incidents": unresolved},
+    }
+    return {API_FOLDER + name: _encode(document) for name, document in documents.items()}
+
+
+def incident_status(state: State, states: Iterable[State]) -> str:
+    """Statuspage's status for a OneUptime state: by its flags, a custom state by its order.
+
+    A custom state ordered after the acknowledged state is "monitoring" (such
+    as a "Monitoring" state between Acknowledged and Resolved), one before it
+    "investigating"; in a project without an acknowledged state, a custom state
+    after the created state is "identified".
+    """
+    if state.is_resolved:
+        return "resolved"
+    if state.is_acknowledged:
+        return "identified"
+    if state.is_created or not state.id:
+        return "investigating"
+    known = list(states)
+    acknowledged = [s.order for s in known if s.is_acknowledged]
+    if acknowledged:
+        return "monitoring" if state.order > max(acknowledged) else "investigating"
+    created = [s.order for s in known if s.is_created]
+    return "identified" if created and state.order > max(created) else "investigating"
+
+
+def severity_impacts(severities: Iterable[Severity]) -> dict[int, str]:
+    """Impact by severity order: the most severe is "critical", the next "major", the rest "minor".
+
+    Ranked like the banner, which calls an ongoing incident of the most severe
+    severity a major outage: that is exactly a "critical" indicator here.
+    """
+    orders = sorted({severity.order for severity in severities})
+    ranked = [*IMPACTS_BY_RANK, *[LEAST_IMPACT] * max(len(orders) - len(IMPACTS_BY_RANK), 0)]
+    return dict(zip(orders, ranked, strict=False))
+
+
+def impact_of(severity: Severity, impacts: dict[int, str]) -> str:
+    return impacts.get(severity.order, LEAST_IMPACT)
+
+
+def overall_indicator(incidents: Iterable[IncidentView], impacts: dict[int, str]) -> str:
+    """The worst impact of the ongoing incidents, "none" when nothing is ongoing."""
+    ongoing = [impact_of(view.severity, impacts) for view in incidents if not view.is_resolved]
+    return max(ongoing, key=IMPACT_LEVEL.__getitem__, default="none")
+
+
+def page_id(base_url: str) -> str:
+    """A stable 12-character page id (Statuspage's length) derived from the public URL, not the project id."""
+    return hashlib.sha256(base_url.encode("utf-8")).hexdigest()[:12]
+
+
+def last_changed(view: IncidentView) -> datetime:
+    """When anything public about the incident last happened: declared, an update, its postmortem."""
+    moments = [view.incident.declared_at, *(update.at for update in view.incident.updates)]
+    if view.postmortem is not None:
+        moments.append(view.postmortem.posted_at)
+    return max(moments)
+
+
+def _context(plan: SitePlan, snapshot: Snapshot, config: Config, base_url: str) -> ApiContext:
+    updated = max((last_changed(view) for view in plan.incidents), default=plan.build_time)
+    pid = page_id(base_url)
+    page = {
+        "id": pid,
+        "name": config.title,
+        "url": base_url,
+        "time_zone": config.timezone,
+        "updated_at": format_datetime(updated),
+    }
+    impacts = severity_impacts(snapshot.severities)
+    states = {state.id: state for state in snapshot.states}
+    statuses = {state.id: incident_status(state, snapshot.states) for state in snapshot.states}
+    components = _components(plan.incidents, snapshot.monitors, impacts, pid)
+    return ApiContext(page, base_url, states, statuses, impacts, components)
+
+
+def _components(
+    incidents: Sequence[IncidentView], monitors: Sequence[Monitor], impacts: dict[int, str], pid: str
+) -> dict[str, Json]:
+    """A component per monitor named by an incident; its status is the worst ongoing impact on it."""
+    affecting: dict[str, list[IncidentView]] = {monitor.id: [] for monitor in monitors}
+    for view in incidents:
+        for monitor_id in dict.fromkeys(view.incident.monitor_ids):
+            if monitor_id in affecting:
+                affecting[monitor_id].append(view)
+    ordered = sorted((m for m in monitors if affecting[m.id]), key=lambda m: (m.name.casefold(), m.name, m.id))
+    components = {}
+    for position, monitor in enumerate(ordered, start=1):
+        views = affecting[monitor.id]
+        worst = overall_indicator(views, impacts)
+        components[monitor.id] = {
+            "id": monitor.id,
+            "name": monitor.name,
+            "status": COMPONENT_STATUS[worst],
+            "created_at": format_datetime(min(view.incident.declared_at for view in views)),
+            "updated_at": format_datetime(max(last_changed(view) for view in views)),
+            "position": position,
+            "description": None,
+            "showcase": True,
+            "start_date": None,
+            "group_id": None,
+            "page_id": pid,
+            "group": False,
+            "only_show_if_degraded": False,
+        }
+    return components
+
+
+def _recent(incidents: Sequence[IncidentView]) -> list[IncidentView]:
+    """The 50 most recent incidents, and every ongoing one however old (plan order: newest first)."""
+    return [view for index, view in enumerate(incidents) if index < RECENT_INCIDENT_LIMIT or not view.is_resolved]
+
+
+def _incident(view: IncidentView, context: ApiContext) -> Json:
+    incident = view.incident
+    updates = _updates(incident, context)
+    status = _status(view, context.statuses)
+    if status == "resolved" and view.postmortem is not None:
+        status = "postmortem"
+    monitoring = [update["created_at"] for update in updates if update["status"] == "monitoring"]
+    resolved_at = (view.resolved_at or last_changed(view)) if view.is_resolved else None
+    return {
+        "id": incident.id,
+        "name": incident.title,
+        "status": status,
+        "impact": impact_of(view.severity, context.impacts),
+        "created_at": format_datetime(incident.declared_at),
+        "started_at": format_datetime(incident.declared_at),
+        "updated_at": format_datetime(last_changed(view)),
+        "monitoring_at": min(monitoring) if monitoring else None,
+        "resolved_at": format_datetime(resolved_at) if resolved_at is not None else None,
+        "shortlink": f"{context.base_url}/{view.url}",
+        "page_id": context.page["id"],
+        "incident_updates": updates[::-1],  # newest first, as Statuspage lists them
+        "components": [context.components[m] for m in dict.fromkeys(incident.monitor_ids) if m in context.components],
+    }
+
+
+def _status(view: IncidentView, statuses: dict[str, str]) -> str:
+    if view.is_resolved:
+        return "resolved"
+    return statuses.get(view.state.id, "investigating")
+
+
+def _updates(incident: Incident, context: ApiContext) -> list[Json]:
+    """The incident's updates oldest first: its declaration, each note and state change.
+
+    A note carries the status in force when it was posted (a state change at
+    the same moment counts as before it). The first state change, when it only
+    records the incident's creation, is the declaration rather than an update
+    of its own (as in the feeds).
+    """
+    chronological = sorted(incident.updates, key=lambda u: (u.at, u.kind is not UpdateKind.STATE, u.id))
+    first_state = next((u for u in chronological if u.kind is UpdateKind.STATE), None)
+    current = "investigating"
+    declaration = incident.description or "Incident declared."
+    updates = [_update(incident.id, f"{incident.id}-declared", current, declaration, incident.declared_at)]
+    for update in chronological:
+        if update.kind is UpdateKind.STATE:
+            state = context.states.get(update.state_id or "", UNKNOWN_STATE)
+            current = context.statuses.get(state.id, current)
+            if update is first_state and state.is_created:
+                continue
+            body = f"Status changed to {state.name}."
+            updates.append(_update(incident.id, update.id, current, body, update.at))
+        else:
+            updates.append(_update(incident.id, update.id, current, update.note, update.at))
+    return updates
+
+
+def _update(incident_id: str, update_id: str, status: str, body: str, at: datetime) -> Json:
+    moment = format_datetime(at)
+    return {
+        "id": update_id,
+        "incident_id": incident_id,
+        "status": status,
+        "body": body,
+        "created_at": moment,
+        "updated_at": moment,
+        "display_at": moment,
+        "affected_components": None,
+        "deliver_notifications": True,
+        "custom_tweet": None,
+        "tweet_id": None,
+    }
+
+
+def _encode(document: Json) -> bytes:
+    # Sorted keys and a fixed layout: the same data always gives the same bytes.
+    return (json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
