@@ -73,13 +73,19 @@ def compare_with_existing(files: Mapping[str, bytes], output: Path) -> WriteRepo
 
 def write_site(files: Mapping[str, bytes], output: Path) -> WriteReport:
     """Replace `output` with exactly `files`, atomically; the old site survives any failure."""
-    output = output.absolute()
+    output = _folder_to_replace(output)
     with _exclusive_lock(output):
         _recover_interrupted_swap(output)
         _refuse_foreign_folder(output)
         report = compare_with_existing(files, output)
         _write_and_swap(files, output, set(report.changed) | set(report.added))
     return report
+
+
+def _folder_to_replace(output: Path) -> Path:
+    """A symlinked output (site -> /srv/status) is replaced where it points; the link stays."""
+    output = output.absolute()
+    return output.resolve() if output.is_symlink() else output
 
 
 @contextmanager
@@ -181,7 +187,10 @@ def _recover_interrupted_swap(output: Path) -> None:
         retired.rename(output)
     if output.parent.is_dir():
         for leftover in output.parent.glob(f".{output.name}{_WORK_PREFIX}*"):
-            shutil.rmtree(leftover, ignore_errors=True)
+            if leftover.is_symlink():  # left by a version that swapped a symlinked output away
+                leftover.unlink()
+            else:
+                shutil.rmtree(leftover, ignore_errors=True)
 
 
 _RENAME_EXCHANGE = 2
