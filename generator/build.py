@@ -6,22 +6,29 @@ a broken template or bad data leaves the previous site as it was.
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+import jinja2
+
 from generator.badge import BADGE_PATH, badge_svg
 from generator.config import Config
 from generator.errors import ConfigError, OutputError
-from generator.feeds import all_feeds
+from generator.jobs import Render, plan_jobs, run_job
 from generator.model import Snapshot
+from generator.parallel import run_all
 from generator.render import make_environment, render_page
-from generator.site import plan_site
+from generator.site import SitePlan, plan_site
 from generator.sitemap import NOT_FOUND_PATH, crawler_files, not_found_page
 from generator.statuspage_api import statuspage_files
 from generator.themes import theme_assets, theme_search_path
-from generator.writer import WriteReport, compare_with_existing, write_site
+from generator.writer import REUSE, Content, WriteReport, compare_with_existing, existing_files, read_state, write_site
+
+STATE_FORMAT = "statusgen-build-state-1"
 
 # What a build leaves out when it has no base_url, because these files need absolute URLs.
 NEEDS_BASE_URL = ("RSS/Atom feeds", "the api/v2 JSON", "sitemap.xml")
@@ -50,39 +57,73 @@ def build_time_for(snapshot: Snapshot, environ: dict[str, str] | None = None) ->
 
 
 def render_site(snapshot: Snapshot, config: Config, build_time: datetime) -> dict[str, bytes]:
-    """Every file of the site, keyed by its path, rendered in memory."""
+    """Every file of the site, keyed by its path, rendered in memory (no cache)."""
+    files = _produce(snapshot, config, build_time, previous_keys={}, existing=set())[0]
+    return {path: content for path, content in files.items() if isinstance(content, bytes)}
+
+
+def build_site(snapshot: Snapshot, config: Config, build_time: datetime, check: bool = False) -> BuildReport:
+    """Render what changed and write the site (or, with `check`, only compare it with what is there).
+
+    Pages and feeds whose inputs are those the previous build recorded are not
+    rendered again; the writer keeps their files as they are.
+    """
+    previous_keys = _read_keys(read_state(config.output))
+    existing = existing_files(config.output)
+    files, keys = _produce(snapshot, config, build_time, previous_keys, existing)
+    pages = sum(1 for path in files if path.endswith(".html"))
+    if check:
+        return BuildReport(pages, len(files), compare_with_existing(files, config.output))
+    state = json.dumps({"format": STATE_FORMAT, "keys": keys}, sort_keys=True, separators=(",", ":"))
+    return BuildReport(pages, len(files), write_site(files, config.output, state=state))
+
+
+def _produce(
+    snapshot: Snapshot, config: Config, build_time: datetime, previous_keys: dict[str, str], existing: set[str]
+) -> tuple[dict[str, Content], dict[str, str]]:
+    """Every output path with its bytes (or REUSE), and the keys to record for the next build."""
     plan = plan_site(snapshot, config, build_time)
     search_path = theme_search_path(config.theme)
     assets = theme_assets(search_path, config.logo)
     environment = make_environment(search_path, ZoneInfo(config.timezone), assets)
-    files: dict[str, bytes] = {}
-    for page in plan.pages:
-        _add(files, page.path + "index.html", render_page(environment, page))
-    _add(files, NOT_FOUND_PATH, render_page(environment, not_found_page(plan, config)))
-    machine_readable = (
-        all_feeds(plan, config),
-        statuspage_files(plan, snapshot, config),
-        crawler_files(plan, config),
-        {BADGE_PATH: badge_svg(plan.status, config.title)},
-    )
-    for outputs in machine_readable:
-        for path, content in outputs.items():
-            _add(files, path, content)
-    for asset in assets.values():
-        _add(files, asset.path, asset.content)
-    return files
+    always: list[tuple[tuple[str, ...], Render]] = [
+        ((NOT_FOUND_PATH,), functools.partial(_render_not_found, environment, plan, config)),
+        (("api/v2/",), functools.partial(statuspage_files, plan, snapshot, config)),
+        (("robots.txt",), functools.partial(crawler_files, plan, config)),
+        ((BADGE_PATH,), lambda: {BADGE_PATH: badge_svg(plan.status, config.title)}),
+        (("static/",), lambda: {asset.path: asset.content for asset in assets.values()}),
+    ]
+    assets_digest = ",".join(asset.path for asset in assets.values())
+    jobs = plan_jobs(plan, config, environment, search_path, assets_digest, always)
+    keys: dict[str, str] = {}
+    files: dict[str, Content] = {}
+    for outcome in run_all([functools.partial(run_job, job, previous_keys, existing) for job in jobs]):
+        if outcome.key is not None:
+            keys[outcome.paths[0]] = outcome.key
+        if outcome.files is None:
+            for path in outcome.paths:
+                _add(files, path, REUSE)
+        else:
+            for path, content in outcome.files.items():
+                _add(files, path, content)
+    return files, keys
 
 
-def build_site(snapshot: Snapshot, config: Config, build_time: datetime, check: bool = False) -> BuildReport:
-    """Render the site and write it (or, with `check`, only compare it with what is there)."""
-    files = render_site(snapshot, config, build_time)
-    pages = sum(1 for path in files if path.endswith(".html"))
-    if check:
-        return BuildReport(pages, len(files), compare_with_existing(files, config.output))
-    return BuildReport(pages, len(files), write_site(files, config.output))
+def _render_not_found(environment: jinja2.Environment, plan: SitePlan, config: Config) -> dict[str, bytes]:
+    return {NOT_FOUND_PATH: render_page(environment, not_found_page(plan, config))}
 
 
-def _add(files: dict[str, bytes], path: str, content: bytes) -> None:
+def _read_keys(state: str) -> dict[str, str]:
+    """The previous build's keys; anything unreadable just means rendering everything."""
+    try:
+        document = json.loads(state)
+    except ValueError:
+        return {}
+    keys = document.get("keys") if isinstance(document, dict) and document.get("format") == STATE_FORMAT else None
+    return {str(k): str(v) for k, v in keys.items()} if isinstance(keys, dict) else {}
+
+
+def _add(files: dict[str, Content], path: str, content: Content) -> None:
     if path in files:
         raise OutputError(f"two outputs want the same path {path!r}; rename one of them in the theme")
     files[path] = content

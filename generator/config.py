@@ -21,6 +21,19 @@ CONFIG_FILE_NAME = "statusgen.toml"
 
 
 @dataclass(frozen=True, slots=True)
+class SiteSettings:
+    """The settings templates may show: never the API key, the project id or local paths."""
+
+    title: str
+    base_url: str | None
+    timezone: str
+    footer: str
+    links: tuple[tuple[str, str], ...]
+    history_days: int
+    logo: bool  # whether a logo is published (as the asset named "logo")
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """Everything a build needs to know that is not data from OneUptime."""
 
@@ -40,6 +53,18 @@ class Config:
     footer: str = ""
     links: tuple[tuple[str, str], ...] = ()
     history_days: int = 14
+
+    def public(self) -> SiteSettings:
+        """What pages get to see of these settings."""
+        return SiteSettings(
+            title=self.title,
+            base_url=self.base_url,
+            timezone=self.timezone,
+            footer=self.footer,
+            links=self.links,
+            history_days=self.history_days,
+            logo=self.logo is not None,
+        )
 
     def require_credentials(self) -> tuple[str, str]:
         """The project id and key for a live fetch, or one line saying what is missing."""

@@ -9,9 +9,10 @@ not change is byte-identical from one build to the next.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,42 +23,52 @@ from generator.markup import render_markdown
 from generator.model import UpdateKind
 from generator.site import ATOM_NAME as ATOM_PATH
 from generator.site import RSS_NAME as RSS_PATH
-from generator.site import EpisodeView, IncidentView, SitePlan, TimelineEntry, _id_segment
+from generator.site import EpisodeView, IncidentView, PublishedPostmortem, SitePlan, TimelineEntry, _id_segment
 from generator.text import clean_text
 
 FEED_EVENT_LIMIT = 50
 FEED_FILES = ((RSS_PATH, "application/rss+xml"), (ATOM_PATH, "application/atom+xml"))
+# An incident's or episode's own feed is Atom only: one format is enough to
+# follow one outage, and ten thousand incidents then add ten thousand files, not twenty.
+PAGE_FEED_FILES = ((ATOM_PATH, "application/atom+xml"),)
 
 
 @dataclass(frozen=True, slots=True)
 class FeedEvent:
-    """One thing that happened to an incident, as a subscriber hears of it."""
+    """One thing that happened to an incident, as a subscriber hears of it.
+
+    Its HTML is made only when a feed is written, so events of incidents whose
+    feeds are reused unchanged cost no Markdown rendering.
+    """
 
     key: str  # stable and unique: the source of the entry id
     title: str
     at: datetime
-    html: str
+    content: Callable[[], str]
     url: str  # relative to the site root, with the anchor of the update
+
+    @property
+    def html(self) -> str:
+        return self.content()
 
 
 def incident_events(view: IncidentView) -> list[FeedEvent]:
     """The incident's events: declared, each note and state change, its postmortem."""
     incident = view.incident
     title = f"{view.label} {incident.title}".strip()
-    declared_html = view.description_html or "<p>Incident declared.</p>"
-    events = [FeedEvent(f"incident/{incident.id}", title, incident.declared_at, declared_html, view.url)]
+    events = [FeedEvent(f"incident/{incident.id}", title, incident.declared_at, lambda: _declared_html(view), view.url)]
     initial_state = declaring_state_change(view.timeline)
     for entry in view.timeline:
         key, url = f"incident/{incident.id}/{entry.anchor}", f"{view.url}#{entry.anchor}"
         if entry.kind == "state" and entry.state is not None and entry is not initial_state:
             html = f"<p>State changed to {_escape(entry.state.name)}.</p>"
-            events.append(FeedEvent(key, f"{title}: {entry.state.name}", entry.at, html, url))
+            events.append(FeedEvent(key, f"{title}: {entry.state.name}", entry.at, functools.partial(str, html), url))
         elif entry.kind == "note":
-            events.append(FeedEvent(key, f"{title}: update", entry.at, entry.html, url))
+            events.append(FeedEvent(key, f"{title}: update", entry.at, _html_of(entry), url))
     postmortem = view.postmortem
     if postmortem is not None:
         key, url = f"incident/{incident.id}/postmortem", f"{view.url}#postmortem"
-        events.append(FeedEvent(key, f"{title}: postmortem", postmortem.posted_at, postmortem.html, url))
+        events.append(FeedEvent(key, f"{title}: postmortem", postmortem.posted_at, _html_of(postmortem), url))
     return events
 
 
@@ -69,8 +80,17 @@ def episode_events(view: EpisodeView) -> list[FeedEvent]:
         if update.kind is UpdateKind.NOTE:
             anchor = f"update-{_id_segment(update.id)}"  # the anchor the episode page gives the note
             key, url = f"episode/{view.episode.id}/{anchor}", f"{view.url}#{anchor}"
-            events.append(FeedEvent(key, f"{title}: update", update.at, render_markdown(update.note), url))
+            content = functools.partial(render_markdown, update.note)
+            events.append(FeedEvent(key, f"{title}: update", update.at, content, url))
     return events
+
+
+def _declared_html(view: IncidentView) -> str:
+    return view.description_html or "<p>Incident declared.</p>"
+
+
+def _html_of(source: TimelineEntry | PublishedPostmortem) -> Callable[[], str]:
+    return lambda: source.html
 
 
 def declaring_state_change(timeline: Iterable[TimelineEntry]) -> TimelineEntry | None:
@@ -90,32 +110,60 @@ def latest_events(plan: SitePlan, limit: int = FEED_EVENT_LIMIT) -> list[FeedEve
     return _newest([*_events_by_incident(plan).values(), *episode_notes], limit)
 
 
+@dataclass(frozen=True, slots=True)
+class FeedJob:
+    """One page's feeds, ready to render; `inputs` is everything their bytes depend on."""
+
+    folder: str
+    paths: tuple[str, ...]
+    inputs: tuple[object, ...]
+    render: Callable[[], dict[str, bytes]]
+
+
 def all_feeds(plan: SitePlan, config: Config) -> dict[str, bytes]:
-    """Every feed of the site: the site-wide pair, and a pair per incident and episode.
+    """Every feed of the site: the site-wide pair, and a pair per incident and episode."""
+    return {path: content for job in feed_jobs(plan, config) for path, content in job.render().items()}
+
+
+def feed_jobs(plan: SitePlan, config: Config) -> list[FeedJob]:
+    """The site-wide feed pair, and a pair per incident and episode, each renderable on its own.
 
     Feeds need absolute links, so a site without a base_url has none. Each
     incident's events are computed once and shared by the three feeds they
-    appear in.
+    appear in; their HTML is made only when a feed is rendered.
     """
     base_url = config.base_url
     if not base_url:
-        return {}
+        return []
     events = _events_by_incident(plan)
     episode_notes = {episode.episode.id: episode_events(episode) for episode in plan.episodes}
     site = Channel("", config.title, f"Incidents and updates from {config.title}", config.title)
     latest = _newest([*events.values(), *episode_notes.values()], FEED_EVENT_LIMIT)
-    files = _feed_pair(site, latest, plan.build_time, base_url)
+    jobs = [_job(site, latest, plan.build_time, base_url, inputs=None)]
     for view in plan.incidents:
         title = view.incident.title
         channel = Channel(view.url, f"{title} · {config.title}", f"Updates on {title}", config.title)
-        files.update(_feed_pair(channel, _newest([events[view.incident.id]]), plan.build_time, base_url))
+        jobs.append(_job(channel, _newest([events[view.incident.id]]), plan.build_time, base_url, inputs=view))
     for episode in plan.episodes:
         title = episode.episode.title
         channel = Channel(episode.url, f"{title} · {config.title}", f"Updates on {title}", config.title)
         member_events = [events[member.incident.id] for member in episode.incidents]
         own_notes = episode_notes[episode.episode.id]
-        files.update(_feed_pair(channel, _newest([*member_events, own_notes]), plan.build_time, base_url))
-    return files
+        feed_events = _newest([*member_events, own_notes])
+        jobs.append(_job(channel, feed_events, plan.build_time, base_url, inputs=episode))
+    return jobs
+
+
+def _job(
+    channel: Channel, events: list[FeedEvent], build_time: datetime, base_url: str, inputs: object | None
+) -> FeedJob:
+    """A feed job: the site's pair, or a page's own Atom feed (keyed by the view it comes from)."""
+    # The build time shows only in a feed without events (as its date).
+    key_inputs = () if inputs is None else (channel, base_url, inputs, None if events else build_time)
+    formats = FEED_FILES if inputs is None else PAGE_FEED_FILES
+    paths = tuple(channel.folder + name for name, _ in formats)
+    render = functools.partial(_feed_pair, channel, events, build_time, base_url, formats)
+    return FeedJob(channel.folder, paths, key_inputs, render)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,15 +192,21 @@ def _order(event: FeedEvent) -> tuple[datetime, str]:
     return (event.at, event.key)
 
 
-def _feed_pair(channel: Channel, events: list[FeedEvent], build_time: datetime, base_url: str) -> dict[str, bytes]:
-    """RSS and Atom files for one page, from one feedgen object (only the self link differs)."""
+def _feed_pair(
+    channel: Channel,
+    events: list[FeedEvent],
+    build_time: datetime,
+    base_url: str,
+    formats: tuple[tuple[str, str], ...] = FEED_FILES,
+) -> dict[str, bytes]:
+    """The feed files for one page, from one feedgen object (only the self link differs)."""
     page_url = f"{base_url}/{channel.folder}"
     # A feed changed when its newest event happened, not when we last built it:
     # an unchanged incident's feed stays byte-identical, and syncing skips it.
     updated = events[0].at if events else build_time
     feed = _feed(channel, page_url, updated, events, base_url)
     files = {}
-    for name, media_type in FEED_FILES:
+    for name, media_type in formats:
         # feedgen takes the RSS <link> from the last link given: the page, after the self link.
         feed.link(
             [{"href": page_url + name, "rel": "self", "type": media_type}, {"href": page_url, "rel": "alternate"}],

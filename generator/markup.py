@@ -8,6 +8,7 @@ anyone else's server.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from markdown_it import MarkdownIt
@@ -72,6 +73,7 @@ def _build_parser() -> MarkdownIt:
 _PARSER = _build_parser()
 
 
+@functools.lru_cache(maxsize=4096)
 def render_markdown(text: str, top_heading: int = 1) -> str:
     """Safe HTML for untrusted Markdown; empty text gives an empty string.
 

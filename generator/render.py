@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
 import jinja2
+import jinja2.meta
 
 from generator import __version__
 from generator.dates import format_datetime
@@ -46,6 +47,35 @@ def make_environment(search_path: list[Path], zone: tzinfo, assets: Mapping[str,
     environment.globals["statusgen_version"] = __version__
     environment.globals["asset"] = lambda name: _asset_path(assets, name)
     return environment
+
+
+def referenced_names(environment: jinja2.Environment, template_name: str) -> frozenset[str] | None:
+    """The context names a template and everything it extends or includes can show.
+
+    None when a template includes another by a computed name: then any name
+    may matter. A page's cache key covers exactly these names, so a theme that
+    shows the build time on every page gets every page rendered every time.
+    """
+    names: set[str] = set()
+    pending, seen = [template_name], set()
+    try:
+        while pending:
+            name = pending.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            source = environment.loader.get_source(environment, name)[0]  # type: ignore[union-attr]
+            tree = environment.parse(source, name=name)
+            names |= jinja2.meta.find_undeclared_variables(tree)
+            for referenced in jinja2.meta.find_referenced_templates(tree):
+                if referenced is None:
+                    return None
+                pending.append(referenced)
+    except jinja2.TemplateNotFound as exc:
+        raise ThemeError(f"the theme has no template {exc.name}") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise ThemeError(f"template {exc.filename or exc.name} line {exc.lineno}: {exc.message}") from None
+    return frozenset(names)
 
 
 def render_page(environment: jinja2.Environment, page: Page) -> bytes:

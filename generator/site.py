@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from generator.config import Config
+from generator.config import Config, SiteSettings
 from generator.markup import render_markdown
 from generator.model import Episode, Incident, Severity, Snapshot, State, Update, UpdateKind
 
@@ -67,20 +67,32 @@ class OverallStatus:
 
 @dataclass(frozen=True, slots=True)
 class TimelineEntry:
-    """One line of an incident timeline: a state change or a public note."""
+    """One line of an incident timeline: a state change or a public note.
+
+    A note keeps its Markdown; the HTML is made only when a page or feed shows
+    it, so a page whose inputs did not change never pays for it.
+    """
 
     anchor: str
     kind: str
     at: datetime
     state: State | None
-    html: str
+    markdown: str = ""
     is_resolution: bool = False
+
+    @property
+    def html(self) -> str:
+        return render_markdown(self.markdown, NOTE_HEADING)
 
 
 @dataclass(frozen=True, slots=True)
 class PublishedPostmortem:
-    html: str
+    markdown: str
     posted_at: datetime
+
+    @property
+    def html(self) -> str:
+        return render_markdown(self.markdown, POSTMORTEM_HEADING)
 
 
 @dataclass(slots=True)
@@ -96,11 +108,14 @@ class IncidentView:
     resolved_at: datetime | None
     duration: timedelta
     monitors: tuple[str, ...]
-    description_html: str
     timeline: tuple[TimelineEntry, ...]
     postmortem: PublishedPostmortem | None
     impact: str = "minor"
     episode: EpisodeView | None = None
+
+    @property
+    def description_html(self) -> str:
+        return render_markdown(self.incident.description, DESCRIPTION_HEADING)
 
     @property
     def latest_note(self) -> TimelineEntry | None:
@@ -125,13 +140,16 @@ class EpisodeView:
     is_resolved: bool
     resolved_at: datetime | None
     duration: timedelta
-    description_html: str
     timeline: tuple[TimelineEntry, ...] = ()
     impact: str = "minor"
     incidents: list[IncidentView] = field(default_factory=list)
     monitors: tuple[str, ...] = ()
     latest_note: TimelineEntry | None = None
     latest_note_incident: IncidentView | None = None
+
+    @property
+    def description_html(self) -> str:
+        return render_markdown(self.episode.description, DESCRIPTION_HEADING)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +197,7 @@ def plan_site(snapshot: Snapshot, config: Config, build_time: datetime) -> SiteP
     _link_episodes(incidents, episodes)
     _set_impacts(incidents, episodes, snapshot.severities)
     status = overall_status(incidents, snapshot.severities)
-    common = {"site": config, "status": status, "build_time": build_time, "zone": zone}
+    common = {"site": config.public(), "status": status, "build_time": build_time, "zone": zone}
     months = _months(incidents, episodes, zone)
     pages = [
         _home_page(incidents, episodes, months, common, build_time, zone, config.history_days),
@@ -213,7 +231,7 @@ def root_of(path: str) -> str:
 
 
 def _page(path: str, template: str, common: dict[str, Any], own_feeds: bool = False, **context: Any) -> Page:
-    config: Config = common["site"]
+    config: SiteSettings = common["site"]
     root = root_of(path)
     links = {
         "path": path,
@@ -224,7 +242,7 @@ def _page(path: str, template: str, common: dict[str, Any], own_feeds: bool = Fa
     return Page(path, template, {**common, **context, **links})
 
 
-def _feed_links(config: Config, root: str, own_feeds: bool) -> tuple[FeedLink, ...]:
+def _feed_links(config: SiteSettings, root: str, own_feeds: bool) -> tuple[FeedLink, ...]:
     """The site's feeds on every page, plus the page's own on an incident or episode.
 
     Feeds need absolute links, so without a base_url there are none to link.
@@ -237,7 +255,6 @@ def _feed_links(config: Config, root: str, own_feeds: bool) -> tuple[FeedLink, .
     ]
     if own_feeds:
         links += [
-            FeedLink("This page's updates (RSS)", RSS_NAME, "application/rss+xml"),
             FeedLink("This page's updates (Atom)", ATOM_NAME, "application/atom+xml"),
         ]
     return tuple(links)
@@ -285,7 +302,10 @@ def _incident_view(
 ) -> IncidentView:
     state = states.get(incident.state_id, UNKNOWN_STATE)
     resolved_at = _resolved_at(incident.updates, states) if state.is_resolved else None
-    end = resolved_at or build_time
+    # A resolved incident without a resolving state change (odd data) ends at its
+    # last update: its duration must not grow with every build.
+    last_seen = incident.updates[-1].at if incident.updates else incident.declared_at
+    end = resolved_at or (last_seen if state.is_resolved else build_time)
     return IncidentView(
         incident=incident,
         url=url,
@@ -296,7 +316,6 @@ def _incident_view(
         resolved_at=resolved_at,
         duration=max(end - incident.declared_at, timedelta(0)),
         monitors=tuple(monitor_names[m] for m in incident.monitor_ids if m in monitor_names),
-        description_html=render_markdown(incident.description, DESCRIPTION_HEADING),
         timeline=tuple(_timeline_entry(update, states) for update in reversed(incident.updates)),
         postmortem=_postmortem(incident, build_time),
     )
@@ -313,8 +332,8 @@ def _timeline_entry(update: Update, states: dict[str, State]) -> TimelineEntry:
     anchor = f"update-{_id_segment(update.id)}"
     if update.kind is UpdateKind.STATE:
         state = states.get(update.state_id or "", UNKNOWN_STATE)
-        return TimelineEntry(anchor, "state", update.at, state, "", is_resolution=state.is_resolved)
-    return TimelineEntry(anchor, "note", update.at, None, render_markdown(update.note, NOTE_HEADING))
+        return TimelineEntry(anchor, "state", update.at, state, is_resolution=state.is_resolved)
+    return TimelineEntry(anchor, "note", update.at, None, markdown=update.note)
 
 
 def _postmortem(incident: Incident, build_time: datetime) -> PublishedPostmortem | None:
@@ -323,7 +342,7 @@ def _postmortem(incident: Incident, build_time: datetime) -> PublishedPostmortem
     postmortem = incident.postmortem
     if postmortem is None or postmortem.posted_at > build_time:
         return None
-    return PublishedPostmortem(render_markdown(postmortem.note, POSTMORTEM_HEADING), postmortem.posted_at)
+    return PublishedPostmortem(postmortem.note, postmortem.posted_at)
 
 
 def _episode_view(
@@ -331,7 +350,7 @@ def _episode_view(
 ) -> EpisodeView:
     state = states.get(episode.state_id, UNKNOWN_STATE)
     resolved_at = episode.resolved_at if state.is_resolved else None
-    end = resolved_at or build_time
+    end = resolved_at or (episode.declared_at if state.is_resolved else build_time)
     return EpisodeView(
         episode=episode,
         url=url,
@@ -341,7 +360,6 @@ def _episode_view(
         is_resolved=state.is_resolved,
         resolved_at=resolved_at,
         duration=max(end - episode.declared_at, timedelta(0)),
-        description_html=render_markdown(episode.description, DESCRIPTION_HEADING),
         timeline=tuple(
             _timeline_entry(update, states)
             for update in sorted(episode.updates, key=lambda u: (u.at, u.id), reverse=True)

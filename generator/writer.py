@@ -1,10 +1,17 @@
 """The only code that touches the output folder.
 
 A build is written into a new sibling folder and swapped in as a whole, so
-the output folder is always the complete old site or the complete new one.
+the output folder is always the complete old site or the complete new one,
+also when the process is killed or the disk fills: what a killed process
+wrote is in the kernel's hands already. Files are not fsynced one by one (a
+power cut is the host's journal's business, and per-file fsync made a large
+build several times slower).
 Files whose bytes did not change are hard-linked from the old site, which
 keeps their mtime: `aws s3 sync`, `gsutil rsync` and `rclone` then upload
-only what changed.
+only what changed. When nothing changed at all, the folder is not touched.
+
+A caller that knows a file is unchanged without rendering it (the build's
+page cache) passes REUSE instead of its bytes.
 """
 
 from __future__ import annotations
@@ -22,9 +29,21 @@ from pathlib import Path, PurePosixPath
 
 from generator.errors import OutputError
 
-# Marks a folder as ours: we never replace a non-empty folder without it.
+# Marks a folder as ours: we never replace a non-empty folder without it. Its
+# text is the build's state (the page cache), kept with the files it describes.
 MARKER_NAME = ".statusgen-site"
 _WORK_PREFIX = ".statusgen-"
+
+
+class Reused:
+    """The content of a file that stays exactly as it is in the current output folder."""
+
+    def __repr__(self) -> str:
+        return "REUSE"
+
+
+REUSE = Reused()
+Content = bytes | Reused
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +66,7 @@ class WriteReport:
         )
 
 
-def check_paths(files: Mapping[str, bytes]) -> None:
+def check_paths(files: Mapping[str, Content]) -> None:
     """Every path stays inside the output folder: relative, no '..', no empty parts."""
     for path in files:
         parts = PurePosixPath(path).parts
@@ -55,15 +74,17 @@ def check_paths(files: Mapping[str, bytes]) -> None:
             raise OutputError(f"refusing to write outside the output folder: {path!r}")
 
 
-def compare_with_existing(files: Mapping[str, bytes], output: Path) -> WriteReport:
+def compare_with_existing(files: Mapping[str, Content], output: Path) -> WriteReport:
     """What writing `files` to `output` would change; reads, writes nothing."""
     check_paths(files)
-    existing = _existing_files(output)
+    existing = existing_files(output)
     added, changed, unchanged = [], [], 0
     for path, content in files.items():
         if path not in existing:
+            if isinstance(content, Reused):
+                raise OutputError(f"internal error: {path} was to be kept but is not in {output}")
             added.append(path)
-        elif _same_content(output / path, content):
+        elif isinstance(content, Reused) or _same_content(output / path, content):
             unchanged += 1
         else:
             changed.append(path)
@@ -71,15 +92,44 @@ def compare_with_existing(files: Mapping[str, bytes], output: Path) -> WriteRepo
     return WriteReport(tuple(sorted(added)), tuple(sorted(changed)), tuple(removed), unchanged)
 
 
-def write_site(files: Mapping[str, bytes], output: Path) -> WriteReport:
-    """Replace `output` with exactly `files`, atomically; the old site survives any failure."""
+def read_state(output: Path) -> str:
+    """The state text the last build left in the output folder's marker ("" if none)."""
+    try:
+        return (_folder_to_replace(output) / MARKER_NAME).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def write_site(files: Mapping[str, Content], output: Path, state: str = "") -> WriteReport:
+    """Replace `output` with exactly `files`, atomically; the old site survives any failure.
+
+    `state` is kept in the folder's marker file for the next build to read.
+    """
     output = _folder_to_replace(output)
     with _exclusive_lock(output):
         _recover_interrupted_swap(output)
         _refuse_foreign_folder(output)
         report = compare_with_existing(files, output)
-        _write_and_swap(files, output, set(report.changed) | set(report.added))
+        if report.has_changes or not output.is_dir():
+            _write_and_swap(files, output, set(report.changed) | set(report.added), state)
+        elif read_state(output) != state:
+            _replace_marker(output, state)
     return report
+
+
+def _replace_marker(output: Path, state: str) -> None:
+    """Only the build state changed: swap in a new marker file, nothing else."""
+    temporary = output / f"{MARKER_NAME}.tmp"
+    try:
+        temporary.write_text(_marker_text(state), encoding="utf-8")
+        temporary.replace(output / MARKER_NAME)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise OutputError(f"cannot update {output / MARKER_NAME}: {exc.strerror}") from None
+
+
+def _marker_text(state: str) -> str:
+    return state or "This folder is written by statusgen.\n"
 
 
 def _folder_to_replace(output: Path) -> Path:
@@ -101,13 +151,13 @@ def _exclusive_lock(output: Path) -> Iterator[None]:
         yield
 
 
-def _write_and_swap(files: Mapping[str, bytes], output: Path, to_write: set[str]) -> None:
+def _write_and_swap(files: Mapping[str, Content], output: Path, to_write: set[str], state: str) -> None:
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{output.name}{_WORK_PREFIX}new-", dir=output.parent))
     except OSError as exc:
         raise OutputError(f"cannot create a folder next to {output}: {exc.strerror}") from None
     try:
-        _fill(staging, files, output, to_write)
+        _fill(staging, files, output, to_write, state)
         _swap_into_place(staging, output)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
@@ -116,10 +166,17 @@ def _write_and_swap(files: Mapping[str, bytes], output: Path, to_write: set[str]
         ) from None
 
 
-def _existing_files(output: Path) -> set[str]:
+def existing_files(output: Path) -> set[str]:
+    """Every file in the output folder, as site paths (empty if there is no folder)."""
     if not output.is_dir():
         return set()
-    return {p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file() or p.is_symlink()}
+    found: set[str] = set()
+    root = str(output)
+    for folder, _, names in os.walk(root):
+        prefix = os.path.relpath(folder, root).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        found.update(prefix + name for name in names)
+    return found
 
 
 def _same_content(path: Path, content: bytes) -> bool:
@@ -139,17 +196,20 @@ def _refuse_foreign_folder(output: Path) -> None:
         )
 
 
-def _fill(staging: Path, files: Mapping[str, bytes], output: Path, to_write: set[str]) -> None:
+def _fill(staging: Path, files: Mapping[str, Content], output: Path, to_write: set[str], state: str) -> None:
+    made: set[Path] = set()
     for path, content in files.items():
         target = staging / path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         if path not in to_write and _link_unchanged(output / path, target):
             continue
+        if isinstance(content, Reused):
+            raise OSError(f"{path} was to be kept but could not be linked or copied")
         with open(target, "wb") as handle:
             handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-    (staging / MARKER_NAME).write_text("This folder is written by statusgen.\n", encoding="utf-8")
+    (staging / MARKER_NAME).write_text(_marker_text(state), encoding="utf-8")
     os.chmod(staging, 0o755)  # noqa: S103 - mkdtemp makes it private; a published site is world-readable
 
 

@@ -47,8 +47,8 @@ def test_feeds_are_written_and_linked_only_with_a_base_url() -> None:
     assert {"feed.rss", "feed.atom"} <= set(with_url)
     page = lxml.html.fromstring(with_url["incidents/2/index.html"])
     alternates = page.xpath('//link[@rel="alternate"]/@href')
-    assert alternates == ["../../feed.rss", "../../feed.atom", "feed.rss", "feed.atom"]
-    assert {"incidents/2/feed.rss", "incidents/2/feed.atom"} <= set(with_url)
+    assert alternates == ["../../feed.rss", "../../feed.atom", "feed.atom"]
+    assert "incidents/2/feed.atom" in with_url and "incidents/2/feed.rss" not in with_url
     home = lxml.html.fromstring(with_url["index.html"])
     assert home.xpath('//link[@rel="alternate"]/@href') == ["feed.rss", "feed.atom"]
     assert home.xpath('//link[@rel="canonical"]/@href') == ["https://status.example.com/"]

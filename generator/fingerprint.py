@@ -1,0 +1,93 @@
+"""Stable digests of what a page is made from, so unchanged pages need not be rendered again.
+
+A fingerprint covers every dataclass field reachable from a value (not
+properties, so derived HTML is left out: its Markdown source is covered).
+It is the same across processes and runs for equal data, unlike hash(), and
+it does not depend on the order in which values are fingerprinted.
+
+Views refer back to each other (an incident to its episode, which lists the
+incident). Such back references are declared as reference fields: there the
+referenced value is digested in its "canonical" form, in which its own
+reference fields count only by the referenced page's `url`. Every value thus
+has one digest wherever the walk starts, and a cycle that was not declared is
+an error rather than a silently order-dependent key.
+
+Immutable leaf values (the snapshot's model objects, timeline entries) are
+digested from their repr in one step: much faster than walking their fields,
+and just as exact, since a frozen dataclass's repr shows every field.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta, tzinfo
+from enum import Enum
+from pathlib import PurePath
+from typing import Any
+
+_SCALARS = (str, int, float, bool, Enum, PurePath, datetime, date, timedelta, tzinfo, type(None))
+
+
+class Fingerprinter:
+    """Digests memoised for the lifetime of one build (keyed by object identity)."""
+
+    def __init__(
+        self, leaf_types: Iterable[type] = (), reference_fields: Mapping[type, frozenset[str]] | None = None
+    ) -> None:
+        self._leaf_types = tuple(leaf_types)
+        self._references = dict(reference_fields or {})
+        self._done: dict[tuple[int, bool], str] = {}
+        self._keep: list[Any] = []  # memo keys are ids: keep the objects alive for the build
+        self._in_progress: set[tuple[int, bool]] = set()
+
+    def of(self, value: Any) -> str:
+        """A hex digest of `value`; equal data gives equal digests."""
+        return self._digest(value, canonical=False)
+
+    def _digest(self, value: Any, canonical: bool) -> str:
+        if isinstance(value, _SCALARS):
+            return _hash(f"{type(value).__name__}:{value!r}")
+        key = (id(value), canonical)
+        done = self._done.get(key)
+        if done is not None:
+            return done
+        if key in self._in_progress:
+            raise TypeError(f"a {type(value).__name__} refers back to itself: declare that field a reference")
+        self._in_progress.add(key)
+        try:
+            digest = self._compound(value, canonical)
+        finally:
+            self._in_progress.discard(key)
+        self._done[key] = digest
+        self._keep.append(value)
+        return digest
+
+    def _compound(self, value: Any, canonical: bool) -> str:
+        if isinstance(value, self._leaf_types):
+            return _hash(f"leaf:{value!r}")
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            references = self._references.get(type(value), frozenset())
+            parts = [type(value).__name__]
+            for item in dataclasses.fields(value):
+                field_value = getattr(value, item.name)
+                if item.name not in references:
+                    parts.append(f"{item.name}={self._digest(field_value, canonical)}")
+                elif canonical:
+                    parts.append(f"{item.name}=ref:{getattr(field_value, 'url', None)!r}")
+                else:
+                    parts.append(f"{item.name}={self._digest(field_value, canonical=True)}")
+            return _hash("|".join(parts))
+        if isinstance(value, Mapping):
+            items = sorted((str(k), self._digest(v, canonical)) for k, v in value.items())
+            return _hash("map|" + "|".join(f"{k}={v}" for k, v in items))
+        if isinstance(value, tuple | list):
+            return _hash("seq|" + "|".join(self._digest(item, canonical) for item in value))
+        if isinstance(value, set | frozenset):
+            return _hash("set|" + "|".join(sorted(self._digest(item, canonical) for item in value)))
+        raise TypeError(f"cannot fingerprint a {type(value).__name__}")
+
+
+def _hash(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

@@ -1,0 +1,169 @@
+"""What a build produces, one renderable job per output, each with a key of its inputs.
+
+A job whose key is the one the previous build recorded for the same paths is
+not rendered again: its files stay as they are. Keys cover the code and theme
+(any change renders everything), the settings, and exactly the context names
+a page's templates can show, so a page whose data did not change keeps its
+bytes and its mtime while the home page, which shows the build time, is
+renewed.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from collections.abc import Callable, Mapping, Set
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from generator.config import Config, SiteSettings
+from generator.feeds import feed_jobs
+from generator.fingerprint import Fingerprinter
+from generator.model import Episode, Incident, Monitor, Postmortem, Severity, State, Update
+from generator.render import referenced_names, render_page
+from generator.site import (
+    EpisodeView,
+    FeedLink,
+    IncidentView,
+    OverallStatus,
+    Page,
+    PublishedPostmortem,
+    SitePlan,
+    TimelineEntry,
+)
+
+Render = Callable[[], dict[str, bytes]]
+
+# Immutable values whose repr shows all they hold: digested in one step.
+LEAF_TYPES = (
+    Incident,
+    Episode,
+    State,
+    Severity,
+    Monitor,
+    Update,
+    Postmortem,
+    TimelineEntry,
+    PublishedPostmortem,
+    FeedLink,
+    OverallStatus,
+    SiteSettings,
+)
+# Fields that point back up the graph of views (see fingerprint.py).
+REFERENCE_FIELDS = {
+    IncidentView: frozenset({"episode"}),
+    EpisodeView: frozenset({"latest_note_incident"}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """Files to produce; `inputs` (fingerprinted into the job's key) is None for outputs always rendered."""
+
+    paths: tuple[str, ...]
+    inputs: object | None
+    render: Render
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What running a job gave: its key (None: not keyed) and its files, or None when kept as they are."""
+
+    paths: tuple[str, ...]
+    key: str | None
+    files: dict[str, bytes] | None
+
+
+def run_job(job: Job, previous_keys: Mapping[str, str], existing: Set[str]) -> Outcome:
+    """Render the job, unless the previous build recorded the same key for files still there.
+
+    Runs in a worker process: keys are computed where the rendering happens,
+    so fingerprinting is spread over every core too.
+    """
+    if job.inputs is None:
+        return Outcome(job.paths, None, job.render())
+    key = _fingerprinter().of(job.inputs)
+    if previous_keys.get(job.paths[0]) == key and all(path in existing for path in job.paths):
+        return Outcome(job.paths, key, None)
+    return Outcome(job.paths, key, job.render())
+
+
+_fingerprinters: dict[int, Fingerprinter] = {}
+
+
+def _fingerprinter() -> Fingerprinter:
+    """One per process (a forked worker starts its own), so memoised digests are shared by its jobs."""
+    process = os.getpid()
+    if process not in _fingerprinters:
+        _fingerprinters[process] = Fingerprinter(leaf_types=LEAF_TYPES, reference_fields=REFERENCE_FIELDS)
+    return _fingerprinters[process]
+
+
+def page_path(page: Page) -> str:
+    return page.path + "index.html"
+
+
+def plan_jobs(
+    plan: SitePlan,
+    config: Config,
+    environment: jinja2.Environment,
+    theme_folders: list[Path],
+    assets_digest: str,
+    always: list[tuple[tuple[str, ...], Render]],
+) -> list[Job]:
+    """Pages and feeds with the inputs of their keys; `always` are the outputs rendered on every build."""
+    # Only what pages show: keys must not change with the checkout's or the
+    # output's location, nor carry anything of the API settings.
+    base = Fingerprinter().of((code_digest(), theme_digest(tuple(theme_folders)), config.public(), assets_digest))
+    names = _NamesByTemplate(environment)
+    jobs = []
+    feeds = {job.folder: job for job in feed_jobs(plan, config)}
+    for page in plan.pages:
+        shown = names.of(page.template)
+        context = {name: value for name, value in page.context.items() if shown is None or name in shown}
+        inputs = (base, page.template, context)
+        jobs.append(Job((page_path(page),), inputs, functools.partial(_render_page, environment, page)))
+        feed = feeds.pop(page.path, None)  # the page's own feed next to it: its notes' HTML is still cached
+        if feed is not None:
+            jobs.append(Job(feed.paths, (base, "feed", feed.inputs) if feed.inputs else None, feed.render))
+    jobs += [Job(feed.paths, None, feed.render) for feed in feeds.values()]
+    jobs += [Job(paths, None, render) for paths, render in always]
+    return jobs
+
+
+def _render_page(environment: jinja2.Environment, page: Page) -> dict[str, bytes]:
+    return {page_path(page): render_page(environment, page)}
+
+
+class _NamesByTemplate:
+    def __init__(self, environment: jinja2.Environment) -> None:
+        self._environment = environment
+        self._known: dict[str, frozenset[str] | None] = {}
+
+    def of(self, template: str) -> frozenset[str] | None:
+        if template not in self._known:
+            self._known[template] = referenced_names(self._environment, template)
+        return self._known[template]
+
+
+@functools.cache
+def code_digest() -> str:
+    """The generator package's own source: a changed renderer renders every page again."""
+    return _digest_folder(Path(__file__).parent, "*.py")
+
+
+@functools.cache
+def theme_digest(folders: tuple[Path, ...]) -> str:
+    return "".join(_digest_folder(folder, "*") for folder in folders)
+
+
+def _digest_folder(folder: Path, pattern: str) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for file in sorted(folder.rglob(pattern)):
+        if file.is_file() and "__pycache__" not in file.parts:
+            digest.update(file.relative_to(folder).as_posix().encode("utf-8", "surrogateescape"))
+            digest.update(file.read_bytes())
+    return digest.hexdigest()

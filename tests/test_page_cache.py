@@ -1,0 +1,111 @@
+"""The page cache: unchanged pages are kept, changed ones rendered, and nothing stale survives."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.build import build_site
+from generator.config import Config
+from generator.errors import ThemeError
+from generator.writer import MARKER_NAME
+from tests import factories as f
+
+BASE = "https://status.example.com"
+
+
+def build(snapshot, output: Path, **settings) -> object:  # type: ignore[no-untyped-def]
+    return build_site(snapshot, Config(output=output, base_url=BASE, **settings), snapshot.taken_at)
+
+
+def mtimes(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def age(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(1, 1))
+
+
+def sample(title: str = "Incident 2"):  # type: ignore[no-untyped-def]
+    return f.snapshot(f.incident(1, updates=(f.note("n1", 0.5, "first"),)), f.incident(2, title=title))
+
+
+def test_a_no_change_rebuild_renders_and_touches_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(sample(), out)
+    age(out)
+    report = build(sample(), out)
+    assert not report.write.has_changes  # type: ignore[attr-defined]
+    assert set(mtimes(out).values()) == {1}
+
+
+def test_a_changed_incident_renews_its_page_and_feeds_and_keeps_the_others(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(sample(), out)
+    age(out)
+    report = build(sample(title="Renamed incident"), out)
+    changed = set(report.write.changed)  # type: ignore[attr-defined]
+    assert {"incidents/2/index.html", "incidents/2/feed.atom"} <= changed
+    assert "incidents/1/index.html" not in changed
+    after = mtimes(out)
+    assert after["incidents/1/index.html"] == 1 and after["incidents/1/feed.atom"] == 1
+    assert "Renamed incident" in (out / "incidents/2/index.html").read_text()
+
+
+def test_a_theme_that_shows_the_build_time_everywhere_gets_every_page_renewed(tmp_path: Path) -> None:
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "_head_extra.html").write_text('<meta name="built" content="{{ build_time|iso }}">')
+    out = tmp_path / "site"
+    snapshot = sample()
+    build_site(snapshot, Config(output=out, base_url=BASE, theme=theme), f.at(1))
+    build_site(snapshot, Config(output=out, base_url=BASE, theme=theme), f.at(0))
+    assert f'content="{f.TAKEN_AT:%Y-%m-%dT%H}' in (out / "incidents/1/index.html").read_text()
+
+
+def test_a_changed_setting_renews_every_page(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(sample(), out)
+    build(sample(), out, title="Another name")
+    assert "Another name" in (out / "incidents/1/index.html").read_text()
+
+
+def test_a_file_changed_by_hand_is_not_trusted_when_missing(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(sample(), out)
+    (out / "incidents/1/index.html").unlink()
+    build(sample(), out)
+    assert (out / "incidents/1/index.html").is_file()
+
+
+def test_the_state_never_holds_settings_or_secrets(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    config = Config(output=out, base_url=BASE, api_key="sk-secret-KEY", project_id="proj-XYZ")
+    build_site(sample(), config, f.TAKEN_AT)
+    again = tmp_path / "again"
+    build_site(sample(), dataclasses.replace(config, output=again, api_key="other", project_id="other"), f.TAKEN_AT)
+    assert (out / MARKER_NAME).read_bytes() == (again / MARKER_NAME).read_bytes()
+
+
+def test_templates_cannot_reach_the_api_key(tmp_path: Path) -> None:
+    theme = tmp_path / "nosy"
+    theme.mkdir()
+    (theme / "_head_extra.html").write_text("{{ site.api_key }}")
+    config = Config(output=tmp_path / "site", base_url=BASE, theme=theme, api_key="sk-secret-KEY")
+    with pytest.raises(ThemeError, match="has no attribute 'api_key'"):
+        build_site(sample(), config, f.TAKEN_AT)
+
+
+def test_a_later_build_of_unchanged_data_rewrites_only_what_shows_the_time(tmp_path: Path) -> None:
+    """A cron run with no incident change uploads the home page, not the whole site."""
+    out = tmp_path / "site"
+    resolved_only = f.snapshot(f.incident(3, updates=(f.note("n1", 2, "done"),)), f.incident(5))
+    build_site(resolved_only, Config(output=out, base_url=BASE), f.at(0))
+    report = build_site(resolved_only, Config(output=out, base_url=BASE), f.at(-1))
+    assert report.write.changed == ("index.html",)
+    assert not report.write.added and not report.write.removed
