@@ -29,6 +29,7 @@ from generator.themes import theme_assets, theme_search_path
 from generator.writer import REUSE, Content, WriteReport, compare_with_existing, existing_files, read_state, write_site
 
 STATE_FORMAT = "statusgen-build-state-1"
+LATEST_EPOCH = 253_370_764_800  # 9998-12-31T00:00:00Z
 
 # What a build leaves out when it has no base_url, because these files need absolute URLs.
 NEEDS_BASE_URL = ("RSS/Atom feeds", "the api/v2 JSON", "sitemap.xml")
@@ -53,6 +54,9 @@ def build_time_for(snapshot: Snapshot, environ: dict[str, str] | None = None) ->
         return snapshot.taken_at
     if not epoch.isdigit():
         raise ConfigError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch[:20]!r}")
+    # A day's margin inside the year 9999, so that any time zone can still show it.
+    if int(epoch) > LATEST_EPOCH:
+        raise ConfigError(f"SOURCE_DATE_EPOCH {epoch[:20]} is after the year 9998; give seconds since 1970")
     return datetime.fromtimestamp(int(epoch), tz=UTC)
 
 

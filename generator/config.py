@@ -160,6 +160,13 @@ def _read_key_file(path: Path) -> str:
     return key
 
 
+def _check_api_key(key: str) -> str:
+    """A key goes into an HTTP header: printable ASCII only. The message never shows it."""
+    if not key.isascii() or not key.isprintable() or any(character.isspace() for character in key):
+        raise ValueError("has characters an HTTP header cannot carry (only printable ASCII without spaces)")
+    return key
+
+
 def _validated(values: dict[str, Any], base_dir: Path) -> Config:
     """Coerce each value to its field's type; collect every problem before failing."""
     problems: list[str] = []
@@ -195,6 +202,8 @@ def _coerce(name: str, value: Any, base_dir: Path) -> Any:
         return _logo(value, base_dir)
     if not isinstance(value, str):
         raise TypeError("must be text")
+    if name == "api_key":
+        return _check_api_key(value)
     if name == "timezone":
         _check_timezone(value)
     if name in {"url", "base_url"}:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+
+# Instants a page can show in every time zone: a day inside datetime's range on
+# each side, so converting to a zone up to 24 h away can never overflow. Dates
+# outside it (year 1, year 9999) are data errors, not moments worth publishing.
+EARLIEST = datetime.min.replace(tzinfo=UTC) + timedelta(days=1)
+LATEST = datetime.max.replace(tzinfo=UTC) - timedelta(days=1)
 
 
 def parse_datetime(value: object) -> datetime:
@@ -10,7 +16,8 @@ def parse_datetime(value: object) -> datetime:
 
     OneUptime sends dates as typed objects or as plain strings, with or without
     milliseconds and offsets; a string without an offset is taken as UTC,
-    which is what the server means by it.
+    which is what the server means by it. A date outside EARLIEST..LATEST is
+    a ValueError, like any other unreadable date.
     """
     if isinstance(value, datetime):
         parsed = value
@@ -26,7 +33,13 @@ def parse_datetime(value: object) -> datetime:
         raise ValueError(f"not a date: {str(value)[:40]!r}")
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    try:
+        instant = parsed.astimezone(UTC)
+    except OverflowError:  # "0001-01-01T00:00:00+14:00" is before year 1 in UTC
+        instant = None
+    if instant is None or not EARLIEST <= instant <= LATEST:
+        raise ValueError(f"date out of range: {str(value)[:40]!r}")
+    return instant
 
 
 def format_datetime(value: datetime) -> str:

@@ -38,6 +38,10 @@ def snapshot_from_json(text: str, source: str = "snapshot") -> Snapshot:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise SnapshotError(f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno})") from None
+    except ValueError:  # a number longer than Python's int limit (4300 digits)
+        raise SnapshotError(f"{source} is not a statusgen snapshot (it holds a number too long to read)") from None
+    except RecursionError:
+        raise SnapshotError(f"{source} is not a statusgen snapshot (it is nested too deeply to read)") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise SnapshotError(f'{source} is not a statusgen snapshot (no "format": "{FORMAT_NAME}")')
     if document.get("version") != FORMAT_VERSION:

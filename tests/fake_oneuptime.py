@@ -619,6 +619,9 @@ _RESOURCES = (
     "incident-episode-public-note",
     "incident-episode-internal-note",
     "incident-feed",
+    "incident-episode-feed",
+    "incident-owner-user",
+    "incident-owner-team",
 )
 
 
@@ -705,6 +708,13 @@ def _add_episodes(
                 "groupingKey": private.text("grouping"),
                 "labels": [{"name": private.text("label")}],
                 "projectId": PROJECT_REF,
+                # Private columns added for issue 8's leak tests (no random draws: seeds keep their projects).
+                "customFields": {"ticket": private.text("Episode custom field")},
+                "createdByUser": {"name": private.text("Episode creator")},
+                "assignedToUser": {"name": private.text("Episode assignee")},
+                "assignedToTeam": {"name": private.text("Episode team")},
+                "createdStateLog": {"probe": private.text("Episode created state log")},
+                "subscriberNotificationStatusMessage": private.text("Episode subscribers notified"),
             }
         )
     return tables["incident-episode"]
@@ -757,6 +767,10 @@ def _add_incident(
         "telemetryQuery": {"query": private.text("service.name = db")},
         "projectId": PROJECT_REF,
         "incidentEpisodeId": ObjectID(episode["_id"]) if episode else None,
+        # Private columns added for issue 8's leak tests (no random draws: seeds keep their projects).
+        "createdStateLog": {"monitorResponse": private.text("Created state log")},
+        "onCallDutyPolicies": [{"name": private.text("On-call policy")}],
+        "subscriberNotificationStatusMessage": private.text("Incident subscribers notified"),
     }
     _add_postmortem(row, private, rng, public, stage)
     if rng.random() < 0.1:  # absent, not null: older rows and older servers
@@ -805,6 +819,7 @@ def _add_incident(
             "createdAt": declared,
         }
     )
+    _add_assignments(tables, private, incident_id, declared)
     for step in range(stage + 1):
         starts = declared + timedelta(minutes=45 * step)
         tables["incident-state-timeline"].append(
@@ -818,6 +833,19 @@ def _add_incident(
                 "rootCause": private.text("Timeline root cause"),
                 "stateChangeLog": {"by": private.text("state log")},
                 "projectId": PROJECT_REF,
+            }
+        )
+
+
+def _add_assignments(tables: dict[str, list[Row]], private: _Private, incident_id: str, declared: datetime) -> None:
+    """Who owns an incident (private); ids derive from the incident's, so no random draw is spent."""
+    for resource, kind in (("incident-owner-user", "user"), ("incident-owner-team", "team")):
+        tables[resource].append(
+            {
+                "_id": f"{incident_id}-{kind}",
+                "incidentId": ObjectID(incident_id),
+                kind: {"name": private.text(f"Owner {kind}")},
+                "createdAt": declared,
             }
         )
 
@@ -871,6 +899,14 @@ def _add_episode_rows(tables: dict[str, list[Row]], ids: _Ids, private: _Private
                 "_id": ids.new(),
                 "incidentEpisodeId": ObjectID(episode["_id"]),
                 "note": private.text("Episode internal note"),
+                "createdAt": posted,
+            }
+        )
+        tables["incident-episode-feed"].append(
+            {
+                "_id": f"{episode['_id']}-feed",
+                "incidentEpisodeId": ObjectID(episode["_id"]),
+                "feedInfoInMarkdown": private.text("Episode feed item"),
                 "createdAt": posted,
             }
         )

@@ -33,3 +33,23 @@ def test_parse_datetime_rejects_non_dates(value: object) -> None:
 
 def test_format_datetime_is_utc_with_z() -> None:
     assert format_datetime(EXPECTED) == "2024-01-15T09:30:00Z"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "0001-01-01T00:00:00Z",
+        "0001-01-01T00:00:00+14:00",  # before year 1 in UTC: no OverflowError escapes
+        "9999-12-31T23:59:59.999Z",
+        "9999-12-31T20:00:00-12:00",
+        datetime(1, 1, 1, tzinfo=UTC),
+    ],
+)
+def test_dates_no_time_zone_can_show_are_rejected_like_unreadable_ones(value: object) -> None:
+    with pytest.raises(ValueError, match="date out of range"):
+        parse_datetime(value)
+
+
+def test_the_range_is_wide_enough_for_real_data() -> None:
+    assert parse_datetime("0002-01-01T00:00:00Z").year == 2
+    assert parse_datetime("9998-12-31T23:59:59Z").year == 9998
