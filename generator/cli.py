@@ -137,30 +137,40 @@ def build(
     "output",
     type=click.Path(path_type=Path, dir_okay=False),
     required=True,
-    help="Snapshot file to write, e.g. snapshot.json.",
+    help="Snapshot file to write, e.g. snapshot.json; when it holds a snapshot of the same project, "
+    "only what changed since then is fetched.",
+)
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Fetch everything even when --out holds a snapshot to update (e.g. once a day, to see deleted notes).",
 )
 @_config_option
 @_key_file_option
 @_quiet_option
-def fetch(output: Path, config_file: Path | None, api_key_file: Path | None, quiet: bool) -> None:
+def fetch(output: Path, full: bool, config_file: Path | None, api_key_file: Path | None, quiet: bool) -> None:
     """Fetch the project's public data into a snapshot file (build it later with --snapshot).
 
+    When the file already holds a snapshot of the same project, only what changed
+    since it was taken is fetched (an incremental fetch); --full fetches everything.
+
     \b
-    Example:
+    Examples:
       ONEUPTIME_PROJECT_ID=... ONEUPTIME_API_KEY=... statusgen fetch --out snapshot.json
+      statusgen fetch --out snapshot.json --full
     """
+    from generator.fetch import refresh_snapshot
     from generator.snapshot import write_snapshot
 
     with _user_errors() as secrets:
         config = load_config(config_file, api_key_file=api_key_file)
         secrets.append(config.api_key)
-        snapshot = _fetch(config, quiet)
-        write_snapshot(snapshot, output)
+        config.require_credentials()
+        with _progress(enabled=not quiet and sys.stderr.isatty()) as report:
+            result = refresh_snapshot(config, output, full=full, progress=report)
+        write_snapshot(result.snapshot, output)
         if not quiet:
-            click.echo(
-                f"wrote {output}: {len(snapshot.incidents)} incidents, {len(snapshot.episodes)} episodes",
-                err=True,
-            )
+            click.echo(f"wrote {output}: {result.summary()}", err=True)
 
 
 def _load_snapshot(config: Config, demo: bool, snapshot_file: Path | None, quiet: bool) -> Snapshot:

@@ -115,3 +115,6 @@ class Snapshot:
     monitors: tuple[Monitor, ...] = ()
     incidents: tuple[Incident, ...] = ()
     episodes: tuple[Episode, ...] = field(default=())
+    # Which OneUptime project this was fetched from (fetch.source_of: a short hash of URL
+    # and project id, never the key), so an incremental fetch only updates its own snapshot.
+    source: str | None = None

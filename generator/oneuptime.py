@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import json
 import math
 import random
-from collections.abc import Callable, Coroutine, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Coroutine, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import httpx
@@ -28,6 +28,7 @@ Row = dict[str, Any]
 Select = Mapping[str, Any]
 ProgressCallback = Callable[[int, int | None], None]
 _T = TypeVar("_T")
+_U = TypeVar("_U")
 
 PAGE_SIZE = 100
 """Rows per request: the published maximum, which every server version accepts."""
@@ -125,6 +126,12 @@ STATE_SELECT: Select = {
     "isResolvedState": True,
 }
 SEVERITY_SELECT: Select = {"_id": True, "name": True, "color": True, "order": True}
+MONITOR_SELECT: Select = {"_id": True, "name": True}
+# What the incremental fetch asks for to learn which items exist and which rows moved:
+# ids and the columns that decide visibility, nothing else.
+LISTING_SELECT: Select = {"_id": True, "isVisibleOnStatusPage": True, "isPrivate": True}
+_INCIDENT_KEY_SELECT: Select = {"_id": True, "incidentId": True}
+_EPISODE_KEY_SELECT: Select = {"_id": True, "incidentEpisodeId": True}
 _VISIBLE = {"isVisibleOnStatusPage": True}
 
 
@@ -166,6 +173,53 @@ def fetch_raw_project(
     return _run_to_completion(work)
 
 
+@dataclass(frozen=True, slots=True)
+class RawChanges:
+    """What an incremental fetch learned: which items are visible now, and fresh rows of those that changed.
+
+    `fresh` holds the complete rows of every touched incident (all its notes and
+    state changes) and touched episode (all its members and notes), plus every
+    state and severity. `monitors` are the current rows of the monitors asked
+    about, or None when the server has no monitor resource.
+    """
+
+    incident_ids: frozenset[str]
+    episode_ids: frozenset[str]
+    touched_incident_ids: frozenset[str]
+    touched_episode_ids: frozenset[str]
+    fresh: RawProject
+    monitors: list[dict[str, Any]] | None
+
+
+def fetch_changes(
+    config: Config,
+    since: datetime,
+    *,
+    known_incident_ids: Collection[str],
+    known_episode_ids: Collection[str],
+    known_monitor_ids: Collection[str],
+    transport: httpx.AsyncBaseTransport | None = None,
+    progress: ProgressCallback | None = None,
+) -> RawChanges:
+    """What changed after `since`, for a caller that holds the incidents and episodes named by the known ids.
+
+    Cost: an id listing of visible incidents and episodes (a page per 100), one
+    request per kind of row changed after `since`, and the rows of what changed.
+    """
+    project_id, api_key = config.require_credentials()
+
+    async def work(fetcher: _Fetcher) -> RawChanges:
+        return await fetcher.changes(since, set(known_incident_ids), set(known_episode_ids), set(known_monitor_ids))
+
+    return _run_to_completion(_with_fetcher(config, project_id, api_key, transport, progress, work))
+
+
+def wire_instant(value: datetime) -> str:
+    """A time as a comparison operator's plain ISO value: UTC, milliseconds, Z (toISOString)."""
+    utc = value.astimezone(UTC)
+    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+
+
 def _run_to_completion(work: Coroutine[Any, Any, _T]) -> _T:
     """asyncio.run, also from a thread whose event loop is already running (a notebook, a test
     harness): there the fetch gets a thread and a loop of its own instead of failing."""
@@ -184,6 +238,17 @@ async def _fetch_project(
     transport: httpx.AsyncBaseTransport | None,
     progress: ProgressCallback | None,
 ) -> RawProject:
+    return await _with_fetcher(config, project_id, api_key, transport, progress, _Fetcher.project)
+
+
+async def _with_fetcher(
+    config: Config,
+    project_id: str,
+    api_key: str,
+    transport: httpx.AsyncBaseTransport | None,
+    progress: ProgressCallback | None,
+    work: Callable[[_Fetcher], Coroutine[Any, Any, _T]],
+) -> _T:
     async with httpx.AsyncClient(
         base_url=config.url,
         headers={"ApiKey": api_key, "ProjectID": project_id, "Accept": "application/json"},
@@ -192,8 +257,7 @@ async def _fetch_project(
         limits=httpx.Limits(max_connections=config.concurrency),
         follow_redirects=False,
     ) as client:
-        fetcher = _Fetcher(client, config, api_key, progress)
-        return await fetcher.project()
+        return await work(_Fetcher(client, config, api_key, progress))
 
 
 def decode_value(value: Any) -> Any:
@@ -321,6 +385,100 @@ class _Fetcher:
             episode_public_notes=_belonging(episode_notes, "incidentEpisodeId", episode_ids),
         )
 
+    async def changes(
+        self, since: datetime, known_incidents: set[str], known_episodes: set[str], known_monitors: set[str]
+    ) -> RawChanges:
+        """The incremental fetch: id listings and changed-row keys first, then the touched items in full."""
+        after = {"updatedAt": {"_type": "GreaterThan", "value": wire_instant(since)}}
+        posted = {"postmortemPostedAt": {"_type": "GreaterThan", "value": wire_instant(since)}}
+        listed, listed_episodes, changed, newly_posted, changed_episodes, *keys, states, severities = await _all(
+            [
+                self._list("incident", LISTING_SELECT, _VISIBLE),
+                self._optional(self._list("incident-episode", LISTING_SELECT, _VISIBLE)),
+                self._list("incident", INCIDENT_SELECT, {**_VISIBLE, **after}),
+                # A postmortem posted for a time that was still ahead at the last fetch is
+                # public now, although its row did not change.
+                self._list("incident", INCIDENT_SELECT, {**_VISIBLE, **posted}),
+                self._optional(self._list("incident-episode", EPISODE_SELECT, {**_VISIBLE, **after})),
+                self._list("incident-public-note", _INCIDENT_KEY_SELECT, after),
+                self._list("incident-state-timeline", _INCIDENT_KEY_SELECT, after),
+                self._optional(self._list("incident-episode-member", _EPISODE_KEY_SELECT, after)),
+                self._optional(self._list("incident-episode-public-note", _EPISODE_KEY_SELECT, after)),
+                self._list("incident-state", STATE_SELECT, {}),
+                self._list("incident-severity", SEVERITY_SELECT, {}),
+            ]
+        )
+        incident_ids = {row["_id"] for row in listed if _visible(row)}
+        episode_ids = {row["_id"] for row in listed_episodes if _visible(row)}
+        incidents = {row["_id"]: row for row in [*changed, *newly_posted] if _visible(row)}
+        episodes = {row["_id"]: row for row in changed_episodes if _visible(row)}
+        # Touched: new, changed, or with a changed row hanging off it. Those are fetched
+        # again in full, with all their rows, so that a deleted note of theirs is seen too.
+        touched = set(incidents) | (incident_ids - known_incidents) | _keys(keys[0] + keys[1], "incidentId")
+        touched &= incident_ids
+        touched_episodes = (
+            set(episodes) | (episode_ids - known_episodes) | _keys(keys[2] + keys[3], "incidentEpisodeId")
+        )
+        touched_episodes &= episode_ids
+        self._unplanned -= 1  # the batches below count themselves before their first await
+        (more, more_episodes, notes, timelines, members, episode_notes), monitors = await _both(
+            _all(
+                [
+                    self._list_by_ids("incident", INCIDENT_SELECT, "_id", touched - set(incidents), _VISIBLE),
+                    self._optional(
+                        self._list_by_ids(
+                            "incident-episode", EPISODE_SELECT, "_id", touched_episodes - set(episodes), _VISIBLE
+                        )
+                    ),
+                    self._list_by_ids("incident-public-note", PUBLIC_NOTE_SELECT, "incidentId", touched),
+                    self._list_by_ids("incident-state-timeline", STATE_TIMELINE_SELECT, "incidentId", touched),
+                    self._optional(
+                        self._list_by_ids(
+                            "incident-episode-member", EPISODE_MEMBER_SELECT, "incidentEpisodeId", touched_episodes
+                        )
+                    ),
+                    self._optional(
+                        self._list_by_ids(
+                            "incident-episode-public-note",
+                            EPISODE_PUBLIC_NOTE_SELECT,
+                            "incidentEpisodeId",
+                            touched_episodes,
+                        )
+                    ),
+                ]
+            ),
+            self._monitors(known_monitors),
+        )
+        incidents.update((row["_id"], row) for row in more if _visible(row))
+        episodes.update((row["_id"], row) for row in more_episodes if _visible(row))
+        fresh_incidents = [_without_unpublished_postmortem(incidents[key]) for key in sorted(touched & set(incidents))]
+        fresh_episodes = [episodes[key] for key in sorted(touched_episodes & set(episodes))]
+        return RawChanges(
+            incident_ids=frozenset(incident_ids),
+            episode_ids=frozenset(episode_ids),
+            touched_incident_ids=frozenset(touched),
+            touched_episode_ids=frozenset(touched_episodes),
+            fresh=RawProject(
+                incidents=fresh_incidents,
+                episodes=fresh_episodes,
+                episode_members=_belonging(members, "incidentEpisodeId", touched_episodes),
+                public_notes=_belonging(notes, "incidentId", touched),
+                state_timelines=_belonging(timelines, "incidentId", touched),
+                states=states,
+                severities=severities,
+                monitors=_distinct_monitors(fresh_incidents),
+                episode_public_notes=_belonging(episode_notes, "incidentEpisodeId", touched_episodes),
+            ),
+            monitors=None if monitors is None else _belonging(monitors, "_id", known_monitors),
+        )
+
+    async def _monitors(self, ids: set[str]) -> list[Row] | None:
+        """Current names of these monitors; None from a server without the monitor resource."""
+        try:
+            return await self._list_by_ids("monitor", MONITOR_SELECT, "_id", ids)
+        except _ResourceMissing:
+            return None
+
     async def _related(self, incident_ids: set[str], episode_ids: set[str]) -> list[list[Row]]:
         """The rows that hang off visible incidents and episodes, asked for by their ids."""
         lists = [
@@ -346,12 +504,14 @@ class _Fetcher:
         except _ResourceMissing:
             return []
 
-    async def _list_by_ids(self, resource: str, select: Select, field: str, ids: Iterable[str]) -> list[Row]:
-        """Rows whose `field` is one of `ids`, asked for in batches of ids."""
+    async def _list_by_ids(
+        self, resource: str, select: Select, field: str, ids: Iterable[str], also: Mapping[str, Any] | None = None
+    ) -> list[Row]:
+        """Rows whose `field` is one of `ids` (and that match `also`), asked for in batches of ids."""
         ordered = sorted(ids)
         batches = [ordered[i : i + IDS_PER_QUERY] for i in range(0, len(ordered), IDS_PER_QUERY)]
         self._unplanned += len(batches)
-        queries = [{field: {"_type": "Includes", "value": batch}} for batch in batches]
+        queries = [{**(also or {}), field: {"_type": "Includes", "value": batch}} for batch in batches]
         results = await _all([self._list(resource, select, q, planned=True) for q in queries])
         return _unique_rows(row for rows in results for row in rows)
 
@@ -449,8 +609,10 @@ class _Fetcher:
             raise self._refusal(resource, response)
         try:
             answer = response.json()
-        except (json.JSONDecodeError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError):  # JSONDecodeError, or a number past Python's digit limit
             raise _RetryableProblem("the answer was not valid JSON") from None
+        except RecursionError:
+            raise _RetryableProblem("the answer was nested too deeply to read") from None
         if not isinstance(answer, dict) or not isinstance(answer.get("data"), list):
             raise _RetryableProblem("the answer did not have the shape of a list answer")
         return answer
@@ -476,7 +638,7 @@ class _Fetcher:
         """The `message` of an error body, shortened and with the key blanked out."""
         try:
             body = response.json()
-        except (json.JSONDecodeError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             return ""
         message = body.get("message") if isinstance(body, dict) else None
         if not isinstance(message, str) or not message.strip():
@@ -527,6 +689,11 @@ def _belonging(rows: Iterable[Row], field: str, ids: set[str]) -> list[Row]:
     return [row for row in rows if row.get(field) in ids]
 
 
+def _keys(rows: Iterable[Row], field: str) -> set[str]:
+    """The ids that rows point to through `field` (an id as text; anything else is ignored)."""
+    return {value for row in rows if isinstance(value := row.get(field), str)}
+
+
 def _without_unpublished_postmortem(row: Row) -> Row:
     """The postmortem text only travels on when it is shown and has been posted.
 
@@ -556,6 +723,17 @@ async def _all(coroutines: list[Coroutine[Any, Any, _T]]) -> list[_T]:
     except BaseExceptionGroup as failures:
         raise _first_failure(failures) from None
     return [task.result() for task in tasks]
+
+
+async def _both(first: Coroutine[Any, Any, _T], second: Coroutine[Any, Any, _U]) -> tuple[_T, _U]:
+    """Two results of different types, concurrently, failing as _all does."""
+    try:
+        async with asyncio.TaskGroup() as group:
+            first_task = group.create_task(first)
+            second_task = group.create_task(second)
+    except BaseExceptionGroup as failures:
+        raise _first_failure(failures) from None
+    return first_task.result(), second_task.result()
 
 
 def _first_failure(group: BaseExceptionGroup[BaseException]) -> BaseException:
