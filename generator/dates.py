@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 # Instants a page can show in every time zone: a day inside datetime's range on
 # each side, so converting to a zone up to 24 h away can never overflow. Dates
@@ -46,3 +46,13 @@ def format_datetime(value: datetime) -> str:
     """The one text form of an instant in our files: ISO 8601, UTC, with a Z."""
     text = value.astimezone(UTC).isoformat()
     return text.removesuffix("+00:00") + "Z"
+
+
+def in_zone(moment: datetime, zone: tzinfo) -> datetime:
+    """`moment` on the clocks of `zone`, never an OverflowError.
+
+    Parsed dates are already inside EARLIEST..LATEST; a Snapshot made in code
+    may hold year 1 or 9999, which is clamped a day inside datetime's range so
+    every zone can show it.
+    """
+    return min(max(moment, EARLIEST), LATEST).astimezone(zone)

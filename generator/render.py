@@ -14,7 +14,7 @@ import jinja2
 import jinja2.meta
 
 from generator import __version__
-from generator.dates import format_datetime
+from generator.dates import format_datetime, in_zone
 from generator.errors import ThemeError
 from generator.site import Page
 from generator.themes import Asset
@@ -35,9 +35,9 @@ def make_environment(search_path: list[Path], zone: tzinfo, assets: Mapping[str,
     environment.filters.update(
         {
             "iso": format_datetime,
-            "local_time": lambda moment: _date_and_time(_local(moment, zone)),
-            "local_clock": lambda moment: _local(moment, zone).strftime("%H:%M"),
-            "local_date": lambda moment: _day_month_year(_local(moment, zone)),
+            "local_time": lambda moment: _date_and_time(in_zone(moment, zone)),
+            "local_clock": lambda moment: in_zone(moment, zone).strftime("%H:%M"),
+            "local_date": lambda moment: _day_month_year(in_zone(moment, zone)),
             "long_date": lambda day: f"{day:%A}, {day.day} {day:%B %Y}",
             "short_date": lambda day: f"{day:%a}, {day.day} {day:%b %Y}",
             "month_name": lambda day: day.strftime("%B %Y"),
@@ -118,7 +118,3 @@ def _date_and_time(moment: datetime) -> str:
 def _day_month_year(day: date) -> str:
     """'9 Nov 2026': no leading zero, the same on every platform (unlike strftime's %-d)."""
     return f"{day.day} {day:%b %Y}"
-
-
-def _local(moment: datetime, zone: tzinfo) -> datetime:
-    return moment.astimezone(zone)

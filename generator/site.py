@@ -18,6 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from generator.config import Config, SiteSettings
+from generator.dates import in_zone
 from generator.markup import render_markdown
 from generator.model import Episode, Incident, Severity, Snapshot, State, Update, UpdateKind
 
@@ -428,11 +429,11 @@ def _home_page(
 
 def _recent_days(incidents: list[IncidentView], build_time: datetime, zone: tzinfo, history_days: int) -> list[Day]:
     """The last `history_days` days, newest first, quiet days included."""
-    today = build_time.astimezone(zone).date()
+    today = in_zone(build_time, zone).date()
     first = today - timedelta(days=history_days - 1)
     by_day: dict[date, list[IncidentView]] = defaultdict(list)
     for view in incidents:
-        day = view.incident.declared_at.astimezone(zone).date()
+        day = in_zone(view.incident.declared_at, zone).date()
         if first <= day <= today:
             by_day[day].append(view)
     days = (today - timedelta(days=offset) for offset in range(history_days))
@@ -461,7 +462,7 @@ def _months(incidents: list[IncidentView], episodes: list[EpisodeView], zone: tz
 
 
 def _month_key(moment: datetime, zone: tzinfo) -> str:
-    local = moment.astimezone(zone)
+    local = in_zone(moment, zone)
     return f"{local.year:04d}-{local.month:02d}"
 
 

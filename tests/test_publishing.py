@@ -431,9 +431,7 @@ def test_a_deleted_incident_disappears_from_every_file(tmp_path: Path) -> None:
     report = build_site(demo, config, demo.taken_at)
     assert traces_of_the_retracted_incident(tree_bytes(output)) == {}
     assert not (output / "incidents" / "913").exists()
-    assert {"incidents/913/index.html", "incidents/913/feed.atom"} <= set(
-        report.write.removed
-    )
+    assert {"incidents/913/index.html", "incidents/913/feed.atom"} <= set(report.write.removed)
 
 
 def test_an_incident_made_private_disappears_from_every_file(tmp_path: Path) -> None:
