@@ -19,7 +19,11 @@ class UpdateKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class State:
-    """An incident state (Created, Acknowledged, Resolved, or a custom one)."""
+    """An incident state (Created, Acknowledged, Resolved, or a custom one).
+
+    A snapshot holds every state of the project, so that a custom state can be
+    placed among them all; `name` is empty for one that no public item is in.
+    """
 
     id: str
     name: str
@@ -32,7 +36,11 @@ class State:
 
 @dataclass(frozen=True, slots=True)
 class Severity:
-    """An incident severity; a lower `order` is more severe, as in OneUptime."""
+    """An incident severity; a lower `order` is more severe, as in OneUptime.
+
+    A snapshot holds every severity of the project, so ranks are the project's;
+    `name` is empty for one that no public item has.
+    """
 
     id: str
     name: str

@@ -56,8 +56,8 @@ def public_snapshot(raw: RawProject, taken_at: datetime) -> Snapshot:
     )
     return Snapshot(
         taken_at=taken_at,
-        states=_referenced_states(raw.states, incidents, episodes),
-        severities=_referenced_severities(raw.severities, incidents, episodes),
+        states=_project_states(raw.states, incidents, episodes),
+        severities=_project_severities(raw.severities, incidents, episodes),
         monitors=_referenced_monitors(raw.monitors, incidents),
         incidents=tuple(incidents),
         episodes=tuple(episodes),
@@ -206,38 +206,52 @@ def _episode(row: Row, incident_ids: tuple[str, ...], notes: tuple[Update, ...])
     )
 
 
-def _referenced_states(rows: list[Row], incidents: list[Incident], episodes: list[Episode]) -> tuple[State, ...]:
+def _project_states(rows: list[Row], incidents: list[Incident], episodes: list[Episode]) -> tuple[State, ...]:
+    """Every state's order and flags, so custom states are placed among all of the project's.
+
+    Only a state some public item is or was in keeps its name and colour: the
+    others are published as nothing but their rank.
+    """
     used = {i.state_id for i in incidents} | {e.state_id for e in episodes}
     used |= {u.state_id for i in incidents for u in i.updates if u.state_id}
     states = (
         State(
             id=_text(row.get("_id")),
-            name=_text(row.get("name")).strip() or "Unnamed state",
-            color=_text(row.get("color")) or None,
+            name=_shown_name(row, used, "Unnamed state"),
+            color=_shown_color(row, used),
             order=_optional_int(row.get("order")) or 0,
             is_created=row.get("isCreatedState") is True,
             is_acknowledged=row.get("isAcknowledgedState") is True,
             is_resolved=row.get("isResolvedState") is True,
         )
         for row in _unique(rows)
-        if _text(row.get("_id")) in used
     )
     return tuple(sorted(states, key=lambda s: (s.order, s.id)))
 
 
-def _referenced_severities(rows: list[Row], incidents: list[Incident], episodes: list[Episode]) -> tuple[Severity, ...]:
+def _project_severities(rows: list[Row], incidents: list[Incident], episodes: list[Episode]) -> tuple[Severity, ...]:
+    """Every severity's order, so "the most severe" means the project's most severe, not the worst one in use."""
     used = {i.severity_id for i in incidents} | {e.severity_id for e in episodes}
     severities = (
         Severity(
             id=_text(row.get("_id")),
-            name=_text(row.get("name")).strip() or "Unnamed severity",
-            color=_text(row.get("color")) or None,
+            name=_shown_name(row, used, "Unnamed severity"),
+            color=_shown_color(row, used),
             order=_optional_int(row.get("order")) or 0,
         )
         for row in _unique(rows)
-        if _text(row.get("_id")) in used
     )
     return tuple(sorted(severities, key=lambda s: (s.order, s.id)))
+
+
+def _shown_name(row: Row, used: set[str], fallback: str) -> str:
+    if _text(row.get("_id")) not in used:
+        return ""
+    return _text(row.get("name")).strip() or fallback
+
+
+def _shown_color(row: Row, used: set[str]) -> str | None:
+    return (_text(row.get("color")) or None) if _text(row.get("_id")) in used else None
 
 
 def _referenced_monitors(rows: list[Row], incidents: list[Incident]) -> tuple[Monitor, ...]:

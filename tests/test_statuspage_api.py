@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ import pytest
 
 from generator.config import Config
 from generator.model import Severity, State
-from generator.oneuptime import fetch_raw_project
+from generator.oneuptime import RawProject, fetch_raw_project
 from generator.snapshot import demo_snapshot
 from generator.statuspage_api import RECENT_INCIDENT_LIMIT, incident_status, page_id, severity_impacts
 from generator.visibility import public_snapshot
@@ -237,3 +238,55 @@ def test_no_canary_of_a_realistic_project_reaches_feeds_or_json_even_if_the_serv
     for path, content in machine_readable.items():
         text = content.decode("utf-8")
         assert project.canaries and not [canary for canary in project.canaries if canary in text], path
+
+
+def ranked_project(ongoing_severity: str, ongoing_state: str) -> dict[str, Any]:
+    """A project of three severities and four states where only one of each is in use, through public_snapshot."""
+    rows = RawProject(
+        incidents=[
+            {
+                "_id": "only",
+                "title": "Slow dashboard",
+                "isVisibleOnStatusPage": True,
+                "declaredAt": "2026-01-05T10:00:00.000Z",
+                "currentIncidentStateId": ongoing_state,
+                "incidentSeverityId": ongoing_severity,
+            }
+        ],
+        episodes=[],
+        episode_members=[],
+        public_notes=[],
+        state_timelines=[],
+        states=[
+            {"_id": "created", "name": "Investigating", "order": 1, "isCreatedState": True},
+            {"_id": "ack", "name": "Identified", "order": 2, "isAcknowledgedState": True},
+            {"_id": "monitoring", "name": "Monitoring", "order": 3},
+            {"_id": "resolved", "name": "Resolved", "order": 4, "isResolvedState": True},
+        ],
+        severities=[
+            {"_id": "critical", "name": "Critical", "order": 1},
+            {"_id": "major", "name": "Major", "order": 2},
+            {"_id": "minor", "name": "Minor", "order": 3},
+        ],
+        monitors=[],
+        episode_public_notes=[],
+    )
+    files = render(public_snapshot(rows, datetime(2026, 1, 5, 12, tzinfo=UTC)))
+    return {"files": files, **validate(files)}
+
+
+@pytest.mark.parametrize(
+    ("severity", "indicator", "banner"),
+    [("minor", "minor", "degraded"), ("major", "major", "degraded"), ("critical", "critical", "major")],
+)
+def test_a_lone_incident_is_ranked_among_all_the_projects_severities(
+    severity: str, indicator: str, banner: str
+) -> None:
+    project = ranked_project(severity, "created")
+    assert project["api/v2/status.json"]["status"]["indicator"] == indicator
+    assert banner_level(project["files"]) == banner
+
+
+def test_a_custom_state_after_acknowledged_is_monitoring_even_when_no_incident_was_acknowledged() -> None:
+    project = ranked_project("minor", "monitoring")
+    assert [i["status"] for i in project["api/v2/incidents.json"]["incidents"]] == ["monitoring"]

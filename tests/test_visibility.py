@@ -127,22 +127,29 @@ def test_private_episode_members_are_left_out_entirely() -> None:
     assert "SECRET" not in snapshot_to_json(snapshot) and "PRIVATE-EP" not in snapshot_to_json(snapshot)
 
 
-def test_only_referenced_states_severities_and_monitors_are_kept() -> None:
+def test_unused_states_and_severities_keep_their_rank_but_not_their_name() -> None:
     snapshot = public_snapshot(
         raw(
             incidents=[incident_row("a", monitors=[{"_id": "m1", "name": "API"}])],
             states=[
-                {"_id": "s1", "name": "Investigating", "isCreatedState": True},
-                {"_id": "s9", "name": "INTERNAL-STATE"},
+                {"_id": "s1", "name": "Investigating", "isCreatedState": True, "color": "#f00"},
+                {"_id": "s9", "name": "INTERNAL-STATE", "order": 4, "isAcknowledgedState": True, "color": "#0f0"},
             ],
-            severities=[{"_id": "v1", "name": "Minor", "order": 3}, {"_id": "v9", "name": "INTERNAL-SEV"}],
+            severities=[
+                {"_id": "v1", "name": "Minor", "order": 3},
+                {"_id": "v9", "name": "INTERNAL-SEV", "order": 1, "color": "#00f"},
+            ],
             monitors=[{"_id": "m1", "name": "API"}, {"_id": "m2", "name": "INTERNAL-MONITOR"}],
         ),
         TAKEN_AT,
     )
-    assert [s.name for s in snapshot.states] == ["Investigating"]
-    assert [s.name for s in snapshot.severities] == ["Minor"]
+    assert [(s.id, s.name, s.color, s.is_acknowledged) for s in snapshot.states] == [
+        ("s1", "Investigating", "#f00", False),
+        ("s9", "", None, True),
+    ]
+    assert [(s.id, s.name, s.order) for s in snapshot.severities] == [("v9", "", 1), ("v1", "Minor", 3)]
     assert [m.name for m in snapshot.monitors] == ["API"]
+    assert "INTERNAL" not in snapshot_to_json(snapshot)
 
 
 def test_odd_shapes_still_give_a_sensible_snapshot() -> None:
