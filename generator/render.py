@@ -58,6 +58,7 @@ def referenced_names(environment: jinja2.Environment, template_name: str) -> fro
     """
     names: set[str] = set()
     pending, seen = [template_name], set()
+    name = template_name
     try:
         while pending:
             name = pending.pop()
@@ -75,20 +76,58 @@ def referenced_names(environment: jinja2.Environment, template_name: str) -> fro
         raise ThemeError(f"the theme has no template {exc.name}") from None
     except jinja2.TemplateSyntaxError as exc:
         raise ThemeError(f"template {exc.filename or exc.name} line {exc.lineno}: {exc.message}") from None
+    except UnicodeDecodeError:
+        raise ThemeError(f"template {name} is not UTF-8 text") from None
     return frozenset(names)
 
 
 def render_page(environment: jinja2.Environment, page: Page) -> bytes:
-    """The page's HTML as UTF-8 bytes; a broken theme template is a ThemeError."""
+    """The page's HTML as UTF-8 bytes; anything that goes wrong inside a template is a ThemeError.
+
+    A user's theme can fail in many ways (a syntax error, an undefined name, a
+    division by zero, a file that is not UTF-8): each is told as the template
+    file and line where it happened, not as a bug of statusgen's.
+    """
     try:
         template = environment.get_template(page.template)
         return template.render(page.context).encode("utf-8")
+    except ThemeError:
+        raise
     except jinja2.TemplateNotFound as exc:
         raise ThemeError(f"the theme has no template {exc.name}") from None
     except jinja2.TemplateSyntaxError as exc:
         raise ThemeError(f"template {exc.filename or exc.name} line {exc.lineno}: {exc.message}") from None
-    except jinja2.UndefinedError as exc:
-        raise ThemeError(f"template {page.template}: {exc.message}") from None
+    except UnicodeDecodeError:
+        raise ThemeError(f"a template of page {page.template} is not UTF-8 text") from None
+    except Exception as exc:  # noqa: BLE001 - a template may run into any error; its place is what helps
+        raise ThemeError(f"{_failing_place(exc, page.template)}: {_error_text(exc)}") from None
+
+
+def _failing_place(exc: BaseException, page_template: str) -> str:
+    """"template /theme/_footer.html line 3": the innermost template frame of the error's traceback.
+
+    Jinja gives a template's frames the template's file name and line, so the
+    file at fault is found even when a page template only includes it.
+    """
+    place = f"template {page_template}"
+    trace = exc.__traceback__
+    while trace is not None:
+        code = trace.tb_frame.f_code
+        if code.co_name in _TEMPLATE_FRAME_NAMES or code.co_filename.endswith(_TEMPLATE_SUFFIXES):
+            place = f"template {code.co_filename} line {trace.tb_lineno}"
+        trace = trace.tb_next
+    return place
+
+
+def _error_text(exc: BaseException) -> str:
+    if isinstance(exc, jinja2.TemplateError) and exc.message:
+        return exc.message
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+
+
+# Jinja names a template's frames "top-level template code", "block 'content'", "template".
+_TEMPLATE_FRAME_NAMES = frozenset({"top-level template code", "template"})
+_TEMPLATE_SUFFIXES = (".html", ".xml", ".txt", ".svg")
 
 
 def format_duration(span: timedelta) -> str:

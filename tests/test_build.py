@@ -88,7 +88,25 @@ def test_a_typo_in_a_template_is_an_error_not_an_empty_string(tmp_path: Path) ->
     theme = tmp_path / "typo"
     theme.mkdir()
     (theme / "_banner.html").write_text("{{ staus.label }}")
-    with pytest.raises(ThemeError, match="template index.html: 'staus' is undefined"):
+    with pytest.raises(ThemeError) as raised:
+        render_site(sample(), Config(theme=theme), f.TAKEN_AT)
+    assert str(raised.value) == f"template {theme / '_banner.html'} line 1: 'staus' is undefined"
+
+
+def test_a_template_that_fails_while_rendering_names_its_file_and_line(tmp_path: Path) -> None:
+    theme = tmp_path / "failing"
+    theme.mkdir()
+    (theme / "_footer.html").write_text("<footer>\n{{ 1 / 0 }}\n</footer>")
+    with pytest.raises(ThemeError) as raised:
+        render_site(sample(), Config(theme=theme), f.TAKEN_AT)
+    assert str(raised.value) == f"template {theme / '_footer.html'} line 2: ZeroDivisionError: division by zero"
+
+
+def test_a_template_that_is_not_utf8_is_a_theme_error(tmp_path: Path) -> None:
+    theme = tmp_path / "latin1"
+    theme.mkdir()
+    (theme / "_footer.html").write_bytes("<footer>Caf\u00e9</footer>".encode("latin-1"))
+    with pytest.raises(ThemeError, match=r"^template _footer\.html is not UTF-8 text$"):
         render_site(sample(), Config(theme=theme), f.TAKEN_AT)
 
 

@@ -75,3 +75,15 @@ def test_bad_timezone_flag_is_one_line(tmp_path: Path) -> None:
     assert output == (
         "Error: invalid settings: timezone: unknown time zone 'Nowhere/Land' (use an IANA name such as Europe/Berlin)\n"
     )
+
+
+def test_a_theme_template_failing_at_render_time_is_one_line_naming_it(tmp_path: Path) -> None:
+    theme = tmp_path / "mine"
+    theme.mkdir()
+    (theme / "_footer.html").write_text("{{ site.title | int / 0 }}")
+    (tmp_path / "statusgen.toml").write_text('theme = "mine"\n')
+    site = tmp_path / "site"
+    site.mkdir()
+    code, output = run("build", "--demo", "--config", str(tmp_path / "statusgen.toml"), "--out", str(site))
+    assert (code, output) == (1, f"Error: template {theme / '_footer.html'} line 1: ZeroDivisionError: division by zero\n")
+    assert list(site.iterdir()) == []  # nothing was written
