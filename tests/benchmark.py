@@ -2,14 +2,22 @@
 
 It generates a seeded synthetic project (by default 10,000 visible incidents with
 4 realistic Markdown notes each, about 3 state changes each, 500 episodes and
-2,000 private incidents), then measures:
+2,000 private incidents), writes it as a snapshot file, then measures what an
+operator runs, each build a fresh `statusgen build --snapshot` process:
 
-- a full build from the snapshot (median of --runs, pages/second),
-- a no-change rebuild into the same folder (median, files rewritten),
+- a full build into an empty folder (median of --runs, pages/second, peak RSS),
+- a no-change rebuild: the same snapshot again into the same folder (median,
+  files rewritten: must be none),
+- a cron run with no change: the same data built five minutes later
+  (SOURCE_DATE_EPOCH), which must rewrite only what shows the time,
+- how build time and peak RSS grow: full builds at --scale-sizes incidents,
 - a fetch of the same project from the fake OneUptime with 50 ms added per
   request (request counts per resource against ceil(rows/100) + 10, wall time
-  against requests x latency / concurrency),
-- peak RSS of `statusgen build` in a fresh process at several sizes.
+  against requests x latency / concurrency), then an incremental no-change fetch.
+
+Peak RSS is the largest resident set of any process of the build (the main
+process or a forked renderer), read from wait4 by a small probe process: a
+child forked from this large benchmark process would inherit its high-water mark.
 
 It prints a Markdown table and writes every figure as JSON (--json) so a later
 run can be compared.
@@ -23,21 +31,21 @@ import math
 import os
 import platform
 import random
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from generator.build import build_site
-from generator.config import Config
+from generator.fetch import fetch_full, fetch_incremental
 from generator.model import Snapshot
-from generator.oneuptime import RawProject, fetch_raw_project
+from generator.oneuptime import RawProject
 from generator.snapshot import write_snapshot
 from generator.visibility import public_snapshot
 from tests.fake_oneuptime import FakeOneUptime, FakeProject, Faults, config_for, make_project
@@ -185,54 +193,110 @@ def snapshot_of(size: ProjectSize, taken_at: datetime) -> Snapshot:
     return public_snapshot(raw_from_tables(synthetic_project(size)), taken_at)
 
 
-def measure_builds(snapshot: Snapshot, runs: int, workdir: Path) -> dict[str, Any]:
-    """Full builds into fresh folders, then no-change rebuilds into the last one."""
-    full_times, rebuild_times, rewritten = [], [], []
-    pages = files = 0
+# Runs a command and reports its wall time, exit status, output and peak RSS (kB) as JSON.
+# It is a fresh, small interpreter, so the child's high-water mark starts from almost nothing.
+RSS_PROBE = """
+import json, os, subprocess, sys, time
+started = time.perf_counter()
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+output = child.stdout.read()
+_, status, usage = os.wait4(child.pid, 0)
+print(json.dumps({"seconds": time.perf_counter() - started, "status": os.waitstatus_to_exitcode(status),
+                  "peak_rss_kb": usage.ru_maxrss, "output": output.decode("utf-8", "replace")}))
+"""
+SUMMARY = re.compile(r"(\d+) pages; (\d+) added, (\d+) changed, (\d+) removed, (\d+) unchanged")
+
+
+@dataclass(frozen=True)
+class BuildRun:
+    seconds: float
+    peak_rss_mb: float
+    pages: int
+    rewritten: int  # files added, changed or removed
+    files: int
+
+
+def run_build(snapshot_file: Path, output: Path, build_epoch: int | None = None) -> BuildRun:
+    """One `statusgen build --snapshot` in a fresh process, as an operator's cron job runs it."""
+    command = [sys.executable, "-m", "generator", "build", "--snapshot", str(snapshot_file), "--out", str(output)]
+    command += ["--base-url", BASE_URL]
+    environment = {**os.environ, "PYTHONPATH": str(REPOSITORY)}
+    environment.pop("SOURCE_DATE_EPOCH", None)
+    if build_epoch is not None:
+        environment["SOURCE_DATE_EPOCH"] = str(build_epoch)
+    probe = subprocess.run(
+        [sys.executable, "-c", RSS_PROBE, *command], env=environment, capture_output=True, text=True, check=True
+    )
+    result = json.loads(probe.stdout)
+    summary = SUMMARY.search(result["output"])
+    if result["status"] != 0 or summary is None:
+        raise SystemExit(f"statusgen build failed ({result['status']}): {result['output'].strip()}")
+    pages, added, changed, removed, unchanged = (int(group) for group in summary.groups())
+    return BuildRun(
+        seconds=result["seconds"],
+        peak_rss_mb=round(result["peak_rss_kb"] / 1024, 1),
+        pages=pages,
+        rewritten=added + changed + removed,
+        files=added + changed + unchanged,
+    )
+
+
+def measure_builds(snapshot_file: Path, taken_at: datetime, runs: int, workdir: Path) -> dict[str, Any]:
+    """Full builds into fresh folders, then no-change rebuilds and cron runs into the last one."""
+    full: list[BuildRun] = []
     for run in range(runs):
         output = workdir / f"full-{run}"
-        config = Config(output=output, base_url=BASE_URL)
-        started = time.perf_counter()
-        report = build_site(snapshot, config, snapshot.taken_at)
-        full_times.append(time.perf_counter() - started)
-        pages, files = report.pages, report.files
+        full.append(run_build(snapshot_file, output))
         if run + 1 < runs:
             shutil.rmtree(output)
+    same = [run_build(snapshot_file, output) for _ in range(runs)]
+    later = int(taken_at.timestamp())
+    cron = []
     for _ in range(runs):
-        started = time.perf_counter()
-        report = build_site(snapshot, config, snapshot.taken_at)
-        rebuild_times.append(time.perf_counter() - started)
-        rewritten.append(len(report.write.added) + len(report.write.changed) + len(report.write.removed))
-    full = statistics.median(full_times)
-    rebuild = statistics.median(rebuild_times)
+        later += 300  # every run five minutes after the last, as a cron job every 5 minutes
+        cron.append(run_build(snapshot_file, output, build_epoch=later))
+    full_median = statistics.median(run.seconds for run in full)
+    same_median = statistics.median(run.seconds for run in same)
+    cron_median = statistics.median(run.seconds for run in cron)
     return {
-        "pages": pages,
-        "files": files,
-        "full_build_seconds_median": round(full, 3),
-        "full_build_seconds_all": [round(t, 3) for t in full_times],
-        "pages_per_second": round(pages / full, 1),
-        "no_change_rebuild_seconds_median": round(rebuild, 3),
-        "no_change_rebuild_ratio": round(rebuild / full, 3),
-        "no_change_files_rewritten_max": max(rewritten),
+        "pages": full[0].pages,
+        "files": full[0].files,
+        "full_build_seconds_median": round(full_median, 3),
+        "full_build_seconds_all": [round(run.seconds, 3) for run in full],
+        "full_build_peak_rss_mb_max": max(run.peak_rss_mb for run in full),
+        "pages_per_second": round(full[0].pages / full_median, 1),
+        "no_change_rebuild_seconds_median": round(same_median, 3),
+        "no_change_rebuild_ratio": round(same_median / full_median, 3),
+        "no_change_files_rewritten_max": max(run.rewritten for run in same),
+        "cron_run_seconds_median": round(cron_median, 3),
+        "cron_run_ratio": round(cron_median / full_median, 3),
+        "cron_run_files_rewritten_max": max(run.rewritten for run in cron),
     }
 
 
-def measure_fetch(project: FakeProject, latency: float, concurrency: int) -> dict[str, Any]:
-    """Fetch over HTTP from the fake with `latency` added to every request."""
+def measure_fetch(project: FakeProject, latency: float, concurrency: int, fetched_at: datetime) -> dict[str, Any]:
+    """Fetch over HTTP from the fake with `latency` added to every request, then fetch again incrementally."""
     faults = Faults(slow=1.0, slow_seconds=latency) if latency else Faults()
     with FakeOneUptime(project, faults=faults) as fake:
         config = config_for(fake, concurrency=concurrency, timeout=30.0)
         started = time.perf_counter()
-        raw = fetch_raw_project(config)
+        full = fetch_full(config, now=fetched_at)
         wall = time.perf_counter() - started
         requests = dict(fake.requests)
+        fake.reset_counts()
+        started = time.perf_counter()
+        update = fetch_incremental(config, full.snapshot, now=fetched_at + timedelta(minutes=5))
+        incremental_wall = time.perf_counter() - started
+        incremental_requests = dict(fake.requests)
+    if update.snapshot != replace(full.snapshot, taken_at=update.snapshot.taken_at):
+        raise SystemExit("the incremental fetch of an unchanged project did not give the same snapshot")
     matched = {
         "incident": len(project.tables["incident"]),
         "incident-episode": len(project.tables["incident-episode"]),
-        "incident-episode-member": len(raw.episode_members),
-        "incident-public-note": len(raw.public_notes),
-        "incident-state-timeline": len(raw.state_timelines),
-        "incident-episode-public-note": len(raw.episode_public_notes),
+        "incident-episode-member": len(project.tables["incident-episode-member"]),
+        "incident-public-note": len(project.tables["incident-public-note"]),
+        "incident-state-timeline": len(project.tables["incident-state-timeline"]),
+        "incident-episode-public-note": len(project.tables.get("incident-episode-public-note", [])),
     }
     bounds = {name: math.ceil(rows / 100) + 10 for name, rows in matched.items()}
     total = sum(requests.values())
@@ -248,36 +312,33 @@ def measure_fetch(project: FakeProject, latency: float, concurrency: int) -> dic
         "wall_seconds": round(wall, 3),
         "ideal_seconds": round(ideal, 3),
         "wall_over_ideal": round(wall / ideal, 2) if ideal else None,
+        "incremental_no_change_requests": sum(incremental_requests.values()),
+        "incremental_no_change_requests_by_resource": dict(sorted(incremental_requests.items())),
+        "incremental_no_change_wall_seconds": round(incremental_wall, 3),
     }
 
 
-def measure_peak_rss(size: ProjectSize, workdir: Path, taken_at: datetime) -> dict[str, Any]:
-    """Peak RSS of `statusgen build --snapshot` in a fresh process (the snapshot is made beforehand)."""
-    snapshot_file = workdir / f"snapshot-{size.visible}.json"
-    write_snapshot(snapshot_of(size, taken_at), snapshot_file)
-    output = workdir / f"rss-{size.visible}"
-    command = [
-        sys.executable,
-        "-m",
-        "generator",
-        "build",
-        "--quiet",
-        "--snapshot",
-        str(snapshot_file),
-        "--out",
-        str(output),
-        "--base-url",
-        BASE_URL,
-    ]
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=workdir, env={**os.environ, "PYTHONPATH": str(REPOSITORY)})
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    if status != 0:
-        raise SystemExit(f"build of {size.visible} incidents failed with status {status}")
-    shutil.rmtree(output)
-    snapshot_file.unlink()
-    return {"incidents": size.visible, "peak_rss_mb": round(usage.ru_maxrss / 1024, 1), "seconds": round(seconds, 2)}
+def measure_scale(sizes: list[int], workdir: Path, taken_at: datetime) -> list[dict[str, Any]]:
+    """A full build at each size, each from its own generated snapshot: how time and memory grow."""
+    entries = []
+    for incidents in sizes:
+        size = ProjectSize(visible=incidents, private=incidents // 5, episodes=max(1, incidents // 20))
+        snapshot_file = workdir / f"snapshot-{incidents}.json"
+        write_snapshot(snapshot_of(size, taken_at), snapshot_file)
+        output = workdir / f"scale-{incidents}"
+        run = run_build(snapshot_file, output)
+        shutil.rmtree(output)
+        snapshot_file.unlink()
+        entries.append(
+            {
+                "incidents": incidents,
+                "seconds": round(run.seconds, 2),
+                "ms_per_incident": round(run.seconds * 1000 / incidents, 3),
+                "peak_rss_mb": run.peak_rss_mb,
+                "pages": run.pages,
+            }
+        )
+    return entries
 
 
 def main() -> None:
@@ -286,7 +347,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="builds to take the median of (default 5)")
     parser.add_argument("--latency", type=float, default=0.05, help="seconds added per fetch request (default 0.05)")
     parser.add_argument("--concurrency", type=int, default=6, help="fetch concurrency (default 6)")
-    parser.add_argument("--rss-sizes", default="1000,10000,50000", help="incident counts for peak RSS")
+    parser.add_argument(
+        "--scale-sizes",
+        default="1000,50000",
+        help="other sizes to build once (default 1000,50000)",
+    )
     parser.add_argument("--skip-fetch", action="store_true", help="leave out the fetch measurement")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
     arguments = parser.parse_args()
@@ -298,9 +363,8 @@ def main() -> None:
     }
     started = time.perf_counter()
     project = synthetic_project(size)
-    raw = raw_from_tables(project)
     taken_at = max(row["declaredAt"] for row in project.tables["incident"])
-    snapshot = public_snapshot(raw, taken_at)
+    snapshot = public_snapshot(raw_from_tables(project), taken_at)
     results["project"] = {
         "visible_incidents": len(snapshot.incidents),
         "private_incidents": len(project.tables["incident"]) - len(snapshot.incidents),
@@ -312,14 +376,26 @@ def main() -> None:
     }
     with tempfile.TemporaryDirectory(prefix="statusgen-bench-") as temporary:
         workdir = Path(temporary)
-        results["build"] = measure_builds(snapshot, arguments.runs, workdir)
+        snapshot_file = workdir / "snapshot.json"
+        write_snapshot(snapshot, snapshot_file)
+        results["project"]["snapshot_megabytes"] = round(snapshot_file.stat().st_size / 2**20, 1)
+        del snapshot
+        results["build"] = measure_builds(snapshot_file, taken_at, arguments.runs, workdir)
         if not arguments.skip_fetch:
-            results["fetch"] = measure_fetch(project, arguments.latency, arguments.concurrency)
-        del snapshot, raw, project
-        results["memory"] = [
-            measure_peak_rss(ProjectSize(visible=n, private=n // 5, episodes=max(1, n // 20)), workdir, taken_at)
-            for n in (int(text) for text in arguments.rss_sizes.split(",") if text)
-        ]
+            fetched_at = taken_at + timedelta(days=1)
+            results["fetch"] = measure_fetch(project, arguments.latency, arguments.concurrency, fetched_at)
+        del project
+        sizes = sorted({int(text) for text in arguments.scale_sizes.split(",") if text} - {arguments.incidents})
+        build = results["build"]
+        main_size = {
+            "incidents": arguments.incidents,
+            "seconds": round(build["full_build_seconds_median"], 2),
+            "ms_per_incident": round(build["full_build_seconds_median"] * 1000 / arguments.incidents, 3),
+            "peak_rss_mb": build["full_build_peak_rss_mb_max"],
+            "pages": build["pages"],
+        }
+        scale = [*measure_scale(sizes, workdir, taken_at), main_size]
+        results["scale"] = sorted(scale, key=lambda entry: entry["incidents"])
     results["total_seconds"] = round(time.perf_counter() - started, 1)
     print(render_table(results))  # noqa: T201 - a benchmark reports on stdout
     if arguments.json:
@@ -333,12 +409,13 @@ def render_table(results: dict[str, Any]) -> str:
             "project",
             f"{project['visible_incidents']} visible incidents, {project['public_notes']} notes, "
             f"{project['state_changes']} state changes, {project['episodes']} episodes, "
-            f"{project['private_incidents']} private incidents",
+            f"{project['private_incidents']} private incidents ({project['snapshot_megabytes']} MB snapshot)",
         ),
         (
             "full build (median)",
             f"{build['full_build_seconds_median']} s, {build['pages']} pages, "
-            f"{build['files']} files, {build['pages_per_second']} pages/s",
+            f"{build['files']} files, {build['pages_per_second']} pages/s, "
+            f"peak RSS {build['full_build_peak_rss_mb_max']} MB",
         ),
         (
             "no-change rebuild (median)",
@@ -346,18 +423,36 @@ def render_table(results: dict[str, Any]) -> str:
             f"{build['no_change_rebuild_ratio']:.0%} of a full build, "
             f"{build['no_change_files_rewritten_max']} files rewritten",
         ),
+        (
+            "cron run, same data 5 min later (median)",
+            f"{build['cron_run_seconds_median']} s = {build['cron_run_ratio']:.0%} of a full build, "
+            f"{build['cron_run_files_rewritten_max']} files rewritten",
+        ),
     ]
     if "fetch" in results:
         fetch = results["fetch"]
         rows.append(
             (
-                f"fetch, {int(fetch['latency_seconds'] * 1000)} ms latency",
+                f"fetch, {int(fetch['latency_seconds'] * 1000)} ms latency, concurrency {fetch['concurrency']}",
                 f"{fetch['requests_total']} requests in {fetch['wall_seconds']} s; ideal {fetch['ideal_seconds']} s "
                 f"(x{fetch['wall_over_ideal']}); within ceil(rows/100)+10: {fetch['within_request_bound']}",
             )
         )
-    for entry in results["memory"]:
-        rows.append((f"peak RSS, {entry['incidents']} incidents", f"{entry['peak_rss_mb']} MB ({entry['seconds']} s)"))
+        rows.append(
+            (
+                "incremental fetch, no change",
+                f"{fetch['incremental_no_change_requests']} requests "
+                f"in {fetch['incremental_no_change_wall_seconds']} s",
+            )
+        )
+    for entry in results["scale"]:
+        rows.append(
+            (
+                f"full build, {entry['incidents']} incidents",
+                f"{entry['seconds']} s ({entry['ms_per_incident']} ms per incident), "
+                f"peak RSS {entry['peak_rss_mb']} MB",
+            )
+        )
     lines = ["| measure | result |", "| --- | --- |", *(f"| {name} | {value} |" for name, value in rows)]
     return "\n".join(lines)
 
