@@ -184,8 +184,8 @@ def _validated(values: dict[str, Any], base_dir: Path) -> Config:
 
 
 def _coerce(name: str, value: Any, base_dir: Path) -> Any:
-    if name in {"concurrency", "retries", "history_days"}:
-        return _positive_int(value, allow_zero=name == "retries")
+    if name in WHOLE_NUMBER_RANGES:
+        return _whole_number(value, *WHOLE_NUMBER_RANGES[name])
     if name in {"timeout", "backoff"}:
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
             raise ValueError("must be a non-negative number")
@@ -211,9 +211,14 @@ def _coerce(name: str, value: Any, base_dir: Path) -> Any:
     return value
 
 
-def _positive_int(value: Any, allow_zero: bool) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < (0 if allow_zero else 1):
-        raise ValueError("must be a whole number" + (" of 0 or more" if allow_zero else " of 1 or more"))
+# Upper bounds keep a typo from doing harm: 100000 history days made a 17 MB home
+# page, and a thousand requests at once or retries without end hurt the server.
+WHOLE_NUMBER_RANGES = {"concurrency": (1, 32), "retries": (0, 20), "history_days": (1, 90)}
+
+
+def _whole_number(value: Any, lowest: int, highest: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not lowest <= value <= highest:
+        raise ValueError(f"must be a whole number from {lowest} to {highest}")
     return value
 
 

@@ -60,7 +60,7 @@ def test_bad_values_are_reported_together(tmp_path: Path) -> None:
     message = str(caught.value)
     assert message.startswith("invalid settings: ")
     assert "unknown time zone 'Mars/Olympus'" in message
-    assert "history_days: must be a whole number of 1 or more" in message
+    assert "history_days: must be a whole number from 1 to 90" in message
     assert "base_url: 'ftp://x' is not an http(s) URL" in message
 
 
@@ -102,3 +102,18 @@ def test_invalid_toml_is_one_line(tmp_path: Path) -> None:
     path = write(tmp_path, "title = \n")
     with pytest.raises(ConfigError, match="is not valid TOML"):
         load_config(path, environ={})
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [
+        ("history_days", "91", "history_days: must be a whole number from 1 to 90"),
+        ("[oneuptime]\nconcurrency", "1000", "concurrency: must be a whole number from 1 to 32"),
+        ("[oneuptime]\nretries", "-1", "retries: must be a whole number from 0 to 20"),
+    ],
+)
+def test_whole_numbers_outside_their_range_are_refused(tmp_path: Path, setting: str, value: str, message: str) -> None:
+    path = write(tmp_path, f"{setting} = {value}\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, environ={})
+    assert str(caught.value) == f"invalid settings: {message}"
