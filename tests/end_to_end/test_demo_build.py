@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import feedparser
@@ -12,12 +13,15 @@ import pytest
 from generator.snapshot import demo_snapshot
 from tests.html_tools import page_text, parse_page, texts
 
+# The console command pip installed beside this interpreter: what a newcomer types.
+STATUSGEN = str(Path(sys.executable).with_name("statusgen"))
+
 
 @pytest.fixture(scope="module")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("demo") / "site"
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--demo", "--out", str(out)],
+        [STATUSGEN, "build", "--demo", "--out", str(out)],
         capture_output=True,
         text=True,
         timeout=120,
@@ -76,19 +80,36 @@ def test_every_internal_link_resolves_to_a_file(demo_site: Path) -> None:
             assert target.is_file(), f"{html_file.relative_to(demo_site)} links to missing {href}"
 
 
-def test_feed_parses_and_lists_the_incidents(demo_site: Path) -> None:
+def test_feed_parses_and_lists_every_incident_with_a_recent_event(demo_site: Path) -> None:
+    """The site feed holds the latest 50 events: every incident with an event that recent is in it."""
     feed = feedparser.parse((demo_site / "feed.rss").read_bytes())
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.feed.title == "Example Cloud status"
     linked = {entry.link.split("#")[0] for entry in feed.entries}
-    assert "https://status.example.com/incidents/112/" in linked
+    oldest_listed = min(datetime(*entry.published_parsed[:6], tzinfo=UTC) for entry in feed.entries)
+    for incident in demo_snapshot().incidents:
+        moments = [incident.declared_at, *(update.at for update in incident.updates)]
+        if incident.postmortem is not None:
+            moments.append(incident.postmortem.posted_at)
+        url = f"https://status.example.com/incidents/{incident.number}/"
+        assert (url in linked) == (max(moments) >= oldest_listed), url
     atom = feedparser.parse((demo_site / "feed.atom").read_bytes())
     assert not atom.bozo and len(atom.entries) == len(feed.entries) > 0
 
 
+def test_every_incident_has_its_own_feed_of_all_its_events(demo_site: Path) -> None:
+    for incident in demo_snapshot().incidents:
+        feed = feedparser.parse((demo_site / "incidents" / str(incident.number) / "feed.atom").read_bytes())
+        assert not feed.bozo, (incident.number, feed.get("bozo_exception"))
+        page = f"https://status.example.com/incidents/{incident.number}/"
+        assert feed.entries and all(entry.link.startswith(page) for entry in feed.entries)
+        notes = [update for update in incident.updates if update.kind.value == "note"]
+        assert {f"{page}#update-{note.id}" for note in notes} <= {entry.link for entry in feed.entries}
+
+
 def test_rebuild_is_byte_identical(demo_site: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
-    subprocess.run([sys.executable, "-m", "generator", "build", "--demo", "--quiet", "--out", str(again)], check=True)
+    subprocess.run([STATUSGEN, "build", "--demo", "--quiet", "--out", str(again)], check=True)
     first = {p.relative_to(demo_site): p.read_bytes() for p in demo_site.rglob("*") if p.is_file()}
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first == second
