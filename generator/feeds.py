@@ -107,7 +107,7 @@ def declaring_state_change(timeline: Iterable[TimelineEntry]) -> TimelineEntry |
 def latest_events(plan: SitePlan, limit: int = FEED_EVENT_LIMIT) -> list[FeedEvent]:
     """The newest `limit` events of the whole site, newest first, ties broken by key."""
     episode_notes = [episode_events(episode) for episode in plan.episodes]
-    return _newest([*_events_by_incident(plan).values(), *episode_notes], limit)
+    return _newest([*(incident_events(view) for view in plan.incidents), *episode_notes], limit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,44 +126,66 @@ def all_feeds(plan: SitePlan, config: Config) -> dict[str, bytes]:
 
 
 def feed_jobs(plan: SitePlan, config: Config) -> list[FeedJob]:
-    """The site-wide feed pair, and a pair per incident and episode, each renderable on its own.
+    """The site-wide feed pair, and a feed per incident and episode, each renderable on its own.
 
-    Feeds need absolute links, so a site without a base_url has none. Each
-    incident's events are computed once and shared by the three feeds they
-    appear in; their HTML is made only when a feed is rendered.
+    Feeds need absolute links, so a site without a base_url has none. Events
+    are gathered by the job that renders them, in a worker, so planning the
+    feeds of ten thousand incidents costs the main process next to nothing;
+    their HTML is made only when a feed is rendered.
     """
     base_url = config.base_url
     if not base_url:
         return []
-    events = _events_by_incident(plan)
-    episode_notes = {episode.episode.id: episode_events(episode) for episode in plan.episodes}
     site = Channel("", config.title, f"Incidents and updates from {config.title}", config.title)
-    latest = _newest([*events.values(), *episode_notes.values()], FEED_EVENT_LIMIT)
-    jobs = [_job(site, latest, plan.build_time, base_url, inputs=None)]
+    jobs = [_job(site, functools.partial(latest_events, plan), plan.build_time, base_url, inputs=None)]
     for view in plan.incidents:
         title = view.incident.title
         channel = Channel(view.url, f"{title} · {config.title}", f"Updates on {title}", config.title)
-        jobs.append(_job(channel, _newest([events[view.incident.id]]), plan.build_time, base_url, inputs=view))
+        events = functools.partial(_incident_feed_events, view)
+        jobs.append(_job(channel, events, plan.build_time, base_url, inputs=view, has_events=True))
     for episode in plan.episodes:
         title = episode.episode.title
         channel = Channel(episode.url, f"{title} · {config.title}", f"Updates on {title}", config.title)
-        member_events = [events[member.incident.id] for member in episode.incidents]
-        own_notes = episode_notes[episode.episode.id]
-        feed_events = _newest([*member_events, own_notes])
-        jobs.append(_job(channel, feed_events, plan.build_time, base_url, inputs=episode))
+        has_events = bool(episode.incidents) or any(u.kind is UpdateKind.NOTE for u in episode.episode.updates)
+        events = functools.partial(_episode_feed_events, episode)
+        jobs.append(_job(channel, events, plan.build_time, base_url, inputs=episode, has_events=has_events))
     return jobs
 
 
+def _incident_feed_events(view: IncidentView) -> list[FeedEvent]:
+    return _newest([incident_events(view)])
+
+
+def _episode_feed_events(view: EpisodeView) -> list[FeedEvent]:
+    """The episode's own notes and every event of its visible members."""
+    return _newest([*(incident_events(member) for member in view.incidents), episode_events(view)])
+
+
 def _job(
-    channel: Channel, events: list[FeedEvent], build_time: datetime, base_url: str, inputs: object | None
+    channel: Channel,
+    events: Callable[[], list[FeedEvent]],
+    build_time: datetime,
+    base_url: str,
+    inputs: object | None,
+    has_events: bool = True,
 ) -> FeedJob:
     """A feed job: the site's pair, or a page's own Atom feed (keyed by the view it comes from)."""
     # The build time shows only in a feed without events (as its date).
-    key_inputs = () if inputs is None else (channel, base_url, inputs, None if events else build_time)
+    key_inputs = () if inputs is None else (channel, base_url, inputs, None if has_events else build_time)
     formats = FEED_FILES if inputs is None else PAGE_FEED_FILES
     paths = tuple(channel.folder + name for name, _ in formats)
-    render = functools.partial(_feed_pair, channel, events, build_time, base_url, formats)
+    render = functools.partial(_render_feeds, channel, events, build_time, base_url, formats)
     return FeedJob(channel.folder, paths, key_inputs, render)
+
+
+def _render_feeds(
+    channel: Channel,
+    events: Callable[[], list[FeedEvent]],
+    build_time: datetime,
+    base_url: str,
+    formats: tuple[tuple[str, str], ...],
+) -> dict[str, bytes]:
+    return _feed_pair(channel, events(), build_time, base_url, formats)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,10 +196,6 @@ class Channel:
     title: str
     subtitle: str
     publisher: str
-
-
-def _events_by_incident(plan: SitePlan) -> dict[str, list[FeedEvent]]:
-    return {view.incident.id: incident_events(view) for view in plan.incidents}
 
 
 def _newest(groups: Iterable[list[FeedEvent]], limit: int | None = None) -> list[FeedEvent]:
