@@ -114,24 +114,35 @@ def plan_jobs(
     assets_digest: str,
     always: list[tuple[tuple[str, ...], Render]],
 ) -> list[Job]:
-    """Pages and feeds with the inputs of their keys; `always` are the outputs rendered on every build."""
+    """Pages and feeds with the inputs of their keys; `always` are the outputs rendered on every build.
+
+    The few large jobs (the API, the site feed, episode and history pages)
+    come first and the many small incident pages after them, so the workers
+    finish together instead of one rendering the big ones while the other waits.
+    """
     # Only what pages show: keys must not change with the checkout's or the
     # output's location, nor carry anything of the API settings.
     base = Fingerprinter().of((code_digest(), theme_digest(tuple(theme_folders)), config.public(), assets_digest))
     names = _NamesByTemplate(environment)
-    jobs = []
+    large: list[Job] = [Job(paths, None, render) for paths, render in always]
+    small: list[Job] = []
     feeds = {job.folder: job for job in feed_jobs(plan, config)}
+    site_feed = feeds.pop("", None)
+    if site_feed is not None:
+        large.append(Job(site_feed.paths, None, site_feed.render))
     for page in plan.pages:
         shown = names.of(page.template)
         context = {name: value for name, value in page.context.items() if shown is None or name in shown}
         inputs = (base, page.template, context)
-        jobs.append(Job((page_path(page),), inputs, functools.partial(_render_page, environment, page)))
+        queue = small if page.template == INCIDENT_TEMPLATE else large
+        queue.append(Job((page_path(page),), inputs, functools.partial(_render_page, environment, page)))
         feed = feeds.pop(page.path, None)  # the page's own feed next to it: its notes' HTML is still cached
         if feed is not None:
-            jobs.append(Job(feed.paths, (base, "feed", feed.inputs) if feed.inputs else None, feed.render))
-    jobs += [Job(feed.paths, None, feed.render) for feed in feeds.values()]
-    jobs += [Job(paths, None, render) for paths, render in always]
-    return jobs
+            queue.append(Job(feed.paths, (base, "feed", feed.inputs) if feed.inputs else None, feed.render))
+    return large + small + [Job(feed.paths, None, feed.render) for feed in feeds.values()]
+
+
+INCIDENT_TEMPLATE = "incident.html"
 
 
 def _render_page(environment: jinja2.Environment, page: Page) -> dict[str, bytes]:
