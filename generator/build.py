@@ -7,26 +7,40 @@ a broken template or bad data leaves the previous site as it was.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import jinja2
 
 from generator.badge import BADGE_PATH, badge_svg
 from generator.config import Config
+from generator.dates import format_datetime
 from generator.errors import ConfigError, OutputError
-from generator.jobs import Render, plan_jobs, run_job
+from generator.jobs import Render, plan_jobs, run_job, settings_digest
 from generator.model import Snapshot
 from generator.parallel import run_all
 from generator.render import make_environment, render_page
 from generator.site import SitePlan, plan_site
 from generator.sitemap import NOT_FOUND_PATH, crawler_files, not_found_page
+from generator.snapshot import snapshot_from_bytes
 from generator.statuspage_api import statuspage_files
 from generator.themes import theme_assets, theme_search_path
-from generator.writer import REUSE, Content, WriteReport, compare_with_existing, existing_files, read_state, write_site
+from generator.writer import (
+    MARKER_NAME,
+    REUSE,
+    Content,
+    WriteReport,
+    compare_with_existing,
+    existing_files,
+    read_state,
+    write_site,
+)
 
 STATE_FORMAT = "statusgen-build-state-1"
 LATEST_EPOCH = 253_370_764_800  # 9998-12-31T00:00:00Z
@@ -42,16 +56,21 @@ class BuildReport:
     write: WriteReport
 
 
-def build_time_for(snapshot: Snapshot, environ: dict[str, str] | None = None) -> datetime:
+def build_time_for(snapshot: Snapshot, environ: Mapping[str, str] | None = None) -> datetime:
     """SOURCE_DATE_EPOCH when set (the reproducible-builds convention), else the snapshot's time.
 
     A snapshot describes the world at the moment it was taken, so "ongoing for
     3 h" is measured to then; the same snapshot always builds the same site.
     """
-    environ = dict(os.environ) if environ is None else environ
+    return source_date_epoch(environ) or snapshot.taken_at
+
+
+def source_date_epoch(environ: Mapping[str, str] | None = None) -> datetime | None:
+    """SOURCE_DATE_EPOCH as a time, None when it is not set; a bad value is a ConfigError."""
+    environ = os.environ if environ is None else environ
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
-        return snapshot.taken_at
+        return None
     if not epoch.isdigit():
         raise ConfigError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch[:20]!r}")
     # A day's margin inside the year 9999, so that any time zone can still show it.
@@ -60,25 +79,67 @@ def build_time_for(snapshot: Snapshot, environ: dict[str, str] | None = None) ->
     return datetime.fromtimestamp(int(epoch), tz=UTC)
 
 
+@dataclass(frozen=True, slots=True)
+class SnapshotSource:
+    """A snapshot's bytes, read but not yet parsed; `name` is for error messages."""
+
+    data: bytes
+    name: str
+
+    def digest(self) -> str:
+        return hashlib.blake2b(self.data, digest_size=16).hexdigest()
+
+    def load(self) -> Snapshot:
+        return snapshot_from_bytes(self.data, self.name)
+
+
+def build_from_source(
+    source: SnapshotSource, config: Config, environ: Mapping[str, str] | None = None, check: bool = False
+) -> BuildReport:
+    """Build from a snapshot's bytes; when nothing that goes into the site changed, do nothing at all.
+
+    The same snapshot bytes, build time, settings, theme and code as the
+    last build, whose files are all still there, give the same site: then
+    the snapshot is not even parsed. Otherwise the build is the usual one,
+    where each page is rendered again only if its own inputs changed.
+    """
+    epoch = source_date_epoch(environ)
+    search_path = theme_search_path(config.theme)
+    whole = _digest(
+        settings_digest(config, search_path, theme_assets(search_path, config.logo)),
+        source.digest(),
+        "snapshot time" if epoch is None else format_datetime(epoch),
+    )
+    unchanged = _unchanged_build(config.output, whole)
+    if unchanged is not None:
+        return unchanged
+    snapshot = source.load()
+    return build_site(snapshot, config, epoch or snapshot.taken_at, check=check, whole_key=whole)
+
+
 def render_site(snapshot: Snapshot, config: Config, build_time: datetime) -> dict[str, bytes]:
     """Every file of the site, keyed by its path, rendered in memory (no cache)."""
     files = _produce(snapshot, config, build_time, previous_keys={}, existing=set())[0]
     return {path: content for path, content in files.items() if isinstance(content, bytes)}
 
 
-def build_site(snapshot: Snapshot, config: Config, build_time: datetime, check: bool = False) -> BuildReport:
+def build_site(
+    snapshot: Snapshot, config: Config, build_time: datetime, check: bool = False, whole_key: str | None = None
+) -> BuildReport:
     """Render what changed and write the site (or, with `check`, only compare it with what is there).
 
     Pages and feeds whose inputs are those the previous build recorded are not
-    rendered again; the writer keeps their files as they are.
+    rendered again; the writer keeps their files as they are. `whole_key`,
+    when given, names all the build's inputs, for the next build_from_source.
     """
-    previous_keys = _read_keys(read_state(config.output))
+    previous_keys = _read_keys(_read_document(read_state(config.output)))
     existing = existing_files(config.output)
     files, keys = _produce(snapshot, config, build_time, previous_keys, existing)
     pages = sum(1 for path in files if path.endswith(".html"))
     if check:
         return BuildReport(pages, len(files), compare_with_existing(files, config.output))
-    state = json.dumps({"format": STATE_FORMAT, "keys": keys}, sort_keys=True, separators=(",", ":"))
+    document = {"format": STATE_FORMAT, "keys": keys, "whole": whole_key, "pages": pages, "paths": _paths_digest(files)}
+    state = json.dumps(document, sort_keys=True, separators=(",", ":"))
     return BuildReport(pages, len(files), write_site(files, config.output, state=state))
 
 
@@ -89,6 +150,7 @@ def _produce(
     plan = plan_site(snapshot, config, build_time)
     search_path = theme_search_path(config.theme)
     assets = theme_assets(search_path, config.logo)
+    base = settings_digest(config, search_path, assets)
     environment = make_environment(search_path, ZoneInfo(config.timezone), assets)
     always: list[tuple[tuple[str, ...], Render]] = [
         ((NOT_FOUND_PATH,), functools.partial(_render_not_found, environment, plan, config)),
@@ -97,8 +159,7 @@ def _produce(
         ((BADGE_PATH,), lambda: {BADGE_PATH: badge_svg(plan.status, config.title)}),
         (("static/",), lambda: {asset.path: asset.content for asset in assets.values()}),
     ]
-    assets_digest = ",".join(asset.path for asset in assets.values())
-    jobs = plan_jobs(plan, config, environment, search_path, assets_digest, always)
+    jobs = plan_jobs(plan, config, environment, base, always)
     keys: dict[str, str] = {}
     files: dict[str, Content] = {}
     for outcome in run_all([functools.partial(run_job, job, previous_keys, existing) for job in jobs]):
@@ -117,14 +178,38 @@ def _render_not_found(environment: jinja2.Environment, plan: SitePlan, config: C
     return {NOT_FOUND_PATH: render_page(environment, not_found_page(plan, config))}
 
 
-def _read_keys(state: str) -> dict[str, str]:
-    """The previous build's keys; anything unreadable just means rendering everything."""
+def _read_document(state: str) -> dict[str, object]:
+    """The previous build's state; anything unreadable just means building everything."""
     try:
         document = json.loads(state)
     except ValueError:
         return {}
-    keys = document.get("keys") if isinstance(document, dict) and document.get("format") == STATE_FORMAT else None
+    return document if isinstance(document, dict) and document.get("format") == STATE_FORMAT else {}
+
+
+def _read_keys(document: Mapping[str, object]) -> dict[str, str]:
+    keys = document.get("keys")
     return {str(k): str(v) for k, v in keys.items()} if isinstance(keys, dict) else {}
+
+
+def _unchanged_build(output: Path, whole: str) -> BuildReport | None:
+    """The report of the last build, if it had exactly these inputs and its files are all still there."""
+    document = _read_document(read_state(output))
+    pages = document.get("pages")
+    if document.get("whole") != whole or not isinstance(pages, int):
+        return None
+    existing = existing_files(output) - {MARKER_NAME}
+    if _paths_digest(existing) != document.get("paths"):
+        return None
+    return BuildReport(pages, len(existing), WriteReport((), (), (), len(existing)))
+
+
+def _paths_digest(paths: Iterable[str]) -> str:
+    return _digest(*sorted(paths))
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _add(files: dict[str, Content], path: str, content: Content) -> None:

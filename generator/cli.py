@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -17,6 +17,9 @@ from generator import __version__
 from generator.config import Config, load_config
 from generator.errors import StatusgenError
 from generator.model import Snapshot
+
+if TYPE_CHECKING:  # imported when a command runs, so --help stays quick
+    from generator.build import SnapshotSource
 
 DEMO_BASE_URL = "https://status.example.com"
 DEMO_TITLE = "Example Cloud status"
@@ -109,7 +112,7 @@ def build(
       statusgen build --snapshot snapshot.json --out public
       ONEUPTIME_PROJECT_ID=... ONEUPTIME_API_KEY=... statusgen build
     """
-    from generator.build import NEEDS_BASE_URL, build_site, build_time_for
+    from generator.build import NEEDS_BASE_URL, build_from_source, build_site, build_time_for
 
     if demo and snapshot_file is not None:
         raise click.UsageError("use either --demo or --snapshot, not both")
@@ -119,8 +122,12 @@ def build(
         secrets.append(config.api_key)
         if demo:
             config = _demo_defaults(config)
-        snapshot = _load_snapshot(config, demo, snapshot_file, quiet)
-        report = build_site(snapshot, config, build_time_for(snapshot), check=check)
+        source = _snapshot_source(demo, snapshot_file)
+        if source is not None:
+            report = build_from_source(source, config, check=check)
+        else:
+            snapshot = _fetch(config, quiet)
+            report = build_site(snapshot, config, build_time_for(snapshot), check=check)
         if not quiet:
             verb = "checked (nothing written)" if check else "wrote"
             click.echo(f"{verb} {config.output}: {report.pages} pages; {report.write.summary()}", err=True)
@@ -173,14 +180,16 @@ def fetch(output: Path, full: bool, config_file: Path | None, api_key_file: Path
             click.echo(f"wrote {output}: {result.summary()}", err=True)
 
 
-def _load_snapshot(config: Config, demo: bool, snapshot_file: Path | None, quiet: bool) -> Snapshot:
-    from generator.snapshot import demo_snapshot, read_snapshot
+def _snapshot_source(demo: bool, snapshot_file: Path | None) -> SnapshotSource | None:
+    """The snapshot file to build from (read, not parsed yet); None for a build from the live API."""
+    from generator.build import SnapshotSource
+    from generator.snapshot import DEMO_NAME, demo_snapshot_bytes, read_snapshot_bytes
 
     if demo:
-        return demo_snapshot()
+        return SnapshotSource(demo_snapshot_bytes(), DEMO_NAME)
     if snapshot_file is not None:
-        return read_snapshot(snapshot_file)
-    return _fetch(config, quiet)
+        return SnapshotSource(read_snapshot_bytes(snapshot_file), str(snapshot_file))
+    return None
 
 
 def _fetch(config: Config, quiet: bool) -> Snapshot:

@@ -34,6 +34,7 @@ from generator.site import (
     SitePlan,
     TimelineEntry,
 )
+from generator.themes import Asset
 
 Render = Callable[[], dict[str, bytes]]
 
@@ -106,12 +107,21 @@ def page_path(page: Page) -> str:
     return page.path + "index.html"
 
 
+def settings_digest(config: Config, theme_folders: list[Path], assets: Mapping[str, Asset]) -> str:
+    """What every output depends on besides the data: the code, the theme, its static files, the settings.
+
+    Only what pages show: it must not change with the checkout's or the
+    output's location, nor carry anything of the API settings.
+    """
+    assets_digest = ",".join(asset.path for asset in assets.values())
+    return Fingerprinter().of((code_digest(), theme_digest(tuple(theme_folders)), config.public(), assets_digest))
+
+
 def plan_jobs(
     plan: SitePlan,
     config: Config,
     environment: jinja2.Environment,
-    theme_folders: list[Path],
-    assets_digest: str,
+    base: str,
     always: list[tuple[tuple[str, ...], Render]],
 ) -> list[Job]:
     """Pages and feeds with the inputs of their keys; `always` are the outputs rendered on every build.
@@ -120,9 +130,6 @@ def plan_jobs(
     come first and the many small incident pages after them, so the workers
     finish together instead of one rendering the big ones while the other waits.
     """
-    # Only what pages show: keys must not change with the checkout's or the
-    # output's location, nor carry anything of the API settings.
-    base = Fingerprinter().of((code_digest(), theme_digest(tuple(theme_folders)), config.public(), assets_digest))
     names = _NamesByTemplate(environment)
     large: list[Job] = [Job(paths, None, render) for paths, render in always]
     small: list[Job] = []

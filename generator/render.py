@@ -104,7 +104,7 @@ def render_page(environment: jinja2.Environment, page: Page) -> bytes:
 
 
 def _failing_place(exc: BaseException, page_template: str) -> str:
-    """"template /theme/_footer.html line 3": the innermost template frame of the error's traceback.
+    """The innermost template frame of the error's traceback, as in 'template /theme/_footer.html line 3'.
 
     Jinja gives a template's frames the template's file name and line, so the
     file at fault is found even when a page template only includes it.

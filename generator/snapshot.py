@@ -60,19 +60,28 @@ def snapshot_from_json(text: str, source: str = "snapshot") -> Snapshot:
 
 def read_snapshot(path: Path) -> Snapshot:
     """Read a snapshot file, with one clear error for every way it can fail."""
+    return snapshot_from_bytes(read_snapshot_bytes(path), str(path))
+
+
+def read_snapshot_bytes(path: Path) -> bytes:
+    """A snapshot file's bytes, unparsed (a build whose inputs did not change never parses them)."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise SnapshotError(f"snapshot file {path} does not exist") from None
     except IsADirectoryError:
         raise SnapshotError(f"snapshot path {path} is a folder, not a file") from None
     except OSError as exc:
         raise SnapshotError(f"cannot read snapshot file {path}: {exc.strerror}") from None
+
+
+def snapshot_from_bytes(raw: bytes, source: str) -> Snapshot:
+    """Decode and check a snapshot file's bytes; `source` names it in error messages."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SnapshotError(f"snapshot file {path} is not UTF-8 (byte {exc.start})") from None
-    return snapshot_from_json(text, source=str(path))
+        raise SnapshotError(f"snapshot file {source} is not UTF-8 (byte {exc.start})") from None
+    return snapshot_from_json(text, source=source)
 
 
 def write_snapshot(snapshot: Snapshot, path: Path) -> None:
@@ -86,10 +95,16 @@ def write_snapshot(snapshot: Snapshot, path: Path) -> None:
         raise SnapshotError(f"cannot write snapshot file {path}: {exc.strerror}") from None
 
 
+DEMO_NAME = "the bundled demo snapshot"
+
+
 def demo_snapshot() -> Snapshot:
     """The realistic demo project that ships inside the package."""
-    text = resources.files("generator").joinpath("demo", "snapshot.json").read_text(encoding="utf-8")
-    return snapshot_from_json(text, source="the bundled demo snapshot")
+    return snapshot_from_bytes(demo_snapshot_bytes(), DEMO_NAME)
+
+
+def demo_snapshot_bytes() -> bytes:
+    return resources.files("generator").joinpath("demo", "snapshot.json").read_bytes()
 
 
 class _ShapeError(Exception):

@@ -85,5 +85,6 @@ def test_a_theme_template_failing_at_render_time_is_one_line_naming_it(tmp_path:
     site = tmp_path / "site"
     site.mkdir()
     code, output = run("build", "--demo", "--config", str(tmp_path / "statusgen.toml"), "--out", str(site))
-    assert (code, output) == (1, f"Error: template {theme / '_footer.html'} line 1: ZeroDivisionError: division by zero\n")
+    expected = f"Error: template {theme / '_footer.html'} line 1: ZeroDivisionError: division by zero\n"
+    assert (code, output) == (1, expected)
     assert list(site.iterdir()) == []  # nothing was written

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import build_site
+from generator.build import SnapshotSource, build_from_source, build_site
 from generator.config import Config
 from generator.errors import ThemeError
+from generator.snapshot import snapshot_to_json
 from generator.writer import MARKER_NAME
 from tests import factories as f
 
@@ -109,3 +110,55 @@ def test_a_later_build_of_unchanged_data_rewrites_only_what_shows_the_time(tmp_p
     report = build_site(resolved_only, Config(output=out, base_url=BASE), f.at(-1))
     assert report.write.changed == ("index.html",)
     assert not report.write.added and not report.write.removed
+
+
+# --- the whole-build key: identical inputs do nothing at all -------------------------------------
+
+
+def source_of(snapshot) -> SnapshotSource:  # type: ignore[no-untyped-def]
+    return SnapshotSource(snapshot_to_json(snapshot).encode("utf-8"), "test snapshot")
+
+
+class NeverParsed(SnapshotSource):
+    """A source whose parsing fails the test: proves the build did not need it."""
+
+    def load(self):  # type: ignore[no-untyped-def]
+        raise AssertionError("the snapshot was parsed although nothing changed")
+
+
+def test_identical_inputs_are_not_even_parsed(tmp_path: Path) -> None:
+    out, config = tmp_path / "site", Config(output=tmp_path / "site", base_url=BASE)
+    first = build_from_source(source_of(sample()), config, environ={})
+    age(out)
+    before = mtimes(out)
+    source = source_of(sample())
+    again = build_from_source(NeverParsed(source.data, source.name), config, environ={})
+    assert not again.write.has_changes and again.write.unchanged == first.files
+    assert (again.pages, again.files) == (first.pages, first.files)
+    assert mtimes(out) == before
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["a deleted file", "another build time", "another title", "other data"],
+)
+def test_any_change_of_input_or_output_builds_again(tmp_path: Path, change: str) -> None:
+    out, config = tmp_path / "site", Config(output=tmp_path / "site", base_url=BASE)
+    environ: dict[str, str] = {}
+    snapshot = sample()
+    build_from_source(source_of(snapshot), config, environ=environ)
+    expected = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    if change == "a deleted file":
+        (out / "incidents" / "1" / "index.html").unlink()
+    elif change == "another build time":
+        environ = {"SOURCE_DATE_EPOCH": str(int(f.TAKEN_AT.timestamp()) + 60)}
+    elif change == "another title":
+        config = dataclasses.replace(config, title="Renamed status")
+    else:
+        snapshot = sample(title="A new title")
+    report = build_from_source(source_of(snapshot), config, environ=environ)
+    assert report.write.has_changes
+    if change == "a deleted file":
+        assert report.write.added == ("incidents/1/index.html",)
+        rebuilt = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+        assert rebuilt == expected
