@@ -48,7 +48,7 @@ from generator.model import Snapshot
 from generator.oneuptime import RawProject
 from generator.snapshot import write_snapshot
 from generator.visibility import public_snapshot
-from tests.fake_oneuptime import FakeOneUptime, FakeProject, Faults, config_for, make_project
+from tests.fake_oneuptime import FakeOneUptime, FakeProject, Faults, ObjectID, config_for, make_project
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 BASE_URL = "https://status.example.com"
@@ -137,10 +137,22 @@ def synthetic_project(size: ProjectSize, seed: int = 1) -> FakeProject:
         if row.get("isVisibleOnStatusPage") is True:
             row["description"] = realistic_markdown(rng)
     _resolve_all_but_the_newest(project, ONGOING_INCIDENTS)
+    _resolve_episodes_but_the_newest(project, ONGOING_EPISODES)
     return project
 
 
 ONGOING_INCIDENTS = 3  # a real project has a handful of open incidents, not thousands
+ONGOING_EPISODES = 1  # and an ongoing episode or none, not a fifth of them
+
+
+def _resolve_episodes_but_the_newest(project: FakeProject, ongoing: int) -> None:
+    """make_project leaves a fifth of episodes open; resolve all but the newest `ongoing` three hours in."""
+    resolved = next(row["_id"] for row in project.tables["incident-state"] if row.get("isResolvedState"))
+    episodes = sorted(project.tables["incident-episode"], key=lambda row: row["declaredAt"], reverse=True)
+    for row in episodes[ongoing:]:
+        if row.get("resolvedAt") is None:
+            row["currentIncidentStateId"] = ObjectID(resolved)
+            row["resolvedAt"] = row["declaredAt"] + timedelta(hours=3)
 
 
 def _resolve_all_but_the_newest(project: FakeProject, ongoing: int) -> None:
