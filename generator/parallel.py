@@ -8,8 +8,10 @@ available, or there is little to do, everything runs in this process.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -33,12 +35,28 @@ def run_all(tasks: Sequence[Task], workers: int | None = None) -> list[Any]:
         size = max(1, len(tasks) // (workers * _CHUNKS_PER_WORKER))
         ranges = [(start, min(start + size, len(tasks))) for start in range(0, len(tasks), size)]
         results: list[Any] = []
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, _die_with, (os.getpid(),)) as pool:
             for part in pool.imap(_run_pending, ranges):
                 results.extend(part)
         return results
     finally:
         _pending = ()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> None:
+    """Make this worker end when the build that forked it does, even by SIGKILL.
+
+    A killed build's workers would otherwise wait for work forever (each one
+    holds the task pipe open for the others), keeping their memory, on Linux.
+    """
+    prctl = getattr(ctypes.CDLL(None), "prctl", None)  # the C library's, where there is one (Linux)
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the build died before the request above was in place
+        os._exit(1)
 
 
 def _run_pending(bounds: tuple[int, int]) -> list[Any]:

@@ -115,6 +115,17 @@ def which_site(output: Path, sites: Sites) -> int | None:
     return next((index for index, known in enumerate(sites.trees) if tree == known), None)
 
 
+def how_it_differs(output: Path, sites: Sites) -> str:
+    """Which files are extra, missing or different against each known site: what a failure needs to be read."""
+    tree = tree_bytes(output) if output.is_dir() else {}
+    parts = []
+    for index, known in enumerate(sites.trees):
+        extra, missing = sorted(set(tree) - set(known))[:5], sorted(set(known) - set(tree))[:5]
+        differ = sorted(path for path in set(tree) & set(known) if tree[path] != known[path])[:5]
+        parts.append(f"against site {index}: extra {extra}, missing {missing}, different {differ}")
+    return "; ".join(parts) if output.is_dir() else "it is not a folder"
+
+
 def test_sigkill_at_random_moments_leaves_the_old_or_the_new_site(sites: Sites, tmp_path: Path) -> None:
     seed = random.randrange(2**32)
     rng = random.Random(seed)
@@ -128,7 +139,10 @@ def test_sigkill_at_random_moments_leaves_the_old_or_the_new_site(sites: Sites, 
         process = subprocess.Popen(build_command(sites.snapshots[target], output), env=statusgen_environment())
         aim = kill_at_a_random_moment(process, output, sites, rng)
         found = which_site(output, sites)
-        assert found is not None, f"run {run} (seed {seed}): {output} is neither the complete old nor new site"
+        assert found is not None, (
+            f"run {run} (seed {seed}, aimed {aim}, building site {target}): {output} is neither the complete "
+            f"old nor new site; {how_it_differs(output, sites)}"
+        )
         staged = bool(set(leftovers(output)) - earlier_leftovers)
         if found == current:
             phases["old site: killed " + ("while writing" if staged else "before writing")] += 1

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import functools
+import subprocess
+import time
+from pathlib import Path
 
 import pytest
 
 from generator import parallel
 from generator.errors import ThemeError
+from generator.snapshot import write_snapshot
+from tests.test_publishing import statusgen_command, statusgen_environment, synthetic_snapshot
 
 
 def page(number: int) -> dict[str, bytes]:
@@ -31,3 +36,43 @@ def test_an_error_in_a_worker_reaches_the_caller(monkeypatch: pytest.MonkeyPatch
     renders = [functools.partial(page, n) for n in range(100)] + [broken]
     with pytest.raises(ThemeError, match="boom"):
         parallel.run_all(renders, workers=2)
+
+
+def children_of(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in path.read_text().split()] if path.exists() else []
+
+
+def is_running(pid: int) -> bool:
+    """Alive and not a zombie (an orphan's exit is reaped by whoever adopts it)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs Linux /proc")
+def test_workers_of_a_killed_build_end_with_it(tmp_path: Path) -> None:
+    """A cron job's timeout SIGKILLs the build: its renderers end with it, silently.
+
+    Left to themselves they finish their share and die on a broken pipe, with
+    a traceback in the job's log each, or wait for work forever.
+    """
+    snapshot = tmp_path / "snapshot.json"
+    write_snapshot(synthetic_snapshot(range(1, 1201)), snapshot)
+    command = [*statusgen_command("build", "-q", "--snapshot", str(snapshot), "--out", str(tmp_path / "site"))]
+    build = subprocess.Popen(command, env=statusgen_environment(), stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while len(children_of(build.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.005)
+    workers = children_of(build.pid)
+    assert len(workers) == 2, "the build did not start its two renderers"
+    time.sleep(0.2)  # well inside the rendering, which takes seconds
+    build.kill()
+    build.wait()
+    deadline = time.monotonic() + 10
+    while any(is_running(worker) for worker in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [worker for worker in workers if is_running(worker)] == []
+    assert build.stderr is not None and build.stderr.read() == ""
