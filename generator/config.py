@@ -15,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.errors import ConfigError
+from generator.text import clean_text
 
 DEFAULT_URL = "https://oneuptime.com"
 CONFIG_FILE_NAME = "statusgen.toml"
@@ -208,6 +209,8 @@ def _coerce(name: str, value: Any, base_dir: Path) -> Any:
         _check_timezone(value)
     if name in {"url", "base_url"}:
         return _http_url(value)
+    if name in {"title", "footer"}:
+        return clean_text(value)  # shown on every page, in feeds and in the badge's XML
     return value
 
 
@@ -225,7 +228,7 @@ def _whole_number(value: Any, lowest: int, highest: int) -> int:
 def _links(value: Any) -> tuple[tuple[str, str], ...]:
     if not isinstance(value, dict):
         raise TypeError('must be a table of label = "https://..." pairs')
-    return tuple((str(label), _http_url(url)) for label, url in value.items())
+    return tuple((clean_text(str(label)), _http_url(url)) for label, url in value.items())
 
 
 def _logo(value: Any, base_dir: Path) -> Path:

@@ -117,3 +117,16 @@ def test_whole_numbers_outside_their_range_are_refused(tmp_path: Path, setting: 
     with pytest.raises(ConfigError) as caught:
         load_config(path, environ={})
     assert str(caught.value) == f"invalid settings: {message}"
+
+
+def test_control_characters_in_shown_settings_are_dropped(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        'title = "Acme\\u0007 status\\u0085"\nfooter = "Acme\\u001b Inc."\n[links]\n"Sup\\u0000port" = "https://x.example"\n',
+    )
+    config = load_config(path, environ={})
+    assert (config.title, config.footer, config.links) == (
+        "Acme status",
+        "Acme Inc.",
+        (("Support", "https://x.example"),),
+    )
