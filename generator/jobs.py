@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.metadata
 import os
+import sys
 from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path
@@ -169,8 +171,26 @@ class _NamesByTemplate:
 
 @functools.cache
 def code_digest() -> str:
-    """The generator package's own source: a changed renderer renders every page again."""
-    return _digest_folder(Path(__file__).parent, "*.py")
+    """The code that renders: our source and the libraries' versions; any change renders every page again.
+
+    Otherwise an upgraded Jinja, markdown-it or feedgen would leave the reused
+    pages as the old version made them next to re-rendered ones: a mixture no
+    fresh build gives.
+    """
+    versions = ",".join(f"{name}={_version(name)}" for name in RENDERING_LIBRARIES)
+    return (
+        f"{_digest_folder(Path(__file__).parent, '*.py')} python={sys.version_info[0]}.{sys.version_info[1]} {versions}"
+    )
+
+
+RENDERING_LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdurl", "feedgen", "lxml")
+
+
+def _version(distribution: str) -> str:
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return "none"
 
 
 @functools.cache

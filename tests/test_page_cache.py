@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import jobs
 from generator.build import SnapshotSource, build_from_source, build_site
 from generator.config import Config
 from generator.errors import ThemeError
@@ -162,3 +163,18 @@ def test_any_change_of_input_or_output_builds_again(tmp_path: Path, change: str)
         assert report.write.added == ("incidents/1/index.html",)
         rebuilt = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
         assert rebuilt == expected
+
+
+def test_the_code_key_covers_the_rendering_libraries_versions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An upgraded Jinja must render every page again, not leave old pages beside new ones."""
+    jobs.code_digest.cache_clear()
+    before = jobs.code_digest()
+    installed = jobs._version
+    monkeypatch.setattr(jobs, "_version", lambda name: "99.0" if name == "jinja2" else installed(name))
+    jobs.code_digest.cache_clear()
+    try:
+        assert jobs.code_digest() != before
+    finally:
+        monkeypatch.undo()
+        jobs.code_digest.cache_clear()
+    assert jobs.code_digest() == before
