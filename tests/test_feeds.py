@@ -18,6 +18,7 @@ from generator.cli import main
 from generator.config import Config
 from generator.feeds import FEED_EVENT_LIMIT
 from generator.model import Snapshot
+from generator.sitemap import NOT_FOUND_PATH, root_path
 from generator.snapshot import demo_snapshot
 from tests import factories as f
 from tests.output_fixtures import (
@@ -88,7 +89,7 @@ def check_atom(content: bytes, page_url: str) -> list[lxml.etree._Element]:
 
 
 def check_all_feeds(files: dict[str, bytes], tmp_path: Path) -> None:
-    """Every feed: no feedparser bozo, xmllint clean, the RSS and Atom rules."""
+    """Every feed: no feedparser bozo, xmllint clean, the RSS and Atom rules, ids unique; every page links its feeds."""
     feeds = feeds_of(files)
     assert feeds
     for path, content in feeds.items():
@@ -96,6 +97,16 @@ def check_all_feeds(files: dict[str, bytes], tmp_path: Path) -> None:
         assert not parsed.bozo, (path, parsed.get("bozo_exception"))
         page_url = f"{BASE_URL}/{path.rsplit('/', 1)[0]}/" if "/" in path else f"{BASE_URL}/"
         (check_rss if path.endswith(".rss") else check_atom)(content, page_url)
+        ids = [entry.id for entry in parsed.entries]
+        assert len(ids) == len(set(ids)), f"{path}: an entry id appears twice"
+    for path, content in files.items():
+        if path.endswith(".html"):
+            # The 404 page is served at any missing path, so it links from the site's root path.
+            root = root_path(BASE_URL) if path == NOT_FOUND_PATH else "../" * path.count("/")
+            linked = lxml.html.fromstring(content).xpath('//link[@rel="alternate"]/@href')
+            assert linked[:2] == [f"{root}feed.rss", f"{root}feed.atom"], path
+            own_feed = path.removesuffix("index.html") + "feed.atom"  # an incident's or episode's own
+            assert linked[2:] == (["feed.atom"] if "/" in path and own_feed in files else []), path
     if have_xmllint():
         written = []
         for path, content in feeds.items():

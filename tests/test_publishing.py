@@ -434,7 +434,14 @@ def test_a_deleted_incident_disappears_from_every_file(tmp_path: Path) -> None:
     assert {"incidents/913/index.html", "incidents/913/feed.atom"} <= set(report.write.removed)
 
 
-def test_an_incident_made_private_disappears_from_every_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "retraction",
+    [{"isVisibleOnStatusPage": False}, {"isPrivate": True}],
+    ids=["made-invisible", "marked-private"],
+)
+def test_an_incident_made_private_disappears_from_every_file(tmp_path: Path, retraction: dict[str, bool]) -> None:
+    """Turning 'visible on status page' off (or marking it private) retracts it from pages, feeds and JSON."""
+
     def project(*incident_rows: dict[str, object]) -> RawProject:
         empty: dict[str, list[dict[str, object]]] = {field.name: [] for field in dataclasses.fields(RawProject)}
         states = [{"_id": "s1", "name": "Investigating", "order": 1, "isCreatedState": True}]
@@ -455,14 +462,24 @@ def test_an_incident_made_private_disappears_from_every_file(tmp_path: Path) -> 
     kept = row("inc-kept", "Slow dashboards", 1)
     output = tmp_path / "site"
     config = Config(output=output, base_url=BASE_URL)
-    for private in (False, True):
-        retracted = row("inc-retract-zq7x", RETRACTED_TITLE, 913, isPrivate=private)
-        build_site(public_snapshot(project(kept, retracted), f.TAKEN_AT), config, f.TAKEN_AT)
-        traces = traces_of_the_retracted_incident(tree_bytes(output))
-        if not private:
-            assert {"index.html", "feed.rss", "incidents/913/index.html"} <= set(traces)
-    assert traces == {}
+    visible = row("inc-retract-zq7x", RETRACTED_TITLE, 913)
+    build_site(public_snapshot(project(kept, visible), f.TAKEN_AT), config, f.TAKEN_AT)
+    shown_in = set(traces_of_the_retracted_incident(tree_bytes(output)))
+    assert {
+        "index.html",
+        "feed.rss",
+        "feed.atom",
+        "incidents/913/index.html",
+        "incidents/913/feed.atom",
+        "api/v2/incidents.json",
+        "api/v2/summary.json",
+        "sitemap.xml",
+    } <= shown_in, "the test must first see the incident everywhere it is shown"
+    retracted = {**visible, **retraction}
+    report = build_site(public_snapshot(project(kept, retracted), f.TAKEN_AT), config, f.TAKEN_AT)
+    assert traces_of_the_retracted_incident(tree_bytes(output)) == {}
     assert not (output / "incidents" / "913").exists()
+    assert {"incidents/913/index.html", "incidents/913/feed.atom"} <= set(report.write.removed)
     assert (output / "incidents" / "1" / "index.html").is_file()
 
 
