@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.config import Config
 from generator.writer import MARKER_NAME
 from tests.fake_oneuptime import FakeOneUptime, FakeProject, Faults, make_project
 from tests.security.helpers import assert_one_line_failure, read_tree, run_cli, write_settings
@@ -68,6 +69,23 @@ def test_every_fault_at_once_still_builds_the_exact_site(
     injected = Counter(record.fault for record in fake.log if record.fault)
     INJECTED.update(injected)
     assert sum(injected.values()) >= 0.15 * len(fake.log) and injected["server_error"], injected
+    assert published(tmp_path / "site") == clean_site
+
+
+@pytest.mark.parametrize("seed", [21, 22, 23])
+def test_a_fifth_of_answers_failing_builds_within_the_default_retry_budget(
+    fake_oneuptime_factory: FakeFactory, project: FakeProject, clean_site: dict[str, bytes], tmp_path: Path, seed: int
+) -> None:
+    """Issue 8's figure, at the default settings (only the backoff is shortened, to keep the test quick).
+
+    With 20% of answers 500s, a request fails for good only after six failures in a row: odds of 0.2**6.
+    """
+    defaults = Config()
+    fake = fake_oneuptime_factory(project, faults=Faults(seed=seed, server_error=0.2))
+    write_settings(tmp_path, retries=defaults.retries, timeout=defaults.timeout)
+    run = run_cli(tmp_path, "build", fake=fake)
+    assert run.returncode == 0, run.stderr
+    assert Counter(record.fault for record in fake.log)["server_error"] >= 2
     assert published(tmp_path / "site") == clean_site
 
 
