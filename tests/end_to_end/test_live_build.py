@@ -165,3 +165,58 @@ def test_server_down_fails_with_one_line(tmp_path: Path, fake_oneuptime_factory:
     assert result.returncode == 1
     assert result.stderr.startswith("Error: OneUptime did not answer ")
     assert result.stderr.count("\n") == 1
+
+
+def fetch_on_a_terminal(fake: FakeOneUptime, workdir: Path, *args: str) -> str:
+    """`statusgen fetch` with its stderr on a pseudo-terminal, as an operator runs it by hand: what it showed."""
+    import pty
+
+    (workdir / "statusgen.toml").write_text("[oneuptime]\nbackoff = 0.01\n", encoding="utf-8")
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPOSITORY),
+        "ONEUPTIME_URL": fake.url,
+        "ONEUPTIME_PROJECT_ID": fake.project.project_id,
+        "ONEUPTIME_API_KEY": fake.project.api_key,
+    }
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "fetch", "--out", "snapshot.json", *args],
+        cwd=workdir,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=terminal,
+    )
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:  # the terminal closed: the command has ended
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    assert process.wait(timeout=60) == 0, shown
+    return shown.decode("utf-8", "replace")
+
+
+def test_a_fetch_on_a_terminal_counts_its_requests_and_clears_the_line(
+    fake_oneuptime_factory: FakeFactory, tmp_path: Path
+) -> None:
+    fake = fake_oneuptime_factory(make_project(250, 2, seed=4))
+    shown = fetch_on_a_terminal(fake, tmp_path)
+    counter, cleared, summary = shown.partition("\r\x1b[K")  # the counter's line is cleared before the summary
+    assert cleared
+    counts = [int(done) for done in re.findall(r"\rfetching: (\d+)/(?:\d+|\?) requests", counter)]
+    requests = sum(fake.requests.values())
+    assert counts == list(range(1, requests + 1))
+    assert counter.endswith(f"\rfetching: {requests}/{requests} requests")  # the total, once it is known
+    assert re.fullmatch(r"wrote snapshot\.json: \d+ incidents, \d+ episodes \(full; \d+ requests\)\r\n", summary)
+    assert fake.project.api_key not in shown
+
+
+def test_a_quiet_fetch_on_a_terminal_shows_nothing(fake_oneuptime_factory: FakeFactory, tmp_path: Path) -> None:
+    fake = fake_oneuptime_factory(make_project(30, 1, seed=4))
+    assert fetch_on_a_terminal(fake, tmp_path, "--quiet") == ""
