@@ -365,6 +365,13 @@ def main() -> None:
         help="other sizes to build once (default 1000,50000)",
     )
     parser.add_argument("--skip-fetch", action="store_true", help="leave out the fetch measurement")
+    parser.add_argument(
+        "--workdir",
+        type=Path,
+        default=None,
+        help="where snapshots and sites are written (default: the system's temporary folder; "
+        "/dev/shm measures the code without the disk)",
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
     arguments = parser.parse_args()
 
@@ -386,7 +393,8 @@ def main() -> None:
         "note_characters_median": statistics.median(len(r["note"]) for r in project.tables["incident-public-note"]),
         "generation_seconds": round(time.perf_counter() - started, 2),
     }
-    with tempfile.TemporaryDirectory(prefix="statusgen-bench-") as temporary:
+    results["machine"]["workdir"] = str(arguments.workdir or tempfile.gettempdir())
+    with tempfile.TemporaryDirectory(prefix="statusgen-bench-", dir=arguments.workdir) as temporary:
         workdir = Path(temporary)
         snapshot_file = workdir / "snapshot.json"
         write_snapshot(snapshot, snapshot_file)
@@ -417,6 +425,7 @@ def main() -> None:
 def render_table(results: dict[str, Any]) -> str:
     project, build = results["project"], results["build"]
     rows = [
+        ("written to", results["machine"]["workdir"]),
         (
             "project",
             f"{project['visible_incidents']} visible incidents, {project['public_notes']} notes, "
