@@ -10,10 +10,12 @@ private data reach the rest of the program.
 from __future__ import annotations
 
 import asyncio
+import collections
 import concurrent.futures
+import contextlib
 import math
 import random
-from collections.abc import Callable, Collection, Coroutine, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Coroutine, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -34,8 +36,9 @@ PAGE_SIZE = 100
 """Rows per request: the published maximum, which every server version accepts."""
 
 IDS_PER_QUERY = 500
-"""Ids in one Includes query: few enough for a small request body, many enough
-that the rounding of each id batch's last page adds only a request or two."""
+"""Ids in one Includes query: about 20 kB of request body, sent again with every
+page. Consecutive batches are paged as one list (see _Fetcher._chained), so their
+number adds no requests; larger batches would only make every request bigger."""
 
 MAX_BACKOFF_SECONDS = 30.0
 MAX_RETRY_AFTER_SECONDS = 60.0
@@ -223,12 +226,22 @@ def wire_instant(value: datetime) -> str:
 def _run_to_completion(work: Coroutine[Any, Any, _T]) -> _T:
     """asyncio.run, also from a thread whose event loop is already running (a notebook, a test
     harness): there the fetch gets a thread and a loop of its own instead of failing."""
+    results: list[_T] = []
+
+    async def main() -> None:
+        # The result is handed over here, not as the task's result: Python 3.11's asyncio.run
+        # formats the finished main task's repr (a signal-handler lookup), result included,
+        # which for 10,000 incidents is a second of work thrown away.
+        results.append(await work)
+
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(work)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, work).result()
+        asyncio.run(main())
+    else:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(asyncio.run, main()).result()
+    return results[0]
 
 
 async def _fetch_project(
@@ -342,7 +355,7 @@ class _Fetcher:
         self._config = config
         self._api_key = api_key
         self._progress = progress
-        self._semaphore = asyncio.Semaphore(config.concurrency)
+        self._slots = _Slots(config.concurrency)
         self._random = random.Random()  # noqa: S311 (jitter, not cryptography)
         self._done = 0
         self._planned = 0
@@ -507,13 +520,78 @@ class _Fetcher:
     async def _list_by_ids(
         self, resource: str, select: Select, field: str, ids: Iterable[str], also: Mapping[str, Any] | None = None
     ) -> list[Row]:
-        """Rows whose `field` is one of `ids` (and that match `also`), asked for in batches of ids."""
+        """Rows whose `field` is one of `ids` (and that match `also`), asked for in batches of ids.
+
+        Several batches are paged as one list (_Chain), so that the pages number
+        ceil(rows / 100), not one more for every batch's part-filled last page.
+        """
         ordered = sorted(ids)
         batches = [ordered[i : i + IDS_PER_QUERY] for i in range(0, len(ordered), IDS_PER_QUERY)]
+        if len(batches) > 1 and field in select:
+            try:
+                return await self._chained(resource, select, field, batches, also or {})
+            except _ChainBroken:
+                pass  # the rows did not line up as the chain needs: ask batch by batch
         self._unplanned += len(batches)
         queries = [{**(also or {}), field: {"_type": "Includes", "value": batch}} for batch in batches]
         results = await _all([self._list(resource, select, q, planned=True) for q in queries])
         return _unique_rows(row for rows in results for row in rows)
+
+    async def _chained(
+        self, resource: str, select: Select, field: str, batches: list[list[str]], also: Mapping[str, Any]
+    ) -> list[Row]:
+        """The rows of all batches, in as many pages as if they were one query (see _Chain)."""
+        chain = _Chain(field, batches, also)
+        sent = answered = 0  # this chain's requests, to take back from the progress total if it breaks
+        all_planned = False
+
+        def plan() -> None:
+            nonlocal sent
+            sent += 1
+            self._planned += 1
+
+        async def ask(request: _ChainRequest, *, urgent: bool = False) -> tuple[int | None, list[Row]]:
+            nonlocal answered
+            result = await self._page(resource, select, request.query, request.skip, sort=chain.sort, urgent=urgent)
+            answered += 1
+            return result
+
+        async def ask_inside(page: _ChainRequest) -> None:
+            count, rows = await ask(page)
+            chain.check(page, count, rows)
+
+        self._unplanned += 1  # until the last batch's count places the last page
+        try:
+            step = chain.first_step()
+            plan()
+            select, count, rows = await self._first_page(resource, select, step.query, chain.sort)
+            answered += 1
+            self._report()
+            if field not in select:  # the rows could not be checked
+                raise _ChainBroken
+            chain.learn(step, count, rows)
+            async with asyncio.TaskGroup() as group:
+                while True:
+                    for page in chain.pages_inside():
+                        plan()
+                        group.create_task(ask_inside(page))
+                    next_step = chain.next_step()
+                    if next_step is None:
+                        break
+                    plan()
+                    # Urgent: it places the next batch's pages, so it goes before those already queued.
+                    chain.learn(next_step, *await ask(next_step, urgent=True))
+                self._unplanned -= 1
+                all_planned = True
+            return chain.rows()
+        except BaseException as failure:
+            self._planned -= sent - answered  # pages cancelled on the way
+            if isinstance(failure, BaseExceptionGroup):
+                raise _first_failure(failure) from None
+            raise
+        finally:
+            if not all_planned:
+                self._unplanned -= 1
 
     async def _list(
         self, resource: str, select: Select, query: Mapping[str, Any], *, planned: bool = False
@@ -534,16 +612,16 @@ class _Fetcher:
         return _unique_rows([*first, *(row for _, rows in rest for row in rows)])
 
     async def _first_page(
-        self, resource: str, select: Select, query: Mapping[str, Any]
+        self, resource: str, select: Select, query: Mapping[str, Any], sort: Mapping[str, str] = _SORT
     ) -> tuple[Select, int | None, list[Row]]:
         """The first page, and the select that worked: older servers lack some columns."""
         try:
-            count, rows = await self._page(resource, select, query, 0, report=False)
+            count, rows = await self._page(resource, select, query, 0, report=False, sort=sort, urgent=True)
         except _UnknownColumn:
             reduced = {name: wanted for name, wanted in select.items() if name not in OPTIONAL_COLUMNS}
             if reduced == select:
                 raise
-            count, rows = await self._page(resource, reduced, query, 0, report=False)
+            count, rows = await self._page(resource, reduced, query, 0, report=False, sort=sort, urgent=True)
             return reduced, count, rows
         return select, count, rows
 
@@ -566,9 +644,13 @@ class _Fetcher:
         skip: int,
         *,
         report: bool = True,
+        sort: Mapping[str, str] = _SORT,
+        urgent: bool = False,
     ) -> tuple[int | None, list[Row]]:
-        body = {"select": select, "query": query, "sort": _SORT}
-        answer = await self._post(resource, f"/api/{resource}/get-list", body, {"skip": skip, "limit": PAGE_SIZE})
+        """One page; `urgent` for a page whose answer decides which pages come next."""
+        body = {"select": select, "query": query, "sort": sort}
+        params = {"skip": skip, "limit": PAGE_SIZE}
+        answer = await self._post(resource, f"/api/{resource}/get-list", body, params, urgent=urgent)
         if report:
             self._report()
         count = answer.get("count")
@@ -577,14 +659,14 @@ class _Fetcher:
         return usable_count, [row for row in rows if isinstance(row.get("_id"), str)]
 
     async def _post(
-        self, resource: str, path: str, body: Mapping[str, Any], params: Mapping[str, int]
+        self, resource: str, path: str, body: Mapping[str, Any], params: Mapping[str, int], *, urgent: bool = False
     ) -> dict[str, Any]:
         """One request, repeated on 429, 5xx, network trouble and unreadable answers."""
         tries = self._config.retries + 1
         problem = "no answer"
         for attempt in range(tries):
             try:
-                async with self._semaphore:
+                async with self._slots.slot(urgent=urgent):
                     return await self._attempt(resource, path, body, params)
             except _RetryableProblem as exc:
                 problem = str(exc)
@@ -659,6 +741,159 @@ class _Fetcher:
         self._done += 1
         if self._progress is not None:
             self._progress(self._done, self._planned if self._unplanned == 0 else None)
+
+
+class _Slots:
+    """At most `size` requests at a time, in the order asked for, urgent ones first."""
+
+    def __init__(self, size: int) -> None:
+        self._free = size
+        self._urgent: collections.deque[asyncio.Future[None]] = collections.deque()
+        self._waiting: collections.deque[asyncio.Future[None]] = collections.deque()
+
+    @contextlib.asynccontextmanager
+    async def slot(self, *, urgent: bool = False) -> AsyncIterator[None]:
+        await self._acquire(urgent)
+        try:
+            yield
+        finally:
+            self._release()
+
+    async def _acquire(self, urgent: bool) -> None:
+        if self._free and not self._urgent and not self._waiting:
+            self._free -= 1
+            return
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        (self._urgent if urgent else self._waiting).append(waiter)
+        try:
+            await waiter
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled():
+                self._release()  # handed a slot while being cancelled: pass it on
+            raise
+
+    def _release(self) -> None:
+        for queue in (self._urgent, self._waiting):
+            while queue:
+                waiter = queue.popleft()
+                if not waiter.done():  # a cancelled waiter is skipped
+                    waiter.set_result(None)
+                    return
+        self._free += 1
+
+
+class _ChainBroken(Exception):
+    """The rows of consecutive id batches did not come as the chain expected."""
+
+
+@dataclass(frozen=True, slots=True)
+class _ChainRequest:
+    """One page of a chain: batches first..last (consecutive), `skip` rows into the first."""
+
+    first: int
+    last: int
+    skip: int
+    query: Mapping[str, Any]
+    # Rows expected from each batch in turn; None while the first batch's count is not known.
+    expected: tuple[int, ...] | None
+
+
+class _Chain:
+    """Consecutive id batches paged as one list of rows.
+
+    Sorted by `field` first, all rows of batch k come before those of batch k+1
+    (the ids are sorted and cut into batches in order), so the batches' rows
+    form one list, paged in steps of PAGE_SIZE. A page inside one batch is asked
+    for with that batch's ids; a page that spans the end of batch k and the start
+    of k+1 with both batches' ids, and its count (both batches' rows) gives batch
+    k+1's count, which places every later page of k+1. Those boundary pages come
+    one after another, all others concurrently. Every answer is checked against
+    this arithmetic (counts, and which batch each row belongs to): a server that
+    sorts otherwise, ignores the query or changed meanwhile raises _ChainBroken.
+    Only a batch that ends inside the page in which it began (fewer rows than a
+    page) costs a request more than one query would: the next batch then starts
+    a page of its own.
+    """
+
+    def __init__(self, field: str, batches: list[list[str]], also: Mapping[str, Any]) -> None:
+        self.field = field
+        self.sort = {field: "ASC", **_SORT}
+        self._batches = batches
+        self._members = [frozenset(batch) for batch in batches]
+        self._also = also
+        self._ends: list[int] = []  # position after each batch's last row, once counted
+        self._position = 0  # first row not yet asked for, counted over all batches
+        self._batch = 0  # the batch holding that row (or starting there)
+        self._rows: list[Row] = []
+
+    def first_step(self) -> _ChainRequest:
+        return self._request(0, 0, 0, None)
+
+    def pages_inside(self) -> list[_ChainRequest]:
+        """The pages now known to lie inside the current batch, and the last page if it is the last batch."""
+        batch, end = self._batch, self._ends[self._batch]
+        last = batch == len(self._batches) - 1
+        pages = []
+        while self._position + PAGE_SIZE <= end or (last and self._position < end):
+            size = min(PAGE_SIZE, end - self._position)
+            pages.append(self._request(batch, batch, self._position - self._start(batch), (size,)))
+            self._position += size
+        return pages
+
+    def next_step(self) -> _ChainRequest | None:
+        """The page that starts or spans into the next batch; None once every row is asked for."""
+        batch = self._batch
+        if batch == len(self._batches) - 1:
+            return None
+        end = self._ends[batch]
+        if self._position == end:
+            return self._request(batch + 1, batch + 1, 0, None)
+        return self._request(batch, batch + 1, self._position - self._start(batch), None)
+
+    def learn(self, step: _ChainRequest, count: int | None, rows: list[Row]) -> None:
+        """Take in a first or spanning page: the newly counted batch's count, and the rows."""
+        known = sum(self._ends[b] - self._start(b) for b in range(step.first, step.last))
+        if count is None or count < known:
+            raise _ChainBroken
+        self._ends.append(self._start(step.last) + count - known)
+        start = self._start(step.first) + step.skip
+        parts = [
+            max(0, min(start + PAGE_SIZE, self._ends[b]) - max(start, self._start(b)))
+            for b in range(step.first, step.last + 1)
+        ]
+        self._check_rows(step.first, tuple(parts), rows)
+        self._batch = step.last
+        self._position = min(start + PAGE_SIZE, self._ends[step.last])
+
+    def check(self, page: _ChainRequest, count: int | None, rows: list[Row]) -> None:
+        """Take in a page inside one batch."""
+        if count != self._ends[page.first] - self._start(page.first) or page.expected is None:
+            raise _ChainBroken
+        self._check_rows(page.first, page.expected, rows)
+
+    def rows(self) -> list[Row]:
+        unique = _unique_rows(self._rows)
+        if len(unique) != self._ends[-1]:
+            raise _ChainBroken
+        return unique
+
+    def _check_rows(self, first: int, parts: tuple[int, ...], rows: list[Row]) -> None:
+        if len(rows) != sum(parts):
+            raise _ChainBroken
+        offset = 0
+        for batch, size in enumerate(parts, start=first):
+            if any(row.get(self.field) not in self._members[batch] for row in rows[offset : offset + size]):
+                raise _ChainBroken
+            offset += size
+        self._rows.extend(rows)
+
+    def _start(self, batch: int) -> int:
+        return self._ends[batch - 1] if batch else 0
+
+    def _request(self, first: int, last: int, skip: int, expected: tuple[int, ...] | None) -> _ChainRequest:
+        ids = [key for batch in self._batches[first : last + 1] for key in batch]
+        query = {**self._also, self.field: {"_type": "Includes", "value": ids}}
+        return _ChainRequest(first, last, skip, query, expected)
 
 
 def _describe(exc: httpx.RequestError) -> str:

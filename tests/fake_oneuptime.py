@@ -4,13 +4,21 @@ It holds whole rows, private fields and private rows included, so that tests
 can check that only public data leaves the client. Fault switches make it fail
 the way real servers and proxies do: 500s, 429 with Retry-After, slow answers,
 dropped connections and truncated JSON, or a server that ignores the query.
+
+Tests may change the tables whenever no client session is under way (between
+two fetches, say): each listing's matched and sorted rows are kept for the
+keep-alive connections that were already open when they were computed, and a
+new connection never sees rows kept from before it opened.
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
 import json
 import random
 import re
+import socket
 import threading
 import time
 import uuid
@@ -20,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import parse_qs, urlsplit
 
 from generator.config import Config
@@ -49,6 +57,7 @@ INVALID_KEY_NEW = "Invalid API Key"
 SERVER_ERROR = "Server Error"
 UNKNOWN_COLUMN = "Invalid select clause. The specified column does not exist."  # SelectPermission.ts
 DEFAULT_LIMIT = 10
+MEMO_SIZE = 256  # listings (matched, sorted rows) and column indexes kept between requests
 
 # (resource, relation) -> (related resource, column holding the id or ids, is a list)
 RELATIONS: dict[tuple[str, str], tuple[str, str, bool]] = {
@@ -58,6 +67,7 @@ RELATIONS: dict[tuple[str, str], tuple[str, str, bool]] = {
     ("incident-state-timeline", "incidentState"): ("incident-state", "incidentStateId", False),
     ("incident-episode-member", "incident"): ("incident", "incidentId", False),
 }
+_PLAIN_TYPES = frozenset({str, bool, int, float})  # sent as they are stored
 # Sort values TypeORM accepts; anything else ends as broken SQL, a 500.
 _SORT_ORDERS = {"ASC": False, "asc": False, 1: False, "DESC": True, "desc": True, -1: True}
 
@@ -117,6 +127,65 @@ class _HttpError(Exception):
         self.message = message
 
 
+@dataclass(frozen=True)
+class Seen:
+    """Which request this is, and which was the first on its connection (numbers in arrival order)."""
+
+    request: int
+    connection_opened: int
+
+
+_T = TypeVar("_T")
+
+
+class _Memo:
+    """Values computed from the tables, reused by requests that may trust them.
+
+    Tables do not change while a client's connection is open (module docstring),
+    so a value computed for request n is still right for every connection whose
+    first request came no later than n. A connection opened later (the next
+    fetch, after the test changed the tables) computes afresh. Each value is
+    computed once at a time, as the pages of a new listing arrive together.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._values: dict[tuple[object, ...], tuple[int, Any]] = {}
+        self._lock = threading.Lock()
+        self._computing: dict[tuple[object, ...], threading.Lock] = {}  # one per key (a listing uses an index)
+
+    def get(self, key: tuple[object, ...], seen: Seen | None, compute: Callable[[], _T]) -> _T:
+        if seen is None:
+            return compute()
+        kept = self._valid(key, seen)
+        if kept is not None:
+            return cast(_T, kept[0])
+        with self._lock:
+            computing = self._computing.setdefault(key, threading.Lock())
+        with computing:
+            kept = self._valid(key, seen)
+            if kept is not None:
+                return cast(_T, kept[0])
+            value = compute()
+            with self._lock:
+                self._values[key] = (seen.request, value)
+                while len(self._values) > self._size:
+                    oldest = next(iter(self._values))
+                    del self._values[oldest]
+                    self._computing.pop(oldest, None)
+            return value
+
+    def _valid(self, key: tuple[object, ...], seen: Seen) -> tuple[Any] | None:
+        """The kept value (in a tuple, as it may be None) if it is as new as the connection."""
+        with self._lock:
+            kept = self._values.pop(key, None)
+            if kept is None:
+                return None
+            self._values[key] = kept  # most recently used last
+        computed_at, value = kept
+        return (value,) if computed_at >= seen.connection_opened else None
+
+
 class FakeOneUptime:
     """A running fake server; use it as a context manager or start()/stop() it."""
 
@@ -145,6 +214,8 @@ class FakeOneUptime:
         self.log: list[RequestRecord] = []
         self._rng = random.Random(self.faults.seed)  # noqa: S311 (test faults)
         self._lock = threading.Lock()
+        self._sequence = itertools.count(1)  # numbers every request, in the order they arrive
+        self._memo = _Memo(MEMO_SIZE)
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -216,8 +287,24 @@ class FakeOneUptime:
         if key != self.project.api_key or project_id != self.project.project_id:
             raise _HttpError(400, INVALID_PROJECT_OR_KEY)
 
-    def answer(self, resource: str, action: str, item_id: str | None, params: Mapping[str, str], body: Any) -> Any:
-        """The JSON answer for one authenticated request (raises _HttpError)."""
+    def next_request_number(self) -> int:
+        return next(self._sequence)
+
+    def answer(
+        self,
+        resource: str,
+        action: str,
+        item_id: str | None,
+        params: Mapping[str, str],
+        body: Any,
+        *,
+        seen: Seen | None = None,
+    ) -> Any:
+        """The JSON answer for one authenticated request (raises _HttpError).
+
+        With `seen` (which request of which connection this is), what was computed
+        for an earlier page can be reused; without it all is computed afresh.
+        """
         if resource not in self.project.tables:
             raise _HttpError(404, f"Cannot POST /api/{resource}/{action}")
         body = body if isinstance(body, dict) else {}
@@ -225,24 +312,31 @@ class FakeOneUptime:
         self._check_select(resource, body.get("select"))
         if action == "get-item":
             found = [row for row in rows if row.get("_id") == item_id]
-            return self._serialize(resource, found[0], body.get("select")) if found else {}
-        matching = self._matching(resource, rows, body.get("query"))
+            return self._serialize(resource, found[0], body.get("select"), {}) if found else {}
         if action == "count":
-            return {"count": len(matching)}
+            return {"count": len(self._matching(resource, rows, body.get("query"), seen))}
+
+        def listing() -> list[Row]:
+            matching = self._matching(resource, rows, body.get("query"), seen)
+            self._skip_limit(params)  # a bad limit is reported after a bad query, before a bad sort
+            return self._sorted(matching, body.get("sort"))
+
+        key = ("listing", resource, id(rows), len(rows), json.dumps(body.get("query")), json.dumps(body.get("sort")))
+        ordered = self._memo.get(key, seen, listing)
         skip, limit = self._skip_limit(params)
-        ordered = self._sorted(matching, body.get("sort"))
-        page = ordered[skip : skip + limit]
-        data = [self._serialize(resource, row, body.get("select")) for row in page]
-        return {"data": data, "count": len(matching), "skip": skip, "limit": limit}
+        lookups: dict[str, dict[str, Row]] = {}
+        data = [self._serialize(resource, row, body.get("select"), lookups) for row in ordered[skip : skip + limit]]
+        return {"data": data, "count": len(ordered), "skip": skip, "limit": limit}
 
     def _check_select(self, resource: str, select: Any) -> None:
         """Selecting a column the model lacks is a 400, as older servers answer for newer columns."""
-        if self.ignore_query or not isinstance(select, dict) or not self.project.rows(resource):
+        rows = self.project.rows(resource)
+        if self.ignore_query or not isinstance(select, dict) or not rows:
             return
-        columns = {name for row in self.project.rows(resource) for name in row}
-        columns |= {name for (owner, name) in RELATIONS if owner == resource}
-        if any(name not in columns for name in select):
-            raise _HttpError(400, UNKNOWN_COLUMN)
+        for name in select:
+            # A column is known when any row holds it (most often the first does).
+            if (resource, name) not in RELATIONS and not any(name in row for row in rows):
+                raise _HttpError(400, UNKNOWN_COLUMN)
 
     def _skip_limit(self, params: Mapping[str, str]) -> tuple[int, int]:
         try:
@@ -258,13 +352,29 @@ class FakeOneUptime:
             raise _HttpError(400, "Limit should be greater than 0")
         return skip, limit
 
-    def _matching(self, resource: str, rows: list[Row], query: Any) -> list[Row]:
+    def _matching(self, resource: str, rows: list[Row], query: Any, seen: Seen | None) -> list[Row]:
         if self.ignore_query or not query:
             return list(rows)
         if not isinstance(query, dict):
             raise _HttpError(400, "Invalid query")
         tests = [_condition(column, condition) for column, condition in query.items()]
+        for column, condition in query.items():
+            wanted = _wanted_ids(condition)
+            if wanted is not None:  # narrow a table of 40,000 notes to a batch's few, then test those
+                rows = self._including(resource, rows, column, wanted, seen)
+                break
         return [row for row in rows if all(test(row) for test in tests)]
+
+    def _including(self, resource: str, rows: list[Row], column: str, wanted: set[str], seen: Seen | None) -> list[Row]:
+        """The rows of a table whose `column` is one of `wanted` (_includes), in table order.
+
+        Found by an index of the column where it holds only ids.
+        """
+        key = ("index", resource, id(rows), len(rows), column)
+        index = self._memo.get(key, seen, functools.partial(_index, rows, column))
+        if index is None:
+            return [row for row in rows if _includes(row.get(column), wanted)]
+        return [rows[at] for at in sorted(itertools.chain.from_iterable(index.get(one, ()) for one in wanted))]
 
     def _sorted(self, rows: list[Row], sort: Any) -> list[Row]:
         if not sort:
@@ -278,24 +388,31 @@ class FakeOneUptime:
             ordered.sort(key=lambda row, c=column: _sort_key(row.get(c)), reverse=_SORT_ORDERS[order])
         return ordered
 
-    def _serialize(self, resource: str, row: Row, select: Any) -> Row:
-        """Only the selected columns and _id; relations through their nested select."""
+    def _serialize(self, resource: str, row: Row, select: Any, lookups: dict[str, dict[str, Row]]) -> Row:
+        """Only the selected columns and _id; relations through their nested select.
+
+        `lookups` holds related rows by id, built once for all rows of a page.
+        """
         if self.ignore_query:
-            return {name: self._column(resource, row, name, None) for name in row}
+            return {name: self._column(resource, row, name, None, lookups) for name in row}
         out: Row = {"_id": row["_id"]}
         for name, wanted in (select if isinstance(select, dict) else {}).items():
             if wanted is True or isinstance(wanted, dict):
                 nested = wanted if isinstance(wanted, dict) else {"_id": True}
                 if (resource, name) in RELATIONS or name in row:
-                    out[name] = self._column(resource, row, name, nested)
+                    out[name] = self._column(resource, row, name, nested, lookups)
         return out
 
-    def _column(self, resource: str, row: Row, name: str, nested: Row | None) -> Any:
+    def _column(
+        self, resource: str, row: Row, name: str, nested: Row | None, lookups: dict[str, dict[str, Row]]
+    ) -> Any:
         relation = RELATIONS.get((resource, name))
         if relation is None:
             return self._wire(row[name])
         target, column, many = relation
-        by_id = {r["_id"]: r for r in self.project.rows(target)}
+        by_id = lookups.get(target)
+        if by_id is None:
+            by_id = lookups[target] = {r["_id"]: r for r in self.project.rows(target)}
         ids = (row.get(column) or []) if many else [row.get(column)]
         related = [self._nested(by_id[i], nested) for i in ids if i in by_id]
         return related if many else (related[0] if related else None)
@@ -308,6 +425,8 @@ class FakeOneUptime:
 
     def _wire(self, value: Any) -> Any:
         """A stored value as the real server serializes it (or as plain strings)."""
+        if value is None or type(value) in _PLAIN_TYPES:  # most values: answered quickly
+            return value
         if isinstance(value, datetime):
             text = format_instant(value)
             return {"_type": "DateTime", "value": text} if self.typed_values else text
@@ -324,8 +443,7 @@ class FakeOneUptime:
 
 def format_instant(value: datetime) -> str:
     """OneUptimeDate.toString: toISOString(), always UTC with milliseconds and Z."""
-    utc = value.astimezone(UTC)
-    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+    return value.astimezone(UTC).isoformat(timespec="milliseconds").removesuffix("+00:00") + "Z"
 
 
 # --- query evaluation ---------------------------------------------------------
@@ -333,14 +451,14 @@ def format_instant(value: datetime) -> str:
 
 def _condition(column: str, condition: Any) -> Callable[[Row], bool]:
     """One query entry as a test of a row, parsed once per request."""
-    if isinstance(condition, dict) and condition.get("_type") == "Includes":
-        values = condition.get("value")
-        if not isinstance(values, list):
-            raise _HttpError(400, "Includes needs a list")
-        wanted = {str(_plain(item)) for item in values}
-        return lambda row: _includes(row.get(column), wanted)
-    if isinstance(condition, list):
-        wanted = {str(_plain(item)) for item in condition}
+    if (
+        isinstance(condition, dict)
+        and condition.get("_type") == "Includes"
+        and not isinstance(condition.get("value"), list)
+    ):
+        raise _HttpError(400, "Includes needs a list")
+    wanted = _wanted_ids(condition)
+    if wanted is not None:
         return lambda row: _includes(row.get(column), wanted)
     if isinstance(condition, dict) and "_type" in condition:
         _operator(None, condition)  # an unknown operator fails now, even on an empty table
@@ -386,7 +504,30 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _wanted_ids(condition: Any) -> set[str] | None:
+    """The ids of an Includes condition (or a plain list, which means the same); None for other conditions."""
+    if isinstance(condition, dict) and condition.get("_type") == "Includes":
+        condition = condition.get("value")
+    if not isinstance(condition, list):
+        return None
+    return {str(_plain(item)) for item in condition}
+
+
+def _index(rows: list[Row], column: str) -> dict[str, list[int]] | None:
+    """Positions of the rows by their `column`'s id; None if it holds anything but ids (a list of monitors)."""
+    index: dict[str, list[int]] = {}
+    for at, row in enumerate(rows):
+        value = row.get(column)
+        if isinstance(value, str):  # ObjectID too, found by the plain id: same hash, equal
+            index.setdefault(value, []).append(at)
+        elif value is not None:
+            return None
+    return index
+
+
 def _includes(stored: Any, wanted: set[str]) -> bool:
+    if isinstance(stored, str):  # ObjectID too: a str with the same hash
+        return stored in wanted
     if isinstance(stored, list):  # a relation list such as monitors: any overlap
         return any(str(item) in wanted for item in stored)
     return stored is not None and str(stored) in wanted
@@ -446,8 +587,18 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
         """Quiet: tests read fake.log instead."""
 
+    def setup(self) -> None:
+        super().setup()
+        # As real servers do (Node, nginx): without it, Nagle's algorithm holds a body sent
+        # after its headers until the client's delayed ACK, some 40 ms per answer.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self._opened: int | None = None  # number of this connection's first request
+
     def _handle(self) -> None:
         fake: FakeOneUptime = self.server.fake  # type: ignore[attr-defined]
+        request = fake.next_request_number()
+        if self._opened is None:
+            self._opened = request
         parts = urlsplit(self.path)
         params = {k: v[0] for k, v in parse_qs(parts.query).items()}
         raw_body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
@@ -478,7 +629,8 @@ class _Handler(BaseHTTPRequestHandler):
             fake._check_auth(headers, params)
             if body is None:
                 raise _HttpError(400, "Unexpected token in JSON")
-            answer = fake.answer(resource, route["action"], route["id"], params, body)
+            seen = Seen(request, self._opened)
+            answer = fake.answer(resource, route["action"], route["id"], params, body, seen=seen)
         except _HttpError as error:
             self._send_json(error.status, {"message": error.message})
             return

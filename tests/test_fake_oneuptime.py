@@ -304,3 +304,57 @@ def test_canaries_are_unique_and_only_in_private_places() -> None:
             assert "CANARY-" not in row["title"] + row["description"]
     everything = " ".join(iter_strings(project.tables))
     assert all(canary in everything for canary in project.canaries[:50])
+
+
+# --- rows kept between the pages of a listing --------------------------------------
+
+
+def test_a_listing_is_matched_and_sorted_once_for_all_its_pages(
+    fake_oneuptime_factory: Start, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = fake_oneuptime_factory(make_project(250, 2, seed=3))
+    sorted_rows = fake._sorted
+    sorts: list[int] = []
+
+    def counting(rows: list[Row], sort: Any) -> list[Row]:
+        sorts.append(len(rows))
+        return sorted_rows(rows, sort)
+
+    monkeypatch.setattr(fake, "_sorted", counting)
+    headers = {"ApiKey": fake.project.api_key, "ProjectID": fake.project.project_id}
+    body = {"query": {"isVisibleOnStatusPage": True}, "sort": {"createdAt": "ASC", "_id": "ASC"}}
+    with httpx.Client(base_url=fake.url, headers=headers) as session:  # one keep-alive connection
+        pages = [session.post("/api/incident/get-list", json=body, params={"skip": s, "limit": 100}) for s in (0, 100)]
+        assert all(page.status_code == 200 for page in pages)
+    assert len(sorts) == 1
+    first, second = (page.json()["data"] for page in pages)
+    assert not {row["_id"] for row in first} & {row["_id"] for row in second}
+    post(fake, "incident/get-list", body, skip=200, limit=100)  # a new connection: matched afresh
+    assert len(sorts) == 2
+
+
+def test_a_new_connection_sees_rows_changed_in_place(fake_oneuptime_factory: Start) -> None:
+    project = make_project(30, 1, seed=4)
+    fake = fake_oneuptime_factory(project)
+    body = {"query": {"isVisibleOnStatusPage": True}, "select": {"title": True}}
+    before = post(fake, "incident/get-list", body, limit=100).json()["count"]
+    hidden = next(row for row in project.tables["incident"] if row["isVisibleOnStatusPage"] is not True)
+    hidden["isVisibleOnStatusPage"] = True
+    assert post(fake, "incident/get-list", body, limit=100).json()["count"] == before + 1
+
+
+def test_includes_on_a_list_of_monitors_and_sorting_by_an_id_first(fake_oneuptime: FakeOneUptime) -> None:
+    monitor = fake_oneuptime.project.rows("monitor")[0]["_id"]
+    query = {"monitors": {"_type": "Includes", "value": [monitor]}}
+    answer = post(
+        fake_oneuptime, "incident/get-list", {"query": query, "select": {"monitors": {"_id": True}}}, limit=100
+    )
+    expected = [r for r in fake_oneuptime.project.rows("incident") if monitor in r["monitors"]]
+    assert answer.json()["count"] == len(expected) > 0
+    assert all(monitor in {m["_id"] for m in row["monitors"]} for row in answer.json()["data"])
+    sort = {"incidentId": "ASC", "createdAt": "ASC", "_id": "ASC"}
+    notes = post(
+        fake_oneuptime, "incident-public-note/get-list", {"sort": sort, "select": {"incidentId": True}}, limit=100
+    )
+    keys = [row["incidentId"]["value"] for row in notes.json()["data"]]
+    assert keys == sorted(keys)

@@ -191,3 +191,30 @@ def test_newer_and_older_servers(fake_oneuptime_factory: Start) -> None:
     assert_complete(raw, older)
     # isPrivate and incidentEpisodeId were refused once, then left out.
     assert fake.requests["incident"] == 1 + math.ceil(len(raw.incidents) / 100)
+
+
+def test_many_id_batches_take_as_many_pages_as_one_query(fake_oneuptime_factory: Start) -> None:
+    project = make_project(1300, 3, seed=12)  # over 1,000 shown incidents: three batches of ids
+    del project.tables["incident-public-note"][::7]  # uneven notes, so batches end mid-page
+    fake = fake_oneuptime_factory(project)
+    raw = fetch_raw_project(config_for(fake))
+    assert_complete(raw, project)
+    assert len(raw.incidents) > 1000
+    assert fake.requests["incident-public-note"] == math.ceil(len(raw.public_notes) / 100)
+    assert fake.requests["incident-state-timeline"] == math.ceil(len(raw.state_timelines) / 100)
+
+
+def test_tables_changed_between_fetches_are_seen(fake_oneuptime_factory: Start) -> None:
+    """The fake keeps matched rows between pages; a change made between two fetches must show all the same."""
+    project = make_project(1300, 2, seed=13)
+    fake = fake_oneuptime_factory(project)
+    assert_complete(fetch_raw_project(config_for(fake)), project)
+    hidden = next(row for row in project.tables["incident"] if row["isVisibleOnStatusPage"] is not True)
+    hidden.update(isVisibleOnStatusPage=True, isPrivate=False)  # in place: same table, same length
+    shown = next(row for row in project.tables["incident"] if row["_id"] in visible_ids(project, "incident"))
+    note = next(row for row in project.tables["incident-public-note"] if row["incidentId"] == shown["_id"])
+    note["note"] = "Edited in place."
+    raw = fetch_raw_project(config_for(fake))
+    assert_complete(raw, project)
+    assert hidden["_id"] in ids(raw.incidents)
+    assert next(row for row in raw.public_notes if row["_id"] == note["_id"])["note"] == "Edited in place."

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
+import random
 import time
 import traceback
 from collections import Counter
@@ -556,3 +558,145 @@ def test_fetch_works_from_a_thread_whose_event_loop_is_running() -> None:
 
     raw = asyncio.run(caller())
     assert [row["_id"] for row in raw.incidents] == ["inc-1"]
+
+
+# --- many ids: batches paged as one list ------------------------------------------
+
+
+class QueryApi(Api):
+    """An in-memory API that does what the real one does with a query: equality, Includes, sort, count."""
+
+    def __init__(self, tables: dict[str, list[Row]], *, sort_by_query: bool = True) -> None:
+        super().__init__(tables)
+        self.sort_by_query = sort_by_query  # False: a server that sorts by createdAt and _id only
+        self._listings: dict[str, list[Row]] = {}
+
+    def answer(self, request: httpx.Request) -> httpx.Response:
+        body = self.body(request)
+        resource = resource_of(request)
+        key = json.dumps([resource, body["query"], body["sort"]])
+        if key not in self._listings:
+            self._listings[key] = self.listing(resource, body["query"], body["sort"])
+        rows = self._listings[key]
+        skip, limit = int(request.url.params["skip"]), int(request.url.params["limit"])
+        return httpx.Response(200, json={"data": rows[skip : skip + limit], "count": len(rows)})
+
+    def listing(self, resource: str, query: Row, sort: Row) -> list[Row]:
+        rows = self.tables.get(resource, [])
+        for column, wanted in query.items():
+            if isinstance(wanted, dict) and wanted.get("_type") == "Includes":
+                ids = set(wanted["value"])
+                rows = [row for row in rows if row.get(column) in ids]
+            else:
+                rows = [row for row in rows if row.get(column) == wanted]
+        columns = list(sort) if self.sort_by_query else ["createdAt", "_id"]
+        return sorted(rows, key=lambda row: [str(row.get(column)) for column in columns])
+
+
+def project_tables(incidents: int, seed: int, notes: Callable[[int], int] | None = None) -> dict[str, list[Row]]:
+    """Visible incidents with a seeded, uneven number of notes (0 to 7) and state changes (1 to 4) each."""
+    rng = random.Random(seed)
+    tables: dict[str, list[Row]] = {"incident": [], "incident-public-note": [], "incident-state-timeline": []}
+    for number in range(incidents):
+        incident_id = f"inc-{number:05d}"
+        at = f"2024-01-01T00:00:{number % 60:02d}.000Z"
+        tables["incident"].append({"_id": incident_id, "isVisibleOnStatusPage": True, "createdAt": at})
+        for index in range(rng.randint(0, 7) if notes is None else notes(number)):
+            tables["incident-public-note"].append(
+                {"_id": f"n-{number}-{index}", "incidentId": incident_id, "note": "Fixed.", "createdAt": at}
+            )
+        for index in range(rng.randint(1, 4)):
+            tables["incident-state-timeline"].append(
+                {"_id": f"t-{number}-{index}", "incidentId": incident_id, "createdAt": at}
+            )
+    return tables
+
+
+def test_10000_incidents_take_as_many_pages_as_one_query_would() -> None:
+    tables = project_tables(10_000, seed=3)
+    api = QueryApi(tables)
+    raw = fetch(api)
+    assert len(raw.incidents) == 10_000
+    assert ids_of(raw.public_notes) == ids_of(tables["incident-public-note"])
+    assert ids_of(raw.state_timelines) == ids_of(tables["incident-state-timeline"])
+    for resource in ("incident", "incident-public-note", "incident-state-timeline"):
+        assert api.per_resource[resource] == math.ceil(len(tables[resource]) / 100), resource
+    assert sum(api.per_resource.values()) == 3 + sum(math.ceil(len(rows) / 100) for rows in tables.values())
+
+
+def test_a_page_across_two_batches_asks_with_both_and_sorts_by_their_id_first() -> None:
+    api = QueryApi(project_tables(1_200, seed=4))
+    fetch(api)
+    notes = [api.body(r) for r in api.requests if resource_of(r) == "incident-public-note"]
+    sizes = {len(body["query"]["incidentId"]["value"]) for body in notes}
+    # Batches of 500, 500 and 200 ids, alone or two neighbours at once.
+    assert sizes == {IDS_PER_QUERY, 200, 2 * IDS_PER_QUERY, IDS_PER_QUERY + 200}
+    assert all(body["sort"] == {"incidentId": "ASC", "createdAt": "ASC", "_id": "ASC"} for body in notes)
+
+
+def test_the_page_that_places_the_next_batch_goes_first() -> None:
+    api = QueryApi(project_tables(1_200, seed=4))
+    fetch(api, concurrency=1)
+    notes = [api.body(r) for r in api.requests if resource_of(r) == "incident-public-note"]
+    # One request at a time: after the first page, the page spanning into the next
+    # batch comes before the pages inside the first batch that were known already.
+    assert [len(body["query"]["incidentId"]["value"]) for body in notes[:2]] == [IDS_PER_QUERY, 2 * IDS_PER_QUERY]
+
+
+def test_a_batch_with_less_than_a_page_of_rows_costs_at_most_one_request_more() -> None:
+    def notes(number: int) -> int:  # 2,450 rows in the first batch, 20 in the second, 1,400 in the third
+        if number < IDS_PER_QUERY:
+            return 5 if number < 450 else 4
+        return (1 if number < 520 else 0) if number < 2 * IDS_PER_QUERY else 7
+
+    tables = project_tables(1_200, seed=5, notes=notes)
+    api = QueryApi(tables)
+    raw = fetch(api)
+    assert ids_of(raw.public_notes) == ids_of(tables["incident-public-note"])
+    ideal = math.ceil(len(tables["incident-public-note"]) / 100)
+    assert ideal <= api.per_resource["incident-public-note"] <= ideal + 1
+    # The page spanning from the first batch held all of the second: the third starts a page of its own.
+    notes_asked = [r for r in api.requests if resource_of(r) == "incident-public-note"]
+    third = [r for r in notes_asked if len(api.body(r)["query"]["incidentId"]["value"]) == 200]
+    assert min(int(r.url.params["skip"]) for r in third) == 0
+
+
+@pytest.mark.parametrize("server", ["sorts otherwise", "ignores the query"])
+def test_a_server_the_chain_does_not_fit_is_asked_batch_by_batch(server: str) -> None:
+    tables = project_tables(1_200, seed=6)
+    api = QueryApi(tables, sort_by_query=False) if server == "sorts otherwise" else Api(tables)
+    calls: list[tuple[int, int | None]] = []
+    raw = fetch_raw_project(config(), transport=httpx.MockTransport(api), progress=lambda d, t: calls.append((d, t)))
+    assert ids_of(raw.public_notes) == ids_of(tables["incident-public-note"])
+    assert ids_of(raw.state_timelines) == ids_of(tables["incident-state-timeline"])
+    firsts = {
+        tuple(api.body(r)["query"]["incidentId"]["value"])
+        for r in api.requests
+        if resource_of(r) == "incident-public-note" and r.url.params["skip"] == "0"
+    }
+    assert len(firsts) == 3  # every batch asked for from its first row
+    assert calls[-1] == (len(api.requests), len(api.requests))
+    assert [done for done, _ in calls] == list(range(1, len(api.requests) + 1))
+
+
+def test_progress_counts_the_pages_of_batches_paged_as_one() -> None:
+    api = QueryApi(project_tables(1_200, seed=7))
+    calls: list[tuple[int, int | None]] = []
+    fetch_raw_project(config(), transport=httpx.MockTransport(api), progress=lambda d, t: calls.append((d, t)))
+    total = len(api.requests)
+    assert [done for done, _ in calls] == list(range(1, total + 1))
+    assert calls[-1] == (total, total)
+    known = [planned for _, planned in calls if planned is not None]
+    assert known and set(known) == {total}  # once known, the total never changes
+
+
+def test_the_result_is_not_formatted_on_the_way_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Python 3.11's asyncio.run formats its main task's repr; a large RawProject must not be in it."""
+    formatted: list[str] = []
+    monkeypatch.setattr(RawProject, "__repr__", lambda self: formatted.append("RawProject") or "RawProject(...)")
+    fetch(Api({"incident": [incident(1)]}))
+    assert formatted == []
+
+
+def ids_of(rows: list[Row]) -> set[str]:
+    return {row["_id"] for row in rows}
