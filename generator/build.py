@@ -10,7 +10,7 @@ import functools
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,9 +22,9 @@ from generator.badge import BADGE_PATH, badge_svg
 from generator.config import Config
 from generator.dates import format_datetime
 from generator.errors import ConfigError, OutputError
-from generator.jobs import Render, plan_jobs, run_job, settings_digest
+from generator.jobs import Outcome, Render, plan_jobs, run_job, settings_digest
 from generator.model import Snapshot
-from generator.parallel import run_all
+from generator.parallel import run_each
 from generator.render import make_environment, render_page
 from generator.site import SitePlan, plan_site
 from generator.sitemap import NOT_FOUND_PATH, crawler_files, not_found_page
@@ -38,8 +38,8 @@ from generator.writer import (
     WriteReport,
     compare_with_existing,
     existing_files,
+    open_site,
     read_state,
-    write_site,
 )
 
 STATE_FORMAT = "statusgen-build-state-1"
@@ -119,7 +119,7 @@ def build_from_source(
 
 def render_site(snapshot: Snapshot, config: Config, build_time: datetime) -> dict[str, bytes]:
     """Every file of the site, keyed by its path, rendered in memory (no cache)."""
-    files = _produce(snapshot, config, build_time, previous_keys={}, existing=set())[0]
+    files = _collect(_produce(snapshot, config, build_time, previous_keys={}, existing=set()), keys={})
     return {path: content for path, content in files.items() if isinstance(content, bytes)}
 
 
@@ -129,24 +129,39 @@ def build_site(
     """Render what changed and write the site (or, with `check`, only compare it with what is there).
 
     Pages and feeds whose inputs are those the previous build recorded are not
-    rendered again; the writer keeps their files as they are. `whole_key`,
+    rendered again; the writer keeps their files as they are. Files go to the
+    writer as they are rendered, under the output folder's lock. `whole_key`,
     when given, names all the build's inputs, for the next build_from_source.
     """
-    previous_keys = _read_keys(_read_document(read_state(config.output)))
-    existing = existing_files(config.output)
-    files, keys = _produce(snapshot, config, build_time, previous_keys, existing)
-    pages = sum(1 for path in files if path.endswith(".html"))
+    keys: dict[str, str] = {}
     if check:
+        previous_keys = _read_keys(_read_document(read_state(config.output)))
+        existing = existing_files(config.output)
+        files = _collect(_produce(snapshot, config, build_time, previous_keys, existing), keys)
+        pages = sum(1 for path in files if path.endswith(".html"))
         return BuildReport(pages, len(files), compare_with_existing(files, config.output))
-    document = {"format": STATE_FORMAT, "keys": keys, "whole": whole_key, "pages": pages, "paths": _paths_digest(files)}
-    state = json.dumps(document, sort_keys=True, separators=(",", ":"))
-    return BuildReport(pages, len(files), write_site(files, config.output, state=state))
+    with open_site(config.output) as site:
+        previous_keys = _read_keys(_read_document(read_state(config.output)))
+        paths: list[str] = []
+        for path, content in _files(_produce(snapshot, config, build_time, previous_keys, site.existing), keys):
+            site.add(path, content)
+            paths.append(path)
+        pages = sum(1 for path in paths if path.endswith(".html"))
+        document = {
+            "format": STATE_FORMAT,
+            "keys": keys,
+            "whole": whole_key,
+            "pages": pages,
+            "paths": _paths_digest(paths),
+        }
+        report = site.commit(json.dumps(document, sort_keys=True, separators=(",", ":")))
+    return BuildReport(pages, len(paths), report)
 
 
 def _produce(
     snapshot: Snapshot, config: Config, build_time: datetime, previous_keys: dict[str, str], existing: set[str]
-) -> tuple[dict[str, Content], dict[str, str]]:
-    """Every output path with its bytes (or REUSE), and the keys to record for the next build."""
+) -> Iterator[Outcome]:
+    """Every job's outcome, in order, as it is rendered (its files, or None to keep them as they are)."""
     plan = plan_site(snapshot, config, build_time)
     search_path = theme_search_path(config.theme)
     assets = theme_assets(search_path, config.logo)
@@ -160,18 +175,26 @@ def _produce(
         (("static/",), lambda: {asset.path: asset.content for asset in assets.values()}),
     ]
     jobs = plan_jobs(plan, config, environment, base, always)
-    keys: dict[str, str] = {}
-    files: dict[str, Content] = {}
-    for outcome in run_all([functools.partial(run_job, job, previous_keys, existing) for job in jobs]):
+    return run_each([functools.partial(run_job, job, previous_keys, existing) for job in jobs])
+
+
+def _files(outcomes: Iterable[Outcome], keys: dict[str, str]) -> Iterator[tuple[str, Content]]:
+    """Each output path with its bytes, or REUSE; records in `keys` what the next build compares."""
+    for outcome in outcomes:
         if outcome.key is not None:
             keys[outcome.paths[0]] = outcome.key
         if outcome.files is None:
             for path in outcome.paths:
-                _add(files, path, REUSE)
+                yield path, REUSE
         else:
-            for path, content in outcome.files.items():
-                _add(files, path, content)
-    return files, keys
+            yield from outcome.files.items()
+
+
+def _collect(outcomes: Iterable[Outcome], keys: dict[str, str]) -> dict[str, Content]:
+    files: dict[str, Content] = {}
+    for path, content in _files(outcomes, keys):
+        _add(files, path, content)
+    return files
 
 
 def _render_not_found(environment: jinja2.Environment, plan: SitePlan, config: Config) -> dict[str, bytes]:

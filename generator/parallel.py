@@ -12,7 +12,7 @@ import ctypes
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 Task = Callable[[], Any]
@@ -26,19 +26,28 @@ _pending: Sequence[Task] = ()
 
 def run_all(tasks: Sequence[Task], workers: int | None = None) -> list[Any]:
     """Every task's result, in the tasks' order, however the work was split."""
+    return list(run_each(tasks, workers))
+
+
+def run_each(tasks: Sequence[Task], workers: int | None = None) -> Iterator[Any]:
+    """Every task's result in the tasks' order, each as soon as it and those before it are done.
+
+    The caller can write results while the rest still render, instead of
+    holding all of them in memory first.
+    """
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers < 2 or len(tasks) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
-        return _run_range((0, len(tasks)), tasks)
+        for task in tasks:
+            yield task()
+        return
     global _pending
     _pending = tasks
     try:
         size = max(1, len(tasks) // (workers * _CHUNKS_PER_WORKER))
         ranges = [(start, min(start + size, len(tasks))) for start in range(0, len(tasks), size)]
-        results: list[Any] = []
         with multiprocessing.get_context("fork").Pool(workers, _die_with, (os.getpid(),)) as pool:
             for part in pool.imap(_run_pending, ranges):
-                results.extend(part)
-        return results
+                yield from part
     finally:
         _pending = ()
 

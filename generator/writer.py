@@ -105,16 +105,128 @@ def write_site(files: Mapping[str, Content], output: Path, state: str = "") -> W
 
     `state` is kept in the folder's marker file for the next build to read.
     """
+    with open_site(output) as site:
+        for path, content in files.items():
+            site.add(path, content)
+        return site.commit(state)
+
+
+@contextmanager
+def open_site(output: Path) -> Iterator[SiteWriter]:
+    """A SiteWriter for `output`, holding the folder's lock; on any failure the old site stays as it was.
+
+    A build renders into it file by file, so it never holds the whole site in
+    memory, and the files are written while the rest is still rendering.
+    """
     output = _folder_to_replace(output)
     with _exclusive_lock(output):
         _recover_interrupted_swap(output)
         _refuse_foreign_folder(output)
-        report = compare_with_existing(files, output)
-        if report.has_changes or not output.is_dir():
-            _write_and_swap(files, output, set(report.changed) | set(report.added), state)
-        elif read_state(output) != state:
-            _replace_marker(output, state)
-    return report
+        site = SiteWriter(output)
+        try:
+            yield site
+        except OSError as exc:
+            raise OutputError(
+                f"cannot write the site to {output}: {exc.strerror or exc}; the previous site is unchanged"
+            ) from None
+        finally:
+            site.discard()
+
+
+class SiteWriter:
+    """The next site, written next to the output folder as its files come, then swapped in whole.
+
+    The staging folder is made at the first file that differs from the
+    output folder's; until then unchanged files are only counted, so a build
+    that changes nothing writes nothing. Unchanged files are hard-linked from
+    the old site, keeping their mtime.
+    """
+
+    def __init__(self, output: Path) -> None:
+        self.output = output
+        self.existing = existing_files(output)  # as the folder is now, under the lock
+        self._staging: Path | None = None
+        self._folders: set[Path] = set()
+        self._seen: set[str] = set()
+        self._unchanged: list[str] = []
+        self._added: list[str] = []
+        self._changed: list[str] = []
+
+    def add(self, path: str, content: Content) -> None:
+        """One file of the new site: classified against the old one, and staged once anything differs."""
+        check_paths({path: content})
+        if path in self._seen:
+            raise OutputError(f"two outputs want the same path {path!r}; rename one of them in the theme")
+        self._seen.add(path)
+        if path not in self.existing:
+            if isinstance(content, Reused):
+                raise OutputError(f"internal error: {path} was to be kept but is not in {self.output}")
+            self._added.append(path)
+        elif isinstance(content, Reused) or _same_content(self.output / path, content):
+            self._unchanged.append(path)
+            if self._staging is not None:
+                self._keep(path)
+            return
+        else:
+            self._changed.append(path)
+        self._stage_from_now()
+        self._write(path, content)
+
+    def commit(self, state: str) -> WriteReport:
+        """Swap the new site in, or, when nothing differs, leave the folder as it is (but its state)."""
+        removed = sorted(self.existing - self._seen - {MARKER_NAME})
+        report = WriteReport(
+            tuple(sorted(self._added)), tuple(sorted(self._changed)), tuple(removed), len(self._unchanged)
+        )
+        if report.has_changes or not self.output.is_dir():
+            self._stage_from_now()
+            staging = self._staging_folder()
+            (staging / MARKER_NAME).write_text(_marker_text(state), encoding="utf-8")
+            os.chmod(staging, 0o755)  # noqa: S103 - mkdtemp makes it private; a published site is world-readable
+            _swap_into_place(staging, self.output)
+        elif read_state(self.output) != state:
+            _replace_marker(self.output, state)
+        return report
+
+    def discard(self) -> None:
+        """Remove what was staged and not swapped in (after a swap it holds the old site)."""
+        if self._staging is not None:
+            shutil.rmtree(self._staging, ignore_errors=True)
+            self._staging = None
+
+    def _stage_from_now(self) -> None:
+        """Make the staging folder, and link into it the unchanged files counted so far."""
+        if self._staging is not None:
+            return
+        try:
+            self._staging = Path(
+                tempfile.mkdtemp(prefix=f".{self.output.name}{_WORK_PREFIX}new-", dir=self.output.parent)
+            )
+        except OSError as exc:
+            raise OutputError(f"cannot create a folder next to {self.output}: {exc.strerror}") from None
+        for path in self._unchanged:
+            self._keep(path)
+
+    def _staging_folder(self) -> Path:
+        assert self._staging is not None  # noqa: S101 - _stage_from_now made it
+        return self._staging
+
+    def _target(self, path: str) -> Path:
+        target = self._staging_folder() / path
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
+        return target
+
+    def _keep(self, path: str) -> None:
+        if not _link_unchanged(self.output / path, self._target(path)):
+            raise OSError(f"{path} was to be kept but could not be linked or copied")
+
+    def _write(self, path: str, content: Content) -> None:
+        if isinstance(content, Reused):  # never: a reused file exists and is unchanged
+            raise OSError(f"{path} was to be kept but is not in {self.output}")
+        with open(self._target(path), "wb") as handle:
+            handle.write(content)
 
 
 def _replace_marker(output: Path, state: str) -> None:
@@ -151,21 +263,6 @@ def _exclusive_lock(output: Path) -> Iterator[None]:
         yield
 
 
-def _write_and_swap(files: Mapping[str, Content], output: Path, to_write: set[str], state: str) -> None:
-    try:
-        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}{_WORK_PREFIX}new-", dir=output.parent))
-    except OSError as exc:
-        raise OutputError(f"cannot create a folder next to {output}: {exc.strerror}") from None
-    try:
-        _fill(staging, files, output, to_write, state)
-        _swap_into_place(staging, output)
-    except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise OutputError(
-            f"cannot write the site to {output}: {exc.strerror or exc}; the previous site is unchanged"
-        ) from None
-
-
 def existing_files(output: Path) -> set[str]:
     """Every file in the output folder, as site paths (empty if there is no folder)."""
     if not output.is_dir():
@@ -194,23 +291,6 @@ def _refuse_foreign_folder(output: Path) -> None:
             f"refusing to replace {output}: it is not empty and was not made by statusgen "
             f"(choose another --out, or empty the folder)"
         )
-
-
-def _fill(staging: Path, files: Mapping[str, Content], output: Path, to_write: set[str], state: str) -> None:
-    made: set[Path] = set()
-    for path, content in files.items():
-        target = staging / path
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        if path not in to_write and _link_unchanged(output / path, target):
-            continue
-        if isinstance(content, Reused):
-            raise OSError(f"{path} was to be kept but could not be linked or copied")
-        with open(target, "wb") as handle:
-            handle.write(content)
-    (staging / MARKER_NAME).write_text(_marker_text(state), encoding="utf-8")
-    os.chmod(staging, 0o755)  # noqa: S103 - mkdtemp makes it private; a published site is world-readable
 
 
 def _link_unchanged(source: Path, target: Path) -> bool:

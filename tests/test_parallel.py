@@ -67,7 +67,7 @@ def test_workers_of_a_killed_build_end_with_it(tmp_path: Path) -> None:
     while len(children_of(build.pid)) < 2 and time.monotonic() < deadline:
         time.sleep(0.005)
     workers = children_of(build.pid)
-    assert len(workers) == 2, "the build did not start its two renderers"
+    assert len(workers) == 2, f"the build did not start exactly two renderers: {workers}"
     time.sleep(0.2)  # well inside the rendering, which takes seconds
     build.kill()
     build.wait()
