@@ -21,7 +21,7 @@ import jinja2
 from generator.badge import BADGE_PATH, badge_svg
 from generator.config import Config
 from generator.dates import format_datetime
-from generator.errors import ConfigError, OutputError
+from generator.errors import ConfigError
 from generator.jobs import Outcome, Render, plan_jobs, run_job, settings_digest
 from generator.model import Snapshot
 from generator.parallel import run_each
@@ -37,6 +37,7 @@ from generator.writer import (
     Content,
     WriteReport,
     compare_with_existing,
+    duplicate_path,
     existing_files,
     open_site,
     read_state,
@@ -237,5 +238,5 @@ def _digest(*parts: str) -> str:
 
 def _add(files: dict[str, Content], path: str, content: Content) -> None:
     if path in files:
-        raise OutputError(f"two outputs want the same path {path!r}; rename one of them in the theme")
+        raise duplicate_path(path)
     files[path] = content

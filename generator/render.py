@@ -72,12 +72,8 @@ def referenced_names(environment: jinja2.Environment, template_name: str) -> fro
                 if referenced is None:
                     return None
                 pending.append(referenced)
-    except jinja2.TemplateNotFound as exc:
-        raise ThemeError(f"the theme has no template {exc.name}") from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise ThemeError(f"template {exc.filename or exc.name} line {exc.lineno}: {exc.message}") from None
-    except UnicodeDecodeError:
-        raise ThemeError(f"template {name} is not UTF-8 text") from None
+    except _LOADING_ERRORS as exc:
+        raise _loading_error(exc, f"template {name}") from None
     return frozenset(names)
 
 
@@ -93,14 +89,23 @@ def render_page(environment: jinja2.Environment, page: Page) -> bytes:
         return template.render(page.context).encode("utf-8")
     except ThemeError:
         raise
-    except jinja2.TemplateNotFound as exc:
-        raise ThemeError(f"the theme has no template {exc.name}") from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise ThemeError(f"template {exc.filename or exc.name} line {exc.lineno}: {exc.message}") from None
-    except UnicodeDecodeError:
-        raise ThemeError(f"a template of page {page.template} is not UTF-8 text") from None
+    except _LOADING_ERRORS as exc:
+        raise _loading_error(exc, f"a template of page {page.template}") from None
     except Exception as exc:  # noqa: BLE001 - a template may run into any error; its place is what helps
         raise ThemeError(f"{_failing_place(exc, page.template)}: {_error_text(exc)}") from None
+
+
+# What goes wrong when a template is found, read and parsed, before anything renders.
+_LOADING_ERRORS = (jinja2.TemplateNotFound, jinja2.TemplateSyntaxError, UnicodeDecodeError)
+
+
+def _loading_error(exc: Exception, unreadable: str) -> ThemeError:
+    """The one-line error for a template that is missing, has a syntax error, or (`unreadable`) is not UTF-8."""
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return ThemeError(f"the theme has no template {exc.name}")
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return ThemeError(f"template {exc.filename or exc.name} line {exc.lineno}: {exc.message}")
+    return ThemeError(f"{unreadable} is not UTF-8 text")
 
 
 def _failing_place(exc: BaseException, page_template: str) -> str:

@@ -66,6 +66,11 @@ class WriteReport:
         )
 
 
+def duplicate_path(path: str) -> OutputError:
+    """The error for two outputs of one build that want the same path."""
+    return OutputError(f"two outputs want the same path {path!r}; rename one of them in the theme")
+
+
 def check_paths(files: Mapping[str, Content]) -> None:
     """Every path stays inside the output folder: relative, no '..', no empty parts."""
     for path in files:
@@ -156,7 +161,7 @@ class SiteWriter:
         """One file of the new site: classified against the old one, and staged once anything differs."""
         check_paths({path: content})
         if path in self._seen:
-            raise OutputError(f"two outputs want the same path {path!r}; rename one of them in the theme")
+            raise duplicate_path(path)
         self._seen.add(path)
         if path not in self.existing:
             if isinstance(content, Reused):

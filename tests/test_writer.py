@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import OutputError
-from generator.writer import MARKER_NAME, compare_with_existing, write_site
+from generator.writer import MARKER_NAME, compare_with_existing, open_site, write_site
 
 
 def test_first_write_creates_the_folder_with_a_marker(tmp_path: Path) -> None:
@@ -81,3 +81,14 @@ def test_interrupted_two_step_swap_is_recovered(tmp_path: Path) -> None:
     (retired / "index.html").write_bytes(b"old")
     report = write_site({"index.html": b"old"}, tmp_path / "site")
     assert report.unchanged == 1 and not retired.exists()
+
+
+def test_two_outputs_with_one_path_fail_and_leave_the_old_site(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_site({"index.html": b"old"}, out)
+    with pytest.raises(OutputError) as raised, open_site(out) as site:
+        site.add("index.html", b"new")
+        site.add("index.html", b"newer")
+    assert str(raised.value) == "two outputs want the same path 'index.html'; rename one of them in the theme"
+    assert (out / "index.html").read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir() if "statusgen-" in p.name) == []  # no staging left
