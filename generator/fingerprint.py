@@ -20,6 +20,7 @@ and just as exact, since a frozen dataclass's repr shows every field.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta, tzinfo
@@ -48,10 +49,16 @@ class Fingerprinter:
 
     def _digest(self, value: Any, canonical: bool) -> str:
         if isinstance(value, _SCALARS):
-            return _hash(f"{type(value).__name__}:{value!r}")
-        key = (id(value), canonical)
+            return _hash(_scalar_text(value))
+        # A leaf holds no view: it has one digest, canonical or not, and no cycle can pass through it.
+        is_leaf = isinstance(value, self._leaf_types)
+        key = (id(value), canonical and not is_leaf)
         done = self._done.get(key)
         if done is not None:
+            return done
+        if is_leaf:
+            done = self._done[key] = _hash(f"leaf:{value!r}")
+            self._keep.append(value)
             return done
         if key in self._in_progress:
             raise TypeError(f"a {type(value).__name__} refers back to itself: declare that field a reference")
@@ -65,28 +72,47 @@ class Fingerprinter:
         return digest
 
     def _compound(self, value: Any, canonical: bool) -> str:
-        if isinstance(value, self._leaf_types):
-            return _hash(f"leaf:{value!r}")
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             references = self._references.get(type(value), frozenset())
             parts = [type(value).__name__]
-            for item in dataclasses.fields(value):
-                field_value = getattr(value, item.name)
-                if item.name not in references:
-                    parts.append(f"{item.name}={self._digest(field_value, canonical)}")
+            for name in _field_names(type(value)):
+                field_value = getattr(value, name)
+                if name not in references:
+                    parts.append(f"{name}={self._part(field_value, canonical)}")
                 elif canonical:
-                    parts.append(f"{item.name}=ref:{getattr(field_value, 'url', None)!r}")
+                    parts.append(f"{name}=ref:{getattr(field_value, 'url', None)!r}")
                 else:
-                    parts.append(f"{item.name}={self._digest(field_value, canonical=True)}")
+                    parts.append(f"{name}=#{self._digest(field_value, canonical=True)}")
             return _hash("|".join(parts))
         if isinstance(value, Mapping):
-            items = sorted((str(k), self._digest(v, canonical)) for k, v in value.items())
-            return _hash("map|" + "|".join(f"{k}={v}" for k, v in items))
+            items = sorted((str(k), self._part(v, canonical)) for k, v in value.items())
+            return _hash("map|" + "|".join(f"{k!r}={v}" for k, v in items))
         if isinstance(value, tuple | list):
-            return _hash("seq|" + "|".join(self._digest(item, canonical) for item in value))
+            return _hash("seq|" + "|".join(self._part(item, canonical) for item in value))
         if isinstance(value, set | frozenset):
-            return _hash("set|" + "|".join(sorted(self._digest(item, canonical) for item in value)))
+            return _hash("set|" + "|".join(sorted(self._part(item, canonical) for item in value)))
         raise TypeError(f"cannot fingerprint a {type(value).__name__}")
+
+    def _part(self, value: Any, canonical: bool) -> str:
+        """What a field or item adds to its container's digest: a scalar's own text, or a digest.
+
+        Scalars, most of what is walked, go in as text (one digest for the
+        container, not one each); their length prefix and the "#" of digests
+        keep every joined text readable in only one way.
+        """
+        if isinstance(value, _SCALARS):
+            return _scalar_text(value)
+        return "#" + self._digest(value, canonical)
+
+
+def _scalar_text(value: Any) -> str:
+    text = repr(value)
+    return f"{type(value).__name__}{len(text)}:{text}"
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(item.name for item in dataclasses.fields(cls))
 
 
 def _hash(text: str) -> str:
