@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable, Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import jinja2
 
@@ -71,9 +72,12 @@ class Job:
     render: Render
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What running a job gave: its key (None: not keyed) and its files, or None when kept as they are."""
+class Outcome(NamedTuple):
+    """What running a job gave: its key (None: not keyed) and its files, or None when kept as they are.
+
+    A named tuple, not a slotted dataclass: every outcome crosses a pipe from
+    a worker, and unpickling a tuple costs a fifth of a dataclass's setstate.
+    """
 
     paths: tuple[str, ...]
     key: str | None
@@ -128,30 +132,43 @@ def plan_jobs(
 ) -> list[Job]:
     """Pages and feeds with the inputs of their keys; `always` are the outputs rendered on every build.
 
-    The few large jobs (the API, the site feed, episode and history pages)
-    come first and the many small incident pages after them, so the workers
-    finish together instead of one rendering the big ones while the other waits.
+    The few large jobs (the API, the site feed, the home and history pages)
+    come first and the many small incident pages last, so the workers finish
+    together instead of one rendering the big ones while the other waits.
+    Between them, each episode comes with its member incidents: its feed
+    holds their notes, so one worker renders each note once, not each
+    worker its own copy.
     """
     names = _NamesByTemplate(environment)
-    large: list[Job] = [Job(paths, None, render) for paths, render in always]
-    small: list[Job] = []
     feeds = {job.folder: job for job in feed_jobs(plan, config)}
     site_feed = feeds.pop("", None)
+    large: list[Job] = [Job(paths, None, render) for paths, render in always]
     if site_feed is not None:
         large.append(Job(site_feed.paths, None, site_feed.render))
+    jobs_by_page: dict[str, list[Job]] = {}
     for page in plan.pages:
         shown = names.of(page.template)
         context = {name: value for name, value in page.context.items() if shown is None or name in shown}
-        inputs = (base, page.template, context)
-        queue = small if page.template == INCIDENT_TEMPLATE else large
-        queue.append(Job((page_path(page),), inputs, functools.partial(_render_page, environment, page)))
+        page_jobs = [
+            Job((page_path(page),), (base, page.template, context), functools.partial(_render_page, environment, page))
+        ]
         feed = feeds.pop(page.path, None)  # the page's own feed next to it: its notes' HTML is still cached
         if feed is not None:
-            queue.append(Job(feed.paths, (base, "feed", feed.inputs) if feed.inputs else None, feed.render))
-    return large + small + [Job(feed.paths, None, feed.render) for feed in feeds.values()]
+            page_jobs.append(Job(feed.paths, (base, "feed", feed.inputs) if feed.inputs else None, feed.render))
+        if page.template in (INCIDENT_TEMPLATE, EPISODE_TEMPLATE) and page.path not in jobs_by_page:
+            jobs_by_page[page.path] = page_jobs
+        else:
+            large.extend(page_jobs)
+    episodes: list[Job] = []
+    for episode in plan.episodes:
+        for path in (episode.url, *(member.url for member in episode.incidents)):
+            episodes.extend(jobs_by_page.pop(path, ()))
+    incidents = [job for page_jobs in jobs_by_page.values() for job in page_jobs]
+    return large + episodes + incidents + [Job(feed.paths, None, feed.render) for feed in feeds.values()]
 
 
 INCIDENT_TEMPLATE = "incident.html"
+EPISODE_TEMPLATE = "episode.html"
 
 
 def _render_page(environment: jinja2.Environment, page: Page) -> dict[str, bytes]:
