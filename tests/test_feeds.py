@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import random
 import re
+import uuid
 from datetime import datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -16,8 +18,9 @@ from click.testing import CliRunner
 from generator.build import render_site
 from generator.cli import main
 from generator.config import Config
-from generator.feeds import FEED_EVENT_LIMIT
+from generator.feeds import FEED_EVENT_LIMIT, entry_id, episode_events, incident_events, latest_events
 from generator.model import Snapshot
+from generator.site import plan_site
 from generator.sitemap import NOT_FOUND_PATH, root_path
 from generator.snapshot import demo_snapshot
 from tests import factories as f
@@ -197,6 +200,30 @@ def test_site_feed_stops_at_the_latest_50_events() -> None:
     # The newest incident is #1 (declared 3 h before the snapshot): its events come first.
     assert entries[0].title.startswith("#1 ")
     assert len(feeds_of(files)) == 2 + 500  # the site's RSS and Atom, and one Atom feed per incident
+
+
+def test_site_feed_finds_the_newest_events_wherever_they_are() -> None:
+    """Old incidents with late notes, late postmortems and ties: the same 50 as sorting every event."""
+    rng = random.Random(7)
+    incidents = []
+    for n in range(1, 301):
+        start = rng.choice((3.0 * n, 2.0))  # some declared at the same moment
+        updates = [f.state_change(f"u{n}-created", start, f.CREATED)]
+        late_note = rng.random() < 0.05
+        updates += [f.note(f"u{n}-n{k}", 1.0 if late_note else start - k / 3, f"Note {k}") for k in range(3)]
+        late = f.postmortem(rng.choice((0.25, 1.5, start - 1))) if n % 9 == 0 else None
+        incidents.append(f.incident(n, declared_at=f.at(start), updates=tuple(updates), postmortem=late))
+    episode = f.episode(1, incident_ids=("inc-3",), updates=(f.note("ep-note", 0.5, "Episode news"),))
+    plan = plan_site(f.snapshot(*incidents, episodes=(episode,)), CONFIG, f.TAKEN_AT)
+    every_event = [event for view in plan.incidents for event in incident_events(view)]
+    every_event += [event for view in plan.episodes for event in episode_events(view)]
+    expected = sorted(every_event, key=lambda event: (event.at, event.key), reverse=True)[:FEED_EVENT_LIMIT]
+    assert [event.key for event in latest_events(plan)] == [event.key for event in expected]
+
+
+def test_entry_ids_are_the_uuid5_urns_of_their_keys() -> None:
+    keys = ["incident/inc-1", "incident/inc-1/update-a", "", "ü/<&>/\u2028", "x" * 500]
+    assert [entry_id(key) for key in keys] == [uuid.uuid5(uuid.NAMESPACE_URL, f"statusgen:{k}").urn for k in keys]
 
 
 def test_500_incidents_give_valid_feeds(tmp_path: Path) -> None:
