@@ -24,7 +24,7 @@ from generator.dates import format_datetime
 from generator.errors import ConfigError
 from generator.jobs import Outcome, Render, plan_jobs, run_job, settings_digest
 from generator.model import Snapshot
-from generator.parallel import run_each
+from generator.parallel import paused_collection, run_each
 from generator.render import make_environment, render_page
 from generator.site import SitePlan, plan_site
 from generator.sitemap import NOT_FOUND_PATH, crawler_files, not_found_page
@@ -114,8 +114,9 @@ def build_from_source(
     unchanged = _unchanged_build(config.output, whole)
     if unchanged is not None:
         return unchanged
-    snapshot = source.load()
-    return build_site(snapshot, config, epoch or snapshot.taken_at, check=check, whole_key=whole)
+    with paused_collection():
+        snapshot = source.load()
+        return build_site(snapshot, config, epoch or snapshot.taken_at, check=check, whole_key=whole)
 
 
 def render_site(snapshot: Snapshot, config: Config, build_time: datetime) -> dict[str, bytes]:
@@ -134,6 +135,13 @@ def build_site(
     writer as they are rendered, under the output folder's lock. `whole_key`,
     when given, names all the build's inputs, for the next build_from_source.
     """
+    with paused_collection():
+        return _build_site(snapshot, config, build_time, check, whole_key)
+
+
+def _build_site(
+    snapshot: Snapshot, config: Config, build_time: datetime, check: bool, whole_key: str | None
+) -> BuildReport:
     keys: dict[str, str] = {}
     if check:
         previous_keys = _read_keys(_read_document(read_state(config.output)))

@@ -9,10 +9,13 @@ available, or there is little to do, everything runs in this process.
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
+import sys
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 Task = Callable[[], Any]
@@ -42,25 +45,54 @@ def run_each(tasks: Sequence[Task], workers: int | None = None) -> Iterator[Any]
         return
     global _pending
     _pending = tasks
+    # Python's recipe for forking without exec: frozen objects are never
+    # visited by the workers' collector, so it neither copies the pages of
+    # the plan they share nor spends time walking it.
+    gc.freeze()
     try:
         size = max(1, len(tasks) // (workers * _CHUNKS_PER_WORKER))
         ranges = [(start, min(start + size, len(tasks))) for start in range(0, len(tasks), size)]
-        with multiprocessing.get_context("fork").Pool(workers, _die_with, (os.getpid(),)) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, _start_worker, (os.getpid(),)) as pool:
             for part in pool.imap(_run_pending, ranges):
                 yield from part
     finally:
         _pending = ()
+        gc.unfreeze()
+
+
+@contextmanager
+def paused_collection() -> Iterator[None]:
+    """No cyclic garbage collection while the snapshot and plan are built.
+
+    They are millions of long-lived objects made in one go, each of which
+    would otherwise make the collector walk all the others again and again:
+    about a third of the time spent loading and planning a large project.
+    What is made there is freed by reference counting, or kept to the end.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 _PR_SET_PDEATHSIG = 1
 
 
-def _die_with(parent: int) -> None:
-    """Make this worker end when the build that forked it does, even by SIGKILL.
+def _start_worker(parent: int) -> None:
+    """Make this worker end when the build that forked it does, even by SIGKILL, and say nothing.
 
     A killed build's workers would otherwise wait for work forever (each one
     holds the task pipe open for the others), keeping their memory, on Linux.
+    A worker speaks only through its results, errors included: the one thing
+    it could print is a traceback for a result pipe that broke because the
+    build died (the kernel closes a dying process's pipes just before it
+    signals the children), which would only litter the cron job's log.
     """
+    sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the worker's whole life
+    gc.enable()  # the build may have paused it while planning (see paused_collection)
     prctl = getattr(ctypes.CDLL(None), "prctl", None)  # the C library's, where there is one (Linux)
     if prctl is not None:
         prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)

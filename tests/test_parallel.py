@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import subprocess
 import time
 from pathlib import Path
@@ -29,6 +30,27 @@ def test_forked_workers_give_the_same_files_in_the_same_order(monkeypatch: pytes
     serial = parallel.run_all(renders, workers=1)
     forked = parallel.run_all(renders, workers=2)
     assert forked == serial and len(forked) == 500 and forked[7] == {"p/7.html": b"<p>7</p>"}
+
+
+def collector_state() -> tuple[bool, int]:
+    return gc.isenabled(), gc.get_freeze_count()
+
+
+def test_workers_collect_garbage_even_when_planning_paused_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 10)
+    with parallel.paused_collection():
+        assert not gc.isenabled()
+        states = parallel.run_all([collector_state] * 50, workers=2)
+        assert not gc.isenabled() and gc.get_freeze_count() == 0  # the parent's heap is unfrozen after
+    assert gc.isenabled()
+    # In the workers the collector runs, and what the parent had made is frozen (never walked, never copied).
+    assert all(enabled and frozen > 0 for enabled, frozen in states)
+
+
+def test_a_paused_collection_is_resumed_after_an_error() -> None:
+    with pytest.raises(ThemeError), parallel.paused_collection():
+        raise ThemeError("boom")
+    assert gc.isenabled()
 
 
 def test_an_error_in_a_worker_reaches_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
