@@ -76,36 +76,40 @@ def test_changed_asset_gets_a_new_name(tmp_path: Path) -> None:
     assert len(default_css) == len(custom_css) == 1 and default_css != custom_css
 
 
-def test_a_broken_user_template_is_a_theme_error(tmp_path: Path) -> None:
-    theme = tmp_path / "broken"
+def theme_with(tmp_path: Path, name: str, content: str | bytes) -> Path:
+    """A user theme folder that replaces one default template with `content`."""
+    theme = tmp_path / "theme"
     theme.mkdir()
-    (theme / "incident.html").write_text("{% if %}")
+    target = theme / name
+    if isinstance(content, bytes):
+        target.write_bytes(content)
+    else:
+        target.write_text(content)
+    return theme
+
+
+def test_a_broken_user_template_is_a_theme_error(tmp_path: Path) -> None:
+    theme = theme_with(tmp_path, "incident.html", "{% if %}")
     with pytest.raises(ThemeError, match=r"^template .*incident\.html line 1: "):
         render_site(sample(), Config(theme=theme), f.TAKEN_AT)
 
 
 def test_a_typo_in_a_template_is_an_error_not_an_empty_string(tmp_path: Path) -> None:
-    theme = tmp_path / "typo"
-    theme.mkdir()
-    (theme / "_banner.html").write_text("{{ staus.label }}")
+    theme = theme_with(tmp_path, "_banner.html", "{{ staus.label }}")
     with pytest.raises(ThemeError) as raised:
         render_site(sample(), Config(theme=theme), f.TAKEN_AT)
     assert str(raised.value) == f"template {theme / '_banner.html'} line 1: 'staus' is undefined"
 
 
 def test_a_template_that_fails_while_rendering_names_its_file_and_line(tmp_path: Path) -> None:
-    theme = tmp_path / "failing"
-    theme.mkdir()
-    (theme / "_footer.html").write_text("<footer>\n{{ 1 / 0 }}\n</footer>")
+    theme = theme_with(tmp_path, "_footer.html", "<footer>\n{{ 1 / 0 }}\n</footer>")
     with pytest.raises(ThemeError) as raised:
         render_site(sample(), Config(theme=theme), f.TAKEN_AT)
     assert str(raised.value) == f"template {theme / '_footer.html'} line 2: ZeroDivisionError: division by zero"
 
 
 def test_a_template_that_is_not_utf8_is_a_theme_error(tmp_path: Path) -> None:
-    theme = tmp_path / "latin1"
-    theme.mkdir()
-    (theme / "_footer.html").write_bytes("<footer>Caf\u00e9</footer>".encode("latin-1"))
+    theme = theme_with(tmp_path, "_footer.html", "<footer>Caf\u00e9</footer>".encode("latin-1"))
     with pytest.raises(ThemeError, match=r"^template _footer\.html is not UTF-8 text$"):
         render_site(sample(), Config(theme=theme), f.TAKEN_AT)
 
