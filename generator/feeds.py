@@ -128,7 +128,7 @@ def latest_events(plan: SitePlan, limit: int = FEED_EVENT_LIMIT) -> list[FeedEve
         if len(newest) == limit and bound < newest[0][0]:
             break
         offer(incident_events(view))
-    return [event for _, _, event in sorted(newest, key=_first_two, reverse=True)]
+    return sorted((event for _, _, event in newest), key=_order, reverse=True)
 
 
 def _newest_possible(view: IncidentView) -> datetime:
@@ -141,10 +141,6 @@ def _newest_possible(view: IncidentView) -> datetime:
 
 def _first(pair: tuple[datetime, IncidentView]) -> datetime:
     return pair[0]
-
-
-def _first_two(item: tuple[datetime, str, FeedEvent]) -> tuple[datetime, str]:
-    return item[0], item[1]
 
 
 @dataclass(frozen=True, slots=True)
