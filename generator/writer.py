@@ -22,7 +22,7 @@ import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Set
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -85,16 +85,29 @@ def compare_with_existing(files: Mapping[str, Content], output: Path) -> WriteRe
     existing = existing_files(output)
     added, changed, unchanged = [], [], 0
     for path, content in files.items():
-        if path not in existing:
-            if isinstance(content, Reused):
-                raise OutputError(f"internal error: {path} was to be kept but is not in {output}")
+        difference = _difference(output, existing, path, content)
+        if difference == _ADDED:
             added.append(path)
-        elif isinstance(content, Reused) or _same_content(output / path, content):
-            unchanged += 1
-        else:
+        elif difference == _CHANGED:
             changed.append(path)
+        else:
+            unchanged += 1
     removed = sorted(existing - set(files) - {MARKER_NAME})
     return WriteReport(tuple(sorted(added)), tuple(sorted(changed)), tuple(removed), unchanged)
+
+
+_ADDED, _CHANGED, _UNCHANGED = "added", "changed", "unchanged"
+
+
+def _difference(output: Path, existing: Set[str], path: str, content: Content) -> str:
+    """How one file of the new site differs from the output folder's: added, changed or unchanged."""
+    if path not in existing:
+        if isinstance(content, Reused):
+            raise OutputError(f"internal error: {path} was to be kept but is not in {output}")
+        return _ADDED
+    if isinstance(content, Reused) or _same_content(output / path, content):
+        return _UNCHANGED
+    return _CHANGED
 
 
 def read_state(output: Path) -> str:
@@ -163,17 +176,13 @@ class SiteWriter:
         if path in self._seen:
             raise duplicate_path(path)
         self._seen.add(path)
-        if path not in self.existing:
-            if isinstance(content, Reused):
-                raise OutputError(f"internal error: {path} was to be kept but is not in {self.output}")
-            self._added.append(path)
-        elif isinstance(content, Reused) or _same_content(self.output / path, content):
+        difference = _difference(self.output, self.existing, path, content)
+        if difference == _UNCHANGED:
             self._unchanged.append(path)
             if self._staging is not None:
                 self._keep(path)
             return
-        else:
-            self._changed.append(path)
+        (self._added if difference == _ADDED else self._changed).append(path)
         self._stage_from_now()
         self._write(path, content)
 
