@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from generator import __version__
-from generator.config import Config, load_config
+from generator.config import Config, insecure_url_warning, load_config
 from generator.errors import StatusgenError
 from generator.model import Snapshot
 
@@ -173,6 +173,7 @@ def fetch(output: Path, full: bool, config_file: Path | None, api_key_file: Path
         config = load_config(config_file, api_key_file=api_key_file)
         secrets.append(config.api_key)
         config.require_credentials()
+        _warn_if_insecure(config, quiet)
         with _progress(enabled=not quiet and sys.stderr.isatty()) as report:
             result = refresh_snapshot(config, output, full=full, progress=report)
         write_snapshot(result.snapshot, output)
@@ -196,8 +197,15 @@ def _fetch(config: Config, quiet: bool) -> Snapshot:
     from generator.fetch import fetch_snapshot
 
     config.require_credentials()
+    _warn_if_insecure(config, quiet)
     with _progress(enabled=not quiet and sys.stderr.isatty()) as report:
         return fetch_snapshot(config, progress=report)
+
+
+def _warn_if_insecure(config: Config, quiet: bool) -> None:
+    warning = insecure_url_warning(config.url)
+    if warning and not quiet:
+        click.echo(warning, err=True)
 
 
 def _demo_defaults(config: Config) -> Config:

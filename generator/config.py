@@ -45,6 +45,10 @@ class Config:
     timeout: float = 30.0
     retries: int = 5
     backoff: float = 0.5
+    # Bounds no real project comes near, which a broken or hostile server cannot stretch.
+    max_rows: int = 1_000_000  # rows of one listing
+    max_response_mb: int = 64  # one answer's body
+    fetch_deadline: float = 900.0  # seconds for a whole fetch
     output: Path = Path("site")
     theme: Path | None = None
     title: str = "Service status"
@@ -88,7 +92,17 @@ class Config:
 _SITE_KEYS = {"output", "theme", "title", "logo", "base_url", "timezone", "footer", "links", "history_days"}
 # Image types every browser shows; the logo is published as a file beside the stylesheet.
 LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
-_API_KEYS = {"url", "project_id", "concurrency", "timeout", "retries", "backoff"}
+_API_KEYS = {
+    "url",
+    "project_id",
+    "concurrency",
+    "timeout",
+    "retries",
+    "backoff",
+    "max_rows",
+    "max_response_mb",
+    "fetch_deadline",
+}
 
 
 def load_config(
@@ -187,7 +201,11 @@ def _validated(values: dict[str, Any], base_dir: Path) -> Config:
 def _coerce(name: str, value: Any, base_dir: Path) -> Any:
     if name in WHOLE_NUMBER_RANGES:
         return _whole_number(value, *WHOLE_NUMBER_RANGES[name])
-    if name in {"timeout", "backoff"}:
+    if name in {"timeout", "fetch_deadline"}:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 86400:
+            raise ValueError("must be a number of seconds above 0 (at most 86400)")
+        return float(value)
+    if name == "backoff":
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
             raise ValueError("must be a non-negative number")
         return float(value)
@@ -216,7 +234,13 @@ def _coerce(name: str, value: Any, base_dir: Path) -> Any:
 
 # Upper bounds keep a typo from doing harm: 100000 history days made a 17 MB home
 # page, and a thousand requests at once or retries without end hurt the server.
-WHOLE_NUMBER_RANGES = {"concurrency": (1, 32), "retries": (0, 20), "history_days": (1, 90)}
+WHOLE_NUMBER_RANGES = {
+    "concurrency": (1, 32),
+    "retries": (0, 20),
+    "history_days": (1, 90),
+    "max_rows": (1, 100_000_000),
+    "max_response_mb": (1, 4096),
+}
 
 
 def _whole_number(value: Any, lowest: int, highest: int) -> int:
@@ -248,6 +272,24 @@ def _http_url(value: Any) -> str:
     if not isinstance(value, str) or not value.startswith(("https://", "http://")):
         raise ValueError(f"{value!r} is not an http(s) URL")
     return value.rstrip("/")
+
+
+def insecure_url_warning(url: str) -> str | None:
+    """A warning when the API key would travel unencrypted to another machine (plain http:// off loopback)."""
+    from ipaddress import ip_address
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme != "http":
+        return None
+    host = parts.hostname or ""
+    try:
+        loopback = host == "localhost" or ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if loopback:
+        return None
+    return f"warning: {url} is plain http://, so the API key crosses the network unencrypted; use https://"
 
 
 def _check_timezone(name: str) -> None:

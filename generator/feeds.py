@@ -20,11 +20,9 @@ from datetime import datetime
 from feedgen.feed import FeedGenerator
 
 from generator.config import Config
-from generator.markup import render_markdown
-from generator.model import UpdateKind
 from generator.site import ATOM_NAME as ATOM_PATH
 from generator.site import RSS_NAME as RSS_PATH
-from generator.site import EpisodeView, IncidentView, PublishedPostmortem, SitePlan, TimelineEntry, _id_segment
+from generator.site import EpisodeView, IncidentView, PublishedPostmortem, SitePlan, TimelineEntry
 from generator.text import clean_text
 
 FEED_EVENT_LIMIT = 50
@@ -58,14 +56,7 @@ def incident_events(view: IncidentView) -> list[FeedEvent]:
     incident = view.incident
     title = f"{view.label} {incident.title}".strip()
     events = [FeedEvent(f"incident/{incident.id}", title, incident.declared_at, lambda: _declared_html(view), view.url)]
-    initial_state = declaring_state_change(view.timeline)
-    for entry in view.timeline:
-        key, url = f"incident/{incident.id}/{entry.anchor}", f"{view.url}#{entry.anchor}"
-        if entry.kind == "state" and entry.state is not None and entry is not initial_state:
-            html = f"<p>State changed to {_escape(entry.state.name)}.</p>"
-            events.append(FeedEvent(key, f"{title}: {entry.state.name}", entry.at, functools.partial(str, html), url))
-        elif entry.kind == "note":
-            events.append(FeedEvent(key, f"{title}: update", entry.at, _html_of(entry), url))
+    events += _timeline_events(f"incident/{incident.id}", title, view.url, view.timeline)
     postmortem = view.postmortem
     if postmortem is not None:
         key, url = f"incident/{incident.id}/postmortem", f"{view.url}#postmortem"
@@ -74,15 +65,28 @@ def incident_events(view: IncidentView) -> list[FeedEvent]:
 
 
 def episode_events(view: EpisodeView) -> list[FeedEvent]:
-    """The episode's own public notes (newer OneUptime versions); its members' events are their own."""
+    """The episode's own public notes and state changes; its members' events are their own.
+
+    Read from the episode's timeline in the plan, so a note renders exactly as
+    on the episode page.
+    """
     title = f"{view.label} {view.episode.title}".strip()
+    return _timeline_events(f"episode/{view.episode.id}", title, view.url, view.timeline)
+
+
+def _timeline_events(key: str, title: str, page_url: str, timeline: tuple[TimelineEntry, ...]) -> list[FeedEvent]:
+    """A feed event for each note and each state change but the one that only records the declaration."""
     events = []
-    for update in view.episode.updates:
-        if update.kind is UpdateKind.NOTE:
-            anchor = f"update-{_id_segment(update.id)}"  # the anchor the episode page gives the note
-            key, url = f"episode/{view.episode.id}/{anchor}", f"{view.url}#{anchor}"
-            content = functools.partial(render_markdown, update.note)
-            events.append(FeedEvent(key, f"{title}: update", update.at, content, url))
+    initial_state = declaring_state_change(timeline)
+    for entry in timeline:
+        entry_key, url = f"{key}/{entry.anchor}", f"{page_url}#{entry.anchor}"
+        if entry.kind == "state" and entry.state is not None and entry is not initial_state:
+            html = f"<p>State changed to {_escape(entry.state.name)}.</p>"
+            events.append(
+                FeedEvent(entry_key, f"{title}: {entry.state.name}", entry.at, functools.partial(str, html), url)
+            )
+        elif entry.kind == "note":
+            events.append(FeedEvent(entry_key, f"{title}: update", entry.at, _html_of(entry), url))
     return events
 
 
@@ -179,7 +183,7 @@ def feed_jobs(plan: SitePlan, config: Config) -> list[FeedJob]:
     for episode in plan.episodes:
         title = episode.episode.title
         channel = Channel(episode.url, f"{title} · {config.title}", f"Updates on {title}", config.title)
-        has_events = bool(episode.incidents) or any(u.kind is UpdateKind.NOTE for u in episode.episode.updates)
+        has_events = bool(episode.incidents) or bool(episode_events(episode))
         events = functools.partial(_episode_feed_events, episode)
         jobs.append(_job(channel, events, plan.build_time, base_url, inputs=episode, has_events=has_events))
     return jobs

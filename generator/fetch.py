@@ -165,6 +165,7 @@ def merge_changes(previous: Snapshot, changes: RawChanges, taken_at: datetime) -
         severities=fresh.severities,
         monitors=fresh.monitors + monitors,
         episode_public_notes=_episode_note_rows(kept_episodes) + fresh.episode_public_notes,
+        episode_state_timelines=_episode_timeline_rows(kept_episodes) + fresh.episode_state_timelines,
     )
     return public_snapshot(raw, taken_at)
 
@@ -208,6 +209,7 @@ def _incident_row(incident: Incident, existing_monitors: set[str] | None) -> Row
         "currentIncidentStateId": incident.state_id,
         "incidentSeverityId": incident.severity_id,
         "isVisibleOnStatusPage": True,
+        "isPrivate": False,
         "monitors": [{"_id": monitor_id} for monitor_id in monitor_ids],
         "incidentEpisodeId": incident.episode_id,
         "showPostmortemOnStatusPage": postmortem is not None,
@@ -228,6 +230,7 @@ def _episode_row(episode: Episode) -> Row:
         "declaredAt": episode.declared_at,
         "resolvedAt": episode.resolved_at,
         "isVisibleOnStatusPage": True,
+        "isPrivate": False,
     }
 
 
@@ -259,7 +262,19 @@ def _member_rows(episodes: Iterable[Episode]) -> list[Row]:
 
 def _episode_note_rows(episodes: Iterable[Episode]) -> list[Row]:
     return [
-        {"_id": u.id, "incidentEpisodeId": e.id, "note": u.note, "postedAt": u.at} for e in episodes for u in e.updates
+        {"_id": u.id, "incidentEpisodeId": e.id, "note": u.note, "postedAt": u.at}
+        for e in episodes
+        for u in e.updates
+        if u.kind is UpdateKind.NOTE
+    ]
+
+
+def _episode_timeline_rows(episodes: Iterable[Episode]) -> list[Row]:
+    return [
+        {"_id": u.id, "incidentEpisodeId": e.id, "incidentStateId": u.state_id, "startsAt": u.at}
+        for e in episodes
+        for u in e.updates
+        if u.kind is UpdateKind.STATE
     ]
 
 

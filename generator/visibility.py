@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.dates import parse_datetime
 from generator.model import (
@@ -25,16 +25,18 @@ from generator.model import (
     Update,
     UpdateKind,
 )
-from generator.oneuptime import RawProject
 from generator.text import clean_text
+
+if TYPE_CHECKING:  # the client asks this module's predicates, so it is imported here only for types
+    from generator.oneuptime.rows import RawProject
 
 Row = dict[str, Any]
 
 
 def public_snapshot(raw: RawProject, taken_at: datetime) -> Snapshot:
     """A Snapshot holding only what a public status page may show."""
-    incident_rows = _unique(row for row in raw.incidents if _is_visible(row))
-    episode_rows = _unique(row for row in raw.episodes if _is_visible(row))
+    incident_rows = _unique(row for row in raw.incidents if is_published_row(row))
+    episode_rows = _unique(row for row in raw.episodes if is_published_row(row))
     visible_incident_ids = {_text(row.get("_id")) for row in incident_rows}
     visible_episode_ids = {_text(row.get("_id")) for row in episode_rows}
     members = _episode_members(raw, visible_episode_ids, visible_incident_ids, incident_rows)
@@ -45,7 +47,7 @@ def public_snapshot(raw: RawProject, taken_at: datetime) -> Snapshot:
         key=lambda incident: (incident.declared_at, incident.id),
         reverse=True,
     )
-    episode_notes = _episode_notes(raw, visible_episode_ids)
+    episode_notes = _episode_updates(raw, visible_episode_ids)
     episodes = sorted(
         (
             _episode(row, members.get(_text(row["_id"]), ()), episode_notes.get(_text(row["_id"]), ()))
@@ -64,13 +66,26 @@ def public_snapshot(raw: RawProject, taken_at: datetime) -> Snapshot:
     )
 
 
-def _is_visible(row: Row) -> bool:
-    """Exactly True: a missing, null or "true"-ish value is not a decision to publish.
+def is_published_row(row: Row) -> bool:
+    """Whether an incident or episode row may be published: the client asks this of every row it gets.
 
-    Newer OneUptime versions also mark items `isPrivate`; OneUptime's own status
-    page hides those even when they are flagged visible, and so do we.
+    `isVisibleOnStatusPage` must be exactly True and `isPrivate` exactly False: a
+    missing, null or "true"-ish value is not a decision to publish. (The client
+    sets `isPrivate` to False itself only where the server says it has no such
+    column: servers before 10.2.0 cannot mark anything private.)
     """
-    return row.get("isVisibleOnStatusPage") is True and row.get("isPrivate") is not True and bool(_text(row.get("_id")))
+    return row.get("isVisibleOnStatusPage") is True and row.get("isPrivate") is False and bool(_text(row.get("_id")))
+
+
+def without_unpublished_postmortem(row: Row) -> Row:
+    """The postmortem text only travels on when it is shown and has been posted.
+
+    Whether it is posted yet (not in the future) depends on the build time and
+    is decided by _published_postmortem when the snapshot is made.
+    """
+    if row.get("showPostmortemOnStatusPage") is not True or row.get("postmortemPostedAt") is None:
+        row["postmortemNote"] = None
+    return row
 
 
 def _unique(rows: Iterable[Row]) -> list[Row]:
@@ -122,15 +137,18 @@ def _updates_by_incident(raw: RawProject, visible_incident_ids: set[str]) -> dic
     }
 
 
-def _episode_notes(raw: RawProject, visible_episode_ids: set[str]) -> dict[str, tuple[Update, ...]]:
+def _episode_updates(raw: RawProject, visible_episode_ids: set[str]) -> dict[str, tuple[Update, ...]]:
+    """Each visible episode's public notes and state changes, oldest first."""
     collected: dict[str, dict[str, Update]] = {}
-    for row in raw.episode_public_notes:
-        note_update = _note_update(row)
+    rows = [(row, _note_update(row)) for row in raw.episode_public_notes]
+    rows += [(row, _state_update(row)) for row in raw.episode_state_timelines]
+    for row, update in rows:
         episode_id = _text(row.get("incidentEpisodeId"))
-        if note_update and episode_id in visible_episode_ids:
-            collected.setdefault(episode_id, {}).setdefault(note_update.id, note_update)
+        if update and episode_id in visible_episode_ids:
+            collected.setdefault(episode_id, {}).setdefault(update.id, update)
     return {
-        episode_id: tuple(sorted(notes.values(), key=lambda u: (u.at, u.id))) for episode_id, notes in collected.items()
+        episode_id: tuple(sorted(updates.values(), key=lambda u: (u.at, u.kind.value, u.id)))
+        for episode_id, updates in collected.items()
     }
 
 
@@ -209,11 +227,18 @@ def _episode(row: Row, incident_ids: tuple[str, ...], notes: tuple[Update, ...])
 def _project_states(rows: list[Row], incidents: list[Incident], episodes: list[Episode]) -> tuple[State, ...]:
     """Every state's order and flags, so custom states are placed among all of the project's.
 
-    Only a state some public item is or was in keeps its name and colour: the
-    others are published as nothing but their rank.
+    A state is resolved when its order is at or after the order of the state
+    flagged isResolvedState (IncidentStateService.getUnresolvedIncidentStates):
+    a custom "Closed" after "Resolved" is resolved too. Only a state some public
+    item is or was in keeps its name and colour: the others are published as
+    nothing but their rank.
     """
     used = {i.state_id for i in incidents} | {e.state_id for e in episodes}
     used |= {u.state_id for i in incidents for u in i.updates if u.state_id}
+    used |= {u.state_id for e in episodes for u in e.updates if u.state_id}
+    unique = _unique(rows)
+    resolved_orders = [_optional_int(row.get("order")) or 0 for row in unique if row.get("isResolvedState") is True]
+    first_resolved = min(resolved_orders, default=None)
     states = (
         State(
             id=_text(row.get("_id")),
@@ -222,9 +247,10 @@ def _project_states(rows: list[Row], incidents: list[Incident], episodes: list[E
             order=_optional_int(row.get("order")) or 0,
             is_created=row.get("isCreatedState") is True,
             is_acknowledged=row.get("isAcknowledgedState") is True,
-            is_resolved=row.get("isResolvedState") is True,
+            is_resolved=row.get("isResolvedState") is True
+            or (first_resolved is not None and (_optional_int(row.get("order")) or 0) >= first_resolved),
         )
-        for row in _unique(rows)
+        for row in unique
     )
     return tuple(sorted(states, key=lambda s: (s.order, s.id)))
 

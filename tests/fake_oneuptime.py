@@ -1,4 +1,8 @@
-"""A fake OneUptime API on 127.0.0.1 that answers as docs/oneuptime-api-verified.md says.
+"""A fake OneUptime API on 127.0.0.1 that answers as the real server's source does.
+
+Each behaviour names the file of OneUptime/oneuptime (master ab6f4099 = release
+12.0.16) it follows; ../shared/ONEUPTIME_SOURCE_NOTES.md has the details. When
+this fake and the real server differ, the fake is the bug.
 
 It holds whole rows, private fields and private rows included, so that tests
 can check that only public data leaves the client. Fault switches make it fail
@@ -48,16 +52,82 @@ class Color(str):
     __slots__ = ()
 
 
-# Exact messages of Common/Server/Middleware/ProjectAuthorization.ts (400, BadDataException).
-MISSING_PROJECT = "ProjectID not found in the request header."
-MISSING_KEY_OLD = "ApiKey not found in the request"
-INVALID_PROJECT_OR_KEY = "Invalid Project ID or API Key"
-MISSING_KEY_NEW = "API Key not found in the request header. Please provide a valid API Key in the request header."
-INVALID_KEY_NEW = "Invalid API Key"
+# Common/Server/Middleware/ProjectAuthorization.ts: the key must be a UUID known to the
+# server (400, BadDataException); the project is taken from the key, ProjectID is ignored.
+INVALID_KEY = "Invalid API Key"
+# Common/Server/Types/Database/Permissions/PublicPermission.ts: no key at all (401).
+MISSING_KEY = "Authenticated user or a valid API key is needed to read record of {model}."
+# Common/Server/Types/Database/Permissions/TablePermission.ts (422, NotAuthorizedException).
+NO_PERMISSION = "You do not have permissions to read {model}. You need one of these permissions: {permissions}"
+# Common/Server/Types/Database/Permissions/SelectPermission.ts (400).
+UNKNOWN_COLUMN = (
+    'Invalid select clause. Cannot select on "{column}". This column does not exist on {model}. '
+    "Here are the columns you can select on instead: {columns}"
+)
 SERVER_ERROR = "Server Error"
-UNKNOWN_COLUMN = "Invalid select clause. The specified column does not exist."  # SelectPermission.ts
-DEFAULT_LIMIT = 10
+DEFAULT_LIMIT = 10  # Common/Types/Database/LimitMax.ts: DEFAULT_LIMIT
+LIMIT_PER_PROJECT = 10000  # Common/Types/Database/LimitMax.ts: LIMIT_PER_PROJECT
 MEMO_SIZE = 256  # listings (matched, sorted rows) and column indexes kept between requests
+
+# singularName of each model (Common/Models/DatabaseModels/*.ts), as the messages name them.
+MODELS = {
+    "incident": "Incident",
+    "incident-episode": "Incident Episode",
+    "incident-episode-member": "Incident Episode Member",
+    "incident-public-note": "Incident Public Note",
+    "incident-internal-note": "Incident Internal Note",
+    "incident-state-timeline": "Incident State Timeline",
+    "incident-state": "Incident State",
+    "incident-severity": "Incident Severity",
+    "monitor": "Monitor",
+    "incident-episode-public-note": "Incident Episode Public Note",
+    "incident-episode-state-timeline": "Incident Episode State Timeline",
+    "incident-episode-internal-note": "Incident Episode Internal Note",
+    "incident-feed": "Incident Feed",
+    "incident-episode-feed": "Incident Episode Feed",
+    "incident-owner-user": "Incident Owner User",
+    "incident-owner-team": "Incident Owner Team",
+}
+# The read lists of @TableAccessControl, by permission title (Common/Types/Permission.ts);
+# every incident resource has the same list but for its own Read permission.
+_INCIDENT_READERS = (
+    "Project Owner, Project Admin, Project Member, Viewer, Incident Admin, Incident Member, Incident Viewer"
+)
+READ_PERMISSIONS = {
+    "incident": f"{_INCIDENT_READERS}, Read Incident",
+    "incident-episode": f"{_INCIDENT_READERS}, Read Incident Episode",
+    "incident-public-note": f"{_INCIDENT_READERS}, Read Incident Status Page Note",
+    "incident-state-timeline": f"{_INCIDENT_READERS}, Read Incident State Timeline",
+    "incident-state": f"{_INCIDENT_READERS}, Read Incident State",
+    "incident-severity": f"{_INCIDENT_READERS}, Read Incident Severity",
+    "incident-episode-member": f"{_INCIDENT_READERS}, Read Incident Episode Member",
+    "incident-episode-public-note": f"{_INCIDENT_READERS}, Read Incident Episode Public Note",
+    "incident-episode-state-timeline": f"{_INCIDENT_READERS}, Read Incident Episode State Timeline",
+    "monitor": "Project Owner, Project Admin, Project Member, Viewer, Monitor Admin, Monitor Member, Monitor Viewer, "
+    "Read Monitor",
+}
+# What a key of each role may read. "admin" is ProjectOwner/ProjectAdmin (every table, private
+# rows too); "viewer" is the Viewer role (every table, but IncidentPrivacyFilter.ts hides private
+# incidents and episodes); "incidents-only" a custom key with the Read permissions of incidents,
+# their notes, state timelines, states and severities and nothing else.
+INCIDENT_RESOURCES = frozenset(
+    {"incident", "incident-public-note", "incident-state-timeline", "incident-state", "incident-severity"}
+)
+ROLES = ("admin", "viewer", "incidents-only")
+# Which releases the fake can be (make_project's `release`), newest first:
+# "current" is 12.0.16; "before-10.2.0" has no isPrivate; "no-episode-link" has isPrivate but no
+# Incident.incidentEpisodeId; "no-episodes" has none of the episode resources (before 9.4.13).
+RELEASES = ("current", "before-10.2.0", "no-episode-link", "no-episodes")
+# Ways a hostile or broken server (or a proxy in front of one) answers list requests.
+HOSTILE_MODES = (
+    "huge-count",  # claims a billion rows
+    "no-count-forever",  # omits count and sends full pages of new rows for every skip
+    "same-page",  # ignores skip: the first page for every skip, with a large count
+    "trickle",  # sends a correct answer one byte at a time, trickle_seconds apart
+    "huge-body",  # a 200 answer of huge_body_mb megabytes
+    "echo-key",  # every answer a 400 whose message echoes the key in disguises
+    "redirect",  # every answer a 301 to another host
+)
 
 # (resource, relation) -> (related resource, column holding the id or ids, is a list)
 RELATIONS: dict[tuple[str, str], tuple[str, str, bool]] = {
@@ -121,10 +191,14 @@ class RequestRecord:
 
 
 class _HttpError(Exception):
-    def __init__(self, status: int, message: str) -> None:
+    """An error answer. StartServer.ts's one error handler sends {"error": message}; only the
+    catch-all 404 of an unknown route sends {"message": ...} (Response.sendErrorResponse)."""
+
+    def __init__(self, status: int, message: str, body_key: str = "error") -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.body_key = body_key
 
 
 @dataclass(frozen=True)
@@ -195,20 +269,25 @@ class FakeOneUptime:
         *,
         typed_values: bool = True,
         ignore_query: bool = False,
-        max_limit: int = 100,
-        auth: str = "project",
+        max_limit: int = LIMIT_PER_PROJECT,
+        role: str = "admin",
+        hostile: str | None = None,
+        trickle_seconds: float = 2.0,
+        huge_body_mb: int = 80,
         faults: Faults | None = None,
     ) -> None:
         """typed_values=False sends plain strings (the published docs' form);
         ignore_query=True answers every list with all rows, all fields;
-        max_limit is the published 100 (the source allows 1000: pass 1000 to mimic it);
-        auth="project" checks ProjectID and key (older servers), "key" takes the project
-        from the key alone (newer servers)."""
+        role is the key's (ROLES); hostile one of HOSTILE_MODES."""
+        assert role in ROLES and (hostile is None or hostile in HOSTILE_MODES)
         self.project = project
         self.typed_values = typed_values
         self.ignore_query = ignore_query
         self.max_limit = max_limit
-        self.auth = auth
+        self.role = role
+        self.hostile = hostile
+        self.trickle_seconds = trickle_seconds
+        self.huge_body_mb = huge_body_mb
         self.faults = faults or Faults()
         self.requests: Counter[str] = Counter()
         self.log: list[RequestRecord] = []
@@ -271,21 +350,31 @@ class FakeOneUptime:
         with self._lock:
             return self.faults.draw(self._rng)
 
-    def _check_auth(self, headers: Mapping[str, str], query: Mapping[str, str]) -> None:
-        key = headers.get("apikey")
-        project_id = query.get("tenantid") or headers.get("tenantid") or headers.get("projectid")
-        if self.auth == "key":
-            if not key:
-                raise _HttpError(400, MISSING_KEY_NEW)
-            if key != self.project.api_key:
-                raise _HttpError(400, INVALID_KEY_NEW)
-            return
-        if not project_id:
-            raise _HttpError(400, MISSING_PROJECT)
+    def _check_auth(self, resource: str, headers: Mapping[str, str]) -> None:
+        """ProjectAuthorization.ts: a trimmed UUID key of this server, or 400; none at all is a 401
+        (PublicPermission.ts). The ProjectID header is never checked: the key names the project."""
+        key = (headers.get("apikey") or "").strip()
         if not key:
-            raise _HttpError(400, MISSING_KEY_OLD)
-        if key != self.project.api_key or project_id != self.project.project_id:
-            raise _HttpError(400, INVALID_PROJECT_OR_KEY)
+            raise _HttpError(401, MISSING_KEY.format(model=MODELS.get(resource, resource)))
+        try:
+            uuid.UUID(key)
+        except ValueError:
+            raise _HttpError(400, INVALID_KEY) from None
+        if key != self.project.api_key:
+            raise _HttpError(400, INVALID_KEY)
+
+    def _check_permission(self, resource: str) -> None:
+        """TablePermission.ts: a key without a read permission of the table gets a 422."""
+        if self.role == "incidents-only" and resource not in INCIDENT_RESOURCES:
+            permissions = READ_PERMISSIONS.get(resource, "Project Owner, Project Admin")
+            raise _HttpError(422, NO_PERMISSION.format(model=MODELS.get(resource, resource), permissions=permissions))
+
+    def _private_rows_hidden(self, resource: str, rows: list[Row]) -> list[Row]:
+        """IncidentPrivacyFilter.ts: keys without Owner/Admin never get private incidents or episodes
+        (the clause is `isPrivate IS NULL OR isPrivate = FALSE`)."""
+        if self.role == "admin" or resource not in ("incident", "incident-episode"):
+            return rows
+        return [row for row in rows if row.get("isPrivate") is not True]
 
     def next_request_number(self) -> int:
         return next(self._sequence)
@@ -306,9 +395,11 @@ class FakeOneUptime:
         for an earlier page can be reused; without it all is computed afresh.
         """
         if resource not in self.project.tables:
-            raise _HttpError(404, f"Cannot POST /api/{resource}/{action}")
+            # The catch-all of StartServer.ts: an unknown route (an older release's missing resource).
+            raise _HttpError(404, f"Page not found - /api/{resource}/{action}", body_key="message")
+        self._check_permission(resource)
         body = body if isinstance(body, dict) else {}
-        rows = self.project.tables[resource]
+        rows = self._private_rows_hidden(resource, self.project.tables[resource])
         self._check_select(resource, body.get("select"))
         if action == "get-item":
             found = [row for row in rows if row.get("_id") == item_id]
@@ -329,14 +420,19 @@ class FakeOneUptime:
         return {"data": data, "count": len(ordered), "skip": skip, "limit": limit}
 
     def _check_select(self, resource: str, select: Any) -> None:
-        """Selecting a column the model lacks is a 400, as older servers answer for newer columns."""
+        """SelectPermission.ts: selecting a column the model lacks is a 400 naming the first such column,
+        as older releases answer for newer columns."""
         rows = self.project.rows(resource)
         if self.ignore_query or not isinstance(select, dict) or not rows:
             return
+        columns = sorted({name for row in rows for name in row} | {r for t, r in RELATIONS if t == resource})
         for name in select:
             # A column is known when any row holds it (most often the first does).
             if (resource, name) not in RELATIONS and not any(name in row for row in rows):
-                raise _HttpError(400, UNKNOWN_COLUMN)
+                message = UNKNOWN_COLUMN.format(
+                    column=name, model=MODELS.get(resource, resource), columns=", ".join(columns)
+                )
+                raise _HttpError(400, message)
 
     def _skip_limit(self, params: Mapping[str, str]) -> tuple[int, int]:
         try:
@@ -418,9 +514,8 @@ class FakeOneUptime:
         return related if many else (related[0] if related else None)
 
     def _nested(self, row: Row, select: Row | None) -> Row:
-        # Nested rows carry only what was selected (whether the real server adds _id
-        # unasked is not confirmed; the client selects it explicitly).
-        names = list(row) if select is None else [n for n, v in select.items() if v is True]
+        # Nested rows carry what was selected and always _id (SelectUtil.sanitizeSelect adds it).
+        names = list(row) if select is None else ["_id", *(n for n, v in select.items() if v is True and n != "_id")]
         return {name: self._wire(row[name]) for name in names if name in row}
 
     def _wire(self, value: Any) -> Any:
@@ -617,28 +712,85 @@ class _Handler(BaseHTTPRequestHandler):
         if fault == "slow":
             time.sleep(fake.faults.slow_seconds)
         if fault == "server_error":
-            self._send_json(500, {"message": SERVER_ERROR})
+            self._send_json(500, {"error": SERVER_ERROR})
             return
         if fault == "rate_limited":
-            message = {"message": "Too many requests. Please try again later."}
+            message = {"error": "Too many requests. Please try again later."}
             self._send_json(429, message, {"Retry-After": fake.faults.retry_after})
             return
         try:
             if route is None:
-                raise _HttpError(404, f"Cannot {self.command} {parts.path}")
-            fake._check_auth(headers, params)
+                raise _HttpError(404, f"Page not found - {parts.path}", body_key="message")
+            fake._check_auth(resource, headers)
             if body is None:
                 raise _HttpError(400, "Unexpected token in JSON")
+            if fake.hostile is not None and self._hostile(fake, resource, route["action"], headers):
+                return
             seen = Seen(request, self._opened)
             answer = fake.answer(resource, route["action"], route["id"], params, body, seen=seen)
         except _HttpError as error:
-            self._send_json(error.status, {"message": error.message})
+            self._send_json(error.status, {error.body_key: error.message})
             return
         if fault == "malformed":
             encoded = json.dumps(answer).encode()
             self._send(200, encoded[: max(1, len(encoded) // 2)], "application/json")
             return
         self._send_json(200, answer)
+
+    def _hostile(self, fake: FakeOneUptime, resource: str, action: str, headers: Mapping[str, str]) -> bool:
+        """Answer as a hostile or broken server would (HOSTILE_MODES); False to answer normally.
+
+        Only incident requests misbehave, so that the one failing request is always the same one.
+        """
+        mode = fake.hostile if resource == "incident" else None
+        skip = int(parse_qs(urlsplit(self.path).query).get("skip", ["0"])[0] or 0)
+        if mode == "redirect":
+            self._send(301, b"", "text/plain", {"Location": "https://elsewhere.example/api/"})
+        elif mode == "echo-key":
+            key = headers.get("apikey", "")
+            half = len(key) // 2
+            disguised = [key.upper(), key[:half] + "\u200b" + key[half:], key[:half] + "\n" + key[half:]]
+            message = "Bad key: " + " / ".join(disguised) + " \x1b[31mred\x1b[0m \u202eevil"
+            self._send_json(400, {"error": message})
+        elif mode == "huge-count" and action == "get-list":
+            self._send_json(200, {"data": _hostile_rows(skip), "count": 1_000_000_000, "skip": skip, "limit": 100})
+        elif mode == "no-count-forever" and action == "get-list":
+            self._send_json(200, {"data": _hostile_rows(skip), "skip": skip, "limit": 100})
+        elif mode == "same-page" and action == "get-list":
+            self._send_json(200, {"data": _hostile_rows(0), "count": 500_000, "skip": skip, "limit": 100})
+        elif mode == "trickle":
+            body = json.dumps({"data": [], "count": 0}).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            for byte in body:
+                try:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                except (BrokenPipeError, ConnectionResetError):
+                    break
+                time.sleep(fake.trickle_seconds)
+        elif mode == "huge-body":
+            self._send_huge_body(fake.huge_body_mb)
+        else:
+            return False
+        self.close_connection = True
+        return True
+
+    def _send_huge_body(self, megabytes: int) -> None:
+        """A valid but huge list answer, streamed without holding it (no Content-Length: chunked)."""
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            chunk = b'{"_id": "x", "title": "' + b"a" * 65536 + b'"},'
+            for data in [b'{"count": 1, "data": [', *([chunk] * (megabytes * 16)), b'{"_id": "y"}]}']:
+                self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
+            self.wfile.write(b"0\r\n\r\n")
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
     def _send_json(self, status: int, payload: Any, headers: Mapping[str, str] | None = None) -> None:
         self._send(status, json.dumps(payload).encode(), "application/json; charset=utf-8", headers)
@@ -654,6 +806,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True  # the client gave up (a timeout): nothing to do
+
+
+def _hostile_rows(skip: int) -> list[Row]:
+    """A full page of distinct, harmless rows for the rows at `skip`."""
+    return [{"_id": f"hostile-{skip + n}", "isVisibleOnStatusPage": False} for n in range(100)]
 
 
 # --- synthetic projects -----------------------------------------------------------
@@ -710,8 +867,9 @@ def make_project(
     private_share: float = 0.03,
     episode_notes: bool = True,
     older_server: bool = False,
+    release: str = "current",
     project_id: str = "5f8b9c0d-e1a2-4b3c-8d5e-6f7a8b9c0d1e",
-    api_key: str = "fake-api-key-7c1f9e3a5b2d4c6e8f0a1b3d5e7f9a2c",
+    api_key: str = "7c1f9e3a-5b2d-4c6e-8f0a-1b3d5e7f9a2c",
 ) -> FakeProject:
     """A realistic project with every kind of private data a real one has.
 
@@ -723,9 +881,13 @@ def make_project(
     text carries a unique "CANARY-<n>" (listed in project.canaries).
     `older_server` leaves out what newer versions added: isPrivate,
     Incident.incidentEpisodeId and the episode public-note resource.
+    `release` is one of RELEASES: what an older OneUptime lacks is left out.
+    The API key is a UUID, as ProjectAuthorization.ts requires.
     """
+    assert release in RELEASES
     rng = random.Random(seed)  # noqa: S311 (test data)
-    private_share = 0.0 if older_server else private_share  # older servers cannot mark rows private
+    if older_server or release in ("before-10.2.0", "no-episodes"):
+        private_share = 0.0  # older servers cannot mark rows private
     ids = _Ids(rng)
     private = _Private(private_canaries)
     tables: dict[str, list[Row]] = {name: [] for name in _RESOURCES}
@@ -755,7 +917,21 @@ def make_project(
             row.pop("incidentEpisodeId", None)
     if not episode_notes or older_server:
         del tables["incident-episode-public-note"]
+    _as_release(tables, release)
     return FakeProject(project_id, api_key, tables, private.issued)
+
+
+def _as_release(tables: dict[str, list[Row]], release: str) -> None:
+    """Leave out what `release` lacks (the notes' version dates: isPrivate 10.2.0, episodes 9.4.13)."""
+    if release in ("before-10.2.0", "no-episodes"):
+        for row in tables["incident"] + tables.get("incident-episode", []):
+            row.pop("isPrivate", None)
+    if release in ("no-episode-link", "no-episodes"):
+        for row in tables["incident"]:
+            row.pop("incidentEpisodeId", None)
+    if release == "no-episodes":
+        for resource in [name for name in tables if name.startswith("incident-episode")]:
+            del tables[resource]
 
 
 _RESOURCES = (
@@ -769,6 +945,7 @@ _RESOURCES = (
     "incident-severity",
     "monitor",
     "incident-episode-public-note",
+    "incident-episode-state-timeline",
     "incident-episode-internal-note",
     "incident-feed",
     "incident-episode-feed",
@@ -791,6 +968,7 @@ def _add_lookup_tables(tables: dict[str, list[Row]], ids: _Ids, private: _Privat
             "isAcknowledgedState": False,
             "isResolvedState": False,
             "createdAt": BASE_TIME,
+            "projectId": PROJECT_REF,
         }
         row[flag] = True
         tables["incident-state"].append(row)
@@ -804,6 +982,7 @@ def _add_lookup_tables(tables: dict[str, list[Row]], ids: _Ids, private: _Privat
                 "order": order,
                 "description": f"{name} impact.",
                 "createdAt": BASE_TIME,
+                "projectId": PROJECT_REF,
             }
         )
     for index in range(n_monitors):
@@ -1052,6 +1231,19 @@ def _add_episode_rows(tables: dict[str, list[Row]], ids: _Ids, private: _Private
                 "incidentEpisodeId": ObjectID(episode["_id"]),
                 "note": private.text("Episode internal note"),
                 "createdAt": posted,
+            }
+        )
+        tables["incident-episode-state-timeline"].append(
+            {
+                "_id": f"{episode['_id']}-state",
+                "incidentEpisodeId": ObjectID(episode["_id"]),
+                "incidentStateId": episode["currentIncidentStateId"],
+                "startsAt": episode["declaredAt"] + timedelta(minutes=10),
+                "endsAt": None,
+                "createdAt": episode["declaredAt"] + timedelta(minutes=10),
+                "rootCause": private.text("Episode timeline root cause"),
+                "stateChangeLog": {"by": private.text("episode state log")},
+                "projectId": PROJECT_REF,
             }
         )
         tables["incident-episode-feed"].append(

@@ -100,6 +100,7 @@ def odd_snapshot() -> Snapshot:
             "currentIncidentStateId": "s-resolved",
             "incidentSeverityId": "v-critical",
             "isVisibleOnStatusPage": True,
+            "isPrivate": False,
             "monitors": [{"_id": "m-api", "name": "API & <edge> 🌍"}],
             "showPostmortemOnStatusPage": True,
             "postmortemNote": "Root & <branch> 🌳",
@@ -113,6 +114,7 @@ def odd_snapshot() -> Snapshot:
             "currentIncidentStateId": "s-watch",
             "incidentSeverityId": "v-major",
             "isVisibleOnStatusPage": True,
+            "isPrivate": False,
             "monitors": [{"_id": "m-api", "name": "API & <edge> 🌍"}],
         },
     ]
@@ -142,6 +144,7 @@ def private_snapshot() -> Snapshot:
         "currentIncidentStateId": "s-ack",
         "incidentSeverityId": "v-critical",
         "isVisibleOnStatusPage": True,
+        "isPrivate": False,
         "monitors": [{"_id": "m-api", "name": "API & <edge> 🌍"}],
         "rootCause": "CANARY-ROOT-CAUSE",
         "remediationNotes": "CANARY-REMEDIATION",

@@ -130,3 +130,26 @@ def test_control_characters_in_shown_settings_are_dropped(tmp_path: Path) -> Non
         "Acme Inc.",
         (("Support", "https://x.example"),),
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "warned"),
+    [
+        ("http://oneuptime.internal", True),
+        ("http://10.0.0.5:3002", True),
+        ("https://oneuptime.internal", False),
+        ("http://127.0.0.1:3002", False),
+        ("http://localhost", False),
+        ("http://[::1]:8080", False),
+    ],
+)
+def test_plain_http_off_this_machine_is_warned_about(url: str, warned: bool) -> None:
+    from generator.config import insecure_url_warning
+
+    warning = insecure_url_warning(url)
+    if warned:
+        assert (
+            warning == f"warning: {url} is plain http://, so the API key crosses the network unencrypted; use https://"
+        )
+    else:
+        assert warning is None

@@ -1,4 +1,4 @@
-"""The fake OneUptime answers as docs/oneuptime-api-verified.md says the real one does."""
+"""The fake OneUptime answers as the real server's source does (../shared/ONEUPTIME_SOURCE_NOTES.md)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,6 @@ import httpx
 import pytest
 
 from tests.fake_oneuptime import (
-    INVALID_KEY_NEW,
-    INVALID_PROJECT_OR_KEY,
-    MISSING_KEY_NEW,
-    MISSING_PROJECT,
     FakeOneUptime,
     FakeProject,
     Faults,
@@ -43,45 +39,67 @@ def post(
 # --- authentication ---------------------------------------------------------------
 
 
-def test_missing_project_id_is_a_400_with_the_real_message(fake_oneuptime: FakeOneUptime) -> None:
-    answer = post(fake_oneuptime, "incident/get-list", headers={"ApiKey": "x"})
-    assert answer.status_code == 400
-    assert answer.json() == {"message": MISSING_PROJECT}
-    assert MISSING_PROJECT == "ProjectID not found in the request header."
+def test_no_key_is_a_401_with_the_real_message(fake_oneuptime: FakeOneUptime) -> None:
+    answer = post(fake_oneuptime, "incident/get-list", headers={"ProjectID": fake_oneuptime.project.project_id})
+    assert (answer.status_code, answer.json()) == (
+        401,
+        {"error": "Authenticated user or a valid API key is needed to read record of Incident."},
+    )
 
 
-@pytest.mark.parametrize("wrong", ["key", "project"])
-def test_wrong_key_or_project_is_a_400(fake_oneuptime: FakeOneUptime, wrong: str) -> None:
-    project = fake_oneuptime.project
-    headers = {
-        "ApiKey": "nope" if wrong == "key" else project.api_key,
-        "ProjectID": "nope" if wrong == "project" else project.project_id,
-    }
-    answer = post(fake_oneuptime, "incident/get-list", headers=headers)
-    assert (answer.status_code, answer.json()) == (400, {"message": INVALID_PROJECT_OR_KEY})
-    assert INVALID_PROJECT_OR_KEY == "Invalid Project ID or API Key"
+@pytest.mark.parametrize("key", ["nope", "0e0e0e0e-0000-4000-8000-000000000000"])
+def test_a_key_that_is_not_this_servers_uuid_is_a_400(fake_oneuptime: FakeOneUptime, key: str) -> None:
+    answer = post(fake_oneuptime, "incident/get-list", headers={"ApiKey": key})
+    assert (answer.status_code, answer.json()) == (400, {"error": "Invalid API Key"})
 
 
-def test_newer_servers_take_the_project_from_the_key(fake_oneuptime_factory: Start) -> None:
-    fake = fake_oneuptime_factory(auth="key")
-    assert post(fake, "incident/count", headers={"ApiKey": fake.project.api_key}).status_code == 200
-    assert post(fake, "incident/count", headers={"ApiKey": "x"}).json() == {"message": INVALID_KEY_NEW}
-    assert post(fake, "incident/count", headers={}).json() == {"message": MISSING_KEY_NEW}
+def test_the_project_comes_from_the_key_and_project_id_is_ignored(fake_oneuptime: FakeOneUptime) -> None:
+    headers = {"ApiKey": fake_oneuptime.project.api_key, "ProjectID": "another-project"}
+    rows = post(fake_oneuptime, "incident/get-list", {"select": {"projectId": True}}, headers=headers).json()["data"]
+    assert rows and all(row["projectId"]["value"] == fake_oneuptime.project.project_id for row in rows)
+
+
+def test_an_unknown_route_is_the_catch_all_404_with_message(fake_oneuptime: FakeOneUptime) -> None:
+    answer = post(fake_oneuptime, "no-such-thing/get-list")
+    assert (answer.status_code, answer.json()) == (404, {"message": "Page not found - /api/no-such-thing/get-list"})
+
+
+def test_a_key_without_a_tables_permission_gets_a_422(fake_oneuptime_factory: Start) -> None:
+    fake = fake_oneuptime_factory(role="incidents-only")
+    assert post(fake, "incident/get-list").status_code == 200
+    answer = post(fake, "monitor/get-list")
+    assert (answer.status_code, answer.json()) == (
+        422,
+        {
+            "error": "You do not have permissions to read Monitor. You need one of these permissions: Project Owner, "
+            "Project Admin, Project Member, Viewer, Monitor Admin, Monitor Member, Monitor Viewer, Read Monitor"
+        },
+    )
+
+
+def test_a_viewer_key_never_gets_private_incidents(fake_oneuptime_factory: Start) -> None:
+    project = make_project(60, 0, seed=3, private_share=0.3)
+    private = {row["_id"] for row in project.rows("incident") if row["isPrivate"] is True}
+    assert private
+    admin = post(fake_oneuptime_factory(project), "incident/get-list", limit=1000).json()["data"]
+    viewer = post(fake_oneuptime_factory(project, role="viewer"), "incident/get-list", limit=1000).json()["data"]
+    assert private <= {row["_id"] for row in admin}
+    assert not private & {row["_id"] for row in viewer}
+
+
+def test_nested_rows_always_carry_their_id(fake_oneuptime: FakeOneUptime) -> None:
+    rows = post(fake_oneuptime, "incident/get-list", {"select": {"monitors": {"name": True}}}).json()["data"]
+    assert rows and all(set(m) == {"_id", "name"} for row in rows for m in row["monitors"])
 
 
 # --- paging -----------------------------------------------------------------------
 
 
 def test_limit_over_the_maximum_is_an_error_not_a_clamp(fake_oneuptime: FakeOneUptime) -> None:
-    answer = post(fake_oneuptime, "incident/get-list", limit=101)
-    assert (answer.status_code, answer.json()) == (400, {"message": "Limit should be less than 100"})
-    assert post(fake_oneuptime, "incident/get-list", limit=100).status_code == 200
-
-
-def test_the_source_maximum_of_1000_can_be_mimicked(fake_oneuptime_factory: Start) -> None:
-    fake = fake_oneuptime_factory(make_project(5, 0), max_limit=1000)
-    assert post(fake, "incident/get-list", limit=1000).status_code == 200
-    assert post(fake, "incident/get-list", limit=1001).json() == {"message": "Limit should be less than 1000"}
+    # LimitMax.ts: LIMIT_PER_PROJECT = 10000; BaseAPI.ts words the error.
+    answer = post(fake_oneuptime, "incident/get-list", limit=10001)
+    assert (answer.status_code, answer.json()) == (400, {"error": "Limit should be less than 10000"})
+    assert post(fake_oneuptime, "incident/get-list", limit=10000).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -93,7 +111,7 @@ def test_the_source_maximum_of_1000_can_be_mimicked(fake_oneuptime_factory: Star
 )
 def test_bad_skip_or_limit(fake_oneuptime: FakeOneUptime, params: Row, message: str) -> None:
     answer = post(fake_oneuptime, "incident/get-list", **params)
-    assert (answer.status_code, answer.json()) == (400, {"message": message})
+    assert (answer.status_code, answer.json()) == (400, {"error": message})
 
 
 def test_pages_count_and_default_limit(fake_oneuptime_factory: Start) -> None:
@@ -128,11 +146,12 @@ def test_null_is_sent_as_null_and_unstored_fields_are_absent(fake_oneuptime_fact
 
 
 def test_selecting_a_column_the_server_lacks_is_a_400(fake_oneuptime_factory: Start) -> None:
-    fake = fake_oneuptime_factory(make_project(5, 0, older_server=True))
+    fake = fake_oneuptime_factory(make_project(5, 0, release="before-10.2.0"))
     answer = post(fake, "incident/get-list", {"select": {"title": True, "isPrivate": True}})
-    assert (answer.status_code, answer.json()) == (
-        400,
-        {"message": "Invalid select clause. The specified column does not exist."},
+    assert answer.status_code == 400
+    assert answer.json()["error"].startswith(
+        'Invalid select clause. Cannot select on "isPrivate". This column does not exist on Incident. '
+        "Here are the columns you can select on instead: _id, "
     )
     assert post(fake, "incident/get-list", {"select": {"title": True}}).status_code == 200
 

@@ -54,6 +54,9 @@ def expected_ids(project: FakeProject) -> dict[str, set[str]]:
         "episode_public_notes": {
             r["_id"] for r in project.rows("incident-episode-public-note") if r["incidentEpisodeId"] in episodes
         },
+        "episode_state_timelines": {
+            r["_id"] for r in project.rows("incident-episode-state-timeline") if r["incidentEpisodeId"] in episodes
+        },
         "states": {r["_id"] for r in project.rows("incident-state")},
         "severities": {r["_id"] for r in project.rows("incident-severity")},
         "monitors": {str(m) for r in project.rows("incident") if r["_id"] in incidents for m in r["monitors"]},
@@ -85,6 +88,7 @@ def test_a_large_project_is_complete_within_the_request_bound(
             1 for r in large_project.rows("incident-episode-member") if r["incidentEpisodeId"] in ids(raw.episodes)
         ),
         "incident-episode-public-note": len(raw.episode_public_notes),
+        "incident-episode-state-timeline": len(raw.episode_state_timelines),
         "incident-state": 3,
         "incident-severity": 3,
     }
@@ -134,7 +138,7 @@ def test_faults_are_retried_until_the_data_is_complete(
             Faults(dropped=1.0),
             "connection failed (RemoteProtocolError: Server disconnected without sending a response.)",
         ),
-        (Faults(slow=1.0, slow_seconds=0.5), "no answer within 0.2 s"),
+        (Faults(slow=1.0, slow_seconds=0.5), "no complete answer within 0.2 s"),
         (Faults(malformed=1.0), "the answer was not valid JSON"),
         (Faults(rate_limited=1.0, retry_after="0"), "too many requests (429)"),
     ],
@@ -166,7 +170,8 @@ def test_wrong_credentials_against_the_fake(fake_oneuptime: FakeOneUptime) -> No
     with pytest.raises(AuthenticationError) as caught:
         fetch_raw_project(config_for(fake_oneuptime, api_key="wrong-key-123"))
     assert str(caught.value).endswith(
-        "request (400): Invalid Project ID or API Key; check ONEUPTIME_PROJECT_ID and ONEUPTIME_API_KEY"
+        "OneUptime refused the API key (400): Invalid API Key; set ONEUPTIME_API_KEY (or --api-key-file) "
+        "to an API key of this project (OneUptime: Project Settings > API Keys)"
     )
     assert "wrong-key-123" not in str(caught.value)
 
@@ -183,14 +188,14 @@ def test_plain_string_servers_give_the_same_rows(fake_oneuptime_factory: Start) 
 
 def test_newer_and_older_servers(fake_oneuptime_factory: Start) -> None:
     newer = make_project(40, 1, seed=6)
-    assert_complete(fetch_raw_project(config_for(fake_oneuptime_factory(newer, auth="key"))), newer)
+    assert_complete(fetch_raw_project(config_for(fake_oneuptime_factory(newer))), newer)
     older = make_project(40, 1, seed=6, older_server=True)
     fake = fake_oneuptime_factory(older)
     raw = fetch_raw_project(config_for(fake))
     assert raw.episode_public_notes == []
     assert_complete(raw, older)
-    # isPrivate and incidentEpisodeId were refused once, then left out.
-    assert fake.requests["incident"] == 1 + math.ceil(len(raw.incidents) / 100)
+    # The server named incidentEpisodeId, then isPrivate, each refused once, then left out.
+    assert fake.requests["incident"] == 2 + math.ceil(len(raw.incidents) / 100)
 
 
 def test_many_id_batches_take_as_many_pages_as_one_query(fake_oneuptime_factory: Start) -> None:

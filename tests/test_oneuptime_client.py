@@ -88,6 +88,7 @@ def incident(number: int, **fields: Any) -> Row:
         "_id": f"inc-{number}",
         "title": f"Incident {number}",
         "isVisibleOnStatusPage": True,
+        "isPrivate": False,  # what a current server sends (10.2.0 and later)
         "declaredAt": typed("DateTime", "2024-01-15T09:30:00.000Z"),
     }
     row.update(fields)
@@ -180,7 +181,7 @@ def test_typed_wire_form_is_decoded_in_every_resource() -> None:
 
 
 def test_absent_and_null_fields_stay_absent_and_null() -> None:
-    api = Api({"incident": [{"_id": "inc-1", "isVisibleOnStatusPage": True, "description": None}]})
+    api = Api({"incident": [{"_id": "inc-1", "isVisibleOnStatusPage": True, "isPrivate": False, "description": None}]})
     row = fetch(api).incidents[0]
     assert row["description"] is None
     assert "title" not in row and "monitors" not in row
@@ -335,7 +336,7 @@ def test_timeouts_past_the_budget_say_so() -> None:
 
     with pytest.raises(ApiError) as caught:
         fetch(handler, retries=1, timeout=1.5)
-    assert "after 2 tries: no answer within 1.5 s" in str(caught.value)
+    assert "after 2 tries: no complete answer within 1.5 s" in str(caught.value)
 
 
 def test_other_4xx_fail_at_once_with_the_server_message() -> None:
@@ -355,57 +356,109 @@ def test_bad_request_is_final_and_not_an_authentication_error() -> None:
     assert str(caught.value) == ("OneUptime refused the incident request (400): Limit should be less than 100")
 
 
+KEY_HINT = (
+    "set ONEUPTIME_API_KEY (or --api-key-file) to an API key of this project (OneUptime: Project Settings > API Keys)"
+)
+
+
 @pytest.mark.parametrize(
-    "message",
+    ("status", "message"),
     [
-        "Invalid Project ID or API Key",
-        "ProjectID not found in the request header.",
-        "Invalid API Key",
-        "API Key not found in the request header. Please provide a valid API Key in the request header.",
+        (400, "Invalid API Key"),  # ProjectAuthorization.ts: a key that is not a UUID of this server
+        (401, "Authenticated user or a valid API key is needed to read record of Incident."),  # no key
     ],
 )
-def test_authentication_failures_say_what_to_check(message: str) -> None:
-    api = Flaky(lambda: httpx.Response(400, json={"message": message}), failures=99)
+def test_authentication_failures_say_how_to_set_the_key(status: int, message: str) -> None:
+    api = Flaky(lambda: httpx.Response(status, json={"error": message}), failures=99)
     with pytest.raises(AuthenticationError) as caught:
         fetch(api)
-    assert str(caught.value) == (
-        f"OneUptime refused the incident request (400): {message}; check ONEUPTIME_PROJECT_ID and ONEUPTIME_API_KEY"
-    )
+    assert str(caught.value) == f"OneUptime refused the API key ({status}): {message}; {KEY_HINT}"
     assert api.per_resource["incident"] == 1
 
 
-def test_permission_refusals_say_which_resource_needs_reading() -> None:
-    message = "You do not have permissions to select on the specified column."
-    api = Flaky(lambda: httpx.Response(403, json={"message": message}), failures=99)
+def test_a_missing_permission_names_the_role_and_the_permission() -> None:
+    message = (
+        "You do not have permissions to read Incident Episode. You need one of these permissions: "
+        "Project Owner, Viewer, Read Incident Episode"
+    )
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if resource_of(request) == "incident-episode":
+            return httpx.Response(422, json={"error": message})
+        return Api({"incident": [incident(1)]}).answer(request)
+
     with pytest.raises(AuthenticationError) as caught:
-        fetch(api)
+        fetch(handler)
     assert str(caught.value) == (
-        f"OneUptime refused the incident request (403): {message}; give the API key permission to read incident"
+        f"OneUptime refused the incident-episode request (422): {message}; give the API key the Viewer role "
+        '(before OneUptime 10.0.65: the "Read Incident Episode" permission)'
     )
 
 
-def test_columns_an_older_server_lacks_are_dropped_from_the_select() -> None:
-    unknown = "Invalid select clause. The specified column does not exist."
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        select = json.loads(request.content)["select"]
-        if "isPrivate" in select or "incidentEpisodeId" in select:
-            return httpx.Response(400, json={"message": unknown})
-        return api.answer(request)
-
-    api = Api({"incident": [incident(n) for n in range(150)], "incident-episode": [{"_id": "e1"}]})
-    raw = fetch(handler)
-    assert len(raw.incidents) == 150
-    assert all("isPrivate" not in row for row in raw.incidents)
-
-
-def test_an_unknown_column_that_is_not_optional_is_final() -> None:
-    unknown = "Invalid select clause. The specified column does not exist."
-    api = Flaky(lambda: httpx.Response(400, json={"message": unknown}), failures=99)
+def test_a_plan_too_small_says_so() -> None:
+    message = "Please upgrade your plan to Scale to access this feature"
+    api = Flaky(lambda: httpx.Response(402, json={"error": message}), failures=99)
     with pytest.raises(ApiError) as caught:
         fetch(api)
-    assert str(caught.value) == f"OneUptime refused the incident request (400): {unknown}"
-    assert api.per_resource["incident"] == 2
+    assert str(caught.value) == (
+        f"OneUptime refused the incident request (402): {message}; "
+        "the project's OneUptime plan does not include this: upgrade it in Project Settings"
+    )
+
+
+def unknown_column(column: str, model: str = "Incident") -> httpx.Response:
+    """SelectPermission.ts's answer to a column the model does not have."""
+    text = (
+        f'Invalid select clause. Cannot select on "{column}". This column does not exist on {model}. '
+        "Here are the columns you can select on instead: _id, title"
+    )
+    return httpx.Response(400, json={"error": text})
+
+
+def test_exactly_the_columns_an_older_server_names_are_dropped() -> None:
+    lacking = {"isPrivate", "incidentEpisodeId"}  # a server before 9.4.13
+    selects: list[set[str]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        select = set(json.loads(request.content)["select"])
+        if resource_of(request) == "incident":
+            selects.append(select)
+        missing = sorted(select & lacking)
+        return unknown_column(missing[0]) if missing else api.answer(request)
+
+    rows = [incident(n) for n in range(150)]
+    for row in rows:
+        del row["isPrivate"]
+    api = Api({"incident": rows, "incident-episode": [{"_id": "e1"}]})
+    raw = fetch(handler)
+    assert len(raw.incidents) == 150  # no isPrivate column: nothing is private there
+    assert all(row["isPrivate"] is False for row in raw.incidents)
+    # One column at a time, each only once the server named it; every other column is still asked for.
+    assert selects[0] - selects[1] == {"incidentEpisodeId"} and selects[1] - selects[2] == {"isPrivate"}
+    assert set(INCIDENT_SELECT) - selects[-1] == lacking
+
+
+def test_a_server_with_is_private_but_without_the_episode_link() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if "incidentEpisodeId" in json.loads(request.content)["select"] and resource_of(request) == "incident":
+            return unknown_column("incidentEpisodeId")
+        return api.answer(request)
+
+    api = Api({"incident": [incident(1), incident(2, isPrivate=True), incident(3, isPrivate=None)]})
+    raw = fetch(handler)
+    assert [row["_id"] for row in raw.incidents] == ["inc-1"]  # private, and unknown privacy, stay out
+
+
+@pytest.mark.parametrize("named", ["title", "notSelected"])
+def test_a_column_the_client_needs_or_did_not_ask_for_is_never_dropped_silently(named: str) -> None:
+    api = Flaky(lambda: unknown_column(named), failures=99)
+    with pytest.raises(ApiError) as caught:
+        fetch(api)
+    assert str(caught.value).startswith(
+        f'OneUptime refused the incident request (400): Invalid select clause. Cannot select on "{named}".'
+    )
+    # "title" is dropped once, as named; named again it is no longer asked for, so the answer is final.
+    assert api.per_resource["incident"] == (2 if named == "title" else 1)
 
 
 def test_a_server_without_episodes_gives_no_episodes() -> None:
@@ -429,7 +482,9 @@ def test_a_missing_optional_resource_means_no_episode_notes() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         if resource_of(request) == "incident-episode-public-note":
             return httpx.Response(404, text="Cannot POST /api/incident-episode-public-note/get-list")
-        return Api({"incident-episode": [{"_id": "e1", "isVisibleOnStatusPage": True}]}).answer(request)
+        return Api({"incident-episode": [{"_id": "e1", "isVisibleOnStatusPage": True, "isPrivate": False}]}).answer(
+            request
+        )
 
     raw = fetch(handler)
     assert raw.episodes[0]["_id"] == "e1"
@@ -490,7 +545,7 @@ def test_client_drops_what_a_careless_server_sends() -> None:
                 incident(6, incidentEpisodeId=typed("ObjectID", "e-visible")),
             ],
             "incident-episode": [
-                {"_id": "e-visible", "isVisibleOnStatusPage": True, "rootCause": "CANARY"},
+                {"_id": "e-visible", "isVisibleOnStatusPage": True, "isPrivate": False, "rootCause": "CANARY"},
                 {"_id": "e-hidden", "isVisibleOnStatusPage": False, "title": "CANARY episode"},
             ],
             "incident-episode-member": [
@@ -600,7 +655,9 @@ def project_tables(incidents: int, seed: int, notes: Callable[[int], int] | None
     for number in range(incidents):
         incident_id = f"inc-{number:05d}"
         at = f"2024-01-01T00:00:{number % 60:02d}.000Z"
-        tables["incident"].append({"_id": incident_id, "isVisibleOnStatusPage": True, "createdAt": at})
+        tables["incident"].append(
+            {"_id": incident_id, "isVisibleOnStatusPage": True, "isPrivate": False, "createdAt": at}
+        )
         for index in range(rng.randint(0, 7) if notes is None else notes(number)):
             tables["incident-public-note"].append(
                 {"_id": f"n-{number}-{index}", "incidentId": incident_id, "note": "Fixed.", "createdAt": at}

@@ -456,6 +456,7 @@ def test_an_incident_made_private_disappears_from_every_file(tmp_path: Path, ret
             "currentIncidentStateId": "s1",
             "incidentSeverityId": "v1",
             "isVisibleOnStatusPage": True,
+            "isPrivate": False,
             **fields,
         }
 

@@ -248,6 +248,7 @@ def ranked_project(ongoing_severity: str, ongoing_state: str) -> dict[str, Any]:
                 "_id": "only",
                 "title": "Slow dashboard",
                 "isVisibleOnStatusPage": True,
+                "isPrivate": False,
                 "declaredAt": "2026-01-05T10:00:00.000Z",
                 "currentIncidentStateId": ongoing_state,
                 "incidentSeverityId": ongoing_severity,

@@ -26,6 +26,7 @@ def incident_row(identifier: str, **fields: Any) -> dict[str, Any]:
         "currentIncidentStateId": "s1",
         "incidentSeverityId": "v1",
         "isVisibleOnStatusPage": True,
+        "isPrivate": False,
     }
     row.update(fields)
     return row
@@ -110,7 +111,13 @@ def test_private_episode_members_are_left_out_entirely() -> None:
         raw(
             incidents=[incident_row("a"), incident_row("secret", title="SECRET-MEMBER", isVisibleOnStatusPage=False)],
             episodes=[
-                {"_id": "e1", "title": "Ep", "isVisibleOnStatusPage": True, "declaredAt": "2026-01-05T00:00:00Z"},
+                {
+                    "_id": "e1",
+                    "title": "Ep",
+                    "isVisibleOnStatusPage": True,
+                    "isPrivate": False,
+                    "declaredAt": "2026-01-05T00:00:00Z",
+                },
                 {"_id": "e2", "title": "PRIVATE-EP", "isVisibleOnStatusPage": False},
             ],
             episode_members=[
@@ -156,9 +163,9 @@ def test_odd_shapes_still_give_a_sensible_snapshot() -> None:
     snapshot = public_snapshot(
         raw(
             incidents=[
-                {"_id": "x", "isVisibleOnStatusPage": True, "title": None, "incidentNumber": 7},
-                {"_id": "x", "isVisibleOnStatusPage": True, "title": "duplicate id"},
-                {"isVisibleOnStatusPage": True, "title": "no id"},
+                {"_id": "x", "isVisibleOnStatusPage": True, "isPrivate": False, "title": None, "incidentNumber": 7},
+                {"_id": "x", "isVisibleOnStatusPage": True, "isPrivate": False, "title": "duplicate id"},
+                {"isVisibleOnStatusPage": True, "isPrivate": False, "title": "no id"},
                 incident_row("y", declaredAt={"not": "a date"}, createdAt="2026-01-02T00:00:00Z", title="  "),
             ]
         ),
@@ -173,7 +180,13 @@ def test_episode_public_notes_of_visible_episodes_only() -> None:
     snapshot = public_snapshot(
         raw(
             episodes=[
-                {"_id": "e1", "title": "Ep", "isVisibleOnStatusPage": True, "declaredAt": "2026-01-05T00:00:00Z"},
+                {
+                    "_id": "e1",
+                    "title": "Ep",
+                    "isVisibleOnStatusPage": True,
+                    "isPrivate": False,
+                    "declaredAt": "2026-01-05T00:00:00Z",
+                },
                 {"_id": "e2", "title": "Hidden", "isVisibleOnStatusPage": False},
             ],
             episode_public_notes=[

@@ -147,11 +147,9 @@ def test_wrong_key_fails_fast_with_a_hint_and_never_shows_the_key(
     fake = fake_oneuptime_factory(make_project(5, 1, seed=1))
     result = statusgen(fake, tmp_path, "build", api_key="wrong-key-SECRET-123")
     assert result.returncode == 1
-    # Resources are fetched concurrently: whichever is refused first is named.
-    assert re.fullmatch(
-        r"Error: OneUptime refused the [a-z-]+ request \(400\): Invalid Project ID or API Key; "
-        r"check ONEUPTIME_PROJECT_ID and ONEUPTIME_API_KEY\n",
-        result.stderr,
+    assert result.stderr == (
+        "Error: OneUptime refused the API key (400): Invalid API Key; set ONEUPTIME_API_KEY (or --api-key-file) "
+        "to an API key of this project (OneUptime: Project Settings > API Keys)\n"
     )
     assert "wrong-key-SECRET-123" not in result.stdout + result.stderr
     assert not (tmp_path / "site").exists()

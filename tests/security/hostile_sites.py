@@ -89,7 +89,9 @@ def model_snapshot(payloads: list[str]) -> Snapshot:
     )
 
 
-def fake_project(payloads: list[str], project_id: str = "hostile-project", api_key: str = "hostile-key") -> FakeProject:
+def fake_project(
+    payloads: list[str], project_id: str = "hostile-project", api_key: str = "9e1f7c3a-5b2d-4c6e-8f0a-0000000b0571"
+) -> FakeProject:
     """The same idea as raw rows on the fake server, uncleaned: the client and visibility.py must cope."""
     tables: dict[str, list[dict[str, Any]]] = {
         name: []

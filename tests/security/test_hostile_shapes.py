@@ -52,6 +52,7 @@ def incident(row_id: Any = "inc", **fields: Any) -> Row:
         "currentIncidentStateId": "s-open",
         "incidentSeverityId": "v-major",
         "isVisibleOnStatusPage": True,
+        "isPrivate": False,
     }
     row.update(fields)
     return row
@@ -99,7 +100,7 @@ def test_an_empty_project_is_an_all_clear_site() -> None:
 
 
 def test_a_row_with_nothing_but_an_id_and_the_switch() -> None:
-    snapshot, files = build(raw(incidents=[{"_id": "bare", "isVisibleOnStatusPage": True}]))
+    snapshot, files = build(raw(incidents=[{"_id": "bare", "isVisibleOnStatusPage": True, "isPrivate": False}]))
     (only,) = snapshot.incidents
     assert only.title == "Untitled incident" and only.declared_at == f.TAKEN_AT
     bare = page(files, "incidents/bare/index.html")
@@ -109,12 +110,12 @@ def test_a_row_with_nothing_but_an_id_and_the_switch() -> None:
 
 def test_nulls_everywhere() -> None:
     fields = ["title", "description", "declaredAt", "createdAt", "incidentNumber", "incidentNumberWithPrefix",
-              "currentIncidentStateId", "incidentSeverityId", "isPrivate", "showPostmortemOnStatusPage",
+              "currentIncidentStateId", "incidentSeverityId", "showPostmortemOnStatusPage",
               "postmortemNote", "postmortemPostedAt", "incidentEpisodeId", "monitors"]  # fmt: skip
     nulls = {name: None for name in fields}
     project = raw(
         incidents=[incident("n1", **nulls)],
-        episodes=[{"_id": "e1", "isVisibleOnStatusPage": True,
+        episodes=[{"_id": "e1", "isVisibleOnStatusPage": True, "isPrivate": False,
                    **dict.fromkeys(["title", "declaredAt", "episodeNumber"])}],
         episode_members=[{"incidentEpisodeId": None, "incidentId": None},
                          {"incidentEpisodeId": "e1", "incidentId": "n1"}],
@@ -128,7 +129,7 @@ def test_nulls_everywhere() -> None:
         monitors=[{"_id": None, "name": None}],
     )  # fmt: skip
     snapshot, files = build(project)
-    (only,) = snapshot.incidents
+    (only,) = snapshot.incidents  # a null isPrivate would have hidden it: see the test below
     assert [u.note for u in only.updates] == ["Kept"]  # a note without any date cannot be placed
     assert texts(page(files, "incidents/n1/index.html"), "//h1") == ["Untitled incident"]
     episode = page(files, "episodes/e1/index.html")
@@ -201,7 +202,9 @@ def test_far_past_and_far_future_dates_in_notes_postmortems_and_episodes() -> No
         {"_id": f"t{k}", "incidentId": f"i{k}", "incidentStateId": "s-done", "startsAt": v}
         for k, v in enumerate(far, start=1)
     ]
-    episodes = [{"_id": "e", "isVisibleOnStatusPage": True, "declaredAt": far[0], "resolvedAt": far[-1]}]
+    episodes = [
+        {"_id": "e", "isVisibleOnStatusPage": True, "isPrivate": False, "declaredAt": far[0], "resolvedAt": far[-1]}
+    ]
     snapshot, files = build(raw(incidents=rows, public_notes=notes, state_timelines=timelines, episodes=episodes))
     by_number = {i.number: i for i in snapshot.incidents}
     assert by_number[2].declared_at.year == 2 and by_number[3].declared_at.year == 9998  # in range: kept as sent
@@ -516,3 +519,14 @@ def test_a_snapshot_made_in_code_with_an_extreme_year_renders(year: int, zone: s
     page = lxml.html.fromstring(files["incidents/1/index.html"])
     shown = " ".join(page.xpath("//time/text()"))
     assert str(year) in shown
+
+
+@pytest.mark.parametrize("privacy", [None, "false", 0, "missing", True])
+def test_anything_but_a_real_false_in_is_private_is_private(privacy: object) -> None:
+    row = incident("p1")
+    if privacy == "missing":
+        del row["isPrivate"]
+    else:
+        row["isPrivate"] = privacy
+    snapshot, _ = build(raw(incidents=[row]))
+    assert snapshot.incidents == ()

@@ -69,7 +69,7 @@ def projects(draw: st.DrawFn) -> tuple[RawProject, Expected, str]:
     incidents, notes, timelines, visible_ids = [], [], [], []
     for k in range(draw(st.integers(0, 7))):
         visibility, privacy = draw(VISIBILITY), draw(PRIVACY)
-        visible = visibility is True and privacy is not True
+        visible = visibility is True and privacy is False  # anything but a real false is private
         row: dict[str, Any] = {
             "_id": f"inc-{k}" if visible else secret("id"),
             "incidentNumber": draw(st.sampled_from([k + 1, k + 1, None, str(k + 1)])),
@@ -117,7 +117,8 @@ def projects(draw: st.DrawFn) -> tuple[RawProject, Expected, str]:
         visible = visibility is True
         episode = {"_id": f"ep-{j}" if visible else secret("episode-id"), "episodeNumber": j + 1,
                    "title": draw(TEXT) if visible else secret("episode"), "declaredAt": draw(MOMENT),
-                   "isVisibleOnStatusPage": visibility, "currentIncidentStateId": "s-open"}  # fmt: skip
+                   "isVisibleOnStatusPage": visibility, "isPrivate": False,
+                   "currentIncidentStateId": "s-open"}  # fmt: skip
         episodes.append(episode)
         chosen = draw(st.lists(st.sampled_from(all_ids), unique=True)) if all_ids else []
         members += [{"incidentEpisodeId": episode["_id"], "incidentId": incident_id} for incident_id in chosen]

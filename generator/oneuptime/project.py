@@ -1,0 +1,205 @@
+"""A project's rows assembled from its listings: a full fetch, and the incremental fetch of what changed.
+
+What may be published is visibility.py's decision; the rows it rejects are
+dropped here as they arrive, so that rows hanging off them are never asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from generator.oneuptime.paging import Pager, both, gather
+from generator.oneuptime.refusals import PermissionMissing, ResourceMissing
+from generator.oneuptime.rows import (
+    EPISODE_KEY_SELECT,
+    EPISODE_MEMBER_SELECT,
+    EPISODE_PUBLIC_NOTE_SELECT,
+    EPISODE_SELECT,
+    EPISODE_STATE_TIMELINE_SELECT,
+    INCIDENT_KEY_SELECT,
+    INCIDENT_SELECT,
+    LISTING_SELECT,
+    MONITOR_SELECT,
+    PUBLIC_NOTE_SELECT,
+    SEVERITY_SELECT,
+    STATE_SELECT,
+    STATE_TIMELINE_SELECT,
+    VISIBLE_QUERY,
+    RawChanges,
+    RawProject,
+    Row,
+)
+from generator.oneuptime.wire import belonging, keys, wire_instant
+from generator.visibility import is_published_row, without_unpublished_postmortem
+
+
+async def fetch_project(pager: Pager) -> RawProject:
+    """Every public row of the project: visible incidents and episodes first, then what hangs off them."""
+    incidents, episodes, states, severities = await gather(
+        [
+            pager.listing("incident", INCIDENT_SELECT, VISIBLE_QUERY),
+            pager.optional(pager.listing("incident-episode", EPISODE_SELECT, VISIBLE_QUERY)),
+            pager.listing("incident-state", STATE_SELECT, {}),
+            pager.listing("incident-severity", SEVERITY_SELECT, {}),
+        ]
+    )
+    incidents = [without_unpublished_postmortem(row) for row in incidents if is_published_row(row)]
+    episodes = [row for row in episodes if is_published_row(row)]
+    incident_ids = {row["_id"] for row in incidents}
+    episode_ids = {row["_id"] for row in episodes}
+    for row in incidents:
+        # A link to an episode that is not published would lead nowhere.
+        if row.get("incidentEpisodeId") not in episode_ids:
+            row["incidentEpisodeId"] = None
+    notes, timelines, members, episode_notes, episode_timelines = await _related(pager, incident_ids, episode_ids)
+    return RawProject(
+        incidents=incidents,
+        episodes=episodes,
+        episode_members=[
+            row for row in belonging(members, "incidentEpisodeId", episode_ids) if row.get("incidentId") in incident_ids
+        ],
+        public_notes=belonging(notes, "incidentId", incident_ids),
+        state_timelines=belonging(timelines, "incidentId", incident_ids),
+        states=states,
+        severities=severities,
+        monitors=distinct_monitors(incidents),
+        episode_public_notes=belonging(episode_notes, "incidentEpisodeId", episode_ids),
+        episode_state_timelines=belonging(episode_timelines, "incidentEpisodeId", episode_ids),
+    )
+
+
+async def fetch_changes_since(
+    pager: Pager, since: datetime, known_incidents: set[str], known_episodes: set[str], known_monitors: set[str]
+) -> RawChanges:
+    """The incremental fetch: id listings and changed-row keys first, then the touched items in full."""
+    after = {"updatedAt": {"_type": "GreaterThan", "value": wire_instant(since)}}
+    posted = {"postmortemPostedAt": {"_type": "GreaterThan", "value": wire_instant(since)}}
+    listed, listed_episodes, changed, newly_posted, changed_episodes, *changed_keys, states, severities = await gather(
+        [
+            pager.listing("incident", LISTING_SELECT, VISIBLE_QUERY),
+            pager.optional(pager.listing("incident-episode", LISTING_SELECT, VISIBLE_QUERY)),
+            pager.listing("incident", INCIDENT_SELECT, {**VISIBLE_QUERY, **after}),
+            # A postmortem posted for a time that was still ahead at the last fetch is
+            # public now, although its row did not change.
+            pager.listing("incident", INCIDENT_SELECT, {**VISIBLE_QUERY, **posted}),
+            pager.optional(pager.listing("incident-episode", EPISODE_SELECT, {**VISIBLE_QUERY, **after})),
+            pager.listing("incident-public-note", INCIDENT_KEY_SELECT, after),
+            pager.listing("incident-state-timeline", INCIDENT_KEY_SELECT, after),
+            pager.optional(pager.listing("incident-episode-member", EPISODE_KEY_SELECT, after)),
+            pager.optional(pager.listing("incident-episode-public-note", EPISODE_KEY_SELECT, after)),
+            pager.optional(pager.listing("incident-episode-state-timeline", EPISODE_KEY_SELECT, after)),
+            pager.listing("incident-state", STATE_SELECT, {}),
+            pager.listing("incident-severity", SEVERITY_SELECT, {}),
+        ]
+    )
+    incident_ids = {row["_id"] for row in listed if is_published_row(row)}
+    episode_ids = {row["_id"] for row in listed_episodes if is_published_row(row)}
+    incidents = {row["_id"]: row for row in [*changed, *newly_posted] if is_published_row(row)}
+    episodes = {row["_id"]: row for row in changed_episodes if is_published_row(row)}
+    note_keys, timeline_keys, *episode_keys = changed_keys
+    # Touched: new, changed, or with a changed row hanging off it. Those are fetched
+    # again in full, with all their rows, so that a deleted note of theirs is seen too.
+    touched = set(incidents) | (incident_ids - known_incidents) | keys(note_keys + timeline_keys, "incidentId")
+    touched &= incident_ids
+    touched_episodes = set(episodes) | (episode_ids - known_episodes)
+    touched_episodes |= keys([row for rows in episode_keys for row in rows], "incidentEpisodeId")
+    touched_episodes &= episode_ids
+    (more, more_episodes), related, monitors = await _touched_rows(
+        pager, touched - set(incidents), touched_episodes - set(episodes), touched, touched_episodes, known_monitors
+    )
+    notes, timelines, members, episode_notes, episode_timelines = related
+    incidents.update((row["_id"], row) for row in more if is_published_row(row))
+    episodes.update((row["_id"], row) for row in more_episodes if is_published_row(row))
+    fresh_incidents = [without_unpublished_postmortem(incidents[key]) for key in sorted(touched & set(incidents))]
+    fresh_episodes = [episodes[key] for key in sorted(touched_episodes & set(episodes))]
+    return RawChanges(
+        incident_ids=frozenset(incident_ids),
+        episode_ids=frozenset(episode_ids),
+        touched_incident_ids=frozenset(touched),
+        touched_episode_ids=frozenset(touched_episodes),
+        fresh=RawProject(
+            incidents=fresh_incidents,
+            episodes=fresh_episodes,
+            episode_members=belonging(members, "incidentEpisodeId", touched_episodes),
+            public_notes=belonging(notes, "incidentId", touched),
+            state_timelines=belonging(timelines, "incidentId", touched),
+            states=states,
+            severities=severities,
+            monitors=distinct_monitors(fresh_incidents),
+            episode_public_notes=belonging(episode_notes, "incidentEpisodeId", touched_episodes),
+            episode_state_timelines=belonging(episode_timelines, "incidentEpisodeId", touched_episodes),
+        ),
+        monitors=None if monitors is None else belonging(monitors, "_id", known_monitors),
+    )
+
+
+async def _touched_rows(
+    pager: Pager,
+    incident_ids: set[str],
+    episode_ids: set[str],
+    touched: set[str],
+    touched_episodes: set[str],
+    known_monitors: set[str],
+) -> tuple[list[list[Row]], list[list[Row]], list[Row] | None]:
+    """The full rows of touched items not yet fetched, all rows hanging off touched items, and monitor names."""
+    items = gather(
+        [
+            pager.listing_by_ids("incident", INCIDENT_SELECT, "_id", incident_ids, VISIBLE_QUERY),
+            pager.optional(pager.listing_by_ids("incident-episode", EPISODE_SELECT, "_id", episode_ids, VISIBLE_QUERY)),
+        ]
+    )
+    (found, related), monitors = await both(
+        both(items, _related(pager, touched, touched_episodes)), _monitors(pager, known_monitors)
+    )
+    return found, related, monitors
+
+
+async def _related(pager: Pager, incident_ids: set[str], episode_ids: set[str]) -> list[list[Row]]:
+    """The rows that hang off these incidents and episodes, asked for by their ids.
+
+    Progress counts this second phase as one unplanned listing from the start; it is taken
+    back here, as the listings below count themselves before their first await.
+    """
+    lists = [
+        pager.listing_by_ids("incident-public-note", PUBLIC_NOTE_SELECT, "incidentId", incident_ids),
+        pager.listing_by_ids("incident-state-timeline", STATE_TIMELINE_SELECT, "incidentId", incident_ids),
+        pager.optional(
+            pager.listing_by_ids("incident-episode-member", EPISODE_MEMBER_SELECT, "incidentEpisodeId", episode_ids)
+        ),
+        pager.optional(
+            pager.listing_by_ids(
+                "incident-episode-public-note", EPISODE_PUBLIC_NOTE_SELECT, "incidentEpisodeId", episode_ids
+            )
+        ),
+        pager.optional(
+            pager.listing_by_ids(
+                "incident-episode-state-timeline", EPISODE_STATE_TIMELINE_SELECT, "incidentEpisodeId", episode_ids
+            )
+        ),
+    ]
+    pager.progress.unplanned -= 1
+    return await gather(lists)
+
+
+async def _monitors(pager: Pager, ids: set[str]) -> list[Row] | None:
+    """Current names of these monitors; None where the server has no monitor resource or the key may not read it.
+
+    An IncidentViewer key (10.4.0) reads incidents but not monitors: the names
+    then come from the incidents' own rows, as in a full fetch.
+    """
+    try:
+        return await pager.listing_by_ids("monitor", MONITOR_SELECT, "_id", ids)
+    except (ResourceMissing, PermissionMissing):
+        return None
+
+
+def distinct_monitors(incidents: Sequence[Row]) -> list[Row]:
+    """Each monitor named by these incidents' nested monitor rows, once, by id."""
+    monitors: dict[str, Row] = {}
+    for incident in incidents:
+        for monitor in incident.get("monitors") or []:
+            monitor_id = monitor.get("_id") if isinstance(monitor, dict) else None
+            if isinstance(monitor_id, str) and monitor_id not in monitors:
+                monitors[monitor_id] = {"_id": monitor_id, "name": monitor.get("name")}
+    return [monitors[key] for key in sorted(monitors)]

@@ -1,0 +1,72 @@
+"""Running the real `statusgen` command in a subprocess against a fake OneUptime, for end-to-end tests."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.fake_oneuptime import FakeOneUptime
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+
+# Runs the command as a child and prints its exit code and peak RSS (kB) as JSON on the last line,
+# so that a test can bound the memory of that one run and of nothing else.
+_MEASURED = """
+import json, resource, subprocess, sys
+code = subprocess.run(sys.argv[1:]).returncode
+print(json.dumps([code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one run of the command did."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    peak_rss_mb: float
+
+
+def run_statusgen(
+    fake: FakeOneUptime,
+    workdir: Path,
+    *args: str,
+    settings: str = "",
+    project_id: str | None = None,
+    api_key: str | None = None,
+    timeout: float = 120,
+) -> Run:
+    """`statusgen ARGS` in `workdir` with a statusgen.toml of fast retries plus `settings` under [oneuptime]."""
+    (workdir / "statusgen.toml").write_text(
+        f'base_url = "https://status.example.com"\n[oneuptime]\nretries = 2\nbackoff = 0.01\n{settings}\n',
+        encoding="utf-8",
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPOSITORY),  # the checkout's package, installed or not
+        "ONEUPTIME_URL": fake.url,
+        "ONEUPTIME_PROJECT_ID": project_id or fake.project.project_id,
+        "ONEUPTIME_API_KEY": api_key if api_key is not None else fake.project.api_key,
+        "SOURCE_DATE_EPOCH": "1735689600",
+    }
+    command = [sys.executable, "-c", _MEASURED, sys.executable, "-m", "generator", *args]
+    done = subprocess.run(command, cwd=workdir, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+    *output, last = done.stdout.splitlines() or [""]
+    code, peak_kb = json.loads(last)
+    return Run(code, "\n".join(output), done.stderr, peak_kb / 1024)
+
+
+def site_bytes(site: Path) -> dict[str, bytes]:
+    """Every file of a built site by its path, to compare a site before and after a run."""
+    return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def all_text(site: Path) -> str:
+    return "\n".join(
+        path.read_text(encoding="utf-8", errors="replace") for path in sorted(site.rglob("*")) if path.is_file()
+    )

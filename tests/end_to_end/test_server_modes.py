@@ -1,0 +1,181 @@
+"""The real CLI against the fake in each mode of a real OneUptime server (issue 12) and of a hostile one (issue 13).
+
+Every project carries a canary in every private field; none may reach the site
+or the terminal, whatever the server does. A failing run leaves the previous
+site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.cli_runner import all_text, run_statusgen, site_bytes
+from tests.fake_oneuptime import FakeOneUptime, make_project, visible_ids
+
+FakeFactory = Callable[..., FakeOneUptime]
+KEY_HINT = (
+    "set ONEUPTIME_API_KEY (or --api-key-file) to an API key of this project (OneUptime: Project Settings > API Keys)"
+)
+OTHER_PROJECT = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+
+
+def published_incident_titles(site: Path) -> set[str]:
+    return {path.parent.name for path in (site / "incidents").glob("*/index.html")}
+
+
+@pytest.mark.parametrize(
+    ("release", "role"),
+    [
+        ("current", "admin"),  # an Owner/Admin key receives private incidents: the client drops them
+        ("current", "viewer"),  # IncidentPrivacyFilter.ts hides them from a Viewer key
+        ("before-10.2.0", "admin"),  # no isPrivate column
+        ("no-episode-link", "admin"),  # isPrivate, but no Incident.incidentEpisodeId
+        ("no-episodes", "admin"),  # no episode resources at all (404)
+    ],
+)
+def test_every_release_builds_the_public_site_and_nothing_else(
+    fake_oneuptime_factory: FakeFactory, tmp_path: Path, release: str, role: str
+) -> None:
+    project = make_project(40, 2, seed=21, private_canaries=True, release=release)
+    fake = fake_oneuptime_factory(project, role=role)
+    run = run_statusgen(fake, tmp_path, "build")
+    assert run.returncode == 0, run.stderr
+    site = tmp_path / "site"
+    text = all_text(site)
+    assert project.canaries and not [canary for canary in project.canaries if canary in text + run.stderr]
+    expected_numbers = {
+        str(row["incidentNumber"]) for row in project.rows("incident") if row["_id"] in visible_ids(project, "incident")
+    }
+    if release in ("before-10.2.0", "no-episodes"):  # nothing can be private there: every visible incident shows
+        expected_numbers = {
+            str(row["incidentNumber"]) for row in project.rows("incident") if row["isVisibleOnStatusPage"] is True
+        }
+    assert published_incident_titles(site) == expected_numbers
+    episodes = site / "episodes"
+    assert episodes.is_dir() == (release != "no-episodes" and bool(visible_ids(project, "incident-episode")))
+
+
+def test_an_episode_shows_its_state_changes(fake_oneuptime_factory: FakeFactory, tmp_path: Path) -> None:
+    project = make_project(40, 1, seed=22)
+    episode = next(row for row in project.rows("incident-episode") if row["isVisibleOnStatusPage"] is True)
+    state = next(row for row in project.rows("incident-state") if row["_id"] == episode["currentIncidentStateId"])
+    run = run_statusgen(fake_oneuptime_factory(project), tmp_path, "build")
+    assert run.returncode == 0, run.stderr
+    page = (tmp_path / "site" / "episodes" / str(episode["episodeNumber"]) / "index.html").read_text(encoding="utf-8")
+    timeline_row = next(
+        r for r in project.rows("incident-episode-state-timeline") if r["incidentEpisodeId"] == episode["_id"]
+    )
+    anchor = f'id="update-{timeline_row["_id"]}"'
+    assert anchor in page and state["name"] in page
+
+
+def test_a_key_limited_to_incidents_is_told_which_permission_is_missing(
+    fake_oneuptime_factory: FakeFactory, tmp_path: Path
+) -> None:
+    project = make_project(20, 1, seed=23, private_canaries=True)
+    run = run_statusgen(fake_oneuptime_factory(project, role="incidents-only"), tmp_path, "build")
+    assert run.returncode == 1
+    assert run.stderr == (
+        "Error: OneUptime refused the incident-episode request (422): You do not have permissions to read Incident "
+        "Episode. You need one of these permissions: Project Owner, Project Admin, Project Member, Viewer, Incident "
+        "Admin, Incident Member, Incident Viewer, Read Incident Episode; give the API key the Viewer role (before "
+        'OneUptime 10.0.65: the "Read Incident Episode" permission)\n'
+    )
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_key_of_another_project_is_refused(fake_oneuptime_factory: FakeFactory, tmp_path: Path) -> None:
+    project = make_project(20, 1, seed=24, private_canaries=True)
+    run = run_statusgen(fake_oneuptime_factory(project), tmp_path, "build", project_id=OTHER_PROJECT)
+    assert run.returncode == 1
+    assert run.stderr == (
+        f"Error: the API key belongs to another OneUptime project: rows of project {project.project_id} came back, "
+        f"but ONEUPTIME_PROJECT_ID is {OTHER_PROJECT}; use an API key of project {OTHER_PROJECT} "
+        "(OneUptime takes the project from the key)\n"
+    )
+    assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize(
+    ("api_key", "error"),
+    [
+        ("not-a-uuid", f"Error: OneUptime refused the API key (400): Invalid API Key; {KEY_HINT}\n"),
+        (
+            "0e0e0e0e-0000-4000-8000-000000000000",
+            f"Error: OneUptime refused the API key (400): Invalid API Key; {KEY_HINT}\n",
+        ),
+    ],
+)
+def test_a_wrong_key_says_how_to_set_it(
+    fake_oneuptime_factory: FakeFactory, tmp_path: Path, api_key: str, error: str
+) -> None:
+    run = run_statusgen(fake_oneuptime_factory(), tmp_path, "build", api_key=api_key)
+    assert (run.returncode, run.stderr) == (1, error)
+
+
+# --- hostile servers (issue 13) ---------------------------------------------------------------
+
+HOSTILE = {
+    "huge-count": (
+        "",
+        "Error: OneUptime claims 1000000000 incident rows, more than max_rows (1000000); "
+        "if that is real, raise max_rows under [oneuptime] in statusgen.toml\n",
+    ),
+    "no-count-forever": (
+        "max_rows = 1000",
+        "Error: OneUptime claims 1100 incident rows, more than max_rows (1000); "
+        "if that is real, raise max_rows under [oneuptime] in statusgen.toml\n",
+    ),
+    "same-page": (
+        "",
+        "Error: OneUptime sent the same incident rows again for another page: it does not page "
+        "(is a proxy dropping the skip parameter?)\n",
+    ),
+    "trickle": (
+        "timeout = 2",
+        "Error: OneUptime did not answer incident after 3 tries: no complete answer within 2 s\n",
+    ),
+    "huge-body": (
+        "",
+        "Error: OneUptime's answer to the incident request is larger than 64 MB "
+        "(max_response_mb under [oneuptime] in statusgen.toml)\n",
+    ),
+    "redirect": (
+        "",
+        "Error: OneUptime answered the incident request with a redirect (301) to https://elsewhere.example/api/; "
+        "set ONEUPTIME_URL to the address the API really has (the API key was not sent there)\n",
+    ),
+    "echo-key": (
+        "",
+        # The key upper-cased, with a zero-width space inside, split across lines: all scrubbed; the
+        # escape character and the right-to-left override are gone, the harmless "[31m" text stays.
+        "Error: OneUptime refused the incident request (400): "
+        "Bad key: [api key] / [api key] / [api key] [31mred[0m evil\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("mode", sorted(HOSTILE))
+def test_a_hostile_server_gets_one_line_in_bounded_time_and_memory(
+    fake_oneuptime_factory: FakeFactory, tmp_path: Path, mode: str
+) -> None:
+    project = make_project(20, 1, seed=25)
+    good = run_statusgen(fake_oneuptime_factory(project), tmp_path, "build")
+    assert good.returncode == 0, good.stderr
+    before = site_bytes(tmp_path / "site")
+    settings, error = HOSTILE[mode]
+    started = time.monotonic()
+    run = run_statusgen(fake_oneuptime_factory(project, hostile=mode), tmp_path, "build", settings=settings)
+    elapsed = time.monotonic() - started
+    assert (run.returncode, run.stderr) == (1, error)
+    assert project.api_key not in run.stderr
+    assert site_bytes(tmp_path / "site") == before  # the previous site, byte for byte
+    # Safety bounds, far above what a run takes (the closing note gives the measured figures):
+    # nothing pages a claimed billion rows, trickles for minutes, or holds an 80 MB answer.
+    assert elapsed < 60
+    assert run.peak_rss_mb < 400, f"{mode}: {run.peak_rss_mb:.0f} MB"
+    print(f"{mode}: {elapsed:.1f} s, {run.peak_rss_mb:.0f} MB")
