@@ -379,7 +379,7 @@ class _Fetcher:
         episode_ids = {row["_id"] for row in episodes}
         for row in incidents:
             # A link to an episode that is not published would lead nowhere.
-            if row.get("incidentEpisodeId") not in episode_ids:
+            if not _belongs(row, "incidentEpisodeId", episode_ids):
                 row["incidentEpisodeId"] = None
         notes, timelines, members, episode_notes = await self._related(incident_ids, episode_ids)
         return RawProject(
@@ -388,7 +388,7 @@ class _Fetcher:
             episode_members=[
                 row
                 for row in _belonging(members, "incidentEpisodeId", episode_ids)
-                if row.get("incidentId") in incident_ids
+                if _belongs(row, "incidentId", incident_ids)
             ],
             public_notes=_belonging(notes, "incidentId", incident_ids),
             state_timelines=_belonging(timelines, "incidentId", incident_ids),
@@ -921,7 +921,14 @@ def _visible(row: Row) -> bool:
 
 def _belonging(rows: Iterable[Row], field: str, ids: set[str]) -> list[Row]:
     """Rows whose `field` names one of `ids`: the rest the server should not have sent."""
-    return [row for row in rows if row.get(field) in ids]
+    return [row for row in rows if _belongs(row, field, ids)]
+
+
+def _belongs(row: Row, field: str, ids: set[str]) -> bool:
+    """Whether `field` names one of `ids`; an object, list or boolean there (no id at all)
+    is passed on for visibility.py, which leaves the row out and says so."""
+    value = row.get(field)
+    return isinstance(value, dict | list | bool) or value in ids
 
 
 def _keys(rows: Iterable[Row], field: str) -> set[str]:
