@@ -17,6 +17,7 @@ from generator import __version__
 from generator.config import Config, insecure_url_warning, load_config
 from generator.errors import StatusgenError
 from generator.model import Snapshot
+from generator.notices import print_warnings
 
 if TYPE_CHECKING:  # imported when a command runs, so --help stays quick
     from generator.build import SnapshotSource
@@ -37,7 +38,7 @@ _key_file_option = click.option(
     default=None,
     help="Read the OneUptime API key from this file instead of ONEUPTIME_API_KEY.",
 )
-_quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+_quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print nothing but warnings and errors.")
 
 
 def run() -> None:
@@ -56,6 +57,7 @@ def main() -> None:
 
     Try it without an account:  statusgen build --demo
     """
+    print_warnings(lambda line: click.echo(line, err=True))  # odd data worked around, even with --quiet
 
 
 @main.command()

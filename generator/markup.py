@@ -3,7 +3,8 @@
 Notes are typed by many people during an outage, so the renderer treats them
 as hostile: raw HTML is escaped, links are kept only for http(s) and mailto,
 and images become plain links, because a status page makes no request to
-anyone else's server.
+anyone else's server. A text longer than MAX_MARKDOWN_CHARS is cut, so that
+no text costs more than about half a second.
 """
 
 from __future__ import annotations
@@ -19,6 +20,20 @@ from markdown_it.utils import EnvType, OptionsDict
 
 ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
 LINK_REL = "nofollow ugc noopener noreferrer"
+
+MAX_MARKDOWN_CHARS = 50_000
+"""The most characters of one text that are rendered; the rest is cut and SHORTENED_MARK added.
+
+markdown-it-py is linear but slow on dense syntax: its costliest input, `![`
+repeated, takes about 11 microseconds a character on our 2-core CI machine
+(0.55 s for 50,000; ordinary prose is ten times faster), and a note is
+rendered twice per build (pages and feeds). 50,000 characters, some 8,000
+words, is longer than any real note or postmortem and keeps the worst
+hostile note near a second a build. `python -m tests.security.markdown_cost`
+measures every pathological input at this length.
+"""
+SHORTENED_MARK = '<p class="shortened">(shortened)</p>\n'
+"""Added after a cut text's HTML, outside it, so the cut can never leave an element open."""
 
 
 def _is_allowed_link(url: str) -> bool:
@@ -77,16 +92,21 @@ _PARSER = _build_parser()
 def render_markdown(text: str, top_heading: int = 1) -> str:
     """Safe HTML for untrusted Markdown; empty text gives an empty string.
 
+    Only the first MAX_MARKDOWN_CHARS characters are rendered; a longer text
+    ends with SHORTENED_MARK, so a reader knows there was more.
+
     `top_heading` is the level the text's most important heading becomes: a
     note shown under the page's <h2> starts at <h3>, so a "# Summary" typed in
     a note cannot break the page's heading outline.
     """
     if not text.strip():
         return ""
-    tokens = _PARSER.parse(text)
+    # Cut the source, not the HTML: whatever construct the cut ends inside, the
+    # renderer still closes every element it opens.
+    tokens = _PARSER.parse(text[:MAX_MARKDOWN_CHARS])
     _shift_headings(tokens, top_heading)
     html: str = _PARSER.renderer.render(tokens, _PARSER.options, {})
-    return html
+    return html + SHORTENED_MARK if len(text) > MAX_MARKDOWN_CHARS else html
 
 
 def _shift_headings(tokens: list[Token], top_heading: int) -> None:

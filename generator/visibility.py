@@ -5,10 +5,15 @@ incidents and episodes, public notes, state changes, published postmortems,
 and the names of the states, severities and monitors they refer to. Every
 field is picked by name, so a private field the server sends anyway is never
 copied. Everything downstream only ever sees what this module returns.
+
+Odd data never stops the site (a retraction in the same run must still go
+out): a row whose join key is not an id (an object, a list) is left out, an
+odd field of a published item is ignored, and each is named in a warning.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -25,12 +30,15 @@ from generator.model import (
     Update,
     UpdateKind,
 )
+from generator.notices import named, warn
 from generator.text import clean_text
 
 if TYPE_CHECKING:  # the client asks this module's predicates, so it is imported here only for types
     from generator.oneuptime.rows import RawProject
 
 Row = dict[str, Any]
+
+_WHOLE_NUMBER = re.compile(r"-?[0-9]{1,100}")  # ASCII digits: int() would also read "١٢" and "１２"
 
 
 def public_snapshot(raw: RawProject, taken_at: datetime) -> Snapshot:
@@ -108,7 +116,11 @@ def _episode_members(
 ) -> dict[str, tuple[str, ...]]:
     """Visible episode id -> its visible member incidents; private members never appear."""
     members: dict[str, dict[str, None]] = {episode_id: {} for episode_id in visible_episode_ids}
-    pairs = [(_text(r.get("incidentEpisodeId")), _text(r.get("incidentId"))) for r in raw.episode_members]
+    pairs = [
+        (_text(r.get("incidentEpisodeId")), _text(r.get("incidentId")))
+        for r in raw.episode_members
+        if not _left_out(r, "episode member", "incidentEpisodeId", "incidentId")
+    ]
     pairs += [(_text(r.get("incidentEpisodeId")), _text(r.get("_id"))) for r in incident_rows]
     for episode_id, incident_id in pairs:
         if episode_id in members and incident_id in visible_incident_ids:
@@ -120,15 +132,19 @@ def _updates_by_incident(raw: RawProject, visible_incident_ids: set[str]) -> dic
     collected: dict[str, list[Update]] = {}
     seen: set[str] = set()
     for row in raw.public_notes:
-        note_update = _note_update(row)
         incident_id = _text(row.get("incidentId"))
-        if note_update and incident_id in visible_incident_ids and note_update.id not in seen:
+        if _left_out(row, "incident note", "incidentId") or incident_id not in visible_incident_ids:
+            continue
+        note_update = _note_update(row)
+        if note_update and note_update.id not in seen:
             seen.add(note_update.id)
             collected.setdefault(incident_id, []).append(note_update)
     for row in raw.state_timelines:
-        state_update = _state_update(row)
         incident_id = _text(row.get("incidentId"))
-        if state_update and incident_id in visible_incident_ids and state_update.id not in seen:
+        if _left_out(row, "state change", "incidentId") or incident_id not in visible_incident_ids:
+            continue
+        state_update = None if _left_out(row, "state change", "incidentStateId") else _state_update(row)
+        if state_update and state_update.id not in seen:
             seen.add(state_update.id)
             collected.setdefault(incident_id, []).append(state_update)
     return {
@@ -140,9 +156,12 @@ def _updates_by_incident(raw: RawProject, visible_incident_ids: set[str]) -> dic
 def _episode_updates(raw: RawProject, visible_episode_ids: set[str]) -> dict[str, tuple[Update, ...]]:
     """Each visible episode's public notes and state changes, oldest first."""
     collected: dict[str, dict[str, Update]] = {}
-    rows = [(row, _note_update(row)) for row in raw.episode_public_notes]
-    rows += [(row, _state_update(row)) for row in raw.episode_state_timelines]
-    for row, update in rows:
+    rows = [(row, "episode note", _note_update) for row in raw.episode_public_notes]
+    rows += [(row, "episode state change", _state_update) for row in raw.episode_state_timelines]
+    for row, kind, read in rows:
+        if _left_out(row, kind, "incidentEpisodeId"):
+            continue
+        update = read(row)
         episode_id = _text(row.get("incidentEpisodeId"))
         if update and episode_id in visible_episode_ids:
             collected.setdefault(episode_id, {}).setdefault(update.id, update)
@@ -172,7 +191,8 @@ def _state_update(row: Row) -> Update | None:
 
 def _incident(row: Row, updates: tuple[Update, ...], episode_of: dict[str, str], taken_at: datetime) -> Incident:
     incident_id = _text(row["_id"])
-    number = _optional_int(row.get("incidentNumber"))
+    _ignore_odd(row, "incident", "incidentEpisodeId", "currentIncidentStateId", "incidentSeverityId")
+    number = _item_number(row, "incident", "incidentNumber")
     declared_at = (
         _optional_date(row.get("declaredAt"))
         or _optional_date(row.get("createdAt"))
@@ -187,7 +207,7 @@ def _incident(row: Row, updates: tuple[Update, ...], episode_of: dict[str, str],
         number=number,
         number_label=_text(row.get("incidentNumberWithPrefix")) or None,
         description=_text(row.get("description")),
-        monitor_ids=tuple(sorted({_text(m.get("_id")) for m in _rows(row.get("monitors")) if m.get("_id")})),
+        monitor_ids=_monitor_ids(row),
         episode_id=episode_of.get(incident_id),
         updates=updates,
         postmortem=_published_postmortem(row, taken_at),
@@ -205,8 +225,16 @@ def _published_postmortem(row: Row, taken_at: datetime) -> Postmortem | None:
     return Postmortem(note=note, posted_at=posted_at)
 
 
+def _monitor_ids(row: Row) -> tuple[str, ...]:
+    monitors = _rows(row.get("monitors"))
+    if any(_is_odd(monitor.get("_id")) for monitor in monitors):
+        warn(f"{named('incident', row.get('_id'))}: a monitor's _id is not an id; that monitor is ignored")
+    return tuple(sorted({_text(monitor.get("_id")) for monitor in monitors} - {""}))
+
+
 def _episode(row: Row, incident_ids: tuple[str, ...], notes: tuple[Update, ...]) -> Episode:
-    number = _optional_int(row.get("episodeNumber"))
+    _ignore_odd(row, "episode", "currentIncidentStateId", "incidentSeverityId")
+    number = _item_number(row, "episode", "episodeNumber")
     return Episode(
         id=_text(row["_id"]),
         title=_text(row.get("title")).strip() or _untitled("Episode", number),
@@ -290,6 +318,38 @@ def _referenced_monitors(rows: list[Row], incidents: list[Incident]) -> tuple[Mo
     return tuple(sorted(monitors, key=lambda m: (m.name, m.id)))
 
 
+def _is_odd(value: object) -> bool:
+    """A value where an id belongs that is none: an object, a list, true or false (null is just missing)."""
+    return isinstance(value, dict | list | bool)
+
+
+def _left_out(row: Row, kind: str, *keys: str) -> bool:
+    """Whether the row is left out because a key joining it to its item is no id; says so when it is."""
+    odd = next((key for key in keys if _is_odd(row.get(key))), None)
+    if odd is not None:
+        warn(f"{named(kind, row.get('_id'))}: {odd} is not an id; left out")
+    return odd is not None
+
+
+def _ignore_odd(row: Row, kind: str, *keys: str) -> None:
+    """A published item's odd keys are read as missing (an unknown state, no episode); says which."""
+    for key in keys:
+        if _is_odd(row.get(key)):
+            warn(f"{named(kind, row.get('_id'))}: {key} is not an id; ignored")
+
+
+def _item_number(row: Row, kind: str, key: str) -> int | None:
+    """The item's number; one that is there but no whole number is ignored, with a warning.
+
+    Whether a whole number is usable (not 0, negative or huge) is the page plan's
+    decision, since a snapshot file can hold any.
+    """
+    number = _optional_int(row.get(key))
+    if number is None and row.get(key) is not None:
+        warn(f"{named(kind, row.get('_id'))}: {key} is not a whole number; ignored")
+    return number
+
+
 def _untitled(kind: str, number: int | None) -> str:
     return f"{kind} {number}" if number is not None else f"Untitled {kind.lower()}"
 
@@ -312,7 +372,7 @@ def _optional_int(value: object) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+    if isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value.strip()):
         return int(value.strip())
     return None
 

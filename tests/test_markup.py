@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.markup import render_markdown
+from generator.markup import MAX_MARKDOWN_CHARS, SHORTENED_MARK, render_markdown
+from tests.html_tools import unbalanced_tags
 
 
 @pytest.mark.parametrize(
@@ -60,3 +61,34 @@ def test_lists_code_and_tables_render() -> None:
 
 def test_empty_text_renders_nothing() -> None:
     assert render_markdown("  \n") == ""
+
+
+def test_a_text_of_exactly_the_maximum_length_is_not_shortened() -> None:
+    html = render_markdown("a" * (MAX_MARKDOWN_CHARS - 1) + "b")
+    assert html == "<p>" + "a" * (MAX_MARKDOWN_CHARS - 1) + "b</p>\n"
+
+
+def test_a_longer_text_is_cut_and_marked_after_its_html() -> None:
+    html = render_markdown("a" * (MAX_MARKDOWN_CHARS - 1) + "bc")
+    assert html == "<p>" + "a" * (MAX_MARKDOWN_CHARS - 1) + "b</p>\n" + SHORTENED_MARK
+    assert SHORTENED_MARK == '<p class="shortened">(shortened)</p>\n'
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["```\ncode", "> quote\n> - item *emph **strong [link](http://example.com/", "| a | b |\n|---|---|\n| `x"],
+    ids=["code-fence", "quote-list-emphasis-link", "table-code-span"],
+)
+def test_a_cut_inside_any_construct_leaves_every_element_closed(opening: str) -> None:
+    text = opening + "x" * MAX_MARKDOWN_CHARS + "```\nAFTER THE CUT"
+    html = render_markdown(text, 3)
+    assert html.endswith(SHORTENED_MARK)
+    assert unbalanced_tags(html) == []
+    assert "AFTER THE CUT" not in html
+
+
+def test_the_mark_is_plain_text_after_the_cut_markdown() -> None:
+    # The text is cut inside an unfinished link: the mark is not swallowed into it.
+    html = render_markdown("[label](http://example.com/" + "a" * MAX_MARKDOWN_CHARS)
+    assert html.endswith("</p>\n" + SHORTENED_MARK)
+    assert "href" not in html

@@ -30,7 +30,7 @@ from generator.oneuptime.rows import (
     RawProject,
     Row,
 )
-from generator.oneuptime.wire import belonging, keys, wire_instant
+from generator.oneuptime.wire import belonging, belongs, keys, wire_instant
 from generator.visibility import is_published_row, without_unpublished_postmortem
 
 
@@ -50,14 +50,16 @@ async def fetch_project(pager: Pager) -> RawProject:
     episode_ids = {row["_id"] for row in episodes}
     for row in incidents:
         # A link to an episode that is not published would lead nowhere.
-        if row.get("incidentEpisodeId") not in episode_ids:
+        if not belongs(row, "incidentEpisodeId", episode_ids):
             row["incidentEpisodeId"] = None
     notes, timelines, members, episode_notes, episode_timelines = await _related(pager, incident_ids, episode_ids)
     return RawProject(
         incidents=incidents,
         episodes=episodes,
         episode_members=[
-            row for row in belonging(members, "incidentEpisodeId", episode_ids) if row.get("incidentId") in incident_ids
+            row
+            for row in belonging(members, "incidentEpisodeId", episode_ids)
+            if belongs(row, "incidentId", incident_ids)
         ],
         public_notes=belonging(notes, "incidentId", incident_ids),
         state_timelines=belonging(timelines, "incidentId", incident_ids),

@@ -78,7 +78,14 @@ def unique_rows(rows: Iterable[Row]) -> list[Row]:
 
 def belonging(rows: Iterable[Row], field: str, ids: set[str]) -> list[Row]:
     """Rows whose `field` names one of `ids`: the rest the server should not have sent."""
-    return [row for row in rows if row.get(field) in ids]
+    return [row for row in rows if belongs(row, field, ids)]
+
+
+def belongs(row: Row, field: str, ids: set[str]) -> bool:
+    """Whether `field` names one of `ids`; an object, list or boolean there (no id at all)
+    is passed on for visibility.py, which leaves the row out and says so."""
+    value = row.get(field)
+    return isinstance(value, dict | list | bool) or value in ids
 
 
 def keys(rows: Iterable[Row], field: str) -> set[str]:

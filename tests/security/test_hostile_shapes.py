@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import http.server
 import json
+import logging
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -23,7 +24,9 @@ import pytest
 
 from generator.build import render_site
 from generator.config import Config
+from generator.markup import MAX_MARKDOWN_CHARS
 from generator.model import Snapshot
+from generator.notices import LOGGER
 from generator.oneuptime import RawProject
 from generator.snapshot import snapshot_to_json
 from generator.visibility import public_snapshot
@@ -62,6 +65,16 @@ def raw(**rows: list[Row]) -> RawProject:
     rows.setdefault("states", STATES)
     rows.setdefault("severities", SEVERITIES)
     return RawProject(**{item.name: rows.get(item.name, []) for item in dataclasses.fields(RawProject)})
+
+
+def warned_build(project: RawProject, caplog: pytest.LogCaptureFixture) -> tuple[Snapshot, dict[str, bytes], list[str]]:
+    """As build(), and the warnings its fetch and page plan gave (each once, in order)."""
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger=LOGGER.name):
+        snapshot, files = build(project, thorough=False)
+    warnings = [record.getMessage() for record in caplog.records if record.name == LOGGER.name]
+    assert build(project)[1] == files  # and the thorough checks
+    return snapshot, files, warnings
 
 
 def build(project: RawProject, thorough: bool = True) -> tuple[Snapshot, dict[str, bytes]]:
@@ -215,13 +228,14 @@ def test_far_past_and_far_future_dates_in_notes_postmortems_and_episodes() -> No
     assert snapshot.episodes[0].declared_at.year == 1970  # an episode without a usable date
 
 
-def test_a_one_megabyte_description() -> None:
+def test_a_one_megabyte_description_is_shortened() -> None:
     description = ("Word **bold** <b>not bold</b> " * 40_000)[:1_000_000]
     _, files = build(raw(incidents=[incident(description=description)]), thorough=False)
     incident_page = files["incidents/1/index.html"]
-    assert len(incident_page) > 1_000_000
-    assert incident_page.count(b"<strong>bold</strong>") == description.count("**bold**")
+    (shown,) = page(files, "incidents/1/index.html").xpath('//div[@class="note description"]')
+    assert incident_page.count(b"<strong>bold</strong>") == description[:MAX_MARKDOWN_CHARS].count("**bold**")
     assert b"<b>" not in incident_page
+    assert shown[-1].text == "(shortened)"
 
 
 def test_ten_thousand_updates_on_one_incident() -> None:
@@ -256,7 +270,7 @@ def test_duplicated_ids_and_numbers() -> None:
     assert "Shadowed duplicate" not in tree_text(files)
 
 
-def test_numbers_as_strings_and_other_wrong_types() -> None:
+def test_numbers_as_strings_and_other_wrong_types(caplog: pytest.LogCaptureFixture) -> None:
     rows = [
         incident("a", incidentNumber="42", title=["a", "list"], description={"an": "object"}, monitors="mon-1"),
         incident("b", incidentNumber=3.0, title=12345, currentIncidentStateId=["s-open"]),
@@ -267,7 +281,7 @@ def test_numbers_as_strings_and_other_wrong_types() -> None:
     ]
     notes = [{"_id": "n", "incidentId": "a", "note": ["not", "text"], "postedAt": "2026-11-19T11:00:00Z"}]
     states = [{**STATES[0], "order": "2"}, {**STATES[1], "order": [1]}]
-    snapshot, files = build(raw(incidents=rows, public_notes=notes, states=states))
+    snapshot, files, warnings = warned_build(raw(incidents=rows, public_notes=notes, states=states), caplog)
     assert {i.id: i.title for i in snapshot.incidents} == {
         "a": "Incident 42",
         "b": "12345",
@@ -277,8 +291,76 @@ def test_numbers_as_strings_and_other_wrong_types() -> None:
     assert texts(page(files, "incidents/42/index.html"), "//h1") == ["Incident 42"]
     assert texts(page(files, "incidents/3/index.html"), "//h1") == ["12345"]
     assert f"incidents/{10**30}/index.html" in files and "incidents/-4/index.html" in files
+    assert warnings == ["incident 'b': currentIncidentStateId is not an id; ignored"]
     orders = {state.id: state.order for state in snapshot.states}
     assert snapshot.incidents[0].updates == () and orders[STATES[0]["_id"]] == 2 and orders[STATES[1]["_id"]] == 0
+
+
+ODD_KEYS: list[Any] = [{"x": 1}, ["a"], True]
+EPISODE = {"_id": "ep", "title": "Episode", "isVisibleOnStatusPage": True, "episodeNumber": 1,
+           "declaredAt": "2026-11-19T09:00:00Z", "currentIncidentStateId": "s-open"}  # fmt: skip
+
+
+def at_noon(**fields: Any) -> Row:
+    return {"postedAt": "2026-11-19T12:00:00Z", "startsAt": "2026-11-19T12:00:00Z", **fields}
+
+
+@pytest.mark.parametrize("odd", ODD_KEYS, ids=["object", "list", "boolean"])
+def test_rows_whose_join_key_is_no_id_are_left_out_with_a_warning(odd: Any, caplog: pytest.LogCaptureFixture) -> None:
+    project = raw(
+        incidents=[incident("good", incidentEpisodeId="ep")],
+        episodes=[EPISODE],
+        public_notes=[at_noon(_id="n-kept", incidentId="good", note="Kept"), at_noon(_id="n-odd", incidentId=odd)],
+        state_timelines=[
+            at_noon(_id="t-kept", incidentId="good", incidentStateId="s-done"),
+            at_noon(_id="t-odd-incident", incidentId=odd, incidentStateId="s-done"),
+            at_noon(_id="t-odd-state", incidentId="good", incidentStateId=odd),
+            at_noon(_id="t-private", incidentId="hidden", incidentStateId=odd),  # not ours to report
+        ],
+        episode_members=[{"_id": "m-odd", "incidentEpisodeId": odd, "incidentId": "good"},
+                         {"_id": "m-odd2", "incidentEpisodeId": "ep", "incidentId": odd}],
+        episode_public_notes=[at_noon(_id="en-kept", incidentEpisodeId="ep", note="Kept too"),
+                              at_noon(_id="en-odd", incidentEpisodeId=odd, note="Lost")],
+    )  # fmt: skip
+    snapshot, files, warnings = warned_build(project, caplog)
+    assert warnings == [
+        "episode member 'm-odd': incidentEpisodeId is not an id; left out",
+        "episode member 'm-odd2': incidentId is not an id; left out",
+        "incident note 'n-odd': incidentId is not an id; left out",
+        "state change 't-odd-incident': incidentId is not an id; left out",
+        "state change 't-odd-state': incidentStateId is not an id; left out",
+        "episode note 'en-odd': incidentEpisodeId is not an id; left out",
+    ]
+    (good,) = snapshot.incidents
+    assert [update.id for update in good.updates] == ["n-kept", "t-kept"]
+    assert [update.id for update in snapshot.episodes[0].updates] == ["en-kept"]
+    assert snapshot.episodes[0].incident_ids == ("good",)  # through the incident's own incidentEpisodeId
+    assert texts(page(files, "incidents/1/index.html"), "//h1") == ["A title"]
+
+
+@pytest.mark.parametrize("odd", ODD_KEYS, ids=["object", "list", "boolean"])
+def test_an_incident_whose_keys_are_no_ids_is_published_without_them(
+    odd: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    row = incident("odd", incidentEpisodeId=odd, currentIncidentStateId=odd, incidentSeverityId=odd,
+                   monitors=[{"_id": odd, "name": "Odd"}, {"_id": "m-1", "name": "API"}])  # fmt: skip
+    episode = {**EPISODE, "currentIncidentStateId": odd, "incidentSeverityId": odd}
+    monitors = [{"_id": "m-1", "name": "API"}]
+    snapshot, files, warnings = warned_build(raw(incidents=[row], episodes=[episode], monitors=monitors), caplog)
+    assert warnings == [
+        "incident 'odd': incidentEpisodeId is not an id; ignored",
+        "incident 'odd': currentIncidentStateId is not an id; ignored",
+        "incident 'odd': incidentSeverityId is not an id; ignored",
+        "incident 'odd': a monitor's _id is not an id; that monitor is ignored",
+        "episode 'ep': currentIncidentStateId is not an id; ignored",
+        "episode 'ep': incidentSeverityId is not an id; ignored",
+    ]
+    (published,) = snapshot.incidents
+    assert (published.episode_id, published.state_id, published.severity_id) == (None, "", "")
+    assert published.monitor_ids == ("m-1",)
+    text = page_text(page(files, "incidents/1/index.html"))
+    assert "Unknown state" in text and "Unknown severity" in text and "API" in text
+    assert snapshot.episodes[0].incident_ids == ()
 
 
 def test_ids_that_look_like_paths_stay_inside_the_site() -> None:
@@ -366,7 +448,7 @@ def test_odd_rows_from_the_server_build_a_sensible_site(
     for name in ("year-1", "year-9999", "garbage-date"):  # unusable: the row's createdAt instead
         assert declared(numbers[name]).startswith("2024-"), name
     huge = (site / f"incidents/{numbers['huge']}/index.html").read_bytes()
-    assert huge.count(b"x" * 1000) >= 999
+    assert huge.count(b"x" * 1000) == MAX_MARKDOWN_CHARS // 1000 and b">(shortened)<" in huge
     many = lxml.html.fromstring((site / f"incidents/{numbers['many-updates']}/index.html").read_bytes())
     assert len(many.xpath('//ol[@class="timeline"]/li[contains(@class, "entry-note")]')) == 10_000
     assert "Unknown state" in page_text(lxml.html.fromstring((site / "incidents/101/index.html").read_bytes()))
