@@ -297,7 +297,7 @@ def test_numbers_as_strings_and_other_wrong_types(caplog: pytest.LogCaptureFixtu
 
 
 ODD_KEYS: list[Any] = [{"x": 1}, ["a"], True]
-EPISODE = {"_id": "ep", "title": "Episode", "isVisibleOnStatusPage": True, "episodeNumber": 1,
+EPISODE = {"_id": "ep", "title": "Episode", "isVisibleOnStatusPage": True, "isPrivate": False, "episodeNumber": 1,
            "declaredAt": "2026-11-19T09:00:00Z", "currentIncidentStateId": "s-open"}  # fmt: skip
 
 
