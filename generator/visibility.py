@@ -31,7 +31,7 @@ from generator.model import (
     UpdateKind,
 )
 from generator.notices import named, warn
-from generator.text import clean_text
+from generator.text import clean_name, clean_text
 
 if TYPE_CHECKING:  # the client asks this module's predicates, so it is imported here only for types
     from generator.oneuptime.rows import RawProject
@@ -200,7 +200,7 @@ def _incident(row: Row, updates: tuple[Update, ...], episode_of: dict[str, str],
     )
     return Incident(
         id=incident_id,
-        title=_text(row.get("title")).strip() or _untitled("Incident", number),
+        title=clean_name(_text(row.get("title"))) or _untitled("Incident", number),
         declared_at=declared_at,
         state_id=_text(row.get("currentIncidentStateId")),
         severity_id=_text(row.get("incidentSeverityId")),
@@ -237,7 +237,7 @@ def _episode(row: Row, incident_ids: tuple[str, ...], notes: tuple[Update, ...])
     number = _item_number(row, "episode", "episodeNumber")
     return Episode(
         id=_text(row["_id"]),
-        title=_text(row.get("title")).strip() or _untitled("Episode", number),
+        title=clean_name(_text(row.get("title"))) or _untitled("Episode", number),
         declared_at=_optional_date(row.get("declaredAt"))
         or _optional_date(row.get("createdAt"))
         or parse_datetime("1970-01-01T00:00:00Z"),
@@ -301,7 +301,7 @@ def _project_severities(rows: list[Row], incidents: list[Incident], episodes: li
 def _shown_name(row: Row, used: set[str], fallback: str) -> str:
     if _text(row.get("_id")) not in used:
         return ""
-    return _text(row.get("name")).strip() or fallback
+    return clean_name(_text(row.get("name"))) or fallback
 
 
 def _shown_color(row: Row, used: set[str]) -> str | None:
@@ -311,7 +311,7 @@ def _shown_color(row: Row, used: set[str]) -> str | None:
 def _referenced_monitors(rows: list[Row], incidents: list[Incident]) -> tuple[Monitor, ...]:
     used = {monitor_id for incident in incidents for monitor_id in incident.monitor_ids}
     monitors = (
-        Monitor(id=_text(row.get("_id")), name=_text(row.get("name")).strip() or "Unnamed service")
+        Monitor(id=_text(row.get("_id")), name=clean_name(_text(row.get("name"))) or "Unnamed service")
         for row in _unique(rows)
         if _text(row.get("_id")) in used
     )

@@ -291,3 +291,46 @@ def test_a_lone_incident_is_ranked_among_all_the_projects_severities(
 def test_a_custom_state_after_acknowledged_is_monitoring_even_when_no_incident_was_acknowledged() -> None:
     project = ranked_project("minor", "monitoring")
     assert [i["status"] for i in project["api/v2/incidents.json"]["incidents"]] == ["monitoring"]
+
+
+def test_a_state_ordered_after_resolved_is_resolved_in_every_output() -> None:
+    """IncidentStateService.getUnresolvedIncidentStates: order at or after the resolved state's is resolved."""
+    from generator.oneuptime import RawProject
+    from generator.visibility import public_snapshot
+
+    states = [
+        {"_id": "s-created", "name": "Created", "order": 1, "isCreatedState": True},
+        {"_id": "s-resolved", "name": "Resolved", "order": 3, "isResolvedState": True},
+        {"_id": "s-closed", "name": "Closed", "order": 4},  # a custom state after Resolved
+    ]
+    incident = {
+        "_id": "i-closed",
+        "title": "Closed after resolving",
+        "incidentNumber": 7,
+        "declaredAt": "2026-01-05T10:00:00.000Z",
+        "currentIncidentStateId": "s-closed",
+        "incidentSeverityId": "sev-critical",
+        "isVisibleOnStatusPage": True,
+        "isPrivate": False,
+    }
+    timeline = [
+        {"_id": "t1", "incidentId": "i-closed", "incidentStateId": "s-created", "startsAt": "2026-01-05T10:00:00Z"},
+        {"_id": "t2", "incidentId": "i-closed", "incidentStateId": "s-closed", "startsAt": "2026-01-05T11:30:00Z"},
+    ]
+    severities = [{"_id": "sev-critical", "name": "Critical", "order": 1}]
+    raw = RawProject([incident], [], [], [], timeline, states, severities, [])
+    snapshot = public_snapshot(raw, datetime(2026, 1, 10, tzinfo=UTC))
+    assert {s.id: s.is_resolved for s in snapshot.states} == {
+        "s-created": False,
+        "s-resolved": True,
+        "s-closed": True,
+    }
+    files = render(snapshot, CONFIG)
+    documents = validate(files)
+    assert banner_level(files) == "operational"
+    assert documents["api/v2/status.json"]["status"]["indicator"] == "none"
+    assert documents["api/v2/incidents/unresolved.json"]["incidents"] == []
+    (listed,) = documents["api/v2/incidents.json"]["incidents"]
+    assert (listed["status"], listed["resolved_at"]) == ("resolved", "2026-01-05T11:30:00Z")
+    page = lxml.html.fromstring(files["incidents/7/index.html"])
+    assert "1 h 30 min" in page.text_content()  # the duration ends where it was closed

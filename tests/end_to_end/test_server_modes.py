@@ -179,3 +179,17 @@ def test_a_hostile_server_gets_one_line_in_bounded_time_and_memory(
     assert elapsed < 60
     assert run.peak_rss_mb < 400, f"{mode}: {run.peak_rss_mb:.0f} MB"
     print(f"{mode}: {elapsed:.1f} s, {run.peak_rss_mb:.0f} MB")
+
+
+def test_the_whole_fetch_has_a_deadline(fake_oneuptime_factory: FakeFactory, tmp_path: Path) -> None:
+    """Each request within `timeout` can still add up: fetch_deadline bounds the whole fetch."""
+    fake = fake_oneuptime_factory(make_project(5, 1, seed=26), hostile="trickle", trickle_seconds=0.5)
+    started = time.monotonic()
+    run = run_statusgen(fake, tmp_path, "build", settings="timeout = 60\nfetch_deadline = 3")
+    assert (run.returncode, run.stderr) == (
+        1,
+        f"Error: the fetch from {fake.url} did not finish within 3 s "
+        "(fetch_deadline under [oneuptime] in statusgen.toml)\n",
+    )
+    assert time.monotonic() - started < 60  # a safety bound: the deadline is 3 s
+    assert not (tmp_path / "site").exists()
