@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -41,26 +42,48 @@ Row = dict[str, Any]
 _WHOLE_NUMBER = re.compile(r"-?[0-9]{1,100}")  # ASCII digits: int() would also read "١٢" and "１２"
 
 
-def public_snapshot(raw: RawProject, taken_at: datetime) -> Snapshot:
-    """A Snapshot holding only what a public status page may show."""
-    incident_rows = _unique(row for row in raw.incidents if is_published_row(row))
-    episode_rows = _unique(row for row in raw.episodes if is_published_row(row))
-    visible_incident_ids = {_text(row.get("_id")) for row in incident_rows}
-    visible_episode_ids = {_text(row.get("_id")) for row in episode_rows}
-    members = _episode_members(raw, visible_episode_ids, visible_incident_ids, incident_rows)
+def public_snapshot(raw: RawProject, taken_at: datetime, kept: Snapshot | None = None) -> Snapshot:
+    """A Snapshot holding only what a public status page may show.
+
+    `kept` holds items of an earlier snapshot that an incremental fetch found
+    unchanged (already public, with their updates): they join the items made
+    from `raw` as they are, model objects that never go back into rows, and only
+    what depends on the whole (episode membership, which monitors, states and
+    severities are named) is derived again over both.
+    """
+    kept = kept or Snapshot(taken_at=taken_at)
+    kept_incident_ids = {incident.id for incident in kept.incidents}
+    kept_episode_ids = {episode.id for episode in kept.episodes}
+    incident_rows = _unique(
+        row for row in raw.incidents if is_published_row(row) and _text(row.get("_id")) not in kept_incident_ids
+    )
+    episode_rows = _unique(
+        row for row in raw.episodes if is_published_row(row) and _text(row.get("_id")) not in kept_episode_ids
+    )
+    visible_incident_ids = {_text(row.get("_id")) for row in incident_rows} | kept_incident_ids
+    visible_episode_ids = {_text(row.get("_id")) for row in episode_rows} | kept_episode_ids
+    members = _episode_members(raw, visible_episode_ids, visible_incident_ids, incident_rows, kept)
     episode_of = {incident_id: episode_id for episode_id, ids in members.items() for incident_id in ids}
     updates = _updates_by_incident(raw, visible_incident_ids)
+    monitors = _monitor_candidates(raw.monitors) + list(kept.monitors)
+    known_monitors = {monitor.id for monitor in monitors}
     incidents = sorted(
-        (_incident(row, updates.get(_text(row["_id"]), ()), episode_of, taken_at) for row in incident_rows),
+        [
+            *(_incident(row, updates.get(_text(row["_id"]), ()), episode_of, taken_at) for row in incident_rows),
+            *(_kept_incident(incident, episode_of, known_monitors) for incident in kept.incidents),
+        ],
         key=lambda incident: (incident.declared_at, incident.id),
         reverse=True,
     )
     episode_notes = _episode_updates(raw, visible_episode_ids)
     episodes = sorted(
-        (
-            _episode(row, members.get(_text(row["_id"]), ()), episode_notes.get(_text(row["_id"]), ()))
-            for row in episode_rows
-        ),
+        [
+            *(
+                _episode(row, members.get(_text(row["_id"]), ()), episode_notes.get(_text(row["_id"]), ()))
+                for row in episode_rows
+            ),
+            *(replace(episode, incident_ids=members.get(episode.id, ())) for episode in kept.episodes),
+        ],
         key=lambda episode: (episode.declared_at, episode.id),
         reverse=True,
     )
@@ -68,10 +91,16 @@ def public_snapshot(raw: RawProject, taken_at: datetime) -> Snapshot:
         taken_at=taken_at,
         states=_project_states(raw.states, incidents, episodes),
         severities=_project_severities(raw.severities, incidents, episodes),
-        monitors=_referenced_monitors(raw.monitors, incidents),
+        monitors=_referenced_monitors(monitors, incidents),
         incidents=tuple(incidents),
         episodes=tuple(episodes),
     )
+
+
+def _kept_incident(incident: Incident, episode_of: dict[str, str], known_monitors: set[str]) -> Incident:
+    """A kept incident with what depends on the whole derived again: its episode, its monitors that still exist."""
+    monitor_ids = tuple(monitor_id for monitor_id in incident.monitor_ids if monitor_id in known_monitors)
+    return replace(incident, episode_id=episode_of.get(incident.id), monitor_ids=monitor_ids)
 
 
 def is_published_row(row: Row) -> bool:
@@ -113,8 +142,13 @@ def _episode_members(
     visible_episode_ids: set[str],
     visible_incident_ids: set[str],
     incident_rows: list[Row],
+    kept: Snapshot,
 ) -> dict[str, tuple[str, ...]]:
-    """Visible episode id -> its visible member incidents; private members never appear."""
+    """Visible episode id -> its visible member incidents; private members never appear.
+
+    Members come from member rows and incidents' own episode links, and for kept
+    items from the memberships they had.
+    """
     members: dict[str, dict[str, None]] = {episode_id: {} for episode_id in visible_episode_ids}
     pairs = [
         (_text(r.get("incidentEpisodeId")), _text(r.get("incidentId")))
@@ -122,6 +156,8 @@ def _episode_members(
         if not _left_out(r, "episode member", "incidentEpisodeId", "incidentId")
     ]
     pairs += [(_text(r.get("incidentEpisodeId")), _text(r.get("_id"))) for r in incident_rows]
+    pairs += [(episode.id, incident_id) for episode in kept.episodes for incident_id in episode.incident_ids]
+    pairs += [(incident.episode_id, incident.id) for incident in kept.incidents if incident.episode_id]
     for episode_id, incident_id in pairs:
         if episode_id in members and incident_id in visible_incident_ids:
             members[episode_id][incident_id] = None
@@ -308,14 +344,21 @@ def _shown_color(row: Row, used: set[str]) -> str | None:
     return (_text(row.get("color")) or None) if _text(row.get("_id")) in used else None
 
 
-def _referenced_monitors(rows: list[Row], incidents: list[Incident]) -> tuple[Monitor, ...]:
-    used = {monitor_id for incident in incidents for monitor_id in incident.monitor_ids}
-    monitors = (
+def _monitor_candidates(rows: list[Row]) -> list[Monitor]:
+    return [
         Monitor(id=_text(row.get("_id")), name=clean_name(_text(row.get("name"))) or "Unnamed service")
         for row in _unique(rows)
-        if _text(row.get("_id")) in used
-    )
-    return tuple(sorted(monitors, key=lambda m: (m.name, m.id)))
+    ]
+
+
+def _referenced_monitors(candidates: list[Monitor], incidents: list[Incident]) -> tuple[Monitor, ...]:
+    """The monitors public incidents name, the first candidate of each id."""
+    used = {monitor_id for incident in incidents for monitor_id in incident.monitor_ids}
+    monitors: dict[str, Monitor] = {}
+    for monitor in candidates:
+        if monitor.id in used:
+            monitors.setdefault(monitor.id, monitor)
+    return tuple(sorted(monitors.values(), key=lambda m: (m.name, m.id)))
 
 
 def _is_odd(value: object) -> bool:
