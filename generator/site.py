@@ -21,6 +21,7 @@ from generator.config import Config, SiteSettings
 from generator.dates import in_zone
 from generator.markup import render_markdown
 from generator.model import Episode, Incident, Severity, Snapshot, State, Update, UpdateKind
+from generator.visibility import is_posted_by
 
 UNKNOWN_STATE = State(id="", name="Unknown state")
 UNKNOWN_SEVERITY = Severity(id="", name="Unknown severity", order=10**6)
@@ -338,10 +339,8 @@ def _timeline_entry(update: Update, states: dict[str, State]) -> TimelineEntry:
 
 
 def _postmortem(incident: Incident, build_time: datetime) -> PublishedPostmortem | None:
-    # Also checked here, not only when fetching: a snapshot may be built later
-    # or by hand, and a postmortem dated after the build time is not yet public.
     postmortem = incident.postmortem
-    if postmortem is None or postmortem.posted_at > build_time:
+    if postmortem is None or not is_posted_by(postmortem, build_time):
         return None
     return PublishedPostmortem(postmortem.note, postmortem.posted_at)
 

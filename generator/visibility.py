@@ -254,11 +254,19 @@ def _published_postmortem(row: Row, taken_at: datetime) -> Postmortem | None:
     """A postmortem is public only when shown, posted, not posted in the future, and written."""
     posted_at = _optional_date(row.get("postmortemPostedAt"))
     note = _text(row.get("postmortemNote"))
-    if row.get("showPostmortemOnStatusPage") is not True or posted_at is None:
+    if row.get("showPostmortemOnStatusPage") is not True or posted_at is None or not note.strip():
         return None
-    if posted_at > taken_at or not note.strip():
-        return None
-    return Postmortem(note=note, posted_at=posted_at)
+    postmortem = Postmortem(note=note, posted_at=posted_at)
+    return postmortem if is_posted_by(postmortem, taken_at) else None
+
+
+def is_posted_by(postmortem: Postmortem, moment: datetime) -> bool:
+    """Whether a postmortem is public at `moment`: one dated later is not posted yet.
+
+    Asked when the snapshot is made and again by the page plan, since a snapshot
+    may be built later than it was taken, or by hand.
+    """
+    return postmortem.posted_at <= moment
 
 
 def _monitor_ids(row: Row) -> tuple[str, ...]:
