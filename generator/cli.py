@@ -5,6 +5,7 @@ This is the only place a StatusgenError becomes a one-line message and exit 1.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -41,18 +42,48 @@ _key_file_option = click.option(
 _quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print nothing but warnings and errors.")
 
 
+# Every secret a command has read, so that even a traceback shown with --debug never carries one.
+_SECRETS: list[str | None] = []
+
+
 def run() -> None:
-    """The console entry point: a bug we did not foresee still ends in one line, not a traceback."""
+    """The console entry point: a bug we did not foresee still ends in one line, not a traceback.
+
+    With --debug (or STATUSGEN_DEBUG=1) the traceback is printed too, with the API key scrubbed.
+    """
     try:
         main()
     except Exception as exc:  # noqa: BLE001 - the last line of defence
-        click.echo(f"Error: internal error ({type(exc).__name__}); please report it with the command you ran", err=True)
+        if "--debug" in sys.argv[1:] or os.environ.get("STATUSGEN_DEBUG") == "1":
+            click.echo(_scrubbed_traceback(exc), err=True, nl=False)
+            click.echo(
+                f"Error: internal error ({type(exc).__name__}); please report it with the command you ran", err=True
+            )
+        else:
+            click.echo(
+                f"Error: internal error ({type(exc).__name__}); run it again with --debug (or STATUSGEN_DEBUG=1) "
+                "to see where, and please report it with the command you ran",
+                err=True,
+            )
         sys.exit(1)
+
+
+def _scrubbed_traceback(exc: BaseException) -> str:
+    import traceback
+
+    from generator.oneuptime.server_text import scrub
+
+    text = "".join(traceback.format_exception(exc))
+    for secret in [*_SECRETS, os.environ.get("ONEUPTIME_API_KEY")]:
+        if secret and secret.strip():
+            text = scrub(text, secret.strip())
+    return text
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="statusgen")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error (the API key scrubbed).")
+def main(debug: bool) -> None:
     """Build a static status site from a OneUptime project's public incidents.
 
     Try it without an account:  statusgen build --demo
@@ -241,7 +272,7 @@ def _progress(enabled: bool) -> Iterator[Callable[[int, int | None], None] | Non
 @contextmanager
 def _user_errors() -> Iterator[list[str | None]]:
     """Turn our errors into one line and exit 1; hide any secret that reached a message."""
-    secrets: list[str | None] = []
+    secrets = _SECRETS  # shared with run(), which may have to show a traceback
     try:
         yield secrets
     except StatusgenError as exc:

@@ -88,3 +88,34 @@ def test_a_theme_template_failing_at_render_time_is_one_line_naming_it(tmp_path:
     expected = f"Error: template {theme / '_footer.html'} line 1: ZeroDivisionError: division by zero\n"
     assert (code, output) == (1, expected)
     assert list(site.iterdir()) == []  # nothing was written
+
+
+@pytest.mark.parametrize("debug", ["", "--debug", "STATUSGEN_DEBUG"])
+def test_an_internal_error_is_one_line_unless_debugging_and_never_shows_the_key(
+    debug: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import generator.cli as cli
+
+    key = "3f1d2c4b-aaaa-4bbb-8ccc-0123456789ab"
+    monkeypatch.setenv("ONEUPTIME_API_KEY", key)
+
+    def broken() -> None:
+        raise RuntimeError(f"bug while holding {key.upper()}")
+
+    monkeypatch.setattr(cli, "main", broken)
+    monkeypatch.setattr("sys.argv", ["statusgen", "build", *([debug] if debug == "--debug" else [])])
+    if debug == "STATUSGEN_DEBUG":
+        monkeypatch.setenv("STATUSGEN_DEBUG", "1")
+    with pytest.raises(SystemExit) as exited:
+        cli.run()
+    assert exited.value.code == 1
+    err = capsys.readouterr().err
+    assert key.lower() not in err.lower()
+    if debug:
+        assert "Traceback (most recent call last)" in err and "bug while holding [api key]" in err
+        assert err.endswith("Error: internal error (RuntimeError); please report it with the command you ran\n")
+    else:
+        assert err == (
+            "Error: internal error (RuntimeError); run it again with --debug (or STATUSGEN_DEBUG=1) to see where, "
+            "and please report it with the command you ran\n"
+        )
