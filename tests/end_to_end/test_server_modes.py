@@ -159,6 +159,11 @@ HOSTILE = {
 }
 
 
+# The address space the command may have against a hostile server: an 80 MB answer (huge-body), a
+# billion claimed rows or endless pages must be refused within it, not fill it.
+MEMORY_LIMIT_MB = 1024
+
+
 @pytest.mark.parametrize("mode", sorted(HOSTILE))
 def test_a_hostile_server_gets_one_line_in_bounded_time_and_memory(
     fake_oneuptime_factory: FakeFactory, tmp_path: Path, mode: str
@@ -169,7 +174,8 @@ def test_a_hostile_server_gets_one_line_in_bounded_time_and_memory(
     before = site_bytes(tmp_path / "site")
     settings, error = HOSTILE[mode]
     started = time.monotonic()
-    run = run_statusgen(fake_oneuptime_factory(project, hostile=mode), tmp_path, "build", settings=settings)
+    fake = fake_oneuptime_factory(project, hostile=mode)
+    run = run_statusgen(fake, tmp_path, "build", settings=settings, memory_limit_mb=MEMORY_LIMIT_MB)
     elapsed = time.monotonic() - started
     assert (run.returncode, run.stderr) == (1, error)
     assert project.api_key not in run.stderr
