@@ -290,8 +290,12 @@ def test_numbers_as_strings_and_other_wrong_types(caplog: pytest.LogCaptureFixtu
     }
     assert texts(page(files, "incidents/42/index.html"), "//h1") == ["Incident 42"]
     assert texts(page(files, "incidents/3/index.html"), "//h1") == ["12345"]
-    assert f"incidents/{10**30}/index.html" in files and "incidents/-4/index.html" in files
-    assert warnings == ["incident 'b': currentIncidentStateId is not an id; ignored"]
+    assert "incidents/e/index.html" in files and "incidents/f/index.html" in files  # numbers out of range
+    assert warnings == [
+        "incident 'b': currentIncidentStateId is not an id; ignored",
+        "incident 'e': its number is not from 1 to 999999999999; its page is incidents/e/",
+        "incident 'f': its number is not from 1 to 999999999999; its page is incidents/f/",
+    ]
     orders = {state.id: state.order for state in snapshot.states}
     assert snapshot.incidents[0].updates == () and orders[STATES[0]["_id"]] == 2 and orders[STATES[1]["_id"]] == 0
 
@@ -361,6 +365,45 @@ def test_an_incident_whose_keys_are_no_ids_is_published_without_them(
     text = page_text(page(files, "incidents/1/index.html"))
     assert "Unknown state" in text and "Unknown severity" in text and "API" in text
     assert snapshot.episodes[0].incident_ids == ()
+
+
+OUT_OF_RANGE = "incident 'odd': its number is not from 1 to 999999999999; its page is incidents/odd/"
+NOT_WHOLE = "incident 'odd': incidentNumber is not a whole number; ignored"
+
+
+@pytest.mark.parametrize(
+    ("number", "path", "warning"),
+    [
+        (7, "incidents/7/", None),
+        ("7", "incidents/7/", None),
+        (7.0, "incidents/7/", None),
+        (" 7 ", "incidents/7/", None),
+        (999_999_999_999, "incidents/999999999999/", None),
+        (None, "incidents/odd/", None),
+        (10**12, "incidents/odd/", OUT_OF_RANGE),
+        (10**30, "incidents/odd/", OUT_OF_RANGE),
+        (1e300, "incidents/odd/", OUT_OF_RANGE),
+        (0, "incidents/odd/", OUT_OF_RANGE),
+        (-4, "incidents/odd/", OUT_OF_RANGE),
+        ("-4", "incidents/odd/", OUT_OF_RANGE),
+        ("\u0663", "incidents/odd/", NOT_WHOLE),  # Arabic 3
+        ("\uff11\uff12", "incidents/odd/", NOT_WHOLE),  # wide 12
+        ("9" * 5000, "incidents/odd/", NOT_WHOLE),
+        (2.5, "incidents/odd/", NOT_WHOLE),
+        (float("nan"), "incidents/odd/", NOT_WHOLE),
+        (True, "incidents/odd/", NOT_WHOLE),
+        ([7], "incidents/odd/", NOT_WHOLE),
+        ({"n": 7}, "incidents/odd/", NOT_WHOLE),
+    ],
+)  # fmt: skip
+def test_an_odd_number_never_names_a_page(
+    number: Any, path: str, warning: str | None, caplog: pytest.LogCaptureFixture
+) -> None:
+    row = incident("odd", incidentNumber=number, title="Odd number")
+    _, files, warnings = warned_build(raw(incidents=[row]), caplog)
+    assert warnings == ([warning] if warning else [])
+    assert texts(page(files, path + "index.html"), "//h1") == ["Odd number"]
+    assert [name for name in files if name.startswith("incidents/")] == [path + "index.html", path + "feed.atom"]
 
 
 def test_ids_that_look_like_paths_stay_inside_the_site() -> None:
@@ -543,6 +586,21 @@ def test_odd_but_readable_snapshot_text_builds(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     heading = texts(lxml.html.fromstring((tmp_path / "site/incidents/1/index.html").read_bytes()), "//h1")
     assert heading == ["Line separator bell"]
+
+
+def test_a_snapshot_file_with_a_repeated_id_and_odd_numbers_builds_and_says_so(tmp_path: Path) -> None:
+    """Once "two outputs want the same path ...; rename one of them in the theme": the plan decides now."""
+    incidents = (f.incident(1), f.incident(2, number=10**30), f.incident(3, number=1), f.incident(4, id="inc-1"))
+    (tmp_path / "snapshot.json").write_text(snapshot_to_json(f.snapshot(*incidents)), encoding="utf-8")
+    run = run_cli(tmp_path, "build", "--snapshot", "snapshot.json", "--quiet")
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.splitlines() == [
+        "warning: incident 'inc-1' appears twice; only the first is published",
+        "warning: incident 'inc-2': its number is not from 1 to 999999999999; its page is incidents/inc-2/",
+        "warning: incident 'inc-3': number 1 is taken by incident 'inc-1'; its page is incidents/inc-3/",
+    ]
+    pages = sorted(path.parent.name for path in (tmp_path / "site/incidents").glob("*/index.html"))
+    assert pages == ["1", "inc-2", "inc-3"]
 
 
 class _NestingHandler(http.server.BaseHTTPRequestHandler):
