@@ -30,6 +30,7 @@ from generator.notices import LOGGER
 from generator.oneuptime import RawProject
 from generator.snapshot import snapshot_to_json
 from generator.visibility import public_snapshot
+from generator.writer import MARKER_NAME
 from tests import factories as f
 from tests.fake_oneuptime import BASE_TIME, FakeOneUptime, ObjectID, _Handler, make_project
 from tests.html_tools import page_text, texts
@@ -495,6 +496,93 @@ def test_odd_rows_from_the_server_build_a_sensible_site(
     many = lxml.html.fromstring((site / f"incidents/{numbers['many-updates']}/index.html").read_bytes())
     assert len(many.xpath('//ol[@class="timeline"]/li[contains(@class, "entry-note")]')) == 10_000
     assert "Unknown state" in page_text(lxml.html.fromstring((site / "incidents/101/index.html").read_bytes()))
+
+
+ODD_INCIDENTS: list[tuple[str, Row]] = [
+    (
+        "keys",
+        {
+            "incidentEpisodeId": {"x": 1},
+            "currentIncidentStateId": ["a"],
+            "incidentSeverityId": True,
+            "incidentNumber": 201,
+        },
+    ),
+    ("huge", {"incidentNumber": 10**30}),
+    ("float-huge", {"incidentNumber": 1e300}),  # once a file name too long for the disk: no site at all
+    ("negative", {"incidentNumber": -3}),
+    ("zero", {"incidentNumber": 0}),
+    ("arabic", {"incidentNumber": "\u0663"}),
+    ("wide", {"incidentNumber": "\uff11\uff12"}),
+    ("float", {"incidentNumber": 2.5}),
+    ("boolean", {"incidentNumber": True}),
+]
+
+
+def odd_rows_and_a_retraction(project: Any) -> tuple[Row, list[Row]]:
+    """Retract one public incident and add rows of every odd shape; the retracted row and the public ones."""
+    public = [row for row in project.rows("incident") if row["isVisibleOnStatusPage"] is True and not row["isPrivate"]]
+    retracted, *kept = public
+    retracted["isVisibleOnStatusPage"] = False
+    template = kept[0]
+    odd = [{**template, "_id": f"odd-{name}", "title": f"Odd {name}", **fields} for name, fields in ODD_INCIDENTS]
+    # Ids of "odd-..." sort after the fake's hexadecimal ones: this one loses the number it shares.
+    odd.append({**template, "_id": "odd-same-number", "title": "Same number"})
+    project.tables["incident"] += odd
+    at, state = template["declaredAt"], template["currentIncidentStateId"]
+    project.tables["incident-public-note"].append({"_id": "odd-note", "incidentId": {"x": 1}, "postedAt": at})
+    project.tables["incident-state-timeline"].append(
+        {"_id": "odd-change", "incidentId": ["a"], "incidentStateId": state, "startsAt": at}
+    )
+    project.tables["incident-episode-member"].append({"_id": "odd-member", "incidentEpisodeId": {"x": 1},
+                                                      "incidentId": ObjectID(template["_id"])})  # fmt: skip
+    return retracted, kept
+
+
+def test_odd_rows_never_hold_back_a_retraction(fake_oneuptime_factory: FakeFactory, tmp_path: Path) -> None:
+    """A server sending every row (it ignores the query), the odd ones too, in the run that retracts an incident."""
+    project = make_project(10, 1, seed=1)
+    fake = fake_oneuptime_factory(project, ignore_query=True)
+    assert run_cli(tmp_path / "old", "build", fake=fake).returncode == 0
+    retracted, kept = odd_rows_and_a_retraction(project)
+    run = run_cli(tmp_path / "old", "build", "--quiet", fake=fake)
+    assert run.returncode == 0, run.stderr
+    same = kept[0]  # the row the odd ones copy, and whose number one of them shares
+    out_of_range = "warning: incident 'odd-{0}': its number is not from 1 to 999999999999; its page is {1}"
+    # The fetch's warnings in the order the server sent the rows (the odd ones by id), then the plan's, by id.
+    assert run.stderr.splitlines() == [
+        "warning: episode member 'odd-member': incidentEpisodeId is not an id; left out",
+        "warning: incident note 'odd-note': incidentId is not an id; left out",
+        "warning: state change 'odd-change': incidentId is not an id; left out",
+        "warning: incident 'odd-arabic': incidentNumber is not a whole number; ignored",
+        "warning: incident 'odd-boolean': incidentNumber is not a whole number; ignored",
+        "warning: incident 'odd-float': incidentNumber is not a whole number; ignored",
+        "warning: incident 'odd-keys': incidentEpisodeId is not an id; ignored",
+        "warning: incident 'odd-keys': currentIncidentStateId is not an id; ignored",
+        "warning: incident 'odd-keys': incidentSeverityId is not an id; ignored",
+        "warning: incident 'odd-wide': incidentNumber is not a whole number; ignored",
+        out_of_range.format("float-huge", "incidents/odd-float-huge/"),
+        out_of_range.format("huge", "incidents/odd-huge/"),
+        out_of_range.format("negative", "incidents/odd-negative/"),
+        f"warning: incident 'odd-same-number': number {same['incidentNumber']} is taken by incident "
+        f"'{same['_id']}'; its page is incidents/odd-same-number/",
+        out_of_range.format("zero", "incidents/odd-zero/"),
+    ]
+    site = tmp_path / "old/site"
+    assert not (site / f"incidents/{retracted['incidentNumber']}").exists()
+    for row in kept:
+        assert texts(lxml.html.fromstring((site / f"incidents/{row['incidentNumber']}/index.html").read_bytes()),
+                     "//h1") == [row["title"]]  # fmt: skip
+    assert texts(lxml.html.fromstring((site / "incidents/201/index.html").read_bytes()), "//h1") == ["Odd keys"]
+    for name in [name for name, _ in ODD_INCIDENTS[1:]] + ["same-number"]:
+        odd_page = lxml.html.fromstring((site / f"incidents/odd-{name}/index.html").read_bytes())
+        assert texts(odd_page, "//h1") == ["Same number" if name == "same-number" else f"Odd {name}"]
+    # The old site was replaced by exactly what a first build of the same data makes.
+    assert run_cli(tmp_path / "new", "build", fake=fake).returncode == 0
+    old, new = read_tree(site), read_tree(tmp_path / "new/site")
+    assert {path: content for path, content in old.items() if path != MARKER_NAME} == {
+        path: content for path, content in new.items() if path != MARKER_NAME
+    }
 
 
 class _BadBytesFake(FakeOneUptime):
