@@ -18,7 +18,7 @@ from generator import __version__
 from generator.config import Config, insecure_url_warning, load_config
 from generator.errors import StatusgenError
 from generator.model import Snapshot
-from generator.notices import print_warnings
+from generator.notices import print_warnings, warn
 
 if TYPE_CHECKING:  # imported when a command runs, so --help stays quick
     from generator.build import SnapshotSource
@@ -206,7 +206,7 @@ def fetch(output: Path, full: bool, config_file: Path | None, api_key_file: Path
         config = load_config(config_file, api_key_file=api_key_file)
         secrets.append(config.api_key)
         config.require_credentials()
-        _warn_if_insecure(config, quiet)
+        _warn_if_insecure(config)
         with _progress(enabled=not quiet and sys.stderr.isatty()) as report:
             result = refresh_snapshot(config, output, full=full, progress=report)
         write_snapshot(result.snapshot, output)
@@ -230,15 +230,16 @@ def _fetch(config: Config, quiet: bool) -> Snapshot:
     from generator.fetch import fetch_snapshot
 
     config.require_credentials()
-    _warn_if_insecure(config, quiet)
+    _warn_if_insecure(config)
     with _progress(enabled=not quiet and sys.stderr.isatty()) as report:
         return fetch_snapshot(config, progress=report)
 
 
-def _warn_if_insecure(config: Config, quiet: bool) -> None:
+def _warn_if_insecure(config: Config) -> None:
+    """Said even with --quiet, like every warning: a cron job's log is where an operator would see it."""
     warning = insecure_url_warning(config.url)
-    if warning and not quiet:
-        click.echo(warning, err=True)
+    if warning:
+        warn(warning)
 
 
 def _demo_defaults(config: Config) -> Config:

@@ -289,7 +289,7 @@ def insecure_url_warning(url: str) -> str | None:
         loopback = False
     if loopback:
         return None
-    return f"warning: {url} is plain http://, so the API key crosses the network unencrypted; use https://"
+    return f"{url} is plain http://, so the API key crosses the network unencrypted; use https://"
 
 
 def _check_timezone(name: str) -> None:

@@ -126,6 +126,7 @@ def how_it_differs(output: Path, sites: Sites) -> str:
     return "; ".join(parts) if output.is_dir() else "it is not a folder"
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_leaves_the_old_or_the_new_site(sites: Sites, tmp_path: Path) -> None:
     seed = random.randrange(2**32)
     rng = random.Random(seed)

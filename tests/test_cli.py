@@ -119,3 +119,29 @@ def test_an_internal_error_is_one_line_unless_debugging_and_never_shows_the_key(
             "Error: internal error (RuntimeError); run it again with --debug (or STATUSGEN_DEBUG=1) to see where, "
             "and please report it with the command you ran\n"
         )
+
+
+def test_a_plain_http_url_off_this_machine_is_warned_about_before_fetching(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """No request is made: the fetch is replaced, so nothing leaves the machine."""
+    import generator.fetch
+    from generator.errors import ApiError
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise ApiError("stopped before any request")
+
+    monkeypatch.setattr(generator.fetch, "fetch_snapshot", no_network)
+    monkeypatch.chdir(tmp_path)
+    environment = {
+        "ONEUPTIME_URL": "http://oneuptime.internal.example",
+        "ONEUPTIME_PROJECT_ID": "p",
+        "ONEUPTIME_API_KEY": "3f1d2c4b-aaaa-4bbb-8ccc-0123456789ab",
+    }
+    result = CliRunner().invoke(main, ["build", "--quiet"], env=environment)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "warning: http://oneuptime.internal.example is plain http://, so the API key crosses the network "
+        "unencrypted; use https://",
+        "Error: stopped before any request",
+    ]

@@ -164,7 +164,9 @@ HOSTILE = {
 MEMORY_LIMIT_MB = 1024
 
 
-@pytest.mark.parametrize("mode", sorted(HOSTILE))
+@pytest.mark.parametrize(
+    "mode", [pytest.param(m, marks=pytest.mark.slow) if m == "trickle" else m for m in sorted(HOSTILE)]
+)
 def test_a_hostile_server_gets_one_line_in_bounded_time_and_memory(
     fake_oneuptime_factory: FakeFactory, tmp_path: Path, mode: str
 ) -> None:

@@ -125,6 +125,7 @@ def test_a_down_server_fails_fast_and_the_site_stays(previous_site: Path, projec
     assert run.seconds < 5, run.seconds
 
 
+@pytest.mark.slow
 def test_with_default_retry_settings_a_down_server_still_fails_within_20_seconds(
     previous_site: Path, project: FakeProject
 ) -> None:

@@ -225,6 +225,7 @@ def test_the_browser_harness_catches_a_script_when_there_is_one(browser: Any, se
     assert any("request to https://evil.example/control.png" in hit for hit in hits), hits
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("site", ["model", "cli"])
 def test_no_script_runs_and_nothing_leaves_127_0_0_1_on_any_page(
     browser: Any, sites: dict[str, Path], servers: dict[str, str], site: str

@@ -239,6 +239,7 @@ def test_a_one_megabyte_description_is_shortened() -> None:
     assert shown[-1].text == "(shortened)"
 
 
+@pytest.mark.slow
 def test_ten_thousand_updates_on_one_incident() -> None:
     start = datetime(2026, 11, 1, tzinfo=UTC)
     notes = [
