@@ -25,15 +25,8 @@ import pytest
 from generator.snapshot import write_snapshot
 from generator.writer import MARKER_NAME, write_site
 from tests import factories as f
-from tests.test_publishing import (
-    BASE_URL,
-    leftovers,
-    run_statusgen,
-    statusgen_command,
-    statusgen_environment,
-    synthetic_snapshot,
-    tree_bytes,
-)
+from tests.statusgen_runs import leftovers, run_statusgen, statusgen_command, statusgen_environment, tree_bytes
+from tests.test_publishing import BASE_URL, synthetic_snapshot
 
 KILL_RUNS = int(os.environ.get("STATUSGEN_KILL_RUNS", "40"))  # more for a thorough local run
 INCIDENTS = int(os.environ.get("STATUSGEN_KILL_INCIDENTS", "120"))  # a build of about a second, mostly writing
