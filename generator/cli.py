@@ -113,6 +113,7 @@ def build(
       ONEUPTIME_PROJECT_ID=... ONEUPTIME_API_KEY=... statusgen build
     """
     from generator.build import NEEDS_BASE_URL, build_from_source, build_site, build_time_for
+    from generator.placement import check_output
 
     if demo and snapshot_file is not None:
         raise click.UsageError("use either --demo or --snapshot, not both")
@@ -122,6 +123,7 @@ def build(
         secrets.append(config.api_key)
         if demo:
             config = _demo_defaults(config)
+        check_output(config, snapshot_file)
         source = _snapshot_source(demo, snapshot_file)
         if source is not None:
             report = build_from_source(source, config, check=check)

@@ -55,6 +55,7 @@ class Config:
     footer: str = ""
     links: tuple[tuple[str, str], ...] = ()
     history_days: int = 14
+    config_file: Path | None = None  # the statusgen.toml these settings came from, if any
 
     def public(self) -> SiteSettings:
         """What pages get to see of these settings."""
@@ -105,6 +106,7 @@ def load_config(
     path = config_file if config_file is not None else Path(CONFIG_FILE_NAME)
     if config_file is not None or path.is_file():
         values.update(_read_config_file(path))
+        values["config_file"] = path
         base_dir = path.parent
     values.update(_from_environment(environ))
     if api_key_file is not None:
@@ -196,7 +198,7 @@ def _coerce(name: str, value: Any, base_dir: Path) -> Any:
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
             raise ValueError("must be a non-negative number")
         return float(value)
-    if name in {"output", "theme"}:
+    if name in {"output", "theme", "config_file"}:
         if isinstance(value, Path):
             return value
         if not isinstance(value, str) or not value:

@@ -18,16 +18,16 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import fcntl
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping, Set
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.errors import OutputError
+from generator.locking import exclusive_lock, lock_file_for
 
 # Marks a folder as ours: we never replace a non-empty folder without it. Its
 # text is the build's state (the page cache), kept with the files it describes.
@@ -137,9 +137,10 @@ def open_site(output: Path) -> Iterator[SiteWriter]:
     memory, and the files are written while the rest is still rendering.
     """
     output = _folder_to_replace(output)
+    check_output_folder(output)  # before the lock: a refused folder gets no lock file beside it
     with _exclusive_lock(output):
         _recover_interrupted_swap(output)
-        _refuse_foreign_folder(output)
+        check_output_folder(output)  # again: another run may have changed it while this one waited
         site = SiteWriter(output)
         try:
             yield site
@@ -267,13 +268,12 @@ def _folder_to_replace(output: Path) -> Path:
 @contextmanager
 def _exclusive_lock(output: Path) -> Iterator[None]:
     """Two overlapping cron runs take turns instead of mixing their files."""
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(output.with_name(f".{output.name}.statusgen.lock"), "a+b")  # noqa: SIM115
-    except OSError as exc:
-        raise OutputError(f"cannot create the output folder next to {output}: {exc.strerror}") from None
-    with handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    with ExitStack() as held:
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            held.enter_context(exclusive_lock(lock_file_for(output)))
+        except OSError as exc:
+            raise OutputError(f"cannot create the output folder next to {output}: {exc.strerror}") from None
         yield
 
 
@@ -297,7 +297,11 @@ def _same_content(path: Path, content: bytes) -> bool:
         return False
 
 
-def _refuse_foreign_folder(output: Path) -> None:
+def check_output_folder(output: Path) -> None:
+    """Refuse what must never be replaced: the root, a file, a non-empty folder statusgen did not make."""
+    output = _folder_to_replace(output)
+    if output.parent == output:
+        raise OutputError(f"refusing to write the site to {output}: a site needs a folder of its own (e.g. --out site)")
     if output.exists() and not output.is_dir():
         raise OutputError(f"output path {output} is a file, not a folder")
     if output.is_dir() and any(output.iterdir()) and not (output / MARKER_NAME).is_file():
