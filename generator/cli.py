@@ -1,6 +1,7 @@
 """The `statusgen` command: parses options and calls the build; nothing else.
 
-This is the only place a StatusgenError becomes a one-line message and exit 1.
+This is the only place a StatusgenError becomes a one-line message and its
+exit status (1, or 4 for a refusal to go back to older data).
 """
 
 from __future__ import annotations
@@ -89,6 +90,12 @@ def main() -> None:
     is_flag=True,
     help="Report what would change and write nothing; exit 0 if nothing would change, 3 if something would.",
 )
+@click.option(
+    "--allow-older",
+    is_flag=True,
+    help="Replace a site built from newer data than this build's (a deliberate rollback); "
+    "otherwise that is refused with exit status 4.",
+)
 @_config_option
 @_key_file_option
 @_quiet_option
@@ -100,6 +107,7 @@ def build(
     base_url: str | None,
     timezone: str | None,
     check: bool,
+    allow_older: bool,
     config_file: Path | None,
     api_key_file: Path | None,
     quiet: bool,
@@ -111,6 +119,15 @@ def build(
       statusgen build --demo
       statusgen build --snapshot snapshot.json --out public
       ONEUPTIME_PROJECT_ID=... ONEUPTIME_API_KEY=... statusgen build
+
+    \b
+    Exit status:
+      0  built (or, with --check, nothing would change)
+      1  an error, told in one line
+      2  a wrong option
+      3  with --check: something would change
+      4  refused: the output holds a site built from newer data (another run
+         published it); nothing was written
     """
     from generator.build import NEEDS_BASE_URL, build_from_source, build_site, build_time_for
     from generator.placement import check_output
@@ -126,10 +143,10 @@ def build(
         check_output(config, snapshot_file)
         source = _snapshot_source(demo, snapshot_file)
         if source is not None:
-            report = build_from_source(source, config, check=check)
+            report = build_from_source(source, config, check=check, allow_older=allow_older)
         else:
             snapshot = _fetch(config, quiet)
-            report = build_site(snapshot, config, build_time_for(snapshot), check=check)
+            report = build_site(snapshot, config, build_time_for(snapshot), check=check, allow_older=allow_older)
         if not quiet:
             verb = "checked (nothing written)" if check else "wrote"
             click.echo(f"{verb} {config.output}: {report.pages} pages; {report.write.summary()}", err=True)
@@ -232,12 +249,14 @@ def _progress(enabled: bool) -> Iterator[Callable[[int, int | None], None] | Non
 
 @contextmanager
 def _user_errors() -> Iterator[list[str | None]]:
-    """Turn our errors into one line and exit 1; hide any secret that reached a message."""
+    """Turn our errors into one line and their exit status; hide any secret that reached a message."""
     secrets: list[str | None] = []
     try:
         yield secrets
     except StatusgenError as exc:
-        raise click.ClickException(_redact(str(exc), secrets)) from None
+        error = click.ClickException(_redact(str(exc), secrets))
+        error.exit_code = exc.exit_code  # type: ignore[misc]  # click declares a ClassVar, reads the instance
+        raise error from None
     except OSError as exc:  # a file problem we did not foresee: still one line, no traceback
         raise click.ClickException(_redact(f"{exc.strerror or exc}: {exc.filename or ''}", secrets)) from None
 

@@ -129,7 +129,10 @@ def test_sigkill_at_random_moments_leaves_the_old_or_the_new_site(sites: Sites, 
     for run in range(KILL_RUNS):
         target = 1 - current
         earlier_leftovers = set(leftovers(output))
-        process = subprocess.Popen(build_command(sites.snapshots[target], output), env=statusgen_environment())
+        # --allow-older: the runs go back and forth between the two sites on purpose.
+        process = subprocess.Popen(
+            build_command(sites.snapshots[target], output, "--allow-older"), env=statusgen_environment()
+        )
         aim = kill_at_a_random_moment(process, output, sites, rng)
         found = which_site(output, sites)
         assert found is not None, (
@@ -147,7 +150,7 @@ def test_sigkill_at_random_moments_leaves_the_old_or_the_new_site(sites: Sites, 
         current = found
 
     # The next build after all those kills succeeds, is complete and leaves nothing behind.
-    result = run_statusgen(*build_args(sites.snapshots[1 - current], output))
+    result = run_statusgen(*build_args(sites.snapshots[1 - current], output, "--allow-older"))
     assert result.returncode == 0, result.stderr
     assert tree_bytes(output) == sites.trees[1 - current]
     assert leftovers(output) == []
