@@ -179,24 +179,36 @@ def fetch(output: Path, full: bool, config_file: Path | None, api_key_file: Path
 
     When the file already holds a snapshot of the same project, only what changed
     since it was taken is fetched (an incremental fetch); --full fetches everything.
+    If an overlapping fetch wrote a snapshot of newer data to the file meanwhile,
+    that one is kept (and the command says so, with exit status 0).
 
     \b
     Examples:
       ONEUPTIME_PROJECT_ID=... ONEUPTIME_API_KEY=... statusgen fetch --out snapshot.json
       statusgen fetch --out snapshot.json --full
     """
+    from generator.dates import format_datetime
     from generator.fetch import refresh_snapshot
-    from generator.snapshot import write_snapshot
+    from generator.snapshot import snapshot_file_version, write_snapshot
 
     with _user_errors() as secrets:
         config = load_config(config_file, api_key_file=api_key_file)
         secrets.append(config.api_key)
         config.require_credentials()
+        started_from = snapshot_file_version(output)
         with _progress(enabled=not quiet and sys.stderr.isatty()) as report:
             result = refresh_snapshot(config, output, full=full, progress=report)
-        write_snapshot(result.snapshot, output)
-        if not quiet:
+        newer = write_snapshot(result.snapshot, output, started_from)
+        if quiet:
+            return
+        if newer is None:
             click.echo(f"wrote {output}: {result.summary()}", err=True)
+        else:
+            click.echo(
+                f"kept {output}: another fetch wrote newer data there meanwhile (taken at {format_datetime(newer)}, "
+                f"this one at {format_datetime(result.snapshot.taken_at)})",
+                err=True,
+            )
 
 
 def _snapshot_source(demo: bool, snapshot_file: Path | None) -> SnapshotSource | None:

@@ -3,7 +3,8 @@
 A run that fetched first and finishes last must not bring back an incident
 that a later run already took down: the output folder's marker records when
 the site's data was taken, and a build from older data is refused, with exit
-status 4, under the folder's lock.
+status 4, under the folder's lock. Snapshot files written by overlapping
+fetches never mix and never go back in time either.
 """
 
 from __future__ import annotations
@@ -11,21 +12,29 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import subprocess
+import sys
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from generator.config import Config
 from generator.dates import format_datetime
+from generator.fetch import source_of
 from generator.locking import exclusive_lock, lock_file_for
-from generator.snapshot import write_snapshot
+from generator.model import Snapshot
+from generator.snapshot import read_snapshot, snapshot_file_version, snapshot_to_json, write_snapshot
 from generator.writer import MARKER_NAME
+from tests.fake_oneuptime import FakeOneUptime, Faults, make_project
 from tests.later_demo import DEMO, EARLIER, LATER, TAKEN_DOWN_NUMBER, write_earlier_and_later
 from tests.statusgen_runs import leftovers, run_statusgen, statusgen_command, statusgen_environment, tree_bytes
 
 BASE_URL = "https://status.example.com"
+FakeFactory = Callable[..., FakeOneUptime]
 RETRACTED_PAGE = f"incidents/{TAKEN_DOWN_NUMBER}/index.html"
 
 
@@ -202,3 +211,193 @@ def test_overlapping_builds_end_with_the_newest_data_whatever_their_order(tmp_pa
     alone = tmp_path / "alone"
     assert build(files[-1], alone, "-q").returncode == 0
     assert tree_bytes(output) == tree_bytes(alone) and leftovers(output) == []
+
+
+# --- snapshot files -------------------------------------------------------------------------------
+
+
+def at(minutes: int) -> Snapshot:
+    return dataclasses.replace(DEMO, taken_at=EARLIER + timedelta(minutes=minutes))
+
+
+def test_a_snapshot_written_meanwhile_with_newer_data_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "snapshot.json"
+    write_snapshot(at(0), path)
+    started_from = snapshot_file_version(path)
+    write_snapshot(at(10), path, snapshot_file_version(path))  # an overlapping, faster fetch
+    kept = path.read_bytes()
+    assert write_snapshot(at(5), path, started_from) == at(10).taken_at
+    assert path.read_bytes() == kept
+
+
+def test_a_snapshot_written_meanwhile_with_older_or_equal_data_is_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "snapshot.json"
+    for meanwhile in (at(0), at(5)):
+        write_snapshot(at(-5), path)
+        started_from = snapshot_file_version(path)
+        write_snapshot(meanwhile, path, snapshot_file_version(path))
+        assert write_snapshot(at(5), path, started_from) is None
+        assert path.read_text(encoding="utf-8") == snapshot_to_json(at(5))
+
+
+def test_a_file_nobody_touched_meanwhile_is_replaced_even_if_newer(tmp_path: Path) -> None:
+    """A fetch alone replaces a snapshot from the future (the incremental fetch's fallback)."""
+    path = tmp_path / "snapshot.json"
+    write_snapshot(at(60 * 24), path)
+    assert write_snapshot(at(0), path, snapshot_file_version(path)) is None
+    assert path.read_text(encoding="utf-8") == snapshot_to_json(at(0))
+
+
+def test_without_a_starting_version_any_file_found_counts_as_written_meanwhile(tmp_path: Path) -> None:
+    path = tmp_path / "snapshot.json"
+    write_snapshot(at(10), path)
+    assert write_snapshot(at(5), path) == at(10).taken_at
+    assert path.read_text(encoding="utf-8") == snapshot_to_json(at(10))
+
+
+def test_a_symlinked_snapshot_path_is_written_through(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    target, link = tmp_path / "data" / "real.json", tmp_path / "snapshot.json"
+    target.write_text("old", encoding="utf-8")
+    link.symlink_to(target)
+    write_snapshot(at(0), link, snapshot_file_version(link))
+    assert link.is_symlink() and link.resolve() == target
+    assert target.read_text(encoding="utf-8") == snapshot_to_json(at(0))
+    assert sorted(os.listdir(tmp_path)) == ["data", "snapshot.json"]
+    assert sorted(os.listdir(tmp_path / "data")) == [".real.json.statusgen.lock", "real.json"]
+
+
+def test_a_snapshot_keeps_its_permissions_and_a_killed_runs_temporary_file_goes(tmp_path: Path) -> None:
+    path = tmp_path / "snapshot.json"
+    write_snapshot(at(0), path)
+    path.chmod(0o640)
+    (tmp_path / ".snapshot.json.abc123.statusgen-tmp").write_text("half a snapsh", encoding="utf-8")
+    write_snapshot(at(5), path, snapshot_file_version(path))
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert sorted(os.listdir(tmp_path)) == [".snapshot.json.statusgen.lock", "snapshot.json"]
+
+
+def test_a_new_snapshot_file_gets_the_umask_permissions(tmp_path: Path) -> None:
+    previous = os.umask(0o027)
+    try:
+        write_snapshot(at(0), tmp_path / "snapshot.json")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "snapshot.json").stat().st_mode & 0o777 == 0o640
+
+
+WRITER = """
+import dataclasses, pathlib, sys, time
+from generator.snapshot import demo_snapshot, write_snapshot
+demo = demo_snapshot()
+snapshot = dataclasses.replace(demo, incidents=demo.incidents * 40, source=sys.argv[1])
+go = pathlib.Path("go")
+while not go.exists():
+    time.sleep(0.001)
+write_snapshot(snapshot, pathlib.Path("snapshot.json"))
+"""
+
+
+def test_writers_released_at_once_never_mix_their_snapshots(tmp_path: Path) -> None:
+    """Eight processes write snapshots of the same moment (so each may replace the others) to one file together."""
+    names = [f"writer-{n}" for n in range(8)]
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, name], cwd=tmp_path, env=statusgen_environment(), stderr=subprocess.PIPE
+        )
+        for name in names
+    ]
+    time.sleep(1)  # let them all start and wait; the file appears for all at once
+    (tmp_path / "go").touch()
+    failures = [writer.communicate(timeout=120)[1] for writer in writers if writer.wait(timeout=120) != 0]
+    assert failures == []
+    written = read_snapshot(tmp_path / "snapshot.json")
+    assert written.source in names and len(written.incidents) == 40 * len(DEMO.incidents)
+    assert (tmp_path / "snapshot.json").read_text(encoding="utf-8") == snapshot_to_json(written)
+    assert sorted(os.listdir(tmp_path)) == [".snapshot.json.statusgen.lock", "go", "snapshot.json"]
+
+
+# --- the fetch command ---------------------------------------------------------------------------
+
+
+def fetch_environment(fake: FakeOneUptime) -> dict[str, str]:
+    project = fake.project
+    return {"ONEUPTIME_URL": fake.url, "ONEUPTIME_PROJECT_ID": project.project_id, "ONEUPTIME_API_KEY": project.api_key}
+
+
+def start_fetch(folder: Path, fake: FakeOneUptime) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        statusgen_command("fetch", "--out", "snapshot.json"),
+        cwd=folder,
+        env=statusgen_environment(**fetch_environment(fake)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.fixture
+def slow_fake(fake_oneuptime_factory: FakeFactory) -> FakeOneUptime:
+    """A fake OneUptime that answers every request after 2 s: a fetch that is still running when the test acts."""
+    return fake_oneuptime_factory(make_project(10, 1, seed=5), faults=Faults(slow=1.0, slow_seconds=2.0))
+
+
+def wait_for_a_request(fake: FakeOneUptime, process: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 120
+    while not fake.log:
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the fetch sent no request"
+        time.sleep(0.01)
+
+
+def test_a_fetch_that_finishes_after_a_newer_one_keeps_the_newer_snapshot(
+    slow_fake: FakeOneUptime, tmp_path: Path
+) -> None:
+    fetch = start_fetch(tmp_path, slow_fake)
+    wait_for_a_request(slow_fake, fetch)  # it is under way, its answers 2 s off
+    newer = dataclasses.replace(DEMO, taken_at=DEMO.taken_at + timedelta(days=3650))
+    write_snapshot(newer, tmp_path / "snapshot.json")  # what a faster, later fetch wrote
+    written = (tmp_path / "snapshot.json").read_bytes()
+    stdout, stderr = fetch.communicate(timeout=120)
+    assert (fetch.returncode, stdout) == (0, ""), stderr
+    assert re.fullmatch(
+        rf"kept snapshot\.json: another fetch wrote newer data there meanwhile "
+        rf"\(taken at {format_datetime(newer.taken_at)}, this one at \d{{4}}-\d\d-\d\dT\d\d:\d\d:\d\dZ\)\n",
+        stderr,
+    ), stderr
+    assert (tmp_path / "snapshot.json").read_bytes() == written
+
+
+def test_a_fetch_that_finishes_after_an_older_one_replaces_it(slow_fake: FakeOneUptime, tmp_path: Path) -> None:
+    fetch = start_fetch(tmp_path, slow_fake)
+    wait_for_a_request(slow_fake, fetch)
+    write_snapshot(DEMO, tmp_path / "snapshot.json")  # older than the fetch under way
+    _, stderr = fetch.communicate(timeout=120)
+    assert fetch.returncode == 0 and stderr.startswith("wrote snapshot.json: "), stderr
+    assert (tmp_path / "snapshot.json").read_text(encoding="utf-8") != snapshot_to_json(DEMO)
+
+
+def test_concurrent_fetches_to_one_file_all_succeed_and_leave_one_whole_snapshot(
+    fake_oneuptime_factory: FakeFactory, tmp_path: Path
+) -> None:
+    fake = fake_oneuptime_factory(make_project(300, 3, seed=2))
+    fetches = [start_fetch(tmp_path, fake) for _ in range(6)]
+    results = [(fetch.wait(timeout=120), fetch.communicate()[1]) for fetch in fetches]
+    assert all(code == 0 for code, _ in results), results
+    assert all(re.match(r"(wrote|kept) snapshot\.json: ", stderr) for _, stderr in results), results
+    assert len(read_snapshot(tmp_path / "snapshot.json").incidents) > 200
+    assert sorted(os.listdir(tmp_path)) == [".snapshot.json.statusgen.lock", "snapshot.json"]
+
+
+def test_the_fetch_replaces_a_snapshot_from_the_future_it_started_from(
+    fake_oneuptime_factory: FakeFactory, tmp_path: Path
+) -> None:
+    fake = fake_oneuptime_factory(make_project(10, 1, seed=5))
+    environment = fetch_environment(fake)
+    config = Config(url=environment["ONEUPTIME_URL"], project_id=environment["ONEUPTIME_PROJECT_ID"], api_key="k")
+    future = dataclasses.replace(DEMO, taken_at=DEMO.taken_at + timedelta(days=3650), source=source_of(config))
+    write_snapshot(future, tmp_path / "snapshot.json")
+    fetch = start_fetch(tmp_path, fake)
+    _, stderr = fetch.communicate(timeout=120)
+    assert fetch.returncode == 0 and "(full, previous snapshot is from the future; " in stderr, stderr
+    assert (tmp_path / "snapshot.json").read_text(encoding="utf-8") != snapshot_to_json(future)
