@@ -181,7 +181,7 @@ def _build_site(
         pages = sum(1 for path in paths if path.endswith(".html"))
         data_time = format_datetime(snapshot.taken_at)
         state = _state_text(keys=keys, whole=whole_key, pages=pages, paths=_paths_digest(paths), data_time=data_time)
-        report = site.commit(state)
+        report = site.commit(state, interim=_state_text(data_time=data_time))
     return BuildReport(pages, len(paths), report)
 
 

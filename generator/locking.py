@@ -16,11 +16,17 @@ def lock_file_for(path: Path) -> Path:
 
 @contextmanager
 def exclusive_lock(path: Path) -> Iterator[None]:
-    """Wait for, then hold, the lock on the lock file `path` (made when missing).
+    """Wait for, then hold, the lock on `path`: a lock file (made when missing) or an existing folder.
 
-    flock ends with the process, so a killed run never leaves a stale lock.
+    A folder is locked itself, leaving nothing behind; that is only right for a
+    folder that is never renamed away, such as a mount point, which every
+    container that mounts it shares. flock ends with the process, so a killed
+    run never leaves a stale lock.
     """
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    if path.is_dir():
+        descriptor = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    else:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield

@@ -62,3 +62,7 @@ def tree_identity(root: Path) -> dict[str, tuple[int, int]]:
 def leftovers(output: Path) -> list[str]:
     """Staging or retired folders a build leaves next to `output` only when it was interrupted."""
     return sorted(path.name for path in output.parent.glob(f".{output.name}.statusgen-*"))
+
+
+class Killed(BaseException):
+    """Stands for SIGKILL in process: nothing after it runs, no `except Exception` catches it."""
