@@ -1,7 +1,10 @@
 """The orchestrator: plan, render everything in memory, then let the writer commit.
 
 Nothing touches the output folder until every page and feed has rendered, so
-a broken template or bad data leaves the previous site as it was.
+a broken template or bad data leaves the previous site as it was. The output
+folder's marker records when the data was taken, and a build from older data
+than that is refused: a slow cron run must not bring back what a faster,
+later one already took down.
 """
 
 from __future__ import annotations
@@ -20,8 +23,8 @@ import jinja2
 
 from generator.badge import BADGE_PATH, badge_svg
 from generator.config import Config
-from generator.dates import format_datetime
-from generator.errors import ConfigError
+from generator.dates import format_datetime, parse_datetime
+from generator.errors import ConfigError, OlderDataError
 from generator.jobs import Outcome, Render, plan_jobs, run_job, settings_digest
 from generator.model import Snapshot
 from generator.parallel import paused_collection, run_each
@@ -95,7 +98,11 @@ class SnapshotSource:
 
 
 def build_from_source(
-    source: SnapshotSource, config: Config, environ: Mapping[str, str] | None = None, check: bool = False
+    source: SnapshotSource,
+    config: Config,
+    environ: Mapping[str, str] | None = None,
+    check: bool = False,
+    allow_older: bool = False,
 ) -> BuildReport:
     """Build from a snapshot's bytes; when nothing that goes into the site changed, do nothing at all.
 
@@ -103,6 +110,7 @@ def build_from_source(
     last build, whose files are all still there, give the same site: then
     the snapshot is not even parsed. Otherwise the build is the usual one,
     where each page is rendered again only if its own inputs changed.
+    `allow_older` lets it replace a site built from newer data (a rollback).
     """
     epoch = source_date_epoch(environ)
     search_path = theme_search_path(config.theme)
@@ -116,7 +124,9 @@ def build_from_source(
         return unchanged
     with paused_collection():
         snapshot = source.load()
-        return build_site(snapshot, config, epoch or snapshot.taken_at, check=check, whole_key=whole)
+        return build_site(
+            snapshot, config, epoch or snapshot.taken_at, check=check, whole_key=whole, allow_older=allow_older
+        )
 
 
 def render_site(snapshot: Snapshot, config: Config, build_time: datetime) -> dict[str, bytes]:
@@ -126,7 +136,12 @@ def render_site(snapshot: Snapshot, config: Config, build_time: datetime) -> dic
 
 
 def build_site(
-    snapshot: Snapshot, config: Config, build_time: datetime, check: bool = False, whole_key: str | None = None
+    snapshot: Snapshot,
+    config: Config,
+    build_time: datetime,
+    check: bool = False,
+    whole_key: str | None = None,
+    allow_older: bool = False,
 ) -> BuildReport:
     """Render what changed and write the site (or, with `check`, only compare it with what is there).
 
@@ -134,37 +149,63 @@ def build_site(
     rendered again; the writer keeps their files as they are. Files go to the
     writer as they are rendered, under the output folder's lock. `whole_key`,
     when given, names all the build's inputs, for the next build_from_source.
+    A site built from data newer than the snapshot's is refused (OlderDataError)
+    unless `allow_older`.
     """
     with paused_collection():
-        return _build_site(snapshot, config, build_time, check, whole_key)
+        return _build_site(snapshot, config, build_time, check, whole_key, allow_older)
 
 
 def _build_site(
-    snapshot: Snapshot, config: Config, build_time: datetime, check: bool, whole_key: str | None
+    snapshot: Snapshot, config: Config, build_time: datetime, check: bool, whole_key: str | None, allow_older: bool
 ) -> BuildReport:
     keys: dict[str, str] = {}
     if check:
-        previous_keys = _read_keys(_read_document(read_state(config.output)))
+        previous = _read_document(read_state(config.output))
+        if not allow_older:
+            _refuse_older_data(config.output, previous, snapshot.taken_at)
         existing = existing_files(config.output)
-        files = _collect(_produce(snapshot, config, build_time, previous_keys, existing), keys)
+        files = _collect(_produce(snapshot, config, build_time, _read_keys(previous), existing), keys)
         pages = sum(1 for path in files if path.endswith(".html"))
         return BuildReport(pages, len(files), compare_with_existing(files, config.output))
     with open_site(config.output) as site:
-        previous_keys = _read_keys(_read_document(read_state(config.output)))
+        # Under the folder's lock, held until the commit: of two overlapping runs, the
+        # one that waited sees what the other published.
+        previous = _read_document(read_state(config.output))
+        if not allow_older:
+            _refuse_older_data(config.output, previous, snapshot.taken_at)
         paths: list[str] = []
-        for path, content in _files(_produce(snapshot, config, build_time, previous_keys, site.existing), keys):
+        for path, content in _files(_produce(snapshot, config, build_time, _read_keys(previous), site.existing), keys):
             site.add(path, content)
             paths.append(path)
         pages = sum(1 for path in paths if path.endswith(".html"))
-        document = {
-            "format": STATE_FORMAT,
-            "keys": keys,
-            "whole": whole_key,
-            "pages": pages,
-            "paths": _paths_digest(paths),
-        }
-        report = site.commit(json.dumps(document, sort_keys=True, separators=(",", ":")))
+        data_time = format_datetime(snapshot.taken_at)
+        state = _state_text(keys=keys, whole=whole_key, pages=pages, paths=_paths_digest(paths), data_time=data_time)
+        report = site.commit(state, interim=_state_text(data_time=data_time))
     return BuildReport(pages, len(paths), report)
+
+
+def _state_text(**fields: object) -> str:
+    """The marker's text: this build's state document (page keys, inputs, the data's time)."""
+    return json.dumps({"format": STATE_FORMAT, **fields}, sort_keys=True, separators=(",", ":"))
+
+
+def _refuse_older_data(output: Path, previous: Mapping[str, object], taken_at: datetime) -> None:
+    """Never replace a site built from newer data: that would bring back what a later run took down.
+
+    Data of the same moment may replace it (a rebuild, another theme); a
+    marker from a statusgen that did not record the time allows anything.
+    """
+    try:
+        published = parse_datetime(previous.get("data_time"))
+    except ValueError:
+        return
+    if published > taken_at:
+        raise OlderDataError(
+            f"not replacing {output}: it was built from newer data (taken at {format_datetime(published)}) "
+            f"than this build's ({format_datetime(taken_at)}); the site is unchanged "
+            f"(use --allow-older to roll back on purpose)"
+        )
 
 
 def _produce(

@@ -1,6 +1,7 @@
 """The `statusgen` command: parses options and calls the build; nothing else.
 
-This is the only place a StatusgenError becomes a one-line message and exit 1.
+This is the only place a StatusgenError becomes a one-line message and its
+exit status (1, or 4 for a refusal to go back to older data).
 """
 
 from __future__ import annotations
@@ -122,6 +123,12 @@ def main(debug: bool) -> None:
     is_flag=True,
     help="Report what would change and write nothing; exit 0 if nothing would change, 3 if something would.",
 )
+@click.option(
+    "--allow-older",
+    is_flag=True,
+    help="Replace a site built from newer data than this build's (a deliberate rollback); "
+    "otherwise that is refused with exit status 4.",
+)
 @_config_option
 @_key_file_option
 @_quiet_option
@@ -133,6 +140,7 @@ def build(
     base_url: str | None,
     timezone: str | None,
     check: bool,
+    allow_older: bool,
     config_file: Path | None,
     api_key_file: Path | None,
     quiet: bool,
@@ -144,8 +152,18 @@ def build(
       statusgen build --demo
       statusgen build --snapshot snapshot.json --out public
       ONEUPTIME_PROJECT_ID=... ONEUPTIME_API_KEY=... statusgen build
+
+    \b
+    Exit status:
+      0  built (or, with --check, nothing would change)
+      1  an error, told in one line
+      2  a wrong option
+      3  with --check: something would change
+      4  refused: the output holds a site built from newer data (another run
+         published it); nothing was written
     """
     from generator.build import NEEDS_BASE_URL, build_from_source, build_site, build_time_for
+    from generator.placement import check_output
 
     if demo and snapshot_file is not None:
         raise click.UsageError("use either --demo or --snapshot, not both")
@@ -155,12 +173,13 @@ def build(
         secrets.append(config.api_key)
         if demo:
             config = _demo_defaults(config)
+        check_output(config, snapshot_file)
         source = _snapshot_source(demo, snapshot_file)
         if source is not None:
-            report = build_from_source(source, config, check=check)
+            report = build_from_source(source, config, check=check, allow_older=allow_older)
         else:
             snapshot = _fetch(config, quiet)
-            report = build_site(snapshot, config, build_time_for(snapshot), check=check)
+            report = build_site(snapshot, config, build_time_for(snapshot), check=check, allow_older=allow_older)
         if not quiet:
             verb = "checked (nothing written)" if check else "wrote"
             click.echo(f"{verb} {config.output}: {report.pages} pages; {report.write.summary()}", err=True)
@@ -193,25 +212,37 @@ def fetch(output: Path, full: bool, config_file: Path | None, api_key_file: Path
 
     When the file already holds a snapshot of the same project, only what changed
     since it was taken is fetched (an incremental fetch); --full fetches everything.
+    If an overlapping fetch wrote a snapshot of newer data to the file meanwhile,
+    that one is kept (and the command says so, with exit status 0).
 
     \b
     Examples:
       ONEUPTIME_PROJECT_ID=... ONEUPTIME_API_KEY=... statusgen fetch --out snapshot.json
       statusgen fetch --out snapshot.json --full
     """
+    from generator.dates import format_datetime
     from generator.fetch import refresh_snapshot
-    from generator.snapshot import write_snapshot
+    from generator.snapshot import snapshot_file_version, write_snapshot
 
     with _user_errors() as secrets:
         config = load_config(config_file, api_key_file=api_key_file)
         secrets.append(config.api_key)
         config.require_credentials()
         _warn_if_insecure(config)
+        started_from = snapshot_file_version(output)
         with _progress(enabled=not quiet and sys.stderr.isatty()) as report:
             result = refresh_snapshot(config, output, full=full, progress=report)
-        write_snapshot(result.snapshot, output)
-        if not quiet:
+        newer = write_snapshot(result.snapshot, output, started_from)
+        if quiet:
+            return
+        if newer is None:
             click.echo(f"wrote {output}: {result.summary()}", err=True)
+        else:
+            click.echo(
+                f"kept {output}: another fetch wrote newer data there meanwhile (taken at {format_datetime(newer)}, "
+                f"this one at {format_datetime(result.snapshot.taken_at)})",
+                err=True,
+            )
 
 
 def _snapshot_source(demo: bool, snapshot_file: Path | None) -> SnapshotSource | None:
@@ -272,12 +303,14 @@ def _progress(enabled: bool) -> Iterator[Callable[[int, int | None], None] | Non
 
 @contextmanager
 def _user_errors() -> Iterator[list[str | None]]:
-    """Turn our errors into one line and exit 1; hide any secret that reached a message."""
+    """Turn our errors into one line and their exit status; hide any secret that reached a message."""
     secrets = _SECRETS  # shared with run(), which may have to show a traceback
     try:
         yield secrets
     except StatusgenError as exc:
-        raise click.ClickException(_redact(str(exc), secrets)) from None
+        error = click.ClickException(_redact(str(exc), secrets))
+        error.exit_code = exc.exit_code  # type: ignore[misc]  # click declares a ClassVar, reads the instance
+        raise error from None
     except OSError as exc:  # a file problem we did not foresee: still one line, no traceback
         raise click.ClickException(_redact(f"{exc.strerror or exc}: {exc.filename or ''}", secrets)) from None
 

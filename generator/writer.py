@@ -12,27 +12,33 @@ only what changed. When nothing changed at all, the folder is not touched.
 
 A caller that knows a file is unchanged without rendering it (the build's
 page cache) passes REUSE instead of its bytes.
+
+An output folder that is a mount point (a Docker bind mount) cannot be
+renamed: it is updated in place instead, file by file (see _update_in_place).
 """
 
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping, Set
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator, Mapping, Set
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.errors import OutputError
+from generator.locking import exclusive_lock, lock_file_for
+from generator.mounts import is_mount_point
 
 # Marks a folder as ours: we never replace a non-empty folder without it. Its
 # text is the build's state (the page cache), kept with the files it describes.
 MARKER_NAME = ".statusgen-site"
 _WORK_PREFIX = ".statusgen-"
+# Where a folder updated in place (a mount point) stages its next files: inside it, on its file system.
+_INSIDE_STAGING_PREFIX = ".statusgen-staging-"
 
 
 class Reused:
@@ -137,10 +143,12 @@ def open_site(output: Path) -> Iterator[SiteWriter]:
     memory, and the files are written while the rest is still rendering.
     """
     output = _folder_to_replace(output)
-    with _exclusive_lock(output):
+    check_output_folder(output)  # before the lock: a refused folder gets no lock file beside it
+    in_place = _must_update_in_place(output)
+    with _exclusive_lock(output, in_place):
         _recover_interrupted_swap(output)
-        _refuse_foreign_folder(output)
-        site = SiteWriter(output)
+        check_output_folder(output)  # again: another run may have changed it while this one waited
+        site = SiteWriter(output, in_place)
         try:
             yield site
         except OSError as exc:
@@ -157,11 +165,13 @@ class SiteWriter:
     The staging folder is made at the first file that differs from the
     output folder's; until then unchanged files are only counted, so a build
     that changes nothing writes nothing. Unchanged files are hard-linked from
-    the old site, keeping their mtime.
+    the old site, keeping their mtime. A folder updated in place stages only
+    new and changed files, inside itself.
     """
 
-    def __init__(self, output: Path) -> None:
+    def __init__(self, output: Path, in_place: bool = False) -> None:
         self.output = output
+        self.in_place = in_place
         self.existing = existing_files(output)  # as the folder is now, under the lock
         self._staging: Path | None = None
         self._folders: set[Path] = set()
@@ -186,8 +196,12 @@ class SiteWriter:
         self._stage_from_now()
         self._write(path, content)
 
-    def commit(self, state: str) -> WriteReport:
-        """Swap the new site in, or, when nothing differs, leave the folder as it is (but its state)."""
+    def commit(self, state: str, interim: str = "") -> WriteReport:
+        """Swap the new site in, or, when nothing differs, leave the folder as it is (but its state).
+
+        `interim` is the marker's state while a folder is updated in place:
+        it should hold no page-cache keys, as files are then old and new.
+        """
         removed = sorted(self.existing - self._seen - {MARKER_NAME})
         report = WriteReport(
             tuple(sorted(self._added)), tuple(sorted(self._changed)), tuple(removed), len(self._unchanged)
@@ -195,6 +209,9 @@ class SiteWriter:
         if report.has_changes or not self.output.is_dir():
             self._stage_from_now()
             staging = self._staging_folder()
+            if self.in_place:
+                _update_in_place(staging, self.output, report, interim, state)
+                return report
             (staging / MARKER_NAME).write_text(_marker_text(state), encoding="utf-8")
             os.chmod(staging, 0o755)  # noqa: S103 - mkdtemp makes it private; a published site is world-readable
             _swap_into_place(staging, self.output)
@@ -213,9 +230,12 @@ class SiteWriter:
         if self._staging is not None:
             return
         try:
-            self._staging = Path(
-                tempfile.mkdtemp(prefix=f".{self.output.name}{_WORK_PREFIX}new-", dir=self.output.parent)
-            )
+            if self.in_place:
+                self._staging = Path(tempfile.mkdtemp(prefix=_INSIDE_STAGING_PREFIX, dir=self.output))
+            else:
+                self._staging = Path(
+                    tempfile.mkdtemp(prefix=f".{self.output.name}{_WORK_PREFIX}new-", dir=self.output.parent)
+                )
         except OSError as exc:
             raise OutputError(f"cannot create a folder next to {self.output}: {exc.strerror}") from None
         for path in self._unchanged:
@@ -233,6 +253,8 @@ class SiteWriter:
         return target
 
     def _keep(self, path: str) -> None:
+        if self.in_place:  # an unchanged file stays where it is
+            return
         if not _link_unchanged(self.output / path, self._target(path)):
             raise OSError(f"{path} was to be kept but could not be linked or copied")
 
@@ -265,16 +287,30 @@ def _folder_to_replace(output: Path) -> Path:
 
 
 @contextmanager
-def _exclusive_lock(output: Path) -> Iterator[None]:
-    """Two overlapping cron runs take turns instead of mixing their files."""
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(output.with_name(f".{output.name}.statusgen.lock"), "a+b")  # noqa: SIM115
-    except OSError as exc:
-        raise OutputError(f"cannot create the output folder next to {output}: {exc.strerror}") from None
-    with handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+def _exclusive_lock(output: Path, in_place: bool) -> Iterator[None]:
+    """Two overlapping cron runs take turns instead of mixing their files.
+
+    A folder that is swapped away is locked through a file beside it; one
+    updated in place (a mount point) is locked itself, so that containers
+    which mount it, each with its own parent folder, still take turns. Where
+    a folder cannot be locked (flock over NFS), the file beside it is used.
+    """
+    with ExitStack() as held:
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            if not (in_place and _lock_folder_itself(output, held)):
+                held.enter_context(exclusive_lock(lock_file_for(output)))
+        except OSError as exc:
+            raise OutputError(f"cannot create the output folder next to {output}: {exc.strerror}") from None
         yield
+
+
+def _lock_folder_itself(output: Path, held: ExitStack) -> bool:
+    try:
+        held.enter_context(exclusive_lock(output))
+    except OSError:
+        return False
+    return True
 
 
 def existing_files(output: Path) -> set[str]:
@@ -283,7 +319,9 @@ def existing_files(output: Path) -> set[str]:
         return set()
     found: set[str] = set()
     root = str(output)
-    for folder, _, names in os.walk(root):
+    for folder, subfolders, names in os.walk(root):
+        if folder == root:  # a build staging inside a mount point is not part of the site
+            subfolders[:] = [name for name in subfolders if not name.startswith(_INSIDE_STAGING_PREFIX)]
         prefix = os.path.relpath(folder, root).replace(os.sep, "/")
         prefix = "" if prefix == "." else prefix + "/"
         found.update(prefix + name for name in names)
@@ -297,14 +335,23 @@ def _same_content(path: Path, content: bytes) -> bool:
         return False
 
 
-def _refuse_foreign_folder(output: Path) -> None:
+def check_output_folder(output: Path) -> None:
+    """Refuse what must never be replaced: the root, a file, a non-empty folder statusgen did not make."""
+    output = _folder_to_replace(output)
+    if output.parent == output:
+        raise OutputError(f"refusing to write the site to {output}: a site needs a folder of its own (e.g. --out site)")
     if output.exists() and not output.is_dir():
         raise OutputError(f"output path {output} is a file, not a folder")
-    if output.is_dir() and any(output.iterdir()) and not (output / MARKER_NAME).is_file():
+    if output.is_dir() and not (output / MARKER_NAME).is_file() and any(_foreign_entries(output)):
         raise OutputError(
             f"refusing to replace {output}: it is not empty and was not made by statusgen "
             f"(choose another --out, or empty the folder)"
         )
+
+
+def _foreign_entries(output: Path) -> Iterator[Path]:
+    """What is in the folder besides the staging folders of our own interrupted in-place builds."""
+    return (entry for entry in output.iterdir() if not entry.name.startswith(_INSIDE_STAGING_PREFIX))
 
 
 def _link_unchanged(source: Path, target: Path) -> bool:
@@ -317,6 +364,55 @@ def _link_unchanged(source: Path, target: Path) -> bool:
         except OSError:
             return False
     return True
+
+
+def _must_update_in_place(output: Path) -> bool:
+    """A mount point cannot be renamed or exchanged (EBUSY, EXDEV): its files are replaced instead."""
+    return output.is_dir() and is_mount_point(output)
+
+
+def _update_in_place(staging: Path, output: Path, report: WriteReport, interim: str, state: str) -> None:
+    """Move each added and changed file from `staging` over the old one, then delete the removed ones.
+
+    Each file is replaced by one rename on the mount's own file system, so a
+    reader sees a file old or new, never part of one; but while this runs, the
+    folder holds some new files and some old. The order keeps links working
+    as far as it can: added files first (nothing links to them yet, and new
+    stylesheets come before the pages that use them), then changed files,
+    the deepest first (an incident's page before the home page that lists it),
+    deletions last. Until the end the marker holds `interim`, without page
+    keys, so that the build after an interrupted update renders everything.
+    """
+    _replace_marker(output, interim)
+    try:
+        for path in _in_safe_order(report.added) + _in_safe_order(report.changed):
+            target = output / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(staging / path, target)
+        for path in report.removed:
+            (output / path).unlink(missing_ok=True)
+        _remove_emptied_folders(output, report.removed)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot finish updating {output} (a mount point, updated file by file): {exc.strerror or exc}; "
+            f"it holds old and new files until a build succeeds"
+        ) from None
+    _replace_marker(output, state)
+
+
+def _in_safe_order(paths: Iterable[str]) -> list[str]:
+    """Static files first, then the deepest paths first."""
+    return sorted(paths, key=lambda path: (not path.startswith("static/"), -path.count("/"), path))
+
+
+def _remove_emptied_folders(output: Path, removed: Iterable[str]) -> None:
+    """Folders left empty by deleted files go too, the deepest first; any still holding something stays."""
+    folders = {parent for path in removed for parent in PurePosixPath(path).parents if parent.parts}
+    for folder in sorted(folders, key=lambda folder: -len(folder.parts)):
+        try:
+            (output / folder).rmdir()
+        except OSError:
+            continue
 
 
 def _swap_into_place(staging: Path, output: Path) -> None:
@@ -345,6 +441,9 @@ def _recover_interrupted_swap(output: Path) -> None:
                 leftover.unlink()
             else:
                 shutil.rmtree(leftover, ignore_errors=True)
+    if output.is_dir():
+        for leftover in output.glob(f"{_INSIDE_STAGING_PREFIX}*"):
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 _RENAME_EXCHANGE = 2
