@@ -129,6 +129,11 @@ def main(debug: bool) -> None:
     help="Replace a site built from newer data than this build's (a deliberate rollback); "
     "otherwise that is refused with exit status 4.",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Render every page again instead of keeping those whose inputs did not change since the last build.",
+)
 @_config_option
 @_key_file_option
 @_quiet_option
@@ -141,6 +146,7 @@ def build(
     timezone: str | None,
     check: bool,
     allow_older: bool,
+    no_cache: bool,
     config_file: Path | None,
     api_key_file: Path | None,
     quiet: bool,
@@ -176,10 +182,13 @@ def build(
         check_output(config, snapshot_file)
         source = _snapshot_source(demo, snapshot_file)
         if source is not None:
-            report = build_from_source(source, config, check=check, allow_older=allow_older)
+            report = build_from_source(source, config, check=check, allow_older=allow_older, use_cache=not no_cache)
         else:
             snapshot = _fetch(config, quiet)
-            report = build_site(snapshot, config, build_time_for(snapshot), check=check, allow_older=allow_older)
+            build_time = build_time_for(snapshot)
+            report = build_site(
+                snapshot, config, build_time, check=check, allow_older=allow_older, use_cache=not no_cache
+            )
         if not quiet:
             verb = "checked (nothing written)" if check else "wrote"
             click.echo(f"{verb} {config.output}: {report.pages} pages; {report.write.summary()}", err=True)
