@@ -233,11 +233,7 @@ def test_every_view_field_that_holds_another_view_is_a_declared_reference() -> N
     views = {site.IncidentView, site.EpisodeView}
     for view in views:
         hints = typing.get_type_hints(view, vars(site))
-        pointing = {
-            name
-            for name, hint in hints.items()
-            if any(arg in views for arg in (*typing.get_args(hint), hint))
-        }
+        pointing = {name for name, hint in hints.items() if any(arg in views for arg in (*typing.get_args(hint), hint))}
         children = {name for name, hint in hints.items() if typing.get_origin(hint) in (list, tuple)}
         declared = page_cache.REFERENCE_FIELDS.get(view, frozenset())
         assert pointing - children == declared, (view, pointing - children, declared)
