@@ -27,7 +27,7 @@ from generator.writer import MARKER_NAME, write_site
 from tests import factories as f
 from tests.mounts import mounted
 from tests.statusgen_runs import Killed, leftovers, run_statusgen, statusgen_command, statusgen_environment, tree_bytes
-from tests.test_publishing import BASE_URL, synthetic_snapshot
+from tests.synthetic import BASE_URL, synthetic_snapshot
 
 KILL_RUNS = int(os.environ.get("STATUSGEN_KILL_RUNS", "40"))  # more for a thorough local run
 INCIDENTS = int(os.environ.get("STATUSGEN_KILL_INCIDENTS", "120"))  # a build of about a second, mostly writing

@@ -13,7 +13,7 @@ import re
 import shlex
 import subprocess
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -25,7 +25,7 @@ from generator.build import build_site, build_time_for, render_site
 from generator.cli import main
 from generator.config import Config
 from generator.dates import format_datetime
-from generator.model import Episode, Incident, Monitor, Snapshot, Update, UpdateKind
+from generator.model import Episode, Incident, Snapshot, Update, UpdateKind
 from generator.oneuptime import RawProject
 from generator.snapshot import demo_snapshot, write_snapshot
 from generator.visibility import public_snapshot
@@ -40,6 +40,7 @@ from tests.statusgen_runs import (
     tree_bytes,
     tree_identity,
 )
+from tests.synthetic import synthetic_snapshot
 
 REPO = Path(__file__).resolve().parents[1]
 BASE_URL = "https://status.example.com"
@@ -47,64 +48,6 @@ SUMMARY = re.compile(
     r"^wrote (?P<output>.+): (?P<pages>\d+) pages; (?P<added>\d+) added, (?P<changed>\d+) changed, "
     r"(?P<removed>\d+) removed, (?P<unchanged>\d+) unchanged$"
 )
-
-
-def synthetic_incident(number: int, revision: int = 0) -> Incident:
-    """A realistic incident: states, a Markdown note, a monitor, sometimes a postmortem or still ongoing."""
-    hours = number * 5.0
-    ongoing = number % 97 == 0
-    updates: list[Update] = [
-        f.state_change(f"u{number}-created", hours, f.CREATED),
-        f.note(
-            f"u{number}-note",
-            hours - 0.5,
-            f"Errors on **api-{number % 7}**; see [the runbook](https://example.com/{number}).",
-        ),
-    ]
-    if revision:
-        updates.append(f.note(f"u{number}-rev{revision}", hours - 1, f"Correction {revision}: it was api-{revision}."))
-    if not ongoing:
-        updates.append(f.state_change(f"u{number}-resolved", hours - 2, f.RESOLVED))
-    return f.incident(
-        number,
-        title=f"Synthetic incident {number}: Zürich–東京 café latency",
-        declared_at=f.at(hours),
-        state_id=f.CREATED.id if ongoing else f.RESOLVED.id,
-        severity_id=f.CRITICAL.id if number % 5 == 0 else f.MINOR.id,
-        monitor_ids=(f"mon-{number % 4}",),
-        episode_id=f"ep-{number // 50}" if number % 50 in {1, 2} else None,
-        updates=tuple(updates),
-        postmortem=f.postmortem(hours - 3, f"## Summary\n\nIncident {number} | fixed\n---|---\nyes | now")
-        if number % 10 == 0
-        else None,
-    )
-
-
-def synthetic_snapshot(
-    numbers: Iterable[int], revised: Mapping[int, int] | None = None, taken_at: datetime = f.TAKEN_AT
-) -> Snapshot:
-    """Incidents `numbers` (newest first), episodes over pairs of them, four monitors."""
-    revised = revised or {}
-    incidents = [synthetic_incident(n, revised.get(n, 0)) for n in sorted(numbers)]
-    members: dict[str, list[str]] = {}
-    for incident in incidents:
-        if incident.episode_id:
-            members.setdefault(incident.episode_id, []).append(incident.id)
-    episodes = tuple(
-        f.episode(
-            int(episode_id[3:]) + 1,
-            id=episode_id,
-            declared_at=f.at(int(episode_id[3:]) * 250.0 + 250),
-            incident_ids=tuple(ids),
-        )
-        for episode_id, ids in sorted(members.items())
-    )
-    return f.snapshot(
-        *incidents,
-        episodes=episodes,
-        monitors=tuple(Monitor(f"mon-{i}", f"Service {i}") for i in range(4)),
-        taken_at=taken_at,
-    )
 
 
 # --- 1. determinism ---------------------------------------------------------------

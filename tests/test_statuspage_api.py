@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -31,27 +30,10 @@ from tests.output_fixtures import (
     private_snapshot,
     render,
 )
+from tests.statuspage_schema import DOCUMENTS, SCHEMA, validate
 
-SCHEMA = json.loads((Path(__file__).parent / "schemas" / "statuspage-v2.schema.json").read_text(encoding="utf-8"))
-DOCUMENTS = {
-    "api/v2/status.json": "status_document",
-    "api/v2/summary.json": "summary_document",
-    "api/v2/incidents.json": "incidents_document",
-    "api/v2/incidents/unresolved.json": "unresolved_document",
-}
 THREE_SEVERITIES = (f.CRITICAL, Severity("sev-major", "Major", order=2), f.MINOR)
 INDICATOR_OF_BANNER = {"operational": {"none"}, "degraded": {"minor", "major"}, "major": {"critical"}}
-
-
-def validate(files: dict[str, bytes]) -> dict[str, Any]:
-    """Every API document against its schema; returns them parsed, keyed by path."""
-    documents = {}
-    for path, definition in DOCUMENTS.items():
-        document = json.loads(files[path])
-        schema = {**SCHEMA, "$ref": f"#/$defs/{definition}"}
-        jsonschema.validate(document, schema, cls=jsonschema.Draft202012Validator)
-        documents[path] = document
-    return documents
 
 
 def banner_level(files: dict[str, bytes]) -> str:

@@ -33,7 +33,7 @@ from tests.output_fixtures import have_xmllint, xmllint
 from tests.security.helpers import BASE_URL, read_tree, run_cli, unsafe_markup
 from tests.security.hostile_sites import fake_project, model_snapshot
 from tests.security.xss_corpus import EVIL_HOST, MARKER, PAYLOADS, number_in, payloads
-from tests.test_statuspage_api import validate
+from tests.statuspage_schema import validate
 
 CORPUS = payloads()
 FAKE_SUBSET = CORPUS[::3]

@@ -35,7 +35,7 @@ from tests import factories as f
 from tests.fake_oneuptime import BASE_TIME, FakeOneUptime, ObjectID, _Handler, make_project
 from tests.html_tools import page_text, texts
 from tests.security.helpers import BASE_URL, assert_one_line_failure, read_tree, run_cli, tree_text
-from tests.test_statuspage_api import validate
+from tests.statuspage_schema import validate
 
 Row = dict[str, Any]
 FakeFactory = Callable[..., FakeOneUptime]

@@ -28,7 +28,7 @@ from generator.snapshot import snapshot_from_json, snapshot_to_json
 from generator.text import clean_text
 from generator.visibility import public_snapshot
 from tests import factories as f
-from tests.test_statuspage_api import validate
+from tests.statuspage_schema import validate
 
 TAKEN_AT = f.TAKEN_AT
 STATES = [
