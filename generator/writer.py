@@ -14,31 +14,36 @@ A caller that knows a file is unchanged without rendering it (the build's
 page cache) passes REUSE instead of its bytes.
 
 An output folder that is a mount point (a Docker bind mount) cannot be
-renamed: it is updated in place instead, file by file (see _update_in_place).
+renamed: it is updated in place instead, file by file (see update_in_place).
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Set
+from collections.abc import Iterator, Mapping, Set
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.errors import OutputError
 from generator.locking import exclusive_lock, lock_file_for
-from generator.mounts import is_mount_point
+from generator.site_swap import (
+    INSIDE_STAGING_PREFIX,
+    WORK_PREFIX,
+    marker_text,
+    must_update_in_place,
+    recover_interrupted_swap,
+    replace_marker,
+    swap_into_place,
+    update_in_place,
+)
+from generator.site_swap import MARKER_NAME as MARKER_NAME  # the writer's marker, re-exported
 
 # Marks a folder as ours: we never replace a non-empty folder without it. Its
 # text is the build's state (the page cache), kept with the files it describes.
-MARKER_NAME = ".statusgen-site"
-_WORK_PREFIX = ".statusgen-"
 # Where a folder updated in place (a mount point) stages its next files: inside it, on its file system.
-_INSIDE_STAGING_PREFIX = ".statusgen-staging-"
 
 
 class Reused:
@@ -144,9 +149,9 @@ def open_site(output: Path) -> Iterator[SiteWriter]:
     """
     output = _folder_to_replace(output)
     check_output_folder(output)  # before the lock: a refused folder gets no lock file beside it
-    in_place = _must_update_in_place(output)
+    in_place = must_update_in_place(output)
     with _exclusive_lock(output, in_place):
-        _recover_interrupted_swap(output)
+        recover_interrupted_swap(output)
         check_output_folder(output)  # again: another run may have changed it while this one waited
         site = SiteWriter(output, in_place)
         try:
@@ -210,13 +215,13 @@ class SiteWriter:
             self._stage_from_now()
             staging = self._staging_folder()
             if self.in_place:
-                _update_in_place(staging, self.output, report, interim, state)
+                update_in_place(staging, self.output, report, interim, state)
                 return report
-            (staging / MARKER_NAME).write_text(_marker_text(state), encoding="utf-8")
+            (staging / MARKER_NAME).write_text(marker_text(state), encoding="utf-8")
             os.chmod(staging, 0o755)  # noqa: S103 - mkdtemp makes it private; a published site is world-readable
-            _swap_into_place(staging, self.output)
+            swap_into_place(staging, self.output)
         elif read_state(self.output) != state:
-            _replace_marker(self.output, state)
+            replace_marker(self.output, state)
         return report
 
     def discard(self) -> None:
@@ -231,10 +236,10 @@ class SiteWriter:
             return
         try:
             if self.in_place:
-                self._staging = Path(tempfile.mkdtemp(prefix=_INSIDE_STAGING_PREFIX, dir=self.output))
+                self._staging = Path(tempfile.mkdtemp(prefix=INSIDE_STAGING_PREFIX, dir=self.output))
             else:
                 self._staging = Path(
-                    tempfile.mkdtemp(prefix=f".{self.output.name}{_WORK_PREFIX}new-", dir=self.output.parent)
+                    tempfile.mkdtemp(prefix=f".{self.output.name}{WORK_PREFIX}new-", dir=self.output.parent)
                 )
         except OSError as exc:
             raise OutputError(f"cannot create a folder next to {self.output}: {exc.strerror}") from None
@@ -263,21 +268,6 @@ class SiteWriter:
             raise OSError(f"{path} was to be kept but is not in {self.output}")
         with open(self._target(path), "wb") as handle:
             handle.write(content)
-
-
-def _replace_marker(output: Path, state: str) -> None:
-    """Only the build state changed: swap in a new marker file, nothing else."""
-    temporary = output / f"{MARKER_NAME}.tmp"
-    try:
-        temporary.write_text(_marker_text(state), encoding="utf-8")
-        temporary.replace(output / MARKER_NAME)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise OutputError(f"cannot update {output / MARKER_NAME}: {exc.strerror}") from None
-
-
-def _marker_text(state: str) -> str:
-    return state or "This folder is written by statusgen.\n"
 
 
 def _folder_to_replace(output: Path) -> Path:
@@ -321,7 +311,7 @@ def existing_files(output: Path) -> set[str]:
     root = str(output)
     for folder, subfolders, names in os.walk(root):
         if folder == root:  # a build staging inside a mount point is not part of the site
-            subfolders[:] = [name for name in subfolders if not name.startswith(_INSIDE_STAGING_PREFIX)]
+            subfolders[:] = [name for name in subfolders if not name.startswith(INSIDE_STAGING_PREFIX)]
         prefix = os.path.relpath(folder, root).replace(os.sep, "/")
         prefix = "" if prefix == "." else prefix + "/"
         found.update(prefix + name for name in names)
@@ -351,7 +341,7 @@ def check_output_folder(output: Path) -> None:
 
 def _foreign_entries(output: Path) -> Iterator[Path]:
     """What is in the folder besides the staging folders of our own interrupted in-place builds."""
-    return (entry for entry in output.iterdir() if not entry.name.startswith(_INSIDE_STAGING_PREFIX))
+    return (entry for entry in output.iterdir() if not entry.name.startswith(INSIDE_STAGING_PREFIX))
 
 
 def _link_unchanged(source: Path, target: Path) -> bool:
@@ -364,105 +354,3 @@ def _link_unchanged(source: Path, target: Path) -> bool:
         except OSError:
             return False
     return True
-
-
-def _must_update_in_place(output: Path) -> bool:
-    """A mount point cannot be renamed or exchanged (EBUSY, EXDEV): its files are replaced instead."""
-    return output.is_dir() and is_mount_point(output)
-
-
-def _update_in_place(staging: Path, output: Path, report: WriteReport, interim: str, state: str) -> None:
-    """Move each added and changed file from `staging` over the old one, then delete the removed ones.
-
-    Each file is replaced by one rename on the mount's own file system, so a
-    reader sees a file old or new, never part of one; but while this runs, the
-    folder holds some new files and some old. The order keeps links working
-    as far as it can: added files first (nothing links to them yet, and new
-    stylesheets come before the pages that use them), then changed files,
-    the deepest first (an incident's page before the home page that lists it),
-    deletions last. Until the end the marker holds `interim`, without page
-    keys, so that the build after an interrupted update renders everything.
-    """
-    _replace_marker(output, interim)
-    try:
-        for path in _in_safe_order(report.added) + _in_safe_order(report.changed):
-            target = output / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.rename(staging / path, target)
-        for path in report.removed:
-            (output / path).unlink(missing_ok=True)
-        _remove_emptied_folders(output, report.removed)
-    except OSError as exc:
-        raise OutputError(
-            f"cannot finish updating {output} (a mount point, updated file by file): {exc.strerror or exc}; "
-            f"it holds old and new files until a build succeeds"
-        ) from None
-    _replace_marker(output, state)
-
-
-def _in_safe_order(paths: Iterable[str]) -> list[str]:
-    """Static files first, then the deepest paths first."""
-    return sorted(paths, key=lambda path: (not path.startswith("static/"), -path.count("/"), path))
-
-
-def _remove_emptied_folders(output: Path, removed: Iterable[str]) -> None:
-    """Folders left empty by deleted files go too, the deepest first; any still holding something stays."""
-    folders = {parent for path in removed for parent in PurePosixPath(path).parents if parent.parts}
-    for folder in sorted(folders, key=lambda folder: -len(folder.parts)):
-        try:
-            (output / folder).rmdir()
-        except OSError:
-            continue
-
-
-def _swap_into_place(staging: Path, output: Path) -> None:
-    if not output.exists():
-        staging.rename(output)
-        return
-    if _exchange(staging, output):
-        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old site
-        return
-    # No atomic exchange on this system: two renames, with recovery on the next run.
-    retired = output.with_name(f".{output.name}{_WORK_PREFIX}old")
-    shutil.rmtree(retired, ignore_errors=True)
-    output.rename(retired)
-    staging.rename(output)
-    shutil.rmtree(retired, ignore_errors=True)
-
-
-def _recover_interrupted_swap(output: Path) -> None:
-    """After a kill: restore a retired old site that never got its successor; drop leftovers."""
-    retired = output.with_name(f".{output.name}{_WORK_PREFIX}old")
-    if retired.is_dir() and not output.exists():
-        retired.rename(output)
-    if output.parent.is_dir():
-        for leftover in output.parent.glob(f".{output.name}{_WORK_PREFIX}*"):
-            if leftover.is_symlink():  # left by a version that swapped a symlinked output away
-                leftover.unlink()
-            else:
-                shutil.rmtree(leftover, ignore_errors=True)
-    if output.is_dir():
-        for leftover in output.glob(f"{_INSIDE_STAGING_PREFIX}*"):
-            shutil.rmtree(leftover, ignore_errors=True)
-
-
-_RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
-
-
-def _exchange(first: Path, second: Path) -> bool:
-    """Swap two folders in one step with Linux renameat2(RENAME_EXCHANGE); False if unsupported."""
-    library_name = ctypes.util.find_library("c")
-    if library_name is None:
-        return False
-    libc = ctypes.CDLL(library_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is None:
-        return False
-    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
-    if result == 0:
-        return True
-    error = ctypes.get_errno()
-    if error in {22, 38, 95}:  # EINVAL, ENOSYS, EOPNOTSUPP: this file system cannot exchange
-        return False
-    raise OSError(error, os.strerror(error))

@@ -261,7 +261,7 @@ def test_without_an_atomic_exchange_a_kill_between_the_two_renames_is_recovered(
 ) -> None:
     output = tmp_path / "site"
     write_site({"index.html": b"old", "gone.html": b"x"}, output)
-    monkeypatch.setattr("generator.writer._exchange", lambda first, second: False)
+    monkeypatch.setattr("generator.site_swap.exchange", lambda first, second: False)
     real_rename = Path.rename
 
     def die_before_the_second_rename(self: Path, target: Path) -> Path:

@@ -128,7 +128,7 @@ def in_place(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> InPlace:
-    monkeypatch.setattr("generator.writer._must_update_in_place", lambda output: output.is_dir())
+    monkeypatch.setattr("generator.writer.must_update_in_place", lambda output: output.is_dir())
     output = tmp_path / "site"
     assert run_cli(*build_args(snapshots[0], output)) == 0
     assert tree_bytes(output) == normal_sites[0]
@@ -225,7 +225,7 @@ def test_a_staging_folder_left_in_an_empty_mount_point_does_not_make_it_foreign(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The first build into an empty mount point was killed: the folder holds only its staging folder."""
-    monkeypatch.setattr("generator.writer._must_update_in_place", lambda output: output.is_dir())
+    monkeypatch.setattr("generator.writer.must_update_in_place", lambda output: output.is_dir())
     output = tmp_path / "site"
     (output / ".statusgen-staging-x1y2").mkdir(parents=True)
     assert run_cli("build", "-q", "--demo", "--out", str(output)) == 0
