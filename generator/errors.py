@@ -27,3 +27,7 @@ class ThemeError(StatusgenError):
 
 class OutputError(StatusgenError):
     """The output folder could not be written or swapped into place."""
+
+
+class PublishError(StatusgenError):
+    """A destination could not be read or written, or the site to publish is missing."""
