@@ -50,9 +50,19 @@ timeout = 5
     assert load_config(settings_file).title == "Acme status"  # the build's settings still read the same file
 
 
+def refusal(settings_file: Path, text: str) -> str:
+    """The one-line error for a statusgen.toml holding `text`: from the [publish] reader, else from the build's."""
+    settings_file.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_publish_settings(settings_file)
+        load_config(settings_file)
+    return str(raised.value)
+
+
 def test_every_mistake_in_the_table_is_reported_at_once(tmp_path: Path) -> None:
     settings_file = tmp_path / "statusgen.toml"
-    settings_file.write_text(
+    message = refusal(
+        settings_file,
         """
 [publish]
 concurrency = 0
@@ -63,11 +73,8 @@ endpoint_url = "s3.example.com"
 [publish.cache_control]
 "*" = "public,\\nSet-Cookie: a=b"
 """,
-        encoding="utf-8",
     )
-    with pytest.raises(ConfigError) as raised:
-        load_publish_settings(settings_file)
-    assert str(raised.value) == (
+    assert message == (
         f"{settings_file}: publish.concurrency: must be a whole number from 1 to 64; "
         "publish.folder_keys: must be true or false; publish.timeout: must be a number from 1 to 3600; "
         "unknown key publish.bucket; publish.endpoint_url: endpoint 's3.example.com' is not an http(s) URL; "
@@ -77,15 +84,9 @@ endpoint_url = "s3.example.com"
 
 def test_publish_must_be_a_table(tmp_path: Path) -> None:
     settings_file = tmp_path / "statusgen.toml"
-    settings_file.write_text('publish = "s3://x"\n', encoding="utf-8")
-    with pytest.raises(ConfigError) as raised:
-        load_publish_settings(settings_file)
-    assert str(raised.value) == f"{settings_file}: publish must be a table ([publish])"
+    assert refusal(settings_file, 'publish = "s3://x"\n') == f"{settings_file}: publish must be a table ([publish])"
 
 
 def test_other_unknown_tables_are_still_refused(tmp_path: Path) -> None:
     settings_file = tmp_path / "statusgen.toml"
-    settings_file.write_text("[publsh]\nconcurrency = 2\n", encoding="utf-8")
-    with pytest.raises(ConfigError) as raised:
-        load_config(settings_file)
-    assert str(raised.value) == f"{settings_file}: unknown key publsh"
+    assert refusal(settings_file, "[publsh]\nconcurrency = 2\n") == f"{settings_file}: unknown key publsh"
