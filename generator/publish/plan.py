@@ -1,19 +1,24 @@
 """What to upload and delete, and in which order: decided by content digests alone, without I/O.
 
-Order is what keeps a half-finished run safe. A link may only point at an
-object that is already there, so:
+Order is what keeps a run safe when it stops half-way. A link may only point
+at an object that is already there, so keys that do not exist yet go first,
+and within them, and then within the replaced keys, in this order:
 
-1. new content-hashed assets (`static/`);
+1. content-hashed assets (`static/`);
 2. incident and episode pages and their feeds (any folder but history/, api/, static/);
-3. history months, then the history index, then the home page (and 404.html);
-4. the JSON API and the site-wide files (feeds, badge, sitemap, robots.txt);
-5. deletions, the other way round: pages that link before what they link to.
+3. history months, then the history index;
+4. the JSON API and the site's feeds and badge;
+5. the home page (and 404.html), which link to all of the above;
+6. sitemap.xml and robots.txt, which name every page.
 
-Within each step, keys that do not exist yet go before keys that are replaced,
-so an existing page that starts linking to a new one never arrives first; and
-a folder's redirect goes after its folder key, which goes after its page, which
-goes after its feed. Each group finishes before the next begins, so a run
-stopped at any point leaves every link of every reachable page working.
+Deletions come last, the other way round: a page before what it links to. In
+each step a folder's redirect goes after its folder key, which goes after its
+page, which goes after its feed. Each group finishes before the next begins,
+so a run stopped anywhere leaves every link of every reachable page working.
+
+Only a first publish to an empty destination cannot keep that promise (its
+home page and feeds link to each other, and nothing is there yet), but it
+has no visitors yet either.
 """
 
 from __future__ import annotations
@@ -77,7 +82,7 @@ def plan_publish(objects: Mapping[str, SiteObject], remote: Remote, now: datetim
         if entry is not None and (entry.sha256, entry.size, entry.headers) == (item.sha256, item.size, item.headers):
             unchanged += 1
         else:
-            uploads.append(((tier(key), int(key in present), _upload_rank(key)), item))
+            uploads.append(((int(key in present), tier(key), _upload_rank(key)), item))
     kept: dict[str, Entry] = {}
     deletions: list[tuple[tuple[int, ...], str]] = []
     for key in sorted((set(remote.known) | remote.unknown) - set(objects)):
@@ -97,6 +102,9 @@ def plan_publish(objects: Mapping[str, SiteObject], remote: Remote, now: datetim
     )
 
 
+_CRAWLER_FILES = {"sitemap.xml", "robots.txt"}
+
+
 def tier(key: str) -> int:
     """How late in a run a key is uploaded (and how early it is deleted): links point to lower tiers."""
     source = source_path(key)
@@ -105,11 +113,13 @@ def tier(key: str) -> int:
         return 0
     if top == "history":
         return 2 if "/" in rest else 3
-    if not rest:
-        return 4 if source.endswith(".html") else 5
     if top == "api":
-        return 5
-    return 1
+        return 4
+    if rest:
+        return 1
+    if source in _CRAWLER_FILES:
+        return 6
+    return 5 if source.endswith(".html") else 4
 
 
 def source_path(key: str) -> str:

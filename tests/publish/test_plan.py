@@ -58,7 +58,7 @@ def test_only_objects_whose_digest_or_headers_differ_are_uploaded(tmp_path: Path
     assert (plan.upload_count, plan.upload_bytes, plan.unchanged) == (2, 6 + 3, len(new) - 2)
 
 
-def test_uploads_go_assets_first_then_item_pages_then_what_links_to_them(tmp_path: Path) -> None:
+def test_new_keys_go_first_then_replaced_ones_each_from_assets_to_what_links_to_them(tmp_path: Path) -> None:
     old = objects(tmp_path / "old", OLD_SITE, folder_keys=False)
     new_site = {path: content + b" v2" for path, content in OLD_SITE.items() if not path.startswith("static/")}
     new_site |= {
@@ -67,20 +67,24 @@ def test_uploads_go_assets_first_then_item_pages_then_what_links_to_them(tmp_pat
         "incidents/2/feed.atom": b"feed 2",
         "history/2026-12/index.html": b"december",
         "feed.atom": b"atom",
+        "sitemap.xml": b"sitemap",
     }
     new = objects(tmp_path / "new", new_site, folder_keys=False)
     assert upload_order(plan_publish(new, published(old), NOW, DAY)) == [
+        # New keys: nothing links to them yet, but each may link to the ones before it.
         {"static/style.bbbb.css"},
-        {"incidents/2/feed.atom"},  # new, and not a page: a new page's links must find it
-        {"incidents/2/index.html"},  # new pages before changed ones that may link to them
+        {"incidents/2/feed.atom"},  # not a page: a new page's links must find it
+        {"incidents/2/index.html"},
+        {"history/2026-12/index.html"},
+        {"feed.atom"},  # a new site feed before the replaced pages that start linking to it
+        {"sitemap.xml"},
+        # Replaced keys: everything they may newly link to is there now.
         {"incidents/1/feed.atom"},
         {"episodes/1/index.html", "incidents/1/index.html"},
-        {"history/2026-12/index.html"},
         {"history/2026-11/index.html"},
         {"history/index.html"},
-        {"index.html"},
-        {"feed.atom"},
         {"api/v2/summary.json", "feed.rss"},
+        {"index.html"},
     ]
 
 
