@@ -18,7 +18,7 @@ from generator.publish.manifest import Manifest, decode_manifest, remote_state
 from generator.publish.objects import SiteObject, site_objects
 from generator.publish.plan import Plan, plan_publish
 from generator.publish.settings import PublishSettings
-from generator.publish.store import ObjectStore, open_store
+from generator.publish.store import ObjectStore, check_library, open_store
 from generator.publish.sync import SyncReport, sync
 
 StoreOpener = Callable[[Destination, PublishSettings], ObjectStore]
@@ -43,6 +43,7 @@ def publish_site(
     opener: StoreOpener = open_store,
 ) -> list[Outcome]:
     """Publish folder `site` to each destination; an outcome for each, in the order given."""
+    check_library()
     objects = site_objects(site, settings, rooted=True)
     unrooted = {key: item for key, item in objects.items() if key != ""}
     with ThreadPoolExecutor(max_workers=len(destinations), thread_name_prefix="destination") as pool:

@@ -75,6 +75,11 @@ def open_store(destination: Destination, settings: PublishSettings) -> ObjectSto
     return S3Store(destination, client, botocore.exceptions)
 
 
+def check_library() -> None:
+    """One clear line, before any destination is tried, when the s3 extra is not installed."""
+    _library()
+
+
 def _library() -> tuple[Any, Any]:
     try:
         import boto3
