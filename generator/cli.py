@@ -212,17 +212,18 @@ def _publish(
     quiet: bool,
 ) -> None:
     """Publish `site` to each destination: one summary or error line each, and the exit status of them all."""
+    import os
     from datetime import UTC, datetime
 
-    from generator.publish.destination import check_endpoint_url, parse_destination
+    from generator.publish.destination import parse_destination
     from generator.publish.publisher import publish_site
-    from generator.publish.settings import load_publish_settings
+    from generator.publish.settings import default_endpoint, load_publish_settings
 
     with _user_errors() as secrets:
-        secrets.extend(_credential_values())
+        secrets.extend(os.environ.get(name) for name in _CREDENTIAL_VARIABLES)
         settings = load_publish_settings(config_file)
-        default_endpoint = check_endpoint_url(endpoint_url) if endpoint_url else settings.endpoint_url
-        targets = [parse_destination(text, default_endpoint) for text in destinations]
+        endpoint = default_endpoint(endpoint_url, settings, os.environ)
+        targets = [parse_destination(text, endpoint) for text in destinations]
         outcomes = publish_site(site, targets, settings, datetime.now(UTC), dry_run=dry_run)
     failed = 0
     for outcome in outcomes:
@@ -253,12 +254,8 @@ def _print_plan(destination: str, plan: Plan, quiet: bool) -> None:
             click.echo(f"delete {destination}{key}")
 
 
-def _credential_values() -> list[str | None]:
-    """Secrets of the standard chain that may sit in the environment: never shown, whatever goes wrong."""
-    import os
-
-    names = ("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "ONEUPTIME_API_KEY")
-    return [os.environ.get(name) for name in names]
+# Secrets of the standard chain that may sit in the environment: never shown, whatever goes wrong.
+_CREDENTIAL_VARIABLES = ("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "ONEUPTIME_API_KEY")
 
 
 @main.command()

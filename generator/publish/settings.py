@@ -49,6 +49,18 @@ _NUMBERS = {"concurrency": (1, 64), "retries": (0, 20)}
 _SECONDS = {"keep_old_assets_hours": (0.0, 24.0 * 365), "timeout": (1.0, 3600.0)}
 
 
+def default_endpoint(flag: str | None, settings: PublishSettings, environ: Mapping[str, str]) -> str | None:
+    """The endpoint of destinations without their own: --endpoint-url, else the environment, else [publish].
+
+    None leaves it to boto3, which reads AWS_ENDPOINT_URL_S3 and AWS_ENDPOINT_URL, then the profile.
+    """
+    if flag:
+        return check_endpoint_url(flag)
+    if environ.get("AWS_ENDPOINT_URL_S3") or environ.get("AWS_ENDPOINT_URL"):
+        return None
+    return settings.endpoint_url
+
+
 def load_publish_settings(config_file: Path | None = None) -> PublishSettings:
     """The [publish] table of `config_file` (or ./statusgen.toml when it exists); defaults without one."""
     path = config_file if config_file is not None else Path(CONFIG_FILE_NAME)

@@ -8,7 +8,7 @@ import pytest
 
 from generator.config import load_config
 from generator.errors import ConfigError
-from generator.publish.settings import PublishSettings, load_publish_settings
+from generator.publish.settings import PublishSettings, default_endpoint, load_publish_settings
 
 
 def test_without_a_file_or_table_the_defaults_apply(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -90,3 +90,12 @@ def test_publish_must_be_a_table(tmp_path: Path) -> None:
 def test_other_unknown_tables_are_still_refused(tmp_path: Path) -> None:
     settings_file = tmp_path / "statusgen.toml"
     assert refusal(settings_file, "[publsh]\nconcurrency = 2\n") == f"{settings_file}: unknown key publsh"
+
+
+def test_the_endpoint_is_the_flag_else_the_environment_else_the_file() -> None:
+    settings = PublishSettings(endpoint_url="https://from-the-file.example")
+    assert default_endpoint("https://from-the-flag.example/", settings, {}) == "https://from-the-flag.example"
+    assert default_endpoint(None, settings, {"AWS_ENDPOINT_URL": "https://env.example"}) is None  # boto3 reads it
+    assert default_endpoint(None, settings, {"AWS_ENDPOINT_URL_S3": "https://env.example"}) is None
+    assert default_endpoint(None, settings, {}) == "https://from-the-file.example"
+    assert default_endpoint(None, PublishSettings(), {}) is None
