@@ -11,9 +11,11 @@ relative links only work under the address with the slash.
 from __future__ import annotations
 
 import hashlib
+import html
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from urllib.parse import quote
 
 from generator.errors import PublishError
 from generator.publish.headers import Headers, headers_for
@@ -72,8 +74,9 @@ def folder_keys(path: str, rooted: bool, page: SiteObject) -> Iterator[SiteObjec
         yield SiteObject(folder, path, sha256, md5, len(body), page.headers, body)
 
 
-def redirect_page(target: str) -> bytes:
-    """A page that sends the browser to the relative address `target` at once."""
+def redirect_page(folder: str) -> bytes:
+    """A page that sends the browser to the relative address `folder` at once."""
+    target = html.escape(quote(folder))
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Moved</title>'
         f'<meta http-equiv="refresh" content="0; url={target}"><link rel="canonical" href="{target}"></head>'

@@ -44,6 +44,7 @@ def publish_site(
 ) -> list[Outcome]:
     """Publish folder `site` to each destination; an outcome for each, in the order given."""
     check_library()
+    _refuse_duplicates(destinations)
     objects = site_objects(site, settings, rooted=True)
     unrooted = {key: item for key, item in objects.items() if key != ""}
     with ThreadPoolExecutor(max_workers=len(destinations), thread_name_prefix="destination") as pool:
@@ -61,6 +62,16 @@ def publish_site(
             for destination in destinations
         ]
         return [future.result() for future in futures]
+
+
+def _refuse_duplicates(destinations: Sequence[Destination]) -> None:
+    """Two runs writing one folder at once would undo each other's manifest."""
+    seen: set[tuple[str | None, str, str]] = set()
+    for destination in destinations:
+        place = (destination.endpoint_url, destination.bucket, destination.prefix)
+        if place in seen:
+            raise PublishError(f"{destination} is given twice; publish to each destination once")
+        seen.add(place)
 
 
 def _publish_one(

@@ -80,3 +80,12 @@ def test_a_file_that_changed_after_it_was_digested_is_not_uploaded(tmp_path: Pat
     assert str(raised.value) == (
         "incidents/112/index.html changed while it was being published (a build ran meanwhile); run again"
     )
+
+
+def test_a_redirect_names_its_folder_as_a_relative_url_escaped_for_html() -> None:
+    assert redirect_page("112/") == (
+        b'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Moved</title>'
+        b'<meta http-equiv="refresh" content="0; url=112/"><link rel="canonical" href="112/"></head>'
+        b'<body><p><a href="112/">112/</a></p></body></html>\n'
+    )
+    assert b'url=a%22%3E%3Cb/"' in redirect_page('a"><b/')

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.errors import PublishError
 from generator.publish.destination import Destination
 from generator.publish.manifest import MANIFEST_KEY
 from generator.publish.objects import site_objects
@@ -244,3 +245,10 @@ def test_two_destinations_reach_the_same_state_and_one_failing_stops_no_other(
     assert first_objects == second_objects
     assert len(first_objects) == len(expected_objects(site)) + 1
     assert isinstance(outcomes[0], Outcome) and outcomes[0].report == outcomes[2].report
+
+
+def test_the_same_destination_twice_is_refused(tmp_path: Path, destination: Destination) -> None:
+    site = sites.build(tmp_path / "site", sites.base_snapshot())
+    with pytest.raises(PublishError) as raised:
+        publish_site(site, [destination, destination], PublishSettings(), NOW)
+    assert str(raised.value) == f"{destination} is given twice; publish to each destination once"
