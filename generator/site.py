@@ -9,18 +9,21 @@ its templates for every incident card, which is why it grows quadratically.)
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from generator.config import Config, SiteSettings
 from generator.dates import in_zone
 from generator.markup import render_markdown
 from generator.model import Episode, Incident, Severity, Snapshot, State, Update, UpdateKind
+from generator.notices import named, warn
+from generator.visibility import is_posted_by
 
 UNKNOWN_STATE = State(id="", name="Unknown state")
 UNKNOWN_SEVERITY = Severity(id="", name="Unknown severity", order=10**6)
@@ -185,15 +188,17 @@ def plan_site(snapshot: Snapshot, config: Config, build_time: datetime) -> SiteP
     states = {state.id: state for state in snapshot.states}
     severities = {severity.id: severity for severity in snapshot.severities}
     monitor_names = {monitor.id: monitor.name for monitor in snapshot.monitors}
-    incident_urls = _unique_urls("incidents", ((i.id, i.number) for i in snapshot.incidents))
-    episode_urls = _unique_urls("episodes", ((e.id, e.number) for e in snapshot.episodes))
+    unique_incidents = _first_of_each_id("incident", snapshot.incidents)
+    unique_episodes = _first_of_each_id("episode", snapshot.episodes)
+    incident_urls = _unique_urls("incident", "incidents", ((i.id, i.number) for i in unique_incidents))
+    episode_urls = _unique_urls("episode", "episodes", ((e.id, e.number) for e in unique_episodes))
     incidents = [
         _incident_view(i, incident_urls[i.id], states, severities, monitor_names, build_time)
-        for i in sorted(snapshot.incidents, key=lambda i: (i.declared_at, i.id), reverse=True)
+        for i in sorted(unique_incidents, key=lambda i: (i.declared_at, i.id), reverse=True)
     ]
     episodes = [
         _episode_view(e, episode_urls[e.id], states, severities, build_time)
-        for e in sorted(snapshot.episodes, key=lambda e: (e.declared_at, e.id), reverse=True)
+        for e in sorted(unique_episodes, key=lambda e: (e.declared_at, e.id), reverse=True)
     ]
     _link_episodes(incidents, episodes)
     _set_impacts(incidents, episodes, snapshot.severities)
@@ -263,22 +268,67 @@ def _feed_links(config: SiteSettings, root: str, own_feeds: bool) -> tuple[FeedL
 
 _SAFE_SEGMENT = re.compile(r"[A-Za-z0-9_-]{1,100}")
 
+NUMBER_LIMIT = 10**12
+"""Numbers from 1 to NUMBER_LIMIT - 1 name pages and labels. OneUptime counts from 1, and
+a trillion incidents is far off; any other number is bad data (a 300-digit one made a file
+name longer than file systems allow), so its item is named by its id instead."""
 
-def _unique_urls(section: str, items: Iterable[tuple[str, int | None]]) -> dict[str, str]:
-    """Stable URLs: `section/<number>/`, else the id; never two items on one URL.
+_Item = TypeVar("_Item", Incident, Episode)
 
-    A number used twice (bad data) keeps the URL for the smallest id; the
-    others fall back to their ids, so a URL never changes with list order.
+
+def _first_of_each_id(kind: str, items: Iterable[_Item]) -> list[_Item]:
+    """Items with an id seen before (a snapshot file written by hand, say) are left out: one page per id."""
+    seen: set[str] = set()
+    unique = []
+    for item in items:
+        if item.id in seen:
+            warn(f"{named(kind, item.id)} appears twice; only the first is published")
+            continue
+        seen.add(item.id)
+        unique.append(item)
+    return unique
+
+
+def _unique_urls(kind: str, section: str, items: Iterable[tuple[str, int | None]]) -> dict[str, str]:
+    """Stable URLs: `section/<number>/`, else one made from the id; never two items on one URL.
+
+    Items are taken in the order of their ids, so a URL never changes with list
+    order: a number used twice keeps its URL for the smallest id, and the others,
+    like items whose number is out of range, get URLs from their ids (with a
+    warning). Number URLs are digits only and id URLs never are, and an id URL
+    that is taken (a hostile id) gets a longer one, so collisions end here,
+    never in the writer.
     """
-    ordered = sorted(items, key=lambda item: item[0])
+    owners: dict[str, str] = {}  # URL segment -> the id of the item it names
     urls: dict[str, str] = {}
-    taken: set[str] = set()
-    for item_id, number in ordered:
-        free_number = number is not None and str(number) not in taken
-        segment = str(number) if free_number else _id_segment(item_id)
-        taken.add(segment)
+    for item_id, number in sorted(items, key=lambda item: item[0]):
+        usable = _usable_number(number)
+        wanted = str(usable) if usable is not None else None
+        if wanted is not None and wanted not in owners:
+            segment = wanted
+        else:
+            segment = _free_id_segment(item_id, owners)
+            if number is not None:
+                problem = (
+                    f"number {usable} is taken by {named(kind, owners[wanted])}"
+                    if wanted is not None
+                    else f"its number is not from 1 to {NUMBER_LIMIT - 1}"
+                )
+                warn(f"{named(kind, item_id)}: {problem}; its page is {section}/{segment}/")
+        owners[segment] = item_id
         urls[item_id] = f"{section}/{segment}/"
     return urls
+
+
+def _usable_number(number: int | None) -> int | None:
+    return number if number is not None and 0 < number < NUMBER_LIMIT else None
+
+
+def _free_id_segment(item_id: str, owners: dict[str, str]) -> str:
+    """The id's segment, or its full digest if another item has that; a counter only if that is taken too."""
+    digest = "id-" + hashlib.sha256(item_id.encode("utf-8")).hexdigest()
+    candidates = itertools.chain([_id_segment(item_id), digest], (f"{digest}-{n}" for n in itertools.count(2)))
+    return next(segment for segment in candidates if segment not in owners)
 
 
 def _id_segment(item_id: str) -> str:
@@ -290,7 +340,8 @@ def _id_segment(item_id: str) -> str:
 def _label(number_label: str | None, number: int | None) -> str:
     if number_label:
         return number_label
-    return f"#{number}" if number is not None else ""
+    usable = _usable_number(number)
+    return f"#{usable}" if usable is not None else ""
 
 
 def _incident_view(
@@ -338,10 +389,8 @@ def _timeline_entry(update: Update, states: dict[str, State]) -> TimelineEntry:
 
 
 def _postmortem(incident: Incident, build_time: datetime) -> PublishedPostmortem | None:
-    # Also checked here, not only when fetching: a snapshot may be built later
-    # or by hand, and a postmortem dated after the build time is not yet public.
     postmortem = incident.postmortem
-    if postmortem is None or postmortem.posted_at > build_time:
+    if postmortem is None or not is_posted_by(postmortem, build_time):
         return None
     return PublishedPostmortem(postmortem.note, postmortem.posted_at)
 

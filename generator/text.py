@@ -14,3 +14,14 @@ _UNWANTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\
 def clean_text(text: str) -> str:
     """Text safe to put in HTML, XML feeds and JSON; visible characters are kept."""
     return _UNWANTED.sub("", text)
+
+
+# Embeddings, overrides and isolates (U+202A-202E, U+2066-2069): in a one-line name they can make
+# the text around them read in another order ("Resolved" shown where "devloseR" was typed), and
+# in a feed reader's list or a browser tab there is no paragraph to contain them.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_name(text: str) -> str:
+    """A title or name for one line: clean_text, without bidi controls, trimmed."""
+    return _BIDI_CONTROLS.sub("", clean_text(text)).strip()

@@ -11,8 +11,7 @@ import dataclasses
 import os
 import re
 import subprocess
-import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,13 +20,22 @@ import pytest
 from generator.build import build_site, build_time_for, render_site
 from generator.config import Config
 from generator.dates import format_datetime
-from generator.model import Episode, Incident, Monitor, Snapshot, Update, UpdateKind
+from generator.model import Episode, Incident, Snapshot, Update, UpdateKind
 from generator.oneuptime import RawProject
 from generator.snapshot import demo_snapshot, write_snapshot
 from generator.visibility import public_snapshot
 from generator.writer import MARKER_NAME, write_site
 from tests import factories as f
 from tests.html_tools import parse_page
+from tests.statusgen_runs import (
+    leftovers,
+    run_statusgen,
+    statusgen_command,
+    statusgen_environment,
+    tree_bytes,
+    tree_identity,
+)
+from tests.synthetic import synthetic_snapshot
 
 REPO = Path(__file__).resolve().parents[1]
 BASE_URL = "https://status.example.com"
@@ -35,115 +43,6 @@ SUMMARY = re.compile(
     r"^wrote (?P<output>.+): (?P<pages>\d+) pages; (?P<added>\d+) added, (?P<changed>\d+) changed, "
     r"(?P<removed>\d+) removed, (?P<unchanged>\d+) unchanged$"
 )
-
-
-# --- helpers shared with test_atomic_kill.py ------------------------------------
-
-
-def statusgen_environment(**extra: str) -> dict[str, str]:
-    """This process's environment without OneUptime settings or a build date, plus `extra`."""
-    environment = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith("ONEUPTIME_") and name not in {"SOURCE_DATE_EPOCH", "PYTHONHASHSEED", "TZ"}
-    }
-    # The checkout first, so the subprocess runs this code whether or not it is installed.
-    environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), environment.get("PYTHONPATH")]))
-    environment.update(extra)
-    return environment
-
-
-def statusgen_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "generator", *args]
-
-
-def run_statusgen(*args: str, **environment: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        statusgen_command(*args),
-        capture_output=True,
-        text=True,
-        env=statusgen_environment(**environment),
-        timeout=120,
-        check=False,
-    )
-
-
-def tree_bytes(root: Path) -> dict[str, bytes]:
-    """Every file under `root` (the statusgen marker too) by its relative path."""
-    return {path.relative_to(root).as_posix(): path.read_bytes() for path in root.rglob("*") if path.is_file()}
-
-
-def tree_identity(root: Path) -> dict[str, tuple[int, int]]:
-    """(inode, mtime in ns) of every file: what tells a sync tool a file was rewritten."""
-    identity = {}
-    for path in root.rglob("*"):
-        if path.is_file():
-            status = path.stat()
-            identity[path.relative_to(root).as_posix()] = (status.st_ino, status.st_mtime_ns)
-    return identity
-
-
-def leftovers(output: Path) -> list[str]:
-    """Staging or retired folders a build leaves next to `output` only when it was interrupted."""
-    return sorted(path.name for path in output.parent.glob(f".{output.name}.statusgen-*"))
-
-
-def synthetic_incident(number: int, revision: int = 0) -> Incident:
-    """A realistic incident: states, a Markdown note, a monitor, sometimes a postmortem or still ongoing."""
-    hours = number * 5.0
-    ongoing = number % 97 == 0
-    updates: list[Update] = [
-        f.state_change(f"u{number}-created", hours, f.CREATED),
-        f.note(
-            f"u{number}-note",
-            hours - 0.5,
-            f"Errors on **api-{number % 7}**; see [the runbook](https://example.com/{number}).",
-        ),
-    ]
-    if revision:
-        updates.append(f.note(f"u{number}-rev{revision}", hours - 1, f"Correction {revision}: it was api-{revision}."))
-    if not ongoing:
-        updates.append(f.state_change(f"u{number}-resolved", hours - 2, f.RESOLVED))
-    return f.incident(
-        number,
-        title=f"Synthetic incident {number}: Zürich–東京 café latency",
-        declared_at=f.at(hours),
-        state_id=f.CREATED.id if ongoing else f.RESOLVED.id,
-        severity_id=f.CRITICAL.id if number % 5 == 0 else f.MINOR.id,
-        monitor_ids=(f"mon-{number % 4}",),
-        episode_id=f"ep-{number // 50}" if number % 50 in {1, 2} else None,
-        updates=tuple(updates),
-        postmortem=f.postmortem(hours - 3, f"## Summary\n\nIncident {number} | fixed\n---|---\nyes | now")
-        if number % 10 == 0
-        else None,
-    )
-
-
-def synthetic_snapshot(
-    numbers: Iterable[int], revised: Mapping[int, int] | None = None, taken_at: datetime = f.TAKEN_AT
-) -> Snapshot:
-    """Incidents `numbers` (newest first), episodes over pairs of them, four monitors."""
-    revised = revised or {}
-    incidents = [synthetic_incident(n, revised.get(n, 0)) for n in sorted(numbers)]
-    members: dict[str, list[str]] = {}
-    for incident in incidents:
-        if incident.episode_id:
-            members.setdefault(incident.episode_id, []).append(incident.id)
-    episodes = tuple(
-        f.episode(
-            int(episode_id[3:]) + 1,
-            id=episode_id,
-            declared_at=f.at(int(episode_id[3:]) * 250.0 + 250),
-            incident_ids=tuple(ids),
-        )
-        for episode_id, ids in sorted(members.items())
-    )
-    return f.snapshot(
-        *incidents,
-        episodes=episodes,
-        monitors=tuple(Monitor(f"mon-{i}", f"Service {i}") for i in range(4)),
-        taken_at=taken_at,
-    )
 
 
 # --- 1. determinism ---------------------------------------------------------------

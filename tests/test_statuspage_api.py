@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -31,27 +30,10 @@ from tests.output_fixtures import (
     private_snapshot,
     render,
 )
+from tests.statuspage_schema import DOCUMENTS, SCHEMA, validate
 
-SCHEMA = json.loads((Path(__file__).parent / "schemas" / "statuspage-v2.schema.json").read_text(encoding="utf-8"))
-DOCUMENTS = {
-    "api/v2/status.json": "status_document",
-    "api/v2/summary.json": "summary_document",
-    "api/v2/incidents.json": "incidents_document",
-    "api/v2/incidents/unresolved.json": "unresolved_document",
-}
 THREE_SEVERITIES = (f.CRITICAL, Severity("sev-major", "Major", order=2), f.MINOR)
 INDICATOR_OF_BANNER = {"operational": {"none"}, "degraded": {"minor", "major"}, "major": {"critical"}}
-
-
-def validate(files: dict[str, bytes]) -> dict[str, Any]:
-    """Every API document against its schema; returns them parsed, keyed by path."""
-    documents = {}
-    for path, definition in DOCUMENTS.items():
-        document = json.loads(files[path])
-        schema = {**SCHEMA, "$ref": f"#/$defs/{definition}"}
-        jsonschema.validate(document, schema, cls=jsonschema.Draft202012Validator)
-        documents[path] = document
-    return documents
 
 
 def banner_level(files: dict[str, bytes]) -> str:
@@ -291,3 +273,46 @@ def test_a_lone_incident_is_ranked_among_all_the_projects_severities(
 def test_a_custom_state_after_acknowledged_is_monitoring_even_when_no_incident_was_acknowledged() -> None:
     project = ranked_project("minor", "monitoring")
     assert [i["status"] for i in project["api/v2/incidents.json"]["incidents"]] == ["monitoring"]
+
+
+def test_a_state_ordered_after_resolved_is_resolved_in_every_output() -> None:
+    """IncidentStateService.getUnresolvedIncidentStates: order at or after the resolved state's is resolved."""
+    from generator.oneuptime import RawProject
+    from generator.visibility import public_snapshot
+
+    states = [
+        {"_id": "s-created", "name": "Created", "order": 1, "isCreatedState": True},
+        {"_id": "s-resolved", "name": "Resolved", "order": 3, "isResolvedState": True},
+        {"_id": "s-closed", "name": "Closed", "order": 4},  # a custom state after Resolved
+    ]
+    incident = {
+        "_id": "i-closed",
+        "title": "Closed after resolving",
+        "incidentNumber": 7,
+        "declaredAt": "2026-01-05T10:00:00.000Z",
+        "currentIncidentStateId": "s-closed",
+        "incidentSeverityId": "sev-critical",
+        "isVisibleOnStatusPage": True,
+        "isPrivate": False,
+    }
+    timeline = [
+        {"_id": "t1", "incidentId": "i-closed", "incidentStateId": "s-created", "startsAt": "2026-01-05T10:00:00Z"},
+        {"_id": "t2", "incidentId": "i-closed", "incidentStateId": "s-closed", "startsAt": "2026-01-05T11:30:00Z"},
+    ]
+    severities = [{"_id": "sev-critical", "name": "Critical", "order": 1}]
+    raw = RawProject([incident], [], [], [], timeline, states, severities, [])
+    snapshot = public_snapshot(raw, datetime(2026, 1, 10, tzinfo=UTC))
+    assert {s.id: s.is_resolved for s in snapshot.states} == {
+        "s-created": False,
+        "s-resolved": True,
+        "s-closed": True,
+    }
+    files = render(snapshot, CONFIG)
+    documents = validate(files)
+    assert banner_level(files) == "operational"
+    assert documents["api/v2/status.json"]["status"]["indicator"] == "none"
+    assert documents["api/v2/incidents/unresolved.json"]["incidents"] == []
+    (listed,) = documents["api/v2/incidents.json"]["incidents"]
+    assert (listed["status"], listed["resolved_at"]) == ("resolved", "2026-01-05T11:30:00Z")
+    page = lxml.html.fromstring(files["incidents/7/index.html"])
+    assert "1 h 30 min" in page.text_content()  # the duration ends where it was closed

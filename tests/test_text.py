@@ -20,3 +20,10 @@ def test_direction_marks_zero_width_and_combining_characters_survive() -> None:
     """Visible (or deliberately invisible) characters people type are theirs to keep."""
     text = "\u202eevil\u202c \u200bzero \ufeffbom e\u0301 \U0001f525"
     assert clean_text(text) == text
+
+
+def test_names_lose_bidi_controls_and_keep_right_to_left_letters() -> None:
+    from generator.text import clean_name
+
+    assert clean_name("API \u202edevloseR\u202c ") == "API devloseR"
+    assert clean_name("\u2067Outage\u2069 in \u05d0\u05d1") == "Outage in \u05d0\u05d1"  # Hebrew letters stay

@@ -200,3 +200,16 @@ def test_episode_public_notes_of_visible_episodes_only() -> None:
     (episode,) = snapshot.episodes
     assert [(u.id, u.note) for u in episode.updates] == [("en1", "We are on it")]
     assert "HIDDEN-EP-NOTE" not in snapshot_to_json(snapshot)
+
+
+def test_titles_and_names_lose_bidi_controls() -> None:
+    snapshot = public_snapshot(
+        raw(
+            incidents=[incident_row("a", title="Database \u202eevil\u202c", monitors=[{"_id": "m"}])],
+            monitors=[{"_id": "m", "name": "\u2066API\u2069"}],
+        ),
+        TAKEN_AT,
+    )
+    (incident,) = snapshot.incidents
+    assert incident.title == "Database evil"
+    assert [m.name for m in snapshot.monitors] == ["API"]

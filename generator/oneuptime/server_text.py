@@ -61,11 +61,3 @@ def scrub(text: str, secret: str | None) -> str:
         return text
     pattern = r"\s*".join(re.escape(character) for character in one_line(secret))
     return re.sub(pattern, KEY_PLACEHOLDER, text, flags=re.IGNORECASE)
-
-
-def strip_bidi(text: str) -> str:
-    """Text without bidi controls, which could make a title read backwards around it."""
-    return "".join(c for c in text if unicodedata.bidirectional(c) not in _BIDI_CONTROLS)
-
-
-_BIDI_CONTROLS = frozenset({"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"})
