@@ -123,6 +123,7 @@ def test_gitlab_uses_oidc_and_saves_the_snapshot_even_after_a_failure() -> None:
     assert job["cache"]["when"] == "always" and "snapshot.json" in job["cache"]["paths"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(EXAMPLES))
 def test_example_workflow_runs_and_a_second_run_fetches_and_uploads_little(
     name: str, tmp_path: Path, fake_oneuptime: Any, s3_server: S3Server

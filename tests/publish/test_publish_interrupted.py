@@ -22,6 +22,7 @@ from tests.publish.s3 import BucketReader, S3Server
 from tests.publish.stores import Recorder
 
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
+pytestmark = pytest.mark.slow  # many publishes, and a listing after every request
 
 
 def new_destination(s3_server: S3Server) -> Destination:
