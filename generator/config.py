@@ -91,6 +91,8 @@ class Config:
 
 
 # Keys of statusgen.toml: top-level site keys, and a [oneuptime] table.
+# Tables that other modules read and check themselves: [publish] (generator/publish/settings.py).
+OTHER_TABLES = {"publish"}
 _SITE_KEYS = {"output", "theme", "title", "logo", "base_url", "timezone", "footer", "links", "history_days"}
 # Image types every browser shows; the logo is published as a file beside the stylesheet.
 LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
@@ -154,7 +156,7 @@ def _read_config_file(path: Path) -> dict[str, Any]:
                     problems.append(f"unknown key oneuptime.{api_key}")
         elif key in _SITE_KEYS:
             values[key] = value
-        else:
+        elif key not in OTHER_TABLES:
             problems.append(f"unknown key {key}")
     if problems:
         raise ConfigError(f"{path}: " + "; ".join(problems))

@@ -35,3 +35,7 @@ class OlderDataError(OutputError):
     """Another run already published newer data: going back in time is refused, with its own exit status."""
 
     exit_code = 4
+
+
+class PublishError(StatusgenError):
+    """A destination could not be read or written, or the site to publish is missing."""
