@@ -83,6 +83,9 @@ class TimelineEntry:
     state: State | None
     markdown: str = ""
     is_resolution: bool = False
+    # The first state change when it only records the item's creation: the declaration itself,
+    # which the feeds and the JSON show as the item's first event, not as an update of its own.
+    is_declaration: bool = False
 
     @property
     def html(self) -> str:
@@ -116,6 +119,10 @@ class IncidentView:
     postmortem: PublishedPostmortem | None
     impact: str = "minor"
     episode: EpisodeView | None = None
+    # When anything public about it last happened: declared, an update, its postmortem.
+    last_changed: datetime | None = None
+    # The state change that is the declaration (see TimelineEntry.is_declaration), if any.
+    declaration_id: str | None = None
 
     @property
     def description_html(self) -> str:
@@ -358,6 +365,9 @@ def _incident_view(
     # last update: its duration must not grow with every build.
     last_seen = incident.updates[-1].at if incident.updates else incident.declared_at
     end = resolved_at or (last_seen if state.is_resolved else build_time)
+    postmortem = _postmortem(incident, build_time)
+    declaration = declaring_update(incident.updates, states)
+    moments = [incident.declared_at, *(update.at for update in incident.updates)]
     return IncidentView(
         incident=incident,
         url=url,
@@ -368,8 +378,10 @@ def _incident_view(
         resolved_at=resolved_at,
         duration=max(end - incident.declared_at, timedelta(0)),
         monitors=tuple(monitor_names[m] for m in incident.monitor_ids if m in monitor_names),
-        timeline=tuple(_timeline_entry(update, states) for update in reversed(incident.updates)),
-        postmortem=_postmortem(incident, build_time),
+        timeline=tuple(_timeline_entry(update, states, declaration) for update in reversed(incident.updates)),
+        postmortem=postmortem,
+        last_changed=max([*moments, postmortem.posted_at] if postmortem else moments),
+        declaration_id=declaration,
     )
 
 
@@ -380,11 +392,23 @@ def _resolved_at(updates: tuple[Update, ...], states: dict[str, State]) -> datet
     return max(resolved) if resolved else None
 
 
-def _timeline_entry(update: Update, states: dict[str, State]) -> TimelineEntry:
+def declaring_update(updates: tuple[Update, ...], states: dict[str, State]) -> str | None:
+    """The id of the first state change (by time, then id) when its state is a created one."""
+    changes = [update for update in updates if update.kind is UpdateKind.STATE]
+    first = min(changes, key=lambda update: (update.at, update.id), default=None)
+    if first is None or not states.get(first.state_id or "", UNKNOWN_STATE).is_created:
+        return None
+    return first.id
+
+
+def _timeline_entry(update: Update, states: dict[str, State], declaration: str | None) -> TimelineEntry:
     anchor = f"update-{_id_segment(update.id)}"
     if update.kind is UpdateKind.STATE:
         state = states.get(update.state_id or "", UNKNOWN_STATE)
-        return TimelineEntry(anchor, "state", update.at, state, is_resolution=state.is_resolved)
+        declares = update.id == declaration
+        return TimelineEntry(
+            anchor, "state", update.at, state, is_resolution=state.is_resolved, is_declaration=declares
+        )
     return TimelineEntry(anchor, "note", update.at, None, markdown=update.note)
 
 
@@ -411,7 +435,7 @@ def _episode_view(
         resolved_at=resolved_at,
         duration=max(end - episode.declared_at, timedelta(0)),
         timeline=tuple(
-            _timeline_entry(update, states)
+            _timeline_entry(update, states, declaring_update(episode.updates, states))
             for update in sorted(episode.updates, key=lambda u: (u.at, u.id), reverse=True)
         ),
     )

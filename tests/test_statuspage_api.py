@@ -316,3 +316,21 @@ def test_a_state_ordered_after_resolved_is_resolved_in_every_output() -> None:
     assert (listed["status"], listed["resolved_at"]) == ("resolved", "2026-01-05T11:30:00Z")
     page = lxml.html.fromstring(files["incidents/7/index.html"])
     assert "1 h 30 min" in page.text_content()  # the duration ends where it was closed
+
+
+def test_the_feed_and_the_json_leave_out_the_same_declaring_state_change() -> None:
+    """Derived once in the plan: two created-state changes at one moment, the first by id is the declaration."""
+    import feedparser
+
+    same_moment = [
+        f.state_change("b-created-again", 2, f.CREATED),
+        f.state_change("a-created", 2, f.CREATED),
+        f.note("n1", 1, "Looking into it."),
+    ]
+    snapshot = f.snapshot(f.incident(1, updates=tuple(same_moment), state_id=f.CREATED.id))
+    files = render(snapshot, CONFIG)
+    (incident,) = validate(files)["api/v2/incidents.json"]["incidents"]
+    json_ids = {update["id"] for update in incident["incident_updates"]}
+    feed_ids = {entry.link.rsplit("#", 1)[-1] for entry in feedparser.parse(files["incidents/1/feed.atom"]).entries}
+    assert "a-created" not in json_ids and "b-created-again" in json_ids
+    assert "update-a-created" not in feed_ids and "update-b-created-again" in feed_ids
