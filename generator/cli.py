@@ -446,3 +446,40 @@ def _redact(message: str, secrets: list[str | None]) -> str:
         if secret:
             message = message.replace(secret, "[redacted]")
     return message
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=".", required=False)
+@click.option(
+    "--ci",
+    type=click.Choice(["github", "gitlab"]),
+    default=None,
+    help="Also write the CI job that publishes the site every five minutes: "
+    ".github/workflows/status-page.yml (github) or .gitlab-ci.yml (gitlab).",
+)
+def init(folder: Path, ci: str | None) -> None:
+    """Start a site: write a commented statusgen.toml into FOLDER (default: the current folder).
+
+    It holds every setting with its default and what it does. A file that
+    exists already is kept: init never overwrites one.
+
+    \b
+    Examples:
+      statusgen init
+      statusgen init --ci github
+    """
+    from generator.starter import starter_files, write_new_file
+
+    with _user_errors():
+        files = starter_files(folder, ci)
+        written = [file for file in files if write_new_file(file.path, file.text)]
+    if not written:
+        existing = " and ".join(str(file.path) for file in files)
+        raise click.ClickException(
+            f"{existing} already exist{'s' if len(files) == 1 else ''}; init never overwrites a file"
+        )
+    for file in files:
+        if file in written:
+            click.echo(f"wrote {file.path}: {file.advice}", err=True)
+        else:
+            click.echo(f"kept {file.path}: it exists already, and init never overwrites a file", err=True)
