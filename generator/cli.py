@@ -6,6 +6,7 @@ exit status (1, or 4 for a refusal to go back to older data).
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -22,7 +23,7 @@ from generator.model import Snapshot
 from generator.notices import print_warnings, warn
 
 if TYPE_CHECKING:  # imported when a command runs, so --help stays quick
-    from generator.build import SnapshotSource
+    from generator.build import BuildReport, SnapshotSource
     from generator.publish.plan import Plan
 
 DEMO_BASE_URL = "https://status.example.com"
@@ -192,17 +193,16 @@ def build(
             config = _demo_defaults(config)
         check_output(config, snapshot_file)
         source = _snapshot_source(demo, snapshot_file)
+        run: Callable[..., BuildReport]
         if source is not None:
-            report = build_from_source(source, config, check=check, allow_older=allow_older, use_cache=not no_cache)
+            run = functools.partial(build_from_source, source, config)
         else:
             snapshot = _fetch(config, quiet)
-            build_time = build_time_for(snapshot)
-            report = build_site(
-                snapshot, config, build_time, check=check, allow_older=allow_older, use_cache=not no_cache
-            )
+            run = functools.partial(build_site, snapshot, config, build_time_for(snapshot))
+        with _progress(enabled=not quiet and sys.stderr.isatty(), doing="building", unit="pages") as pages_done:
+            report = run(check=check, allow_older=allow_older, use_cache=not no_cache, progress=pages_done)
         if not quiet:
-            verb = "checked (nothing written)" if check else "wrote"
-            click.echo(f"{verb} {config.output}: {report.pages} pages; {report.write.summary()}", err=True)
+            click.echo(_build_summary(config.output, report, check), err=True)
         if not config.base_url and not quiet:
             skipped = ", ".join(NEEDS_BASE_URL[:-1]) + " and " + NEEDS_BASE_URL[-1]
             click.echo(f"note: base_url is not set, so {skipped} were not written (use --base-url)", err=True)
@@ -392,6 +392,14 @@ def _fetch(config: Config, quiet: bool) -> Snapshot:
         return fetch_snapshot(config, progress=report)
 
 
+def _build_summary(output: Path, report: BuildReport, check: bool) -> str:
+    """One line on what a build did; a build that changed nothing says plainly that the site is up to date."""
+    if not check and not report.write.has_changes:
+        return f"{output}/ is up to date: {report.pages} pages"
+    verb = "checked (nothing written)" if check else "wrote"
+    return f"{verb} {output}: {report.pages} pages; {report.write.summary()}"
+
+
 def _warn_if_insecure(config: Config) -> None:
     """Said even with --quiet, like every warning: a cron job's log is where an operator would see it."""
     warning = insecure_url_warning(config.url)
@@ -412,14 +420,16 @@ def _demo_defaults(config: Config) -> Config:
 
 
 @contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[int, int | None], None] | None]:
-    """A one-line request counter on a terminal; nothing when output is piped or --quiet."""
+def _progress(
+    enabled: bool, doing: str = "fetching", unit: str = "requests"
+) -> Iterator[Callable[[int, int | None], None] | None]:
+    """A one-line counter on a terminal ("fetching: 3/12 requests"); nothing when output is piped or --quiet."""
     if not enabled:
         yield None
         return
 
     def report(done: int, total: int | None) -> None:
-        click.echo(f"\rfetching: {done}/{total or '?'} requests", err=True, nl=False)
+        click.echo(f"\r{doing}: {done}/{total or '?'} {unit}", err=True, nl=False)
 
     try:
         yield report
