@@ -10,7 +10,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -94,15 +94,30 @@ def main(debug: bool) -> None:
     print_warnings(lambda line: click.echo(line, err=True))  # odd data worked around, even with --quiet
 
 
-@main.command()
-@click.option("--demo", is_flag=True, help="Build from the bundled demo project (no account needed).")
-@click.option(
+# Options that build and serve share: where the data comes from and how the site looks.
+_demo_option = click.option("--demo", is_flag=True, help="Build from the bundled demo project (no account needed).")
+_snapshot_option = click.option(
     "--snapshot",
     "snapshot_file",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
     help="Build from a snapshot file written by `statusgen fetch` instead of the live API.",
 )
+_theme_option = click.option(
+    "--theme",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="A theme folder whose files replace the default theme's.",
+)
+_base_url_option = click.option(
+    "--base-url", default=None, help="Public URL of the site, e.g. https://status.example.com."
+)
+_timezone_option = click.option("--timezone", default=None, help="IANA time zone for shown times (default: UTC).")
+
+
+@main.command()
+@_demo_option
+@_snapshot_option
 @click.option(
     "--out",
     "output",
@@ -110,14 +125,9 @@ def main(debug: bool) -> None:
     default=None,
     help="Output folder (default: site).",
 )
-@click.option(
-    "--theme",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="A theme folder whose files replace the default theme's.",
-)
-@click.option("--base-url", default=None, help="Public URL of the site, e.g. https://status.example.com.")
-@click.option("--timezone", default=None, help="IANA time zone for shown times (default: UTC).")
+@_theme_option
+@_base_url_option
+@_timezone_option
 @click.option(
     "--check",
     "--dry-run",
@@ -444,11 +454,18 @@ def _user_errors() -> Iterator[list[str | None]]:
     try:
         yield secrets
     except StatusgenError as exc:
-        error = click.ClickException(_redact(str(exc), secrets))
+        error = click.ClickException(_error_line(exc, secrets))
         error.exit_code = exc.exit_code  # type: ignore[misc]  # click declares a ClassVar, reads the instance
         raise error from None
     except OSError as exc:  # a file problem we did not foresee: still one line, no traceback
-        raise click.ClickException(_redact(f"{exc.strerror or exc}: {exc.filename or ''}", secrets)) from None
+        raise click.ClickException(_error_line(exc, secrets)) from None
+
+
+def _error_line(exc: Exception, secrets: list[str | None]) -> str:
+    """One of our errors, or a file problem we did not foresee, as one line without any secret."""
+    if isinstance(exc, OSError):
+        return _redact(f"{exc.strerror or exc}: {exc.filename or ''}", secrets)
+    return _redact(str(exc), secrets)
 
 
 def _redact(message: str, secrets: list[str | None]) -> str:
@@ -493,3 +510,79 @@ def init(folder: Path, ci: str | None) -> None:
             click.echo(f"wrote {file.path}: {file.advice}", err=True)
         else:
             click.echo(f"kept {file.path}: it exists already, and init never overwrites a file", err=True)
+
+
+@main.command()
+@_demo_option
+@_snapshot_option
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to serve on, on 127.0.0.1 only; 0 takes any free port.",
+)
+@click.option(
+    "--fetch-every",
+    type=click.IntRange(min=10),
+    default=None,
+    help="With the live API: fetch again every this many seconds (at least 10); without it, the data is fetched once.",
+)
+@_theme_option
+@_base_url_option
+@_timezone_option
+@_config_option
+@_key_file_option
+@click.option("--quiet", "-q", is_flag=True, help="Print only the address, warnings and errors.")
+def serve(
+    demo: bool,
+    snapshot_file: Path | None,
+    port: int,
+    fetch_every: int | None,
+    theme: Path | None,
+    base_url: str | None,
+    timezone: str | None,
+    config_file: Path | None,
+    api_key_file: Path | None,
+    quiet: bool,
+) -> None:
+    """Preview the site on 127.0.0.1, rebuilt whenever the theme, statusgen.toml or the snapshot changes.
+
+    The site is built into a temporary folder of its own, not the output
+    folder, and served as a static host serves it: folder URLs show their
+    index.html, unknown paths the site's 404.html. A rebuild that fails is
+    told in one line and the last good site stays up. From the live API the
+    data is fetched once, or every --fetch-every seconds. Ctrl+C stops it.
+
+    \b
+    Examples:
+      statusgen serve --demo
+      statusgen serve --demo --theme mytheme --port 8080
+      statusgen serve --snapshot snapshot.json
+      ONEUPTIME_PROJECT_ID=... ONEUPTIME_API_KEY=... statusgen serve --fetch-every 60
+    """
+    from generator.serve import PreviewOptions, Voice, serve_preview
+
+    if demo and snapshot_file is not None:
+        raise click.UsageError("use either --demo or --snapshot, not both")
+    if fetch_every is not None and (demo or snapshot_file is not None):
+        raise click.UsageError(
+            "--fetch-every refreshes data from the live API; it has none to fetch with --demo or --snapshot"
+        )
+    overrides = {"theme": theme, "base_url": base_url, "timezone": timezone}
+
+    def settings() -> Config:  # read again for every build, so that an edited statusgen.toml counts
+        config = load_config(config_file, overrides=overrides, api_key_file=api_key_file)
+        if config.api_key not in _SECRETS:
+            _SECRETS.append(config.api_key)
+        return _demo_defaults(config) if demo else config
+
+    options = PreviewOptions(demo, snapshot_file, port, fetch_every, quiet)
+    with _user_errors() as secrets:
+        voice = Voice(
+            say=lambda line: click.echo(line, err=True),
+            describe=lambda exc: _error_line(exc, secrets),
+            progress=functools.partial(_progress, not quiet and sys.stderr.isatty()),
+        )
+        with suppress(KeyboardInterrupt):  # Ctrl+C: the way to stop it, not an error
+            serve_preview(settings, options, voice)
