@@ -14,6 +14,8 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
+from generator.notices import warn
+
 _READY_MILLISECONDS = 200  # how soon a new watcher answers "no changes yet", which shows it is in place
 _READY_SECONDS = 10  # how long `watch` waits for that at most
 
@@ -33,7 +35,7 @@ class Watcher:
             frozenset(folder.resolve() for folder in folders if folder.is_dir()),
             frozenset(file.resolve() for file in files if file.parent.is_dir()),
         )
-        if wanted == self._watched and all(thread.is_alive() for thread in self._threads):
+        if wanted == self._watched:
             return
         self.stop()
         self._watched = wanted
@@ -100,7 +102,7 @@ class Watcher:
                 ready.set()
                 for _, path in changes:
                     self._changes.put(Path(path))
-        except (OSError, RuntimeError):  # a watched folder went away: rebuild, which says what is missing
-            self._changes.put(next(iter(paths)))
+        except (OSError, RuntimeError) as exc:  # e.g. the system's limit of watches reached
+            warn(f"cannot watch {', '.join(sorted(map(str, paths)))} for changes ({exc}); edits there are not seen")
         finally:
             ready.set()
