@@ -11,7 +11,6 @@ answer is a file of the complete old site or of the complete new one.
 from __future__ import annotations
 
 import errno
-import mimetypes
 import threading
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -21,21 +20,10 @@ from types import TracebackType
 from urllib.parse import unquote, urlsplit
 
 from generator.errors import ServeError
+from generator.publish.headers import headers_for
 
 HOST = "127.0.0.1"
 NOT_FOUND_PAGE = "404.html"
-# Types Python's mimetypes does not know, or knows only on some systems.
-_TYPES = {
-    ".html": "text/html",
-    ".css": "text/css",
-    ".json": "application/json",
-    ".xml": "application/xml",
-    ".atom": "application/atom+xml",
-    ".rss": "application/rss+xml",
-    ".svg": "image/svg+xml",
-    ".txt": "text/plain",
-}
-_TEXT_TYPES = ("text/", "application/json", "application/xml", "application/atom+xml", "application/rss+xml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,16 +44,16 @@ def answer(root: Path, target: str) -> Answer:
     # Hidden files (the build's marker) and anything that could step outside the site are not served.
     if any(segment.startswith(".") or "\\" in segment or "\0" in segment for segment in segments):
         return _not_found(root)
-    wanted = root.joinpath(*segments)
-    if path.endswith("/"):
-        wanted = wanted / "index.html"
-    elif (wanted / "index.html").is_file():
+    if not path.endswith("/") and root.joinpath(*segments, "index.html").is_file():
         query = f"?{parts.query}" if parts.query else ""
         return Answer(HTTPStatus.MOVED_PERMANENTLY, b"", location=f"{parts.path}/{query}")
+    site_path = "/".join([*segments, "index.html"] if path.endswith("/") else segments)
     try:
-        return Answer(HTTPStatus.OK, wanted.read_bytes(), _content_type(wanted))
+        body = root.joinpath(*site_path.split("/")).read_bytes()
     except OSError:  # absent, a folder, or swapped away this instant
         return _not_found(root)
+    # The Content-Type `statusgen publish` gives the file, so the preview shows what visitors get.
+    return Answer(HTTPStatus.OK, body, headers_for(site_path).content_type)
 
 
 def _not_found(root: Path) -> Answer:
@@ -73,11 +61,6 @@ def _not_found(root: Path) -> Answer:
         return Answer(HTTPStatus.NOT_FOUND, (root / NOT_FOUND_PAGE).read_bytes())
     except OSError:  # no site yet, or one without a 404 page
         return Answer(HTTPStatus.NOT_FOUND, b"404 Not Found\n", "text/plain; charset=utf-8")
-
-
-def _content_type(path: Path) -> str:
-    kind = _TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return f"{kind}; charset=utf-8" if kind.startswith(_TEXT_TYPES) else kind
 
 
 class StaticHost:

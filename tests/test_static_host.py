@@ -58,3 +58,15 @@ def test_without_a_site_yet_a_request_is_a_plain_404(tmp_path: Path) -> None:
         b"404 Not Found\n",
         "text/plain; charset=utf-8",
     )
+
+
+@pytest.mark.parametrize(
+    ("target", "content_type"),
+    [
+        ("/", "text/html; charset=utf-8"),
+        ("/incidents/7/feed.atom", "application/atom+xml"),
+        ("/nowhere", "text/html; charset=utf-8"),
+    ],
+)
+def test_files_get_the_content_type_publishing_gives_them(site: Path, target: str, content_type: str) -> None:
+    assert answer(site, target).content_type == content_type
