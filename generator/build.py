@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -58,6 +58,9 @@ LATEST_EPOCH = 253_370_764_800  # 9998-12-31T00:00:00Z
 
 # What a build leaves out when it has no base_url, because these files need absolute URLs.
 NEEDS_BASE_URL = ("RSS/Atom feeds", "the api/v2 JSON", "sitemap.xml")
+
+PageProgress = Callable[[int, int], None]
+"""Told (pages done, pages in all) as pages are rendered or kept, for a counter on a terminal."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +114,7 @@ def build_from_source(
     check: bool = False,
     allow_older: bool = False,
     use_cache: bool = True,
+    progress: PageProgress | None = None,
 ) -> BuildReport:
     """Build from a snapshot's bytes; when nothing that goes into the site changed, do nothing at all.
 
@@ -119,7 +123,7 @@ def build_from_source(
     the snapshot is not even parsed. Otherwise the build is the usual one,
     where each page is rendered again only if its own inputs changed.
     `allow_older` lets it replace a site built from newer data (a rollback);
-    without `use_cache` every page is rendered again.
+    without `use_cache` every page is rendered again; `progress` counts pages.
     """
     epoch = source_date_epoch(environ)
     search_path = theme_search_path(config.theme)
@@ -135,7 +139,14 @@ def build_from_source(
         snapshot = source.load()
         build_time = epoch or snapshot.taken_at
         return build_site(
-            snapshot, config, build_time, check=check, whole_key=whole, allow_older=allow_older, use_cache=use_cache
+            snapshot,
+            config,
+            build_time,
+            check=check,
+            whole_key=whole,
+            allow_older=allow_older,
+            use_cache=use_cache,
+            progress=progress,
         )
 
 
@@ -153,6 +164,7 @@ def build_site(
     whole_key: str | None = None,
     allow_older: bool = False,
     use_cache: bool = True,
+    progress: PageProgress | None = None,
 ) -> BuildReport:
     """Render what changed and write the site (or, with `check`, only compare it with what is there).
 
@@ -162,9 +174,10 @@ def build_site(
     when given, names all the build's inputs, for the next build_from_source.
     A site built from data newer than the snapshot's is refused (OlderDataError)
     unless `allow_older`. Without `use_cache`, every page is rendered again.
+    `progress`, if given, is told how many pages are done as they are.
     """
     with paused_collection():
-        return _build_site(snapshot, config, build_time, check, whole_key, allow_older, use_cache)
+        return _build_site(snapshot, config, build_time, check, whole_key, allow_older, use_cache, progress)
 
 
 def _build_site(
@@ -175,6 +188,7 @@ def _build_site(
     whole_key: str | None,
     allow_older: bool,
     use_cache: bool,
+    progress: PageProgress | None,
 ) -> BuildReport:
     keys: dict[str, str] = {}
     if check:
@@ -182,9 +196,8 @@ def _build_site(
         if not allow_older:
             _refuse_older_data(config.output, previous.document, snapshot.taken_at)
         existing = existing_files(config.output)
-        files = _collect(_produce(snapshot, config, build_time, previous, existing), keys)
-        pages = sum(1 for path in files if path.endswith(".html"))
-        return BuildReport(pages, len(files), compare_with_existing(files, config.output))
+        files = _collect(_produce(snapshot, config, build_time, previous, existing, progress), keys)
+        return BuildReport(_pages(files), len(files), compare_with_existing(files, config.output))
     with open_site(config.output) as site:
         # Under the folder's lock, held until the commit: of two overlapping runs, the
         # one that waited sees what the other published.
@@ -192,10 +205,11 @@ def _build_site(
         if not allow_older:
             _refuse_older_data(config.output, previous.document, snapshot.taken_at)
         paths: list[str] = []
-        for path, content in _files(_produce(snapshot, config, build_time, previous, site.existing), keys):
+        outcomes = _produce(snapshot, config, build_time, previous, site.existing, progress)
+        for path, content in _files(outcomes, keys):
             site.add(path, content)
             paths.append(path)
-        pages = sum(1 for path in paths if path.endswith(".html"))
+        pages = _pages(paths)
         data_time = format_datetime(snapshot.taken_at)
         state = state_text(keys=keys, whole=whole_key, pages=pages, paths=paths_digest(paths), data_time=data_time)
         report = site.commit(state, interim=state_text(data_time=data_time))
@@ -221,7 +235,12 @@ def _refuse_older_data(output: Path, previous: Mapping[str, object], taken_at: d
 
 
 def _produce(
-    snapshot: Snapshot, config: Config, build_time: datetime, previous: PreviousBuild, existing: set[str]
+    snapshot: Snapshot,
+    config: Config,
+    build_time: datetime,
+    previous: PreviousBuild,
+    existing: set[str],
+    progress: PageProgress | None = None,
 ) -> Iterator[Outcome]:
     """Every job's outcome, in order, as it is rendered (its files, or None to keep them as they are)."""
     plan = plan_site(snapshot, config, build_time)
@@ -237,7 +256,24 @@ def _produce(
         (("static/",), lambda: {asset.path: asset.content for asset in assets.values()}),
     ]
     jobs = plan_jobs(plan, config, environment, base, always)
-    return run_each([functools.partial(run_job, job, previous, existing) for job in jobs])
+    outcomes = run_each([functools.partial(run_job, job, previous, existing) for job in jobs])
+    if progress is None:
+        return outcomes
+    return _counting_pages(outcomes, sum(_pages(job.paths) for job in jobs), progress)
+
+
+def _counting_pages(outcomes: Iterator[Outcome], total: int, progress: PageProgress) -> Iterator[Outcome]:
+    done = 0
+    for outcome in outcomes:
+        pages = _pages(outcome.paths)
+        if pages:
+            done += pages
+            progress(done, total)
+        yield outcome
+
+
+def _pages(paths: Iterable[str]) -> int:
+    return sum(1 for path in paths if path.endswith(".html"))
 
 
 def _files(outcomes: Iterable[Outcome], keys: dict[str, str]) -> Iterator[tuple[str, Content]]:

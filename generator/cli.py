@@ -6,10 +6,11 @@ exit status (1, or 4 for a refusal to go back to older data).
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +23,7 @@ from generator.model import Snapshot
 from generator.notices import print_warnings, warn
 
 if TYPE_CHECKING:  # imported when a command runs, so --help stays quick
-    from generator.build import SnapshotSource
+    from generator.build import BuildReport, SnapshotSource
     from generator.publish.plan import Plan
 
 DEMO_BASE_URL = "https://status.example.com"
@@ -93,15 +94,30 @@ def main(debug: bool) -> None:
     print_warnings(lambda line: click.echo(line, err=True))  # odd data worked around, even with --quiet
 
 
-@main.command()
-@click.option("--demo", is_flag=True, help="Build from the bundled demo project (no account needed).")
-@click.option(
+# Options that build and serve share: where the data comes from and how the site looks.
+_demo_option = click.option("--demo", is_flag=True, help="Build from the bundled demo project (no account needed).")
+_snapshot_option = click.option(
     "--snapshot",
     "snapshot_file",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
     help="Build from a snapshot file written by `statusgen fetch` instead of the live API.",
 )
+_theme_option = click.option(
+    "--theme",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="A theme folder whose files replace the default theme's.",
+)
+_base_url_option = click.option(
+    "--base-url", default=None, help="Public URL of the site, e.g. https://status.example.com."
+)
+_timezone_option = click.option("--timezone", default=None, help="IANA time zone for shown times (default: UTC).")
+
+
+@main.command()
+@_demo_option
+@_snapshot_option
 @click.option(
     "--out",
     "output",
@@ -109,14 +125,9 @@ def main(debug: bool) -> None:
     default=None,
     help="Output folder (default: site).",
 )
-@click.option(
-    "--theme",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=None,
-    help="A theme folder whose files replace the default theme's.",
-)
-@click.option("--base-url", default=None, help="Public URL of the site, e.g. https://status.example.com.")
-@click.option("--timezone", default=None, help="IANA time zone for shown times (default: UTC).")
+@_theme_option
+@_base_url_option
+@_timezone_option
 @click.option(
     "--check",
     "--dry-run",
@@ -192,17 +203,16 @@ def build(
             config = _demo_defaults(config)
         check_output(config, snapshot_file)
         source = _snapshot_source(demo, snapshot_file)
+        run: Callable[..., BuildReport]
         if source is not None:
-            report = build_from_source(source, config, check=check, allow_older=allow_older, use_cache=not no_cache)
+            run = functools.partial(build_from_source, source, config)
         else:
             snapshot = _fetch(config, quiet)
-            build_time = build_time_for(snapshot)
-            report = build_site(
-                snapshot, config, build_time, check=check, allow_older=allow_older, use_cache=not no_cache
-            )
+            run = functools.partial(build_site, snapshot, config, build_time_for(snapshot))
+        with _progress(enabled=not quiet and sys.stderr.isatty(), doing="building", unit="pages") as pages_done:
+            report = run(check=check, allow_older=allow_older, use_cache=not no_cache, progress=pages_done)
         if not quiet:
-            verb = "checked (nothing written)" if check else "wrote"
-            click.echo(f"{verb} {config.output}: {report.pages} pages; {report.write.summary()}", err=True)
+            click.echo(_build_summary(config.output, report, check), err=True)
         if not config.base_url and not quiet:
             skipped = ", ".join(NEEDS_BASE_URL[:-1]) + " and " + NEEDS_BASE_URL[-1]
             click.echo(f"note: base_url is not set, so {skipped} were not written (use --base-url)", err=True)
@@ -392,6 +402,14 @@ def _fetch(config: Config, quiet: bool) -> Snapshot:
         return fetch_snapshot(config, progress=report)
 
 
+def _build_summary(output: Path, report: BuildReport, check: bool) -> str:
+    """One line on what a build did; a build that changed nothing says plainly that the site is up to date."""
+    if not check and not report.write.has_changes:
+        return f"{output}/ is up to date: {report.pages} pages"
+    verb = "checked (nothing written)" if check else "wrote"
+    return f"{verb} {output}: {report.pages} pages; {report.write.summary()}"
+
+
 def _warn_if_insecure(config: Config) -> None:
     """Said even with --quiet, like every warning: a cron job's log is where an operator would see it."""
     warning = insecure_url_warning(config.url)
@@ -412,14 +430,16 @@ def _demo_defaults(config: Config) -> Config:
 
 
 @contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[int, int | None], None] | None]:
-    """A one-line request counter on a terminal; nothing when output is piped or --quiet."""
+def _progress(
+    enabled: bool, doing: str = "fetching", unit: str = "requests"
+) -> Iterator[Callable[[int, int | None], None] | None]:
+    """A one-line counter on a terminal ("fetching: 3/12 requests"); nothing when output is piped or --quiet."""
     if not enabled:
         yield None
         return
 
     def report(done: int, total: int | None) -> None:
-        click.echo(f"\rfetching: {done}/{total or '?'} requests", err=True, nl=False)
+        click.echo(f"\r{doing}: {done}/{total or '?'} {unit}", err=True, nl=False)
 
     try:
         yield report
@@ -434,11 +454,18 @@ def _user_errors() -> Iterator[list[str | None]]:
     try:
         yield secrets
     except StatusgenError as exc:
-        error = click.ClickException(_redact(str(exc), secrets))
+        error = click.ClickException(_error_line(exc, secrets))
         error.exit_code = exc.exit_code  # type: ignore[misc]  # click declares a ClassVar, reads the instance
         raise error from None
     except OSError as exc:  # a file problem we did not foresee: still one line, no traceback
-        raise click.ClickException(_redact(f"{exc.strerror or exc}: {exc.filename or ''}", secrets)) from None
+        raise click.ClickException(_error_line(exc, secrets)) from None
+
+
+def _error_line(exc: Exception, secrets: list[str | None]) -> str:
+    """One of our errors, or a file problem we did not foresee, as one line without any secret."""
+    if isinstance(exc, OSError):
+        return _redact(f"{exc.strerror or exc}: {exc.filename or ''}", secrets)
+    return _redact(str(exc), secrets)
 
 
 def _redact(message: str, secrets: list[str | None]) -> str:
@@ -446,3 +473,116 @@ def _redact(message: str, secrets: list[str | None]) -> str:
         if secret:
             message = message.replace(secret, "[redacted]")
     return message
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False), default=".", required=False)
+@click.option(
+    "--ci",
+    type=click.Choice(["github", "gitlab"]),
+    default=None,
+    help="Also write the CI job that publishes the site every five minutes: "
+    ".github/workflows/status-page.yml (github) or .gitlab-ci.yml (gitlab).",
+)
+def init(folder: Path, ci: str | None) -> None:
+    """Start a site: write a commented statusgen.toml into FOLDER (default: the current folder).
+
+    It holds every setting with its default and what it does. A file that
+    exists already is kept: init never overwrites one.
+
+    \b
+    Examples:
+      statusgen init
+      statusgen init --ci github
+    """
+    from generator.starter import starter_files, write_new_file
+
+    with _user_errors():
+        files = starter_files(folder, ci)
+        written = [file for file in files if write_new_file(file.path, file.text)]
+    if not written:
+        existing = " and ".join(str(file.path) for file in files)
+        raise click.ClickException(
+            f"{existing} already exist{'s' if len(files) == 1 else ''}; init never overwrites a file"
+        )
+    for file in files:
+        if file in written:
+            click.echo(f"wrote {file.path}: {file.advice}", err=True)
+        else:
+            click.echo(f"kept {file.path}: it exists already, and init never overwrites a file", err=True)
+
+
+@main.command()
+@_demo_option
+@_snapshot_option
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to serve on, on 127.0.0.1 only; 0 takes any free port.",
+)
+@click.option(
+    "--fetch-every",
+    type=click.IntRange(min=10),
+    default=None,
+    help="With the live API: fetch again every this many seconds (at least 10); without it, the data is fetched once.",
+)
+@_theme_option
+@_base_url_option
+@_timezone_option
+@_config_option
+@_key_file_option
+@click.option("--quiet", "-q", is_flag=True, help="Print only the address, warnings and errors.")
+def serve(
+    demo: bool,
+    snapshot_file: Path | None,
+    port: int,
+    fetch_every: int | None,
+    theme: Path | None,
+    base_url: str | None,
+    timezone: str | None,
+    config_file: Path | None,
+    api_key_file: Path | None,
+    quiet: bool,
+) -> None:
+    """Preview the site on 127.0.0.1, rebuilt whenever the theme, statusgen.toml or the snapshot changes.
+
+    The site is built into a temporary folder of its own, not the output
+    folder, and served as a static host serves it: folder URLs show their
+    index.html, unknown paths the site's 404.html. A rebuild that fails is
+    told in one line and the last good site stays up. From the live API the
+    data is fetched once, or every --fetch-every seconds. Ctrl+C stops it.
+
+    \b
+    Examples:
+      statusgen serve --demo
+      statusgen serve --demo --theme mytheme --port 8080
+      statusgen serve --snapshot snapshot.json
+      ONEUPTIME_PROJECT_ID=... ONEUPTIME_API_KEY=... statusgen serve --fetch-every 60
+    """
+    from generator.serve import PreviewOptions, Voice, serve_preview
+
+    if demo and snapshot_file is not None:
+        raise click.UsageError("use either --demo or --snapshot, not both")
+    if fetch_every is not None and (demo or snapshot_file is not None):
+        raise click.UsageError(
+            "--fetch-every refreshes data from the live API; it has none to fetch with --demo or --snapshot"
+        )
+    overrides = {"theme": theme, "base_url": base_url, "timezone": timezone}
+
+    def settings() -> Config:  # read again for every build, so that an edited statusgen.toml counts
+        config = load_config(config_file, overrides=overrides, api_key_file=api_key_file)
+        if config.api_key not in _SECRETS:
+            _SECRETS.append(config.api_key)
+        return _demo_defaults(config) if demo else config
+
+    options = PreviewOptions(demo, snapshot_file, port, fetch_every, quiet)
+    with _user_errors() as secrets:
+        voice = Voice(
+            say=lambda line: click.echo(line, err=True),
+            describe=lambda exc: _error_line(exc, secrets),
+            progress=functools.partial(_progress, not quiet and sys.stderr.isatty()),
+        )
+        with suppress(KeyboardInterrupt):  # Ctrl+C: the way to stop it, not an error
+            serve_preview(settings, options, voice)

@@ -7,7 +7,6 @@ comes from the environment or a key file only, and is never shown in a repr.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -16,6 +15,8 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.errors import ConfigError
+from generator.settings import Kind, setting_named
+from generator.settings_file import read_settings_file
 from generator.text import clean_text
 
 DEFAULT_URL = "https://oneuptime.com"
@@ -90,23 +91,8 @@ class Config:
         return self.project_id, self.api_key
 
 
-# Keys of statusgen.toml: top-level site keys, and a [oneuptime] table.
-# Tables that other modules read and check themselves: [publish] (generator/publish/settings.py).
-OTHER_TABLES = {"publish"}
-_SITE_KEYS = {"output", "theme", "title", "logo", "base_url", "timezone", "footer", "links", "history_days"}
 # Image types every browser shows; the logo is published as a file beside the stylesheet.
 LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
-_API_KEYS = {
-    "url",
-    "project_id",
-    "concurrency",
-    "timeout",
-    "retries",
-    "backoff",
-    "max_rows",
-    "max_response_mb",
-    "fetch_deadline",
-}
 
 
 def load_config(
@@ -121,7 +107,7 @@ def load_config(
     base_dir = Path(".")
     path = config_file if config_file is not None else Path(CONFIG_FILE_NAME)
     if config_file is not None or path.is_file():
-        values.update(_read_config_file(path))
+        values.update(read_settings_file(path))
         values["config_file"] = path
         base_dir = path.parent
     values.update(_from_environment(environ))
@@ -129,38 +115,6 @@ def load_config(
         values["api_key"] = _read_key_file(api_key_file)
     values.update({k: v for k, v in (overrides or {}).items() if v is not None})
     return _validated(values, base_dir)
-
-
-def _read_config_file(path: Path) -> dict[str, Any]:
-    try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"config file {path} does not exist") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read config file {path}: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
-    problems: list[str] = []
-    values: dict[str, Any] = {}
-    for key, value in document.items():
-        if key == "oneuptime" and isinstance(value, dict):
-            for api_key, api_value in value.items():
-                if api_key == "api_key":
-                    problems.append(
-                        "oneuptime.api_key is never read from a file that may be committed; "
-                        "set ONEUPTIME_API_KEY or use --api-key-file"
-                    )
-                elif api_key in _API_KEYS:
-                    values[api_key] = api_value
-                else:
-                    problems.append(f"unknown key oneuptime.{api_key}")
-        elif key in _SITE_KEYS:
-            values[key] = value
-        elif key not in OTHER_TABLES:
-            problems.append(f"unknown key {key}")
-    if problems:
-        raise ConfigError(f"{path}: " + "; ".join(problems))
-    return values
 
 
 def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
@@ -180,11 +134,11 @@ def _read_key_file(path: Path) -> str:
     return key
 
 
-def _check_api_key(key: str) -> str:
-    """A key goes into an HTTP header: printable ASCII only. The message never shows it."""
-    if not key.isascii() or not key.isprintable() or any(character.isspace() for character in key):
+def _check_header_value(value: str) -> str:
+    """The key and project id go into HTTP headers: printable ASCII only. The message never shows the value."""
+    if not value.isascii() or not value.isprintable() or any(character.isspace() for character in value):
         raise ValueError("has characters an HTTP header cannot carry (only printable ASCII without spaces)")
-    return key
+    return value
 
 
 # Settings usually given in the environment are named as they are given there.
@@ -208,16 +162,9 @@ def _validated(values: dict[str, Any], base_dir: Path) -> Config:
 
 
 def _coerce(name: str, value: Any, base_dir: Path) -> Any:
-    if name in WHOLE_NUMBER_RANGES:
-        return _whole_number(value, *WHOLE_NUMBER_RANGES[name])
-    if name in {"timeout", "fetch_deadline"}:
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 86400:
-            raise ValueError("must be a number of seconds above 0 (at most 86400)")
-        return float(value)
-    if name == "backoff":
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            raise ValueError("must be a non-negative number")
-        return float(value)
+    setting = setting_named(name)
+    if setting is not None and setting.kind.lowest is not None:
+        return _number(value, setting.kind)
     if name in {"output", "theme", "config_file"}:
         if isinstance(value, Path):
             return value
@@ -230,8 +177,8 @@ def _coerce(name: str, value: Any, base_dir: Path) -> Any:
         return _logo(value, base_dir)
     if not isinstance(value, str):
         raise TypeError("must be text")
-    if name == "api_key":
-        return _check_api_key(value)
+    if name in {"api_key", "project_id"}:
+        return _check_header_value(value)
     if name == "timezone":
         _check_timezone(value)
     if name in {"url", "base_url"}:
@@ -251,21 +198,11 @@ def _title(value: str) -> str:
     return title
 
 
-# Upper bounds keep a typo from doing harm: 100000 history days made a 17 MB home
-# page, and a thousand requests at once or retries without end hurt the server.
-WHOLE_NUMBER_RANGES = {
-    "concurrency": (1, 32),
-    "retries": (0, 20),
-    "history_days": (1, 90),
-    "max_rows": (1, 100_000_000),
-    "max_response_mb": (1, 4096),
-}
-
-
-def _whole_number(value: Any, lowest: int, highest: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not lowest <= value <= highest:
-        raise ValueError(f"must be a whole number from {lowest} to {highest}")
-    return value
+def _number(value: Any, kind: Kind) -> int | float:
+    """A number within its setting's bounds (settings.py); whole where it must be, never NaN or infinite."""
+    if not kind.accepts_type(value) or not kind.in_range(value):
+        raise ValueError(f"must be {kind.needs}")
+    return float(value) if float in kind.types else value
 
 
 def _links(value: Any) -> tuple[tuple[str, str], ...]:

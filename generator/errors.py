@@ -27,6 +27,10 @@ class ThemeError(StatusgenError):
     """A theme folder or template is missing or broken."""
 
 
+class ServeError(StatusgenError):
+    """The preview server cannot listen where it was asked to."""
+
+
 class OutputError(StatusgenError):
     """The output folder could not be written or swapped into place."""
 

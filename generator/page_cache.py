@@ -164,8 +164,9 @@ def _version(distribution: str) -> str:
         return "none"
 
 
-@functools.cache
 def theme_digest(folders: tuple[Path, ...]) -> str:
+    # Read at every call, never cached: a process that builds again and again (`statusgen serve`)
+    # must see the theme file edited since its last build. A theme is a few dozen small files.
     return "".join(_digest_folder(folder, "*") for folder in folders)
 
 

@@ -8,22 +8,19 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from generator.errors import ThemeError
+from generator.shipped import shipped_folder
 
 DEFAULT_THEME_NAME = "default"
 
 
 def default_theme_dir() -> Path:
     """The default theme inside an installed wheel, or in the checkout's themes/."""
-    packaged = Path(str(resources.files("generator"))) / "themes" / DEFAULT_THEME_NAME
-    if packaged.is_dir():
-        return packaged
-    checkout = Path(__file__).resolve().parent.parent / "themes" / DEFAULT_THEME_NAME
-    if checkout.is_dir():
-        return checkout
+    themes = shipped_folder("themes")
+    if themes is not None and (themes / DEFAULT_THEME_NAME).is_dir():
+        return themes / DEFAULT_THEME_NAME
     raise ThemeError("the default theme is missing from this installation; reinstall statusgen")
 
 

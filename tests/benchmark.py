@@ -48,6 +48,7 @@ from generator.model import Snapshot
 from generator.oneuptime import RawProject
 from generator.snapshot import write_snapshot
 from generator.visibility import public_snapshot
+from generator.writer import MARKER_NAME
 from tests.fake_oneuptime import FakeOneUptime, FakeProject, Faults, ObjectID, config_for, make_project
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -217,6 +218,7 @@ print(json.dumps({"seconds": time.perf_counter() - started, "status": os.waitsta
                   "peak_rss_kb": usage.ru_maxrss, "output": output.decode("utf-8", "replace")}))
 """
 SUMMARY = re.compile(r"(\d+) pages; (\d+) added, (\d+) changed, (\d+) removed, (\d+) unchanged")
+UP_TO_DATE = re.compile(r"is up to date: (\d+) pages")
 
 
 @dataclass(frozen=True)
@@ -240,16 +242,22 @@ def run_build(snapshot_file: Path, output: Path, build_epoch: int | None = None)
         [sys.executable, "-c", RSS_PROBE, *command], env=environment, capture_output=True, text=True, check=True
     )
     result = json.loads(probe.stdout)
-    summary = SUMMARY.search(result["output"])
-    if result["status"] != 0 or summary is None:
+    summary, up_to_date = SUMMARY.search(result["output"]), UP_TO_DATE.search(result["output"])
+    if result["status"] != 0 or (summary or up_to_date) is None:
         raise SystemExit(f"statusgen build failed ({result['status']}): {result['output'].strip()}")
-    pages, added, changed, removed, unchanged = (int(group) for group in summary.groups())
+    if up_to_date is not None:  # nothing changed: every file of the folder is one the build kept
+        files = sum(1 for path in output.rglob("*") if path.is_file() and path.name != MARKER_NAME)
+        pages, rewritten = int(up_to_date.group(1)), 0
+    else:
+        assert summary is not None
+        pages, added, changed, removed, unchanged = (int(group) for group in summary.groups())
+        files, rewritten = added + changed + unchanged, added + changed + removed
     return BuildRun(
         seconds=result["seconds"],
         peak_rss_mb=round(result["peak_rss_kb"] / 1024, 1),
         pages=pages,
-        rewritten=added + changed + removed,
-        files=added + changed + unchanged,
+        rewritten=rewritten,
+        files=files,
     )
 
 

@@ -50,7 +50,9 @@ def test_every_bad_key_is_reported_at_once(tmp_path: Path) -> None:
     path = write(tmp_path, 'colour = "red"\n[oneuptime]\nprojectid = "x"\n')
     with pytest.raises(ConfigError) as caught:
         load_config(path, environ={})
-    assert str(caught.value) == f"{path}: unknown key colour; unknown key oneuptime.projectid"
+    assert str(caught.value) == (
+        f"{path}: unknown key `colour`; unknown key `oneuptime.projectid`; did you mean `oneuptime.project_id`?"
+    )
 
 
 def test_bad_values_are_reported_together(tmp_path: Path) -> None:

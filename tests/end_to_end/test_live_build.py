@@ -14,6 +14,7 @@ import pytest
 from generator.writer import MARKER_NAME
 from tests.fake_oneuptime import FakeOneUptime, Faults, make_project, visible_ids
 from tests.html_tools import parse_page, texts
+from tests.terminal import on_a_terminal
 
 FakeFactory = Callable[..., FakeOneUptime]
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -170,8 +171,6 @@ def test_server_down_fails_with_one_line(tmp_path: Path, fake_oneuptime_factory:
 
 def fetch_on_a_terminal(fake: FakeOneUptime, workdir: Path, *args: str) -> str:
     """`statusgen fetch` with its stderr on a pseudo-terminal, as an operator runs it by hand: what it showed."""
-    import pty
-
     (workdir / "statusgen.toml").write_text("[oneuptime]\nbackoff = 0.01\n", encoding="utf-8")
     env = {
         **os.environ,
@@ -180,27 +179,10 @@ def fetch_on_a_terminal(fake: FakeOneUptime, workdir: Path, *args: str) -> str:
         "ONEUPTIME_PROJECT_ID": fake.project.project_id,
         "ONEUPTIME_API_KEY": fake.project.api_key,
     }
-    controller, terminal = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "generator", "fetch", "--out", "snapshot.json", *args],
-        cwd=workdir,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=terminal,
-    )
-    os.close(terminal)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(controller, 4096)
-        except OSError:  # the terminal closed: the command has ended
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(controller)
-    assert process.wait(timeout=60) == 0, shown
-    return shown.decode("utf-8", "replace")
+    command = [sys.executable, "-m", "generator", "fetch", "--out", "snapshot.json", *args]
+    status, shown = on_a_terminal(command, workdir, env, timeout=60)
+    assert status == 0, shown
+    return shown
 
 
 def test_a_fetch_on_a_terminal_counts_its_requests_and_clears_the_line(

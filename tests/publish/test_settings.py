@@ -89,7 +89,9 @@ def test_publish_must_be_a_table(tmp_path: Path) -> None:
 
 def test_other_unknown_tables_are_still_refused(tmp_path: Path) -> None:
     settings_file = tmp_path / "statusgen.toml"
-    assert refusal(settings_file, "[publsh]\nconcurrency = 2\n") == f"{settings_file}: unknown key publsh"
+    assert refusal(settings_file, "[publsh]\nconcurrency = 2\n") == (
+        f"{settings_file}: unknown key `publsh`; did you mean `publish`?"
+    )
 
 
 def test_the_endpoint_is_the_flag_else_the_environment_else_the_file() -> None:
