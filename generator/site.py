@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from generator.config import Config, SiteSettings
 from generator.dates import in_zone
+from generator.levels import BANNER_LABELS, IMPACT_LEVEL, worst
 from generator.markup import render_markdown
 from generator.model import Episode, Incident, Severity, Snapshot, State, Update, UpdateKind
 
@@ -60,7 +61,7 @@ ATOM_NAME = "feed.atom"
 
 @dataclass(frozen=True, slots=True)
 class OverallStatus:
-    """The banner: `level` is operational, degraded or major (a CSS hook too)."""
+    """The banner: `level` is operational, degraded, partial or major (levels.py; a CSS hook too)."""
 
     level: str
     label: str
@@ -197,7 +198,7 @@ def plan_site(snapshot: Snapshot, config: Config, build_time: datetime) -> SiteP
     ]
     _link_episodes(incidents, episodes)
     _set_impacts(incidents, episodes, snapshot.severities)
-    status = overall_status(incidents, snapshot.severities)
+    status = overall_status(incidents)
     common = {"site": config.public(), "status": status, "build_time": build_time, "zone": zone}
     months = _months(incidents, episodes, zone)
     pages = [
@@ -210,20 +211,16 @@ def plan_site(snapshot: Snapshot, config: Config, build_time: datetime) -> SiteP
     return SitePlan(tuple(pages), tuple(incidents), tuple(episodes), status, build_time)
 
 
-def overall_status(incidents: Iterable[IncidentView], severities: Iterable[Severity]) -> OverallStatus:
-    """Derived from the ongoing incidents: the most severe one sets the banner.
+def overall_status(incidents: Iterable[IncidentView], service_levels: Iterable[str] = ()) -> OverallStatus:
+    """The banner: the worst of the services' current levels and the ongoing incidents' (levels.py).
 
-    An ongoing incident of the project's most severe severity is a major
-    outage; any other ongoing incident is a degradation.
+    An ongoing incident of the project's most severe severity is a major outage,
+    of the next a partial outage, of any other a degradation, just as its
+    component is reported in the Statuspage JSON.
     """
-    ongoing = [view for view in incidents if not view.is_resolved]
-    if not ongoing:
-        return OverallStatus("operational", "All systems operational")
-    orders = [severity.order for severity in severities]
-    most_severe_order = min(orders) if orders else 0
-    if any(view.severity.order <= most_severe_order for view in ongoing):
-        return OverallStatus("major", "Major outage")
-    return OverallStatus("degraded", "Degraded performance")
+    ongoing = (IMPACT_LEVEL[view.impact] for view in incidents if not view.is_resolved)
+    level = worst([*ongoing, *service_levels])
+    return OverallStatus(level, BANNER_LABELS[level])
 
 
 def root_of(path: str) -> str:

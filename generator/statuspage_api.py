@@ -18,6 +18,7 @@ from typing import Any
 
 from generator.config import Config
 from generator.dates import format_datetime
+from generator.levels import COMPONENT_STATUS, IMPACT_LEVEL, INDICATOR, worst
 from generator.model import Incident, Monitor, Severity, Snapshot, State, UpdateKind
 from generator.site import UNKNOWN_STATE, IncidentView, SitePlan
 
@@ -27,13 +28,6 @@ RECENT_INCIDENT_LIMIT = 50  # Statuspage's incidents.json lists the 50 most rece
 # Severity rank among the project's severities (by `order`, most severe first).
 IMPACTS_BY_RANK = ("critical", "major")
 LEAST_IMPACT = "minor"
-IMPACT_LEVEL = {"none": 0, "minor": 1, "major": 2, "critical": 3}
-COMPONENT_STATUS = {
-    "none": "operational",
-    "minor": "degraded_performance",
-    "major": "partial_outage",
-    "critical": "major_outage",
-}
 
 Json = dict[str, Any]
 
@@ -56,7 +50,8 @@ def statuspage_files(plan: SitePlan, snapshot: Snapshot, config: Config) -> dict
         return {}
     context = _context(plan, snapshot, config, config.base_url)
     unresolved = [_incident(view, context) for view in plan.incidents if not view.is_resolved]
-    status = {"indicator": overall_indicator(plan.incidents, context.impacts), "description": plan.status.label}
+    # The banner's own level, so the indicator and the description never disagree (levels.py).
+    status = {"indicator": INDICATOR[plan.status.level], "description": plan.status.label}
     documents: dict[str, Json] = {
         "status.json": {"page": context.page, "status": status},
         "summary.json": {
@@ -109,10 +104,9 @@ def impact_of(severity: Severity, impacts: dict[int, str]) -> str:
     return impacts.get(severity.order, LEAST_IMPACT)
 
 
-def overall_indicator(incidents: Iterable[IncidentView], impacts: dict[int, str]) -> str:
-    """The worst impact of the ongoing incidents, "none" when nothing is ongoing."""
-    ongoing = [impact_of(view.severity, impacts) for view in incidents if not view.is_resolved]
-    return max(ongoing, key=IMPACT_LEVEL.__getitem__, default="none")
+def ongoing_level(incidents: Iterable[IncidentView], impacts: dict[int, str]) -> str:
+    """The worst level of the ongoing incidents (levels.IMPACT_LEVEL), operational when none is ongoing."""
+    return worst(IMPACT_LEVEL[impact_of(view.severity, impacts)] for view in incidents if not view.is_resolved)
 
 
 def page_id(base_url: str) -> str:
@@ -158,11 +152,11 @@ def _components(
     components = {}
     for position, monitor in enumerate(ordered, start=1):
         views = affecting[monitor.id]
-        worst = overall_indicator(views, impacts)
+        level = ongoing_level(views, impacts)
         components[monitor.id] = {
             "id": monitor.id,
             "name": monitor.name,
-            "status": COMPONENT_STATUS[worst],
+            "status": COMPONENT_STATUS[level],
             "created_at": format_datetime(min(view.incident.declared_at for view in views)),
             "updated_at": format_datetime(max(last_changed(view) for view in views)),
             "position": position,

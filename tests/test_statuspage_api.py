@@ -40,7 +40,8 @@ DOCUMENTS = {
     "api/v2/incidents/unresolved.json": "unresolved_document",
 }
 THREE_SEVERITIES = (f.CRITICAL, Severity("sev-major", "Major", order=2), f.MINOR)
-INDICATOR_OF_BANNER = {"operational": {"none"}, "degraded": {"minor", "major"}, "major": {"critical"}}
+# One to one (levels.py): the banner's wording and the indicator can never disagree.
+INDICATOR_OF_BANNER = {"operational": {"none"}, "degraded": {"minor"}, "partial": {"major"}, "major": {"critical"}}
 
 
 def validate(files: dict[str, bytes]) -> dict[str, Any]:
@@ -82,7 +83,7 @@ def test_demo_documents_validate_and_agree_with_each_other(demo_files: dict[str,
     docs = validate(demo_files)
     status, summary = docs["api/v2/status.json"], docs["api/v2/summary.json"]
     unresolved = docs["api/v2/incidents/unresolved.json"]["incidents"]
-    assert status["status"] == summary["status"] == {"indicator": "major", "description": "Degraded performance"}
+    assert status["status"] == summary["status"] == {"indicator": "major", "description": "Partial outage"}
     assert summary["incidents"] == unresolved
     assert [incident["name"] for incident in unresolved] == ["Elevated error rates on the public API"]
     assert all(doc["page"] == status["page"] for doc in docs.values())
@@ -278,7 +279,7 @@ def ranked_project(ongoing_severity: str, ongoing_state: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize(
     ("severity", "indicator", "banner"),
-    [("minor", "minor", "degraded"), ("major", "major", "degraded"), ("critical", "critical", "major")],
+    [("minor", "minor", "degraded"), ("major", "major", "partial"), ("critical", "critical", "major")],
 )
 def test_a_lone_incident_is_ranked_among_all_the_projects_severities(
     severity: str, indicator: str, banner: str

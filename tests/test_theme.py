@@ -93,7 +93,7 @@ def test_home_shows_status_ongoing_first_and_quiet_days(site_files) -> None:  # 
     page = lxml.html.fromstring(site_files["demo"]["index.html"])
     sections = [s.get("aria-labelledby") or s.get("aria-label") for s in page.xpath("//main/section")]
     assert sections == ["Overall status", "ongoing", "recent"]
-    assert text(page.xpath("//h1")[0]) == "Degraded performance"
+    assert text(page.xpath("//h1")[0]) == "Partial outage"
     ongoing = page.xpath('//section[@aria-labelledby="ongoing"]')[0]
     assert "Next update within 30 minutes." in text(ongoing)  # the latest update is quoted
     days = page.xpath('//div[@class="day"]')
