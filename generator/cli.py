@@ -39,6 +39,12 @@ _key_file_option = click.option(
     help="Read the OneUptime API key from this file instead of ONEUPTIME_API_KEY.",
 )
 _quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print nothing but warnings and errors.")
+_status_page_option = click.option(
+    "--status-page",
+    "status_page",
+    default=None,
+    help="Publish only what this OneUptime status page shows (its id); overrides ONEUPTIME_STATUS_PAGE_ID.",
+)
 
 
 def run() -> None:
@@ -93,6 +99,7 @@ def main() -> None:
 )
 @_config_option
 @_key_file_option
+@_status_page_option
 @_quiet_option
 def build(
     demo: bool,
@@ -104,6 +111,7 @@ def build(
     check: bool,
     config_file: Path | None,
     api_key_file: Path | None,
+    status_page: str | None,
     quiet: bool,
 ) -> None:
     """Build the site from the live API, a snapshot file, or the demo data.
@@ -119,6 +127,7 @@ def build(
     if demo and snapshot_file is not None:
         raise click.UsageError("use either --demo or --snapshot, not both")
     overrides = {"output": output, "theme": theme, "base_url": base_url, "timezone": timezone}
+    overrides["status_page"] = status_page
     with _user_errors() as secrets:
         config = load_config(config_file, overrides=overrides, api_key_file=api_key_file)
         secrets.append(config.api_key)
@@ -156,8 +165,11 @@ def build(
 )
 @_config_option
 @_key_file_option
+@_status_page_option
 @_quiet_option
-def fetch(output: Path, full: bool, config_file: Path | None, api_key_file: Path | None, quiet: bool) -> None:
+def fetch(
+    output: Path, full: bool, config_file: Path | None, api_key_file: Path | None, status_page: str | None, quiet: bool
+) -> None:
     """Fetch the project's public data into a snapshot file (build it later with --snapshot).
 
     When the file already holds a snapshot of the same project, only what changed
@@ -172,7 +184,7 @@ def fetch(output: Path, full: bool, config_file: Path | None, api_key_file: Path
     from generator.snapshot import write_snapshot
 
     with _user_errors() as secrets:
-        config = load_config(config_file, api_key_file=api_key_file)
+        config = load_config(config_file, overrides={"status_page": status_page}, api_key_file=api_key_file)
         secrets.append(config.api_key)
         config.require_credentials()
         _warn_if_insecure(config, quiet)

@@ -32,6 +32,10 @@ class SiteSettings:
     links: tuple[tuple[str, str], ...]
     history_days: int
     logo: bool  # whether a logo is published (as the asset named "logo")
+    # The status page's own settings, or statusgen.toml's where it sets them (status_page.py).
+    description: str = ""
+    show_incidents: bool = True
+    show_episodes: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +62,15 @@ class Config:
     footer: str = ""
     links: tuple[tuple[str, str], ...] = ()
     history_days: int = 14
+    # Scoping to one OneUptime status page (README, "Mirror a status page").
+    status_page: str | None = None
+    publish_private_status_page: bool = False  # publish a page OneUptime shows only after a login
+    description: str = ""
+    show_incidents: bool = True
+    show_episodes: bool = True
+    # The settings the user gave (file, environment or flags): the status page's own
+    # settings fill in only the others (status_page.with_page_defaults).
+    explicit: frozenset[str] = frozenset()
 
     def public(self) -> SiteSettings:
         """What pages get to see of these settings."""
@@ -69,6 +82,9 @@ class Config:
             links=self.links,
             history_days=self.history_days,
             logo=self.logo is not None,
+            description=self.description,
+            show_incidents=self.show_incidents,
+            show_episodes=self.show_episodes,
         )
 
     def require_credentials(self) -> tuple[str, str]:
@@ -90,6 +106,8 @@ class Config:
 
 # Keys of statusgen.toml: top-level site keys, and a [oneuptime] table.
 _SITE_KEYS = {"output", "theme", "title", "logo", "base_url", "timezone", "footer", "links", "history_days"}
+# Site keys that override a status page's own settings.
+_SITE_KEYS |= {"description", "show_incidents", "show_episodes"}
 # Image types every browser shows; the logo is published as a file beside the stylesheet.
 LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif")
 _API_KEYS = {
@@ -103,6 +121,7 @@ _API_KEYS = {
     "max_response_mb",
     "fetch_deadline",
 }
+_API_KEYS |= {"status_page", "publish_private_status_page"}
 
 
 def load_config(
@@ -160,6 +179,7 @@ def _read_config_file(path: Path) -> dict[str, Any]:
 
 def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
     names = {"ONEUPTIME_URL": "url", "ONEUPTIME_PROJECT_ID": "project_id", "ONEUPTIME_API_KEY": "api_key"}
+    names["ONEUPTIME_STATUS_PAGE_ID"] = "status_page"
     return {key: environ[name] for name, key in names.items() if environ.get(name)}
 
 
@@ -195,7 +215,7 @@ def _validated(values: dict[str, Any], base_dir: Path) -> Config:
             problems.append(f"{item.name}: {exc}")
     if problems:
         raise ConfigError("invalid settings: " + "; ".join(problems))
-    return replace(Config(), **clean)
+    return replace(Config(), **clean, explicit=frozenset(clean))
 
 
 def _coerce(name: str, value: Any, base_dir: Path) -> Any:
@@ -217,6 +237,12 @@ def _coerce(name: str, value: Any, base_dir: Path) -> Any:
         return base_dir / value
     if name == "links":
         return _links(value)
+    if name in {"show_incidents", "show_episodes", "publish_private_status_page"}:
+        if not isinstance(value, bool):
+            raise TypeError("must be true or false")
+        return value
+    if name == "status_page":
+        return _status_page_id(value)
     if name == "logo":
         return _logo(value, base_dir)
     if not isinstance(value, str):
@@ -227,7 +253,7 @@ def _coerce(name: str, value: Any, base_dir: Path) -> Any:
         _check_timezone(value)
     if name in {"url", "base_url"}:
         return _http_url(value)
-    if name in {"title", "footer"}:
+    if name in {"title", "footer", "description"}:
         return clean_text(value)  # shown on every page, in feeds and in the badge's XML
     return value
 
@@ -247,6 +273,20 @@ def _whole_number(value: Any, lowest: int, highest: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not lowest <= value <= highest:
         raise ValueError(f"must be a whole number from {lowest} to {highest}")
     return value
+
+
+def _status_page_id(value: Any) -> str:
+    """A status page's id goes into a URL path: OneUptime's ids are UUIDs (ObjectID.validateUUID)."""
+    import uuid
+
+    if not isinstance(value, str):
+        raise TypeError("must be text")
+    try:
+        return str(uuid.UUID(value.strip()))
+    except ValueError:
+        raise ValueError(
+            f"{value[:60]!r} is not a status page id (a UUID, as in the page's URL in OneUptime)"
+        ) from None
 
 
 def _links(value: Any) -> tuple[tuple[str, str], ...]:

@@ -53,7 +53,8 @@ class FetchResult:
 def source_of(config: Config) -> str:
     """A short, stable name of the project a snapshot comes from: no secret, and no id in clear."""
     project_id, _ = config.require_credentials()
-    digest = hashlib.sha256(f"{config.url.rstrip('/')}\n{project_id}".encode()).hexdigest()
+    page = f"\n{config.status_page}" if config.status_page else ""  # a page's snapshot is not the project's
+    digest = hashlib.sha256(f"{config.url.rstrip('/')}\n{project_id}{page}".encode()).hexdigest()
     return digest[:16]
 
 
@@ -99,7 +100,7 @@ def fetch_full(
     """Every public row of the project, fetched afresh."""
     taken_at = _now(now)
     counter = _RequestCounter(progress)
-    raw = fetch_raw_project(config, transport=transport, progress=counter)
+    raw = fetch_raw_project(config, transport=transport, progress=counter, now=taken_at)
     snapshot = replace(public_snapshot(raw, taken_at), source=source_of(config))
     return FetchResult(snapshot, counter.requests)
 

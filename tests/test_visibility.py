@@ -15,7 +15,9 @@ TAKEN_AT = datetime(2026, 1, 10, tzinfo=UTC)
 
 
 def raw(**rows: list[dict[str, Any]]) -> RawProject:
-    return RawProject(**{item.name: rows.get(item.name, []) for item in dataclasses.fields(RawProject)})
+    return RawProject(
+        **{item.name: rows.get(item.name, []) for item in dataclasses.fields(RawProject) if item.name != "status_page"}
+    )
 
 
 def incident_row(identifier: str, **fields: Any) -> dict[str, Any]:

@@ -6,22 +6,26 @@ dropped here as they arrive, so that rows hanging off them are never asked for.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from generator.oneuptime.paging import Pager, both, gather
 from generator.oneuptime.refusals import PermissionMissing, ResourceMissing
 from generator.oneuptime.rows import (
     EPISODE_KEY_SELECT,
     EPISODE_MEMBER_SELECT,
+    EPISODE_MONITORS,
     EPISODE_PUBLIC_NOTE_SELECT,
     EPISODE_SELECT,
     EPISODE_STATE_TIMELINE_SELECT,
     INCIDENT_KEY_SELECT,
+    INCIDENT_MONITORS_SELECT,
     INCIDENT_SELECT,
     LISTING_SELECT,
     MONITOR_SELECT,
     PUBLIC_NOTE_SELECT,
+    SCOPED_INCIDENT_SELECT,
     SEVERITY_SELECT,
     STATE_SELECT,
     STATE_TIMELINE_SELECT,
@@ -30,15 +34,30 @@ from generator.oneuptime.rows import (
     RawProject,
     Row,
 )
+from generator.oneuptime.status_page import PageScope, fetch_status_page
 from generator.oneuptime.wire import belonging, belongs, keys, wire_instant
-from generator.visibility import is_published_row, without_unpublished_postmortem
+from generator.visibility import (
+    incident_on_page,
+    is_published_row,
+    page_monitor_ids,
+    without_unpublished_postmortem,
+)
 
 
-async def fetch_project(pager: Pager) -> RawProject:
-    """Every public row of the project: visible incidents and episodes first, then what hangs off them."""
+async def fetch_project(pager: Pager, scope: PageScope | None = None) -> RawProject:
+    """Every public row of the project, or with `scope` of one status page: visible incidents and
+    episodes first, then what hangs off them."""
+    page = None
+    incident_select, incident_query = INCIDENT_SELECT, VISIBLE_QUERY
+    on_page: set[str] = set()
+    if scope is not None:
+        page = await fetch_status_page(pager, scope.page_id, scope.now, scope.publish_private)
+        on_page = page_monitor_ids(page.resources, page.group_members)
+        incident_select, incident_query = SCOPED_INCIDENT_SELECT, on_monitors(VISIBLE_QUERY, on_page)
     incidents, episodes, states, severities = await gather(
         [
-            pager.listing("incident", INCIDENT_SELECT, VISIBLE_QUERY),
+            # A page without monitors shows no incident (StatusPageAPI.ts): nothing to ask for.
+            pager.listing("incident", incident_select, incident_query) if page is None or on_page else nothing(),
             pager.optional(pager.listing("incident-episode", EPISODE_SELECT, VISIBLE_QUERY)),
             pager.listing("incident-state", STATE_SELECT, {}),
             pager.listing("incident-severity", SEVERITY_SELECT, {}),
@@ -46,13 +65,19 @@ async def fetch_project(pager: Pager) -> RawProject:
     )
     incidents = [without_unpublished_postmortem(row) for row in incidents if is_published_row(row)]
     episodes = [row for row in episodes if is_published_row(row)]
+    members = None
+    if page is not None:
+        incidents = [row for row in incidents if incident_on_page(row, on_page)]
+        episodes, members = await episodes_on_page(pager, episodes, incidents, on_page)
     incident_ids = {row["_id"] for row in incidents}
     episode_ids = {row["_id"] for row in episodes}
     for row in incidents:
         # A link to an episode that is not published would lead nowhere.
         if not belongs(row, "incidentEpisodeId", episode_ids):
             row["incidentEpisodeId"] = None
-    notes, timelines, members, episode_notes, episode_timelines = await _related(pager, incident_ids, episode_ids)
+    notes, timelines, members, episode_notes, episode_timelines = await _related(
+        pager, incident_ids, episode_ids, members
+    )
     return RawProject(
         incidents=incidents,
         episodes=episodes,
@@ -65,10 +90,55 @@ async def fetch_project(pager: Pager) -> RawProject:
         state_timelines=belonging(timelines, "incidentId", incident_ids),
         states=states,
         severities=severities,
-        monitors=distinct_monitors(incidents),
+        monitors=distinct_monitors(incidents) if page is None else [],
         episode_public_notes=belonging(episode_notes, "incidentEpisodeId", episode_ids),
         episode_state_timelines=belonging(episode_timelines, "incidentEpisodeId", episode_ids),
+        status_page=page,
     )
+
+
+def on_monitors(query: Mapping[str, Any], monitor_ids: set[str]) -> dict[str, Any]:
+    """`query` narrowed to rows with one of these monitors (an EntityArray Includes, QueryUtil.ts)."""
+    return {**query, "monitors": {"_type": "Includes", "value": sorted(monitor_ids)}}
+
+
+async def nothing() -> list[Row]:
+    return []
+
+
+async def episodes_on_page(
+    pager: Pager, episodes: list[Row], incidents: list[Row], on_page: set[str]
+) -> tuple[list[Row], list[Row]]:
+    """The episodes a status page shows, and the member rows of the visible episodes.
+
+    OneUptime's rule (StatusPageAPI.ts, getEpisodes): an episode with a member
+    incident on one of the page's monitors, the member visible or not. The
+    monitors of every member are put on the episode's row (EPISODE_MONITORS),
+    so that the rule can be applied again to a stored snapshot.
+    """
+    episode_ids = {row["_id"] for row in episodes}
+    members = await pager.optional(
+        pager.listing_by_ids("incident-episode-member", EPISODE_MEMBER_SELECT, "incidentEpisodeId", episode_ids)
+    )
+    members = belonging(members, "incidentEpisodeId", episode_ids)
+    known = {row["_id"]: row for row in incidents}
+    others = await pager.listing_by_ids(
+        "incident", INCIDENT_MONITORS_SELECT, "_id", keys(members, "incidentId") - set(known)
+    )
+    monitors_of = {row["_id"]: monitor_ids_of(row) for row in [*incidents, *others]}
+    for episode in episodes:
+        member_monitors: set[str] = set()
+        for member in members:
+            incident_id = member.get("incidentId")
+            if member.get("incidentEpisodeId") == episode["_id"] and isinstance(incident_id, str):
+                member_monitors |= monitors_of.get(incident_id, set())
+        episode[EPISODE_MONITORS] = sorted(member_monitors)
+    return [row for row in episodes if set(row[EPISODE_MONITORS]) & on_page], members
+
+
+def monitor_ids_of(row: Row) -> set[str]:
+    """The ids of an incident's monitors."""
+    return keys([m for m in row.get("monitors") or [] if isinstance(m, dict)], "_id")
 
 
 async def fetch_changes_since(
@@ -157,18 +227,26 @@ async def _touched_rows(
     return found, related, monitors
 
 
-async def _related(pager: Pager, incident_ids: set[str], episode_ids: set[str]) -> list[list[Row]]:
-    """The rows that hang off these incidents and episodes, asked for by their ids.
+async def _related(
+    pager: Pager, incident_ids: set[str], episode_ids: set[str], members: list[Row] | None = None
+) -> list[list[Row]]:
+    """The rows that hang off these incidents and episodes, asked for by their ids (the episodes'
+    members only when not given).
 
     Progress counts this second phase as one unplanned listing from the start; it is taken
     back here, as the listings below count themselves before their first await.
     """
+    member_listing = (
+        pager.optional(
+            pager.listing_by_ids("incident-episode-member", EPISODE_MEMBER_SELECT, "incidentEpisodeId", episode_ids)
+        )
+        if members is None
+        else given(members)
+    )
     lists = [
         pager.listing_by_ids("incident-public-note", PUBLIC_NOTE_SELECT, "incidentId", incident_ids),
         pager.listing_by_ids("incident-state-timeline", STATE_TIMELINE_SELECT, "incidentId", incident_ids),
-        pager.optional(
-            pager.listing_by_ids("incident-episode-member", EPISODE_MEMBER_SELECT, "incidentEpisodeId", episode_ids)
-        ),
+        member_listing,
         pager.optional(
             pager.listing_by_ids(
                 "incident-episode-public-note", EPISODE_PUBLIC_NOTE_SELECT, "incidentEpisodeId", episode_ids
@@ -182,6 +260,10 @@ async def _related(pager: Pager, incident_ids: set[str], episode_ids: set[str]) 
     ]
     pager.progress.unplanned -= 1
     return await gather(lists)
+
+
+async def given(rows: list[Row]) -> list[Row]:
+    return rows
 
 
 async def _monitors(pager: Pager, ids: set[str]) -> list[Row] | None:
