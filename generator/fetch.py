@@ -13,8 +13,9 @@ import httpx
 
 from generator.config import Config
 from generator.errors import SnapshotError
-from generator.model import Episode, Incident, Monitor, Snapshot, UpdateKind
+from generator.model import Episode, Incident, Monitor, Snapshot, StatusPage, UpdateKind
 from generator.oneuptime import RawChanges, RawProject, fetch_changes, fetch_raw_project
+from generator.oneuptime.rows import EPISODE_MONITORS, RawStatusPage
 from generator.visibility import public_snapshot
 
 Progress = Callable[[int, int | None], None]
@@ -116,6 +117,7 @@ def fetch_incremental(
     """`previous` brought up to date: what changed since it was taken, merged into what did not."""
     taken_at = _now(now)
     counter = _RequestCounter(progress)
+    page = previous.status_page
     changes = fetch_changes(
         config,
         previous.taken_at - SAFETY_MARGIN,
@@ -124,6 +126,9 @@ def fetch_incremental(
         known_monitor_ids={monitor.id for monitor in previous.monitors},
         transport=transport,
         progress=counter,
+        now=taken_at,
+        timelines_held=charted_monitors(page) if page is not None else (),
+        days_held=page.uptime_days if page is not None else None,
     )
     snapshot = replace(merge_changes(previous, changes, taken_at), source=source_of(config))
     changed = (changes.touched_incident_ids & {i.id for i in snapshot.incidents}) | (
@@ -154,6 +159,8 @@ def merge_changes(previous: Snapshot, changes: RawChanges, taken_at: datetime) -
         if episode.id in changes.episode_ids and episode.id not in changes.touched_episode_ids
     ]
     fresh = changes.fresh
+    if fresh.status_page is not None:
+        fresh = replace(fresh, status_page=_with_held_timelines(fresh.status_page, previous.status_page))
     monitors = changes.monitors if changes.monitors is not None else [_monitor_row(m) for m in previous.monitors]
     existing_monitors = None if changes.monitors is None else {row["_id"] for row in changes.monitors}
     raw = RawProject(
@@ -167,8 +174,37 @@ def merge_changes(previous: Snapshot, changes: RawChanges, taken_at: datetime) -
         monitors=fresh.monitors + monitors,
         episode_public_notes=_episode_note_rows(kept_episodes) + fresh.episode_public_notes,
         episode_state_timelines=_episode_timeline_rows(kept_episodes) + fresh.episode_state_timelines,
+        status_page=fresh.status_page,
     )
     return public_snapshot(raw, taken_at)
+
+
+def charted_monitors(page: StatusPage) -> set[str]:
+    """The monitors whose status rows a snapshot of the page holds: those of services with a chart or an uptime."""
+    return {m for s in page.services if s.show_history_chart or s.show_uptime_percent for m in s.monitor_ids}
+
+
+def _with_held_timelines(fresh: RawStatusPage, previous: StatusPage | None) -> RawStatusPage:
+    """The fresh status rows, and the previous snapshot's of the monitors for which only changed rows came.
+
+    A changed row replaces its previous version; rows that ended before the new
+    window are dropped by visibility.py.
+    """
+    if previous is None or not fresh.changed_only:
+        return fresh
+    fresh_ids = {row["_id"] for row in fresh.timelines}
+    held = [
+        {
+            "_id": p.id,
+            "monitorId": p.monitor_id,
+            "monitorStatusId": p.status_id,
+            "startsAt": p.starts_at,
+            "endsAt": p.ends_at,
+        }
+        for p in previous.status_periods
+        if p.monitor_id in fresh.changed_only and p.id not in fresh_ids
+    ]
+    return replace(fresh, timelines=fresh.timelines + held, changed_only=frozenset())
 
 
 def _read_previous(path: Path) -> Snapshot:
@@ -232,6 +268,7 @@ def _episode_row(episode: Episode) -> Row:
         "resolvedAt": episode.resolved_at,
         "isVisibleOnStatusPage": True,
         "isPrivate": False,
+        EPISODE_MONITORS: list(episode.monitor_ids),
     }
 
 

@@ -67,14 +67,17 @@ def fetch_raw_project(
     return _run(config, transport, progress, work)
 
 
-def page_scope(config: Config, now: datetime | None) -> PageScope | None:
+def page_scope(
+    config: Config, now: datetime | None, timelines_held: Collection[str] = (), days_held: int | None = None
+) -> PageScope | None:
     """The status page a fetch mirrors, if the settings name one."""
     from generator.oneuptime.status_page import PageScope
 
     if config.status_page is None:
         return None
     moment = now or datetime.now(tz=UTC)
-    return PageScope(config.status_page, moment, config.publish_private_status_page)
+    held = frozenset(timelines_held)
+    return PageScope(config.status_page, moment, config.publish_private_status_page, held, days_held)
 
 
 def fetch_changes(
@@ -86,17 +89,25 @@ def fetch_changes(
     known_monitor_ids: Collection[str],
     transport: httpx.AsyncBaseTransport | None = None,
     progress: ProgressCallback | None = None,
+    now: datetime | None = None,
+    timelines_held: Collection[str] = (),
+    days_held: int | None = None,
 ) -> RawChanges:
     """What changed after `since`, for a caller that holds the incidents and episodes named by the known ids.
 
     Cost: an id listing of visible incidents and episodes (a page per 100), one
     request per kind of row changed after `since`, and the rows of what changed.
+    With config.status_page, also the page's own rows, and its monitors' status
+    rows: those changed after `since` for the monitors in `timelines_held`
+    (held for a window of `days_held` days), all of the window for the others.
     """
     from generator.oneuptime.project import fetch_changes_since
 
+    scope = page_scope(config, now, timelines_held, days_held)
+
     def work(pager: Pager) -> Coroutine[Any, Any, RawChanges]:
         known = (set(known_incident_ids), set(known_episode_ids), set(known_monitor_ids))
-        return fetch_changes_since(pager, since, *known)
+        return fetch_changes_since(pager, since, *known, scope)
 
     return _run(config, transport, progress, work)
 

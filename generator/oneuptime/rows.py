@@ -119,6 +119,8 @@ VISIBLE_QUERY: Mapping[str, Any] = {"isVisibleOnStatusPage": True}
 
 # On an incident of a status page only the monitors' ids are read: the page names them.
 SCOPED_INCIDENT_SELECT: Select = {**INCIDENT_SELECT, "monitors": {"_id": True}}
+# The incremental fetch's listing of a page's incidents: with their monitors, to check they are on it.
+SCOPED_LISTING_SELECT: Select = {**LISTING_SELECT, "monitors": {"_id": True}}
 # Of an episode's member incidents that are not published, only their monitors' ids.
 INCIDENT_MONITORS_SELECT: Select = {"_id": True, "monitors": {"_id": True}}
 STATUS_PAGE_SELECT: Select = {
@@ -254,9 +256,10 @@ class RawProject:
 class RawStatusPage:
     """A status page's rows: its settings, services, groups, statuses and the window of status timelines.
 
-    `window_start`..`window_end` is the time the timelines were asked for;
-    `timeline_monitor_ids` the monitors whose rows were asked for (those of
-    resources that show a chart or an uptime figure, StatusPageAPI.ts).
+    `window_start`..`window_end` is the time the timelines were asked for, for
+    the monitors of resources that show a chart or an uptime figure
+    (StatusPageAPI.ts). For the monitors in `changed_only` (an incremental
+    fetch), `timelines` holds only the rows changed since the last snapshot.
     """
 
     page: Row
@@ -269,6 +272,7 @@ class RawStatusPage:
     bar_rules: list[Row]
     window_start: datetime
     window_end: datetime
+    changed_only: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

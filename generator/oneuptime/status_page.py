@@ -32,16 +32,28 @@ from generator.visibility import is_public_page, page_monitor_ids, timeline_moni
 
 @dataclass(frozen=True, slots=True)
 class PageScope:
-    """Which status page a fetch mirrors, its time, and whether a private page may be published."""
+    """Which status page a fetch mirrors, its time, and whether a private page may be published.
+
+    For an incremental fetch, `timelines_held` are the monitors whose status rows
+    the previous snapshot holds for a window of `days_held` days: of those, only
+    rows changed since then are asked for.
+    """
 
     page_id: str
     now: datetime
     publish_private: bool = False
+    timelines_held: frozenset[str] = frozenset()
+    days_held: int | None = None
 
 
-async def fetch_status_page(pager: Pager, page_id: str, now: datetime, publish_private: bool) -> RawStatusPage:
-    """The page and everything its overview shows, with status timelines of its uptime window up to `now`."""
-    page = await read_page(pager, page_id, publish_private)
+async def fetch_status_page(pager: Pager, scope: PageScope, since: datetime | None = None) -> RawStatusPage:
+    """The page and everything its overview shows, with status timelines of its uptime window up to `now`.
+
+    With `since` (an incremental fetch), the timelines the previous snapshot
+    holds for the same window are asked for only where rows changed after it.
+    """
+    page_id, now = scope.page_id, scope.now
+    page = await read_page(pager, page_id, scope.publish_private)
     on_page = {"statusPageId": page_id}
     resources, groups, statuses, rules = await gather(
         [
@@ -55,11 +67,15 @@ async def fetch_status_page(pager: Pager, page_id: str, now: datetime, publish_p
     # A server that ignores the query sends other pages' rows too: they stop here.
     resources, groups, rules = (belonging(rows, "statusPageId", {page_id}) for rows in (resources, groups, rules))
     members = await group_members(pager, resources)
-    window_start = now - timedelta(days=uptime_days(page))
-    monitors, timelines = await gather(
+    days = uptime_days(page)
+    window_start = now - timedelta(days=days)
+    charted = timeline_monitor_ids(resources, members)
+    delta = charted & scope.timelines_held if since is not None and scope.days_held == days else set()
+    monitors, timelines, changed = await gather(
         [
             pager.listing_by_ids("monitor", MONITOR_CURRENT_SELECT, "_id", page_monitor_ids(resources, members)),
-            monitor_timelines(pager, timeline_monitor_ids(resources, members), window_start, now),
+            monitor_timelines(pager, charted - delta, window_start, now),
+            monitor_timelines(pager, delta, window_start, now, changed_after=since),
         ]
     )
     return RawStatusPage(
@@ -69,10 +85,11 @@ async def fetch_status_page(pager: Pager, page_id: str, now: datetime, publish_p
         group_members=members,
         statuses=statuses,
         monitors=monitors,
-        timelines=timelines,
+        timelines=timelines + changed,
         bar_rules=rules,
         window_start=window_start,
         window_end=now,
+        changed_only=frozenset(delta),
     )
 
 
