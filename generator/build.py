@@ -18,12 +18,13 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
-from generator.badge import BADGE_PATH, badge_svg
+from generator.badge import BADGE_PATH, badge_files
 from generator.config import Config
 from generator.dates import format_datetime
 from generator.errors import ConfigError
 from generator.jobs import Outcome, Render, plan_jobs, run_job, settings_digest
 from generator.model import Snapshot
+from generator.page_settings import with_page_defaults
 from generator.parallel import paused_collection, run_each
 from generator.render import make_environment, render_page
 from generator.site import SitePlan, plan_site
@@ -171,6 +172,7 @@ def _produce(
     snapshot: Snapshot, config: Config, build_time: datetime, previous_keys: dict[str, str], existing: set[str]
 ) -> Iterator[Outcome]:
     """Every job's outcome, in order, as it is rendered (its files, or None to keep them as they are)."""
+    config = with_page_defaults(config, snapshot)  # a mirrored status page's own title and sections
     plan = plan_site(snapshot, config, build_time)
     search_path = theme_search_path(config.theme)
     assets = theme_assets(search_path, config.logo)
@@ -180,7 +182,7 @@ def _produce(
         ((NOT_FOUND_PATH,), functools.partial(_render_not_found, environment, plan, config)),
         (("api/v2/",), functools.partial(statuspage_files, plan, snapshot, config)),
         (("robots.txt",), functools.partial(crawler_files, plan, config)),
-        ((BADGE_PATH,), lambda: {BADGE_PATH: badge_svg(plan.status, config.title)}),
+        ((BADGE_PATH,), functools.partial(badge_files, plan, config.title)),
         (("static/",), lambda: {asset.path: asset.content for asset in assets.values()}),
     ]
     jobs = plan_jobs(plan, config, environment, base, always)

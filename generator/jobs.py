@@ -25,8 +25,9 @@ import jinja2
 from generator.config import Config, SiteSettings
 from generator.feeds import feed_jobs
 from generator.fingerprint import Fingerprinter
-from generator.model import Episode, Incident, Monitor, Postmortem, Severity, State, Update
+from generator.model import Episode, Incident, Monitor, Postmortem, Service, ServiceGroup, Severity, State, Update
 from generator.render import referenced_names, render_page
+from generator.services import CalendarMonth, DayBar, StatusView
 from generator.site import (
     EpisodeView,
     FeedLink,
@@ -55,6 +56,11 @@ LEAF_TYPES = (
     FeedLink,
     OverallStatus,
     SiteSettings,
+    Service,
+    ServiceGroup,
+    StatusView,
+    DayBar,
+    CalendarMonth,
 )
 # Fields that point back up the graph of views (see fingerprint.py).
 REFERENCE_FIELDS = {

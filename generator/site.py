@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
@@ -22,6 +22,7 @@ from generator.dates import in_zone
 from generator.levels import BANNER_LABELS, IMPACT_LEVEL, worst
 from generator.markup import render_markdown
 from generator.model import Episode, Incident, Severity, Snapshot, State, Update, UpdateKind
+from generator.services import ServicesPlan, plan_services, services_of
 
 UNKNOWN_STATE = State(id="", name="Unknown state")
 UNKNOWN_SEVERITY = Severity(id="", name="Unknown severity", order=10**6)
@@ -178,6 +179,7 @@ class SitePlan:
     episodes: tuple[EpisodeView, ...]
     status: OverallStatus
     build_time: datetime
+    services: ServicesPlan | None = None  # a mirrored status page's services
 
 
 def plan_site(snapshot: Snapshot, config: Config, build_time: datetime) -> SitePlan:
@@ -185,30 +187,60 @@ def plan_site(snapshot: Snapshot, config: Config, build_time: datetime) -> SiteP
     zone = ZoneInfo(config.timezone)
     states = {state.id: state for state in snapshot.states}
     severities = {severity.id: severity for severity in snapshot.severities}
-    monitor_names = {monitor.id: monitor.name for monitor in snapshot.monitors}
-    incident_urls = _unique_urls("incidents", ((i.id, i.number) for i in snapshot.incidents))
-    episode_urls = _unique_urls("episodes", ((e.id, e.number) for e in snapshot.episodes))
+    page = snapshot.status_page
+    services = plan_services(page, build_time, zone) if page is not None else None
+    affected = _affected_names(snapshot)
+    # A section the status page (or statusgen.toml) hides is left out of every output.
+    shown_incidents = snapshot.incidents if config.show_incidents else ()
+    shown_episodes = snapshot.episodes if config.show_episodes else ()
+    incident_urls = _unique_urls("incidents", ((i.id, i.number) for i in shown_incidents))
+    episode_urls = _unique_urls("episodes", ((e.id, e.number) for e in shown_episodes))
     incidents = [
-        _incident_view(i, incident_urls[i.id], states, severities, monitor_names, build_time)
-        for i in sorted(snapshot.incidents, key=lambda i: (i.declared_at, i.id), reverse=True)
+        _incident_view(i, incident_urls[i.id], states, severities, affected(i.monitor_ids), build_time)
+        for i in sorted(shown_incidents, key=lambda i: (i.declared_at, i.id), reverse=True)
     ]
     episodes = [
         _episode_view(e, episode_urls[e.id], states, severities, build_time)
-        for e in sorted(snapshot.episodes, key=lambda e: (e.declared_at, e.id), reverse=True)
+        for e in sorted(shown_episodes, key=lambda e: (e.declared_at, e.id), reverse=True)
     ]
     _link_episodes(incidents, episodes)
     _set_impacts(incidents, episodes, snapshot.severities)
-    status = overall_status(incidents)
+    if services is not None:
+        _link_services(services, incidents, episodes)
+    status = overall_status(incidents, services.levels if services is not None else ())
     common = {"site": config.public(), "status": status, "build_time": build_time, "zone": zone}
     months = _months(incidents, episodes, zone)
     pages = [
-        _home_page(incidents, episodes, months, common, build_time, zone, config.history_days),
+        _home_page(incidents, episodes, months, common, build_time, zone, config.history_days, services),
         *(_page(view.url, "incident.html", common, own_feeds=True, incident=view) for view in incidents),
         *(_page(view.url, "episode.html", common, own_feeds=True, episode=view) for view in episodes),
+        *(
+            _page(view.url, "service.html", common, own_feeds=True, service=view, services=services)
+            for view in (services.all if services is not None else ())
+        ),
         _page("history/", "history.html", common, months=months),
         *_month_pages(months, common),
     ]
-    return SitePlan(tuple(pages), tuple(incidents), tuple(episodes), status, build_time)
+    return SitePlan(tuple(pages), tuple(incidents), tuple(episodes), status, build_time, services)
+
+
+def _affected_names(snapshot: Snapshot) -> Callable[[Iterable[str]], tuple[str, ...]]:
+    """How an incident names what it affects: a status page's services by their display names
+    (never a monitor's own name), or else each monitor's name."""
+    page = snapshot.status_page
+    if page is not None:
+        return lambda monitor_ids: tuple(service.name for service in services_of(page, monitor_ids))
+    names = {monitor.id: monitor.name for monitor in snapshot.monitors}
+    return lambda monitor_ids: tuple(names[m] for m in monitor_ids if m in names)
+
+
+def _link_services(services: ServicesPlan, incidents: list[IncidentView], episodes: list[EpisodeView]) -> None:
+    """Each service's incidents and episodes, newest first: those on one of its monitors."""
+    for view in services.all:
+        monitors = set(view.service.monitor_ids)
+        view.incidents = [i for i in incidents if monitors & set(i.incident.monitor_ids)]
+        members = {id(i) for i in view.incidents}
+        view.episodes = [e for e in episodes if any(id(m) in members for m in e.incidents)]
 
 
 def overall_status(incidents: Iterable[IncidentView], service_levels: Iterable[str] = ()) -> OverallStatus:
@@ -295,7 +327,7 @@ def _incident_view(
     url: str,
     states: dict[str, State],
     severities: dict[str, Severity],
-    monitor_names: dict[str, str],
+    monitors: tuple[str, ...],
     build_time: datetime,
 ) -> IncidentView:
     state = states.get(incident.state_id, UNKNOWN_STATE)
@@ -313,7 +345,7 @@ def _incident_view(
         is_resolved=state.is_resolved,
         resolved_at=resolved_at,
         duration=max(end - incident.declared_at, timedelta(0)),
-        monitors=tuple(monitor_names[m] for m in incident.monitor_ids if m in monitor_names),
+        monitors=monitors,
         timeline=tuple(_timeline_entry(update, states) for update in reversed(incident.updates)),
         postmortem=_postmortem(incident, build_time),
     )
@@ -409,6 +441,7 @@ def _home_page(
     build_time: datetime,
     zone: tzinfo,
     history_days: int,
+    services: ServicesPlan | None,
 ) -> Page:
     ongoing_episodes = [e for e in episodes if not e.is_resolved]
     in_ongoing_episode = {id(i) for e in ongoing_episodes for i in e.incidents}
@@ -421,6 +454,7 @@ def _home_page(
         ongoing_episodes=ongoing_episodes,
         days=_recent_days(incidents, build_time, zone, history_days),
         months=months,
+        services=services,
     )
 
 
