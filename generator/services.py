@@ -13,7 +13,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,7 @@ from generator.dates import in_zone
 from generator.levels import DEGRADED, MAJOR, OPERATIONAL, PARTIAL
 from generator.markup import render_markdown
 from generator.model import MonitorStatus, Service, ServiceGroup, StatusPage, StatusPeriod
+from generator.text import clean_name
 from generator.uptime import (
     day_uptimes,
     mean_floored,
@@ -41,7 +42,6 @@ UNKNOWN_COLOR = "#6e7781"
 ASSUMED_OPERATIONAL = MonitorStatus("", "Operational", GREEN, 0, is_operational=True)
 NO_DATA = "nodata"  # a day bar's level when nothing was recorded that day
 MAX_GROUP_DEPTH = 10  # GroupTree.ts: StatusPageGroupTreeUtil.MaxNestingDepth
-DESCRIPTION_HEADING = 3  # a service's description sits under its name's heading
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +95,12 @@ class ServiceView:
 
     @property
     def description_html(self) -> str:
-        return render_markdown(self.service.description, DESCRIPTION_HEADING)
+        """The description on the service's own page, under its <h1>."""
+        return render_markdown(self.service.description, 2)
+
+    def description_under(self, heading: int) -> str:
+        """The description in a list, under the service's name at heading level `heading`."""
+        return render_markdown(self.service.description, min(heading + 1, 6))
 
 
 @dataclass(slots=True)
@@ -139,6 +144,7 @@ class ServicesPlan:
 
 def plan_services(page: StatusPage, build_time: datetime, zone: tzinfo) -> ServicesPlan:
     """Every service of the page, its groups as a tree in the page's order, and the figures OneUptime shows."""
+    page = _named(page)
     rules = _Rules(page, build_time, zone)
     urls = service_urls(page.services)
     views = {service.id: rules.service_view(service, urls[service.id]) for service in page.services}
@@ -154,6 +160,13 @@ def plan_services(page: StatusPage, build_time: datetime, zone: tzinfo) -> Servi
         overall_uptime=rules.overall_uptime(page.services),
         overview=page.overview,
     )
+
+
+def _named(page: StatusPage) -> StatusPage:
+    """Every service and group with a name to show (a snapshot file may hold an empty one)."""
+    services = tuple(replace(s, name=clean_name(s.name) or "Unnamed service") for s in page.services)
+    groups = tuple(replace(g, name=clean_name(g.name) or "Unnamed group") for g in page.groups)
+    return replace(page, services=services, groups=groups)
 
 
 class _Rules:
@@ -211,12 +224,12 @@ class _Rules:
         return worst
 
     def view(self, status: MonitorStatus) -> StatusView:
-        return StatusView(status.name, status.color or GREEN, self._levels.get(status.id, OPERATIONAL))
+        return StatusView(status.name, safe_color(status.color, GREEN), self._levels.get(status.id, OPERATIONAL))
 
     def day_bars(self, periods: Sequence[StatusPeriod]) -> tuple[DayBar, ...]:
         """DayUptimeGraph: each day's share of uptime, worst status, and colour (by the page's rules if any)."""
         events = non_overlapping(monitor_events(periods, self.priorities, self.now))
-        default = self.page.default_bar_color or GREEN
+        default = safe_color(self.page.default_bar_color, GREEN)
         bars = []
         for day in day_uptimes(events, self.downtime, self.days, self.zone, self.now):
             status = self.statuses.get(day.worst_status_id or "")
@@ -227,7 +240,7 @@ class _Rules:
             color = view.color if status is not None else default
             if self.page.bar_color_rules:
                 rule = next((r for r in self.page.bar_color_rules if day.uptime >= r.min_uptime), None)
-                color = rule.color if rule is not None else default
+                color = safe_color(rule.color, default) if rule is not None else default
             shown = shown_day_percent(day.uptime)
             bars.append(
                 DayBar(day.day, day.day, 1, color, view.level, f"{short_day(day.day)}: {shown}% uptime, {view.name}")
@@ -272,6 +285,14 @@ class _Rules:
         collect(children.get(None, ()))
         mean = mean_floored(figures, decimals)
         return shown_percent(mean if mean is not None else 100)
+
+
+_COLOR = re.compile(r"#[0-9a-f]{6}")
+
+
+def safe_color(color: str | None, fallback: str) -> str:
+    """A colour for an SVG fill: #rrggbb only (a snapshot file may hold anything), else the fallback."""
+    return color if color is not None and _COLOR.fullmatch(color) else fallback
 
 
 def status_levels(statuses: Sequence[MonitorStatus]) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import lxml.html
 import pytest
 
 from generator.config import Config
-from generator.model import Severity, State
+from generator.model import Monitor, Severity, State
 from generator.oneuptime import RawProject, fetch_raw_project
 from generator.snapshot import demo_snapshot
 from generator.statuspage_api import RECENT_INCIDENT_LIMIT, incident_status, page_id, severity_impacts
@@ -38,7 +39,21 @@ DOCUMENTS = {
     "api/v2/summary.json": "summary_document",
     "api/v2/incidents.json": "incidents_document",
     "api/v2/incidents/unresolved.json": "unresolved_document",
+    "api/v2/components.json": "components_document",
 }
+# The demo's monitors by their own names: a build of the whole project (no status page) names them.
+DEMO_MONITORS = tuple(
+    Monitor(monitor_id, name)
+    for monitor_id, name in (
+        ("mon-api", "Public API"),
+        ("mon-cdn", "CDN"),
+        ("mon-dashboard", "Dashboard"),
+        ("mon-db-eu", "Database (EU)"),
+        ("mon-email", "Email delivery"),
+        ("mon-login", "Sign-in"),
+        ("mon-webhooks", "Webhooks"),
+    )
+)
 THREE_SEVERITIES = (f.CRITICAL, Severity("sev-major", "Major", order=2), f.MINOR)
 # One to one (levels.py): the banner's wording and the indicator can never disagree.
 INDICATOR_OF_BANNER = {"operational": {"none"}, "degraded": {"minor"}, "partial": {"major"}, "major": {"critical"}}
@@ -141,8 +156,35 @@ def test_each_link_leads_to_a_page_of_the_site(demo_files: dict[str, bytes]) -> 
         assert path + "index.html" in demo_files
 
 
-def test_components_are_the_monitors_with_the_worst_ongoing_impact(demo_files: dict[str, bytes]) -> None:
-    components = json.loads(demo_files["api/v2/summary.json"])["components"]
+def test_components_are_the_pages_services_in_its_groups_and_order(demo_files: dict[str, bytes]) -> None:
+    components = json.loads(demo_files["api/v2/components.json"])["components"]
+    assert components == json.loads(demo_files["api/v2/summary.json"])["components"]
+    assert [c["position"] for c in components] == list(range(1, len(components) + 1))
+    assert [(c["name"], c["group"]) for c in components] == [
+        ("Core platform", True),
+        ("Public API", False),
+        ("Dashboard", False),
+        ("Sign-in", False),
+        ("Database (EU)", False),
+        ("Search", False),
+        ("Delivery", True),
+        ("CDN", False),
+        ("Email delivery", False),
+        ("Webhooks", False),
+    ]
+    groups = {c["id"]: c for c in components if c["group"]}
+    for component in components:
+        if not component["group"]:
+            assert component["id"] in groups[component["group_id"]]["components"]
+    status = {c["name"]: c["status"] for c in components}
+    # The API's monitor is Degraded now; its group takes its worst service's status.
+    assert status.pop("Public API") == status.pop("Core platform") == "degraded_performance"
+    assert set(status.values()) == {"operational"}
+
+
+def test_a_project_without_a_status_page_has_a_component_per_monitor_with_the_worst_ongoing_impact() -> None:
+    snapshot = replace(demo_snapshot(), status_page=None, monitors=DEMO_MONITORS)
+    components = json.loads(render(snapshot)["api/v2/summary.json"])["components"]
     assert [c["position"] for c in components] == list(range(1, len(components) + 1))
     assert [c["name"] for c in components] == sorted((c["name"] for c in components), key=str.casefold)
     status = {c["name"]: c["status"] for c in components}

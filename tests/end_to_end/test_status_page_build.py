@@ -247,7 +247,7 @@ def test_a_mirrored_status_page_shows_exactly_its_services_and_figures(
         if resource["showUptimePercent"]:
             expected = shown(uptime(project, monitors, now, DECIMALS[resource["uptimePercentPrecision"]]))
             assert texts(item, './/p[@class="uptime"]') == [f"{expected}% uptime"], name
-            assert texts(service_page, '//p[@class="uptime"]/strong') == [f"{expected}%"], name
+            assert texts(service_page, '//p[@class="uptime-total"]/strong') == [f"{expected}%"], name
         if resource["showStatusHistoryChart"]:
             readings: dict[date, str] = {}
             for bar in texts(item, './/ol[@class="bars"]/li'):
