@@ -179,5 +179,11 @@ def day_uptimes(
 
 
 def shown_day_percent(value: float) -> str:
-    """A day's uptime as its bar's tooltip shows it: 100, else two decimals (floored here, so never 100.00)."""
-    return "100" if value >= 100 else f"{floor_to(value, 2):.2f}"
+    """A day's uptime as its bar's tooltip shows it (UptimeBarTooltip.tsx): 100, else two decimals.
+
+    A day with any downtime never reads 100.00: where rounding would say so, it says 99.99.
+    """
+    if value >= 100:
+        return "100"
+    text = f"{value:.2f}"
+    return "99.99" if text == "100.00" else text

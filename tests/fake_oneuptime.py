@@ -1090,6 +1090,8 @@ def _add_timeline(
     for position, (status, starts, ends) in enumerate(spans):
         if index == 3 and position == 2:
             ends = None  # left open although a later row follows
+        # Whole milliseconds, as the server sends a date (toISOString): what a client sees is what is stored.
+        starts, ends = _whole_ms(starts), None if ends is None else _whole_ms(ends)
         tables["monitor-status-timeline"].append(
             {
                 "_id": f"{monitor_id}-t{position:03d}",
@@ -1106,6 +1108,10 @@ def _add_timeline(
             }
         )
     return statuses[final]
+
+
+def _whole_ms(moment: datetime) -> datetime:
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
 
 
 def _status_page_row(page_id: str, is_public: bool, statuses: dict[str, str], private: _Private) -> Row:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from generator.errors import ApiError, AuthenticationError, ConfigError
-from generator.fetch import fetch_full
+from generator.fetch import fetch_full, fetch_incremental
 from generator.model import Snapshot
 from generator.snapshot import snapshot_to_json
 from tests.fake_oneuptime import (
@@ -139,3 +140,61 @@ def test_timelines_are_read_for_the_pages_window_only(fake_oneuptime_factory: St
         "_type": "GreaterThanOrNull",
         "value": "2026-08-22T11:59:59.999Z",
     }
+
+
+# --- the incremental fetch and the cost of a fetch ------------------------------------------
+
+
+def with_update_times(project: FakeProject) -> FakeProject:
+    """Every row gets updatedAt, as every OneUptime model has (UpdateDateColumn)."""
+    for rows in project.tables.values():
+        for row in rows:
+            row.setdefault("updatedAt", row.get("createdAt") or NOW - timedelta(days=200))
+    return project
+
+
+def comparable(snapshot: Snapshot) -> Snapshot:
+    return replace(snapshot, source=None)
+
+
+def test_an_incremental_fetch_equals_a_full_one_after_the_page_and_its_monitors_change(
+    fake_oneuptime_factory: Start,
+) -> None:
+    project = with_update_times(make_project(80, 2, seed=8, private_canaries=True, status_page=True, now=NOW))
+    fake = fake_oneuptime_factory(project)
+    config = config_for(fake, status_page=STATUS_PAGE_ID)
+    first = fetch_full(config, now=NOW).snapshot
+    later = NOW + timedelta(minutes=30)
+    changed_at = NOW + timedelta(minutes=10)
+    # A monitor goes offline: its open row closes and a new one starts.
+    timeline = project.tables["monitor-status-timeline"]
+    monitor = str(project.rows("status-page-resource")[0]["monitorId"])
+    (open_row,) = [r for r in timeline if str(r["monitorId"]) == monitor and r["endsAt"] is None][-1:]
+    open_row.update(endsAt=changed_at, updatedAt=changed_at)
+    timeline.append(
+        {**open_row, "_id": "fresh", "monitorStatusId": "status-offline", "startsAt": changed_at, "endsAt": None}
+    )
+    next(m for m in project.tables["monitor"] if m["_id"] == monitor)["currentMonitorStatusId"] = "status-offline"
+    # The page drops a service, and renames another.
+    resources = project.tables["status-page-resource"]
+    resources.remove(next(r for r in resources if r["displayName"] == "Dashboard"))
+    next(r for r in resources if r["displayName"] == "Website")["displayName"] = "Web site"
+    fake.reset_counts()
+    result = fetch_incremental(config, first, now=later)
+    timeline_requests = fake.requests["monitor-status-timeline"]
+    assert comparable(result.snapshot) == comparable(fetch_full(config, now=later).snapshot)
+    page = result.snapshot.status_page
+    assert page is not None and [s.name for s in page.services][:1] == ["Web site"]
+    assert timeline_requests == 1  # only the rows changed since the last fetch
+    assert result.requests < 30
+
+
+def test_a_fetch_costs_a_page_per_hundred_rows_and_a_few_requests_per_resource(fake_oneuptime_factory: Start) -> None:
+    project = make_project(300, 2, seed=9, status_page=True, now=NOW, n_monitors=30)
+    fake = fake_oneuptime_factory(project)
+    fetch(fake)
+    timelines = len(project.rows("monitor-status-timeline"))
+    assert timelines > 300  # several pages of status rows
+    for resource in ("status-page", "status-page-resource", "status-page-group", "monitor-status", "monitor"):
+        assert fake.requests[resource] <= 2, resource
+    assert fake.requests["monitor-status-timeline"] <= math.ceil(timelines / 100) + 2

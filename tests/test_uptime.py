@@ -139,5 +139,11 @@ def test_days_are_the_site_time_zones_days() -> None:
     assert [bar.worst_status_id for bar in utc] == ["down", "up"]
 
 
-def test_a_days_percentage_is_floored_and_100_is_only_for_no_downtime() -> None:
-    assert [shown_day_percent(v) for v in (100, 99.999, 75)] == ["100", "99.99", "75.00"]
+def test_a_days_percentage_has_two_decimals_and_100_is_only_for_no_downtime() -> None:
+    assert [shown_day_percent(v) for v in (100, 99.999, 75, 74.99998, 12.344)] == [
+        "100",
+        "99.99",
+        "75.00",
+        "75.00",
+        "12.34",
+    ]

@@ -186,7 +186,7 @@ def days_of(project: FakeProject, monitors: set[str], now: datetime) -> dict[dat
             if e["priority"] >= 1 and (worst is None or e["priority"] >= worst["priority"]):
                 worst = e
         share = up / (up + down) * 100 if up + down else 100
-        figure = "100" if share >= 100 else f"{math.floor(share * 100) / 100:.2f}"
+        figure = "100" if share >= 100 else f"{share:.2f}".replace("100.00", "99.99")
         readings[day] = f"{figure}% uptime, {names[worst['status']] if worst else 'Unknown status'}"
     return readings
 
