@@ -288,3 +288,18 @@ def test_each_service_has_its_page_badge_and_feed_of_the_incidents_that_affected
     assert b"https://status.example.com/components/billing/" in files["sitemap.xml"]
     # The banner: the worst of the services (Offline: a major outage) and the incidents.
     assert b"Major outage" in files["index.html"] and b"Major outage" in files["badge.svg"]
+
+
+def test_the_home_page_of_twenty_services_and_ninety_days_is_small(fake_oneuptime_factory) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15: under 100 KB of HTML, 15 KB gzipped, for a page of 20 services with trouble every ten days or so."""
+    import gzip
+
+    from generator.fetch import fetch_full
+    from tests.fake_oneuptime import STATUS_PAGE_ID, config_for, make_project
+
+    project = make_project(60, 2, seed=4, status_page=True, now=NOW, n_monitors=23)
+    snapshot = fetch_full(config_for(fake_oneuptime_factory(project), status_page=STATUS_PAGE_ID), now=NOW).snapshot
+    assert snapshot.status_page is not None and len(snapshot.status_page.services) == 20
+    home = render_site(snapshot, Config(base_url="https://status.example.com"), NOW)["index.html"]
+    assert home.count(b'class="bar') > 300  # many runs: days of trouble are many
+    assert len(home) < 100 * 1024 and len(gzip.compress(home)) < 15 * 1024
