@@ -42,6 +42,7 @@ UNKNOWN_COLOR = "#6e7781"
 ASSUMED_OPERATIONAL = MonitorStatus("", "Operational", GREEN, 0, is_operational=True)
 NO_DATA = "nodata"  # a day bar's level when nothing was recorded that day
 MAX_GROUP_DEPTH = 10  # GroupTree.ts: StatusPageGroupTreeUtil.MaxNestingDepth
+SERVICE_PAGE_INCIDENTS = 50  # a service's page lists its newest incidents; the history has them all
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +93,15 @@ class ServiceView:
     since: datetime | None  # when its newest status row began: its status changed then
     incidents: list[IncidentView] = field(default_factory=list)
     episodes: list[EpisodeView] = field(default_factory=list)
+
+    @property
+    def recent_incidents(self) -> list[IncidentView]:
+        """What its page lists: the newest incidents; the rest are in the history."""
+        return self.incidents[:SERVICE_PAGE_INCIDENTS]
+
+    @property
+    def older_incidents(self) -> int:
+        return max(len(self.incidents) - SERVICE_PAGE_INCIDENTS, 0)
 
     @property
     def description_html(self) -> str:

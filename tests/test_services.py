@@ -303,3 +303,11 @@ def test_the_home_page_of_twenty_services_and_ninety_days_is_small(fake_oneuptim
     home = render_site(snapshot, Config(base_url="https://status.example.com"), NOW)["index.html"]
     assert home.count(b'class="bar') > 300  # many runs: days of trouble are many
     assert len(home) < 100 * 1024 and len(gzip.compress(home)) < 15 * 1024
+
+
+def test_a_services_page_lists_its_newest_50_incidents_and_counts_the_rest() -> None:
+    incidents = [f.incident(n, monitor_ids=("mon-1",)) for n in range(1, 56)]
+    snapshot = f.snapshot(*incidents, status_page=page(service(1)))
+    html = render_site(snapshot, Config(), NOW)["components/service-1/index.html"]
+    assert html.count(b'<article class="card') == 50
+    assert b"5 earlier incidents in the" in html and b"Incident 1<" in html and b"Incident 55<" not in html
