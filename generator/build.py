@@ -1,14 +1,16 @@
 """The orchestrator: plan, render everything in memory, then let the writer commit.
 
 Nothing touches the output folder until every page and feed has rendered, so
-a broken template or bad data leaves the previous site as it was.
+a broken template or bad data leaves the previous site as it was. The output
+folder's marker records when the data was taken, and a build from older data
+than that is refused: a slow cron run must not bring back what a faster,
+later one already took down.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -20,10 +22,19 @@ import jinja2
 
 from generator.badge import BADGE_PATH, badge_files
 from generator.config import Config
-from generator.dates import format_datetime
-from generator.errors import ConfigError
-from generator.jobs import Outcome, Render, plan_jobs, run_job, settings_digest
+from generator.dates import format_datetime, parse_datetime
+from generator.errors import ConfigError, OlderDataError
+from generator.jobs import Outcome, Render, plan_jobs, run_job
 from generator.model import Snapshot
+from generator.page_cache import (
+    NO_PREVIOUS_BUILD,
+    PreviousBuild,
+    digest_of,
+    paths_digest,
+    previous_build,
+    settings_digest,
+    state_text,
+)
 from generator.page_settings import with_page_defaults
 from generator.parallel import paused_collection, run_each
 from generator.render import make_environment, render_page
@@ -44,7 +55,6 @@ from generator.writer import (
     read_state,
 )
 
-STATE_FORMAT = "statusgen-build-state-1"
 LATEST_EPOCH = 253_370_764_800  # 9998-12-31T00:00:00Z
 
 # What a build leaves out when it has no base_url, because these files need absolute URLs.
@@ -96,7 +106,12 @@ class SnapshotSource:
 
 
 def build_from_source(
-    source: SnapshotSource, config: Config, environ: Mapping[str, str] | None = None, check: bool = False
+    source: SnapshotSource,
+    config: Config,
+    environ: Mapping[str, str] | None = None,
+    check: bool = False,
+    allow_older: bool = False,
+    use_cache: bool = True,
 ) -> BuildReport:
     """Build from a snapshot's bytes; when nothing that goes into the site changed, do nothing at all.
 
@@ -104,30 +119,41 @@ def build_from_source(
     last build, whose files are all still there, give the same site: then
     the snapshot is not even parsed. Otherwise the build is the usual one,
     where each page is rendered again only if its own inputs changed.
+    `allow_older` lets it replace a site built from newer data (a rollback);
+    without `use_cache` every page is rendered again.
     """
     epoch = source_date_epoch(environ)
     search_path = theme_search_path(config.theme)
-    whole = _digest(
+    whole = digest_of(
         settings_digest(config, search_path, theme_assets(search_path, config.logo)),
         source.digest(),
         "snapshot time" if epoch is None else format_datetime(epoch),
     )
-    unchanged = _unchanged_build(config.output, whole)
+    unchanged = _unchanged_build(config.output, whole) if use_cache else None
     if unchanged is not None:
         return unchanged
     with paused_collection():
         snapshot = source.load()
-        return build_site(snapshot, config, epoch or snapshot.taken_at, check=check, whole_key=whole)
+        build_time = epoch or snapshot.taken_at
+        return build_site(
+            snapshot, config, build_time, check=check, whole_key=whole, allow_older=allow_older, use_cache=use_cache
+        )
 
 
 def render_site(snapshot: Snapshot, config: Config, build_time: datetime) -> dict[str, bytes]:
     """Every file of the site, keyed by its path, rendered in memory (no cache)."""
-    files = _collect(_produce(snapshot, config, build_time, previous_keys={}, existing=set()), keys={})
+    files = _collect(_produce(snapshot, config, build_time, NO_PREVIOUS_BUILD, existing=set()), keys={})
     return {path: content for path, content in files.items() if isinstance(content, bytes)}
 
 
 def build_site(
-    snapshot: Snapshot, config: Config, build_time: datetime, check: bool = False, whole_key: str | None = None
+    snapshot: Snapshot,
+    config: Config,
+    build_time: datetime,
+    check: bool = False,
+    whole_key: str | None = None,
+    allow_older: bool = False,
+    use_cache: bool = True,
 ) -> BuildReport:
     """Render what changed and write the site (or, with `check`, only compare it with what is there).
 
@@ -135,41 +161,68 @@ def build_site(
     rendered again; the writer keeps their files as they are. Files go to the
     writer as they are rendered, under the output folder's lock. `whole_key`,
     when given, names all the build's inputs, for the next build_from_source.
+    A site built from data newer than the snapshot's is refused (OlderDataError)
+    unless `allow_older`. Without `use_cache`, every page is rendered again.
     """
     with paused_collection():
-        return _build_site(snapshot, config, build_time, check, whole_key)
+        return _build_site(snapshot, config, build_time, check, whole_key, allow_older, use_cache)
 
 
 def _build_site(
-    snapshot: Snapshot, config: Config, build_time: datetime, check: bool, whole_key: str | None
+    snapshot: Snapshot,
+    config: Config,
+    build_time: datetime,
+    check: bool,
+    whole_key: str | None,
+    allow_older: bool,
+    use_cache: bool,
 ) -> BuildReport:
     keys: dict[str, str] = {}
     if check:
-        previous_keys = _read_keys(_read_document(read_state(config.output)))
+        previous = previous_build(read_state(config.output), enabled=use_cache)
+        if not allow_older:
+            _refuse_older_data(config.output, previous.document, snapshot.taken_at)
         existing = existing_files(config.output)
-        files = _collect(_produce(snapshot, config, build_time, previous_keys, existing), keys)
+        files = _collect(_produce(snapshot, config, build_time, previous, existing), keys)
         pages = sum(1 for path in files if path.endswith(".html"))
         return BuildReport(pages, len(files), compare_with_existing(files, config.output))
     with open_site(config.output) as site:
-        previous_keys = _read_keys(_read_document(read_state(config.output)))
+        # Under the folder's lock, held until the commit: of two overlapping runs, the
+        # one that waited sees what the other published.
+        previous = previous_build(read_state(config.output), enabled=use_cache)
+        if not allow_older:
+            _refuse_older_data(config.output, previous.document, snapshot.taken_at)
         paths: list[str] = []
-        for path, content in _files(_produce(snapshot, config, build_time, previous_keys, site.existing), keys):
+        for path, content in _files(_produce(snapshot, config, build_time, previous, site.existing), keys):
             site.add(path, content)
             paths.append(path)
         pages = sum(1 for path in paths if path.endswith(".html"))
-        document = {
-            "format": STATE_FORMAT,
-            "keys": keys,
-            "whole": whole_key,
-            "pages": pages,
-            "paths": _paths_digest(paths),
-        }
-        report = site.commit(json.dumps(document, sort_keys=True, separators=(",", ":")))
+        data_time = format_datetime(snapshot.taken_at)
+        state = state_text(keys=keys, whole=whole_key, pages=pages, paths=paths_digest(paths), data_time=data_time)
+        report = site.commit(state, interim=state_text(data_time=data_time))
     return BuildReport(pages, len(paths), report)
 
 
+def _refuse_older_data(output: Path, previous: Mapping[str, object], taken_at: datetime) -> None:
+    """Never replace a site built from newer data: that would bring back what a later run took down.
+
+    Data of the same moment may replace it (a rebuild, another theme); a
+    marker from a statusgen that did not record the time allows anything.
+    """
+    try:
+        published = parse_datetime(previous.get("data_time"))
+    except ValueError:
+        return
+    if published > taken_at:
+        raise OlderDataError(
+            f"not replacing {output}: it was built from newer data (taken at {format_datetime(published)}) "
+            f"than this build's ({format_datetime(taken_at)}); the site is unchanged "
+            f"(use --allow-older to roll back on purpose)"
+        )
+
+
 def _produce(
-    snapshot: Snapshot, config: Config, build_time: datetime, previous_keys: dict[str, str], existing: set[str]
+    snapshot: Snapshot, config: Config, build_time: datetime, previous: PreviousBuild, existing: set[str]
 ) -> Iterator[Outcome]:
     """Every job's outcome, in order, as it is rendered (its files, or None to keep them as they are)."""
     config = with_page_defaults(config, snapshot)  # a mirrored status page's own title and sections
@@ -186,7 +239,7 @@ def _produce(
         (("static/",), lambda: {asset.path: asset.content for asset in assets.values()}),
     ]
     jobs = plan_jobs(plan, config, environment, base, always)
-    return run_each([functools.partial(run_job, job, previous_keys, existing) for job in jobs])
+    return run_each([functools.partial(run_job, job, previous, existing) for job in jobs])
 
 
 def _files(outcomes: Iterable[Outcome], keys: dict[str, str]) -> Iterator[tuple[str, Content]]:
@@ -212,38 +265,16 @@ def _render_not_found(environment: jinja2.Environment, plan: SitePlan, config: C
     return {NOT_FOUND_PATH: render_page(environment, not_found_page(plan, config))}
 
 
-def _read_document(state: str) -> dict[str, object]:
-    """The previous build's state; anything unreadable just means building everything."""
-    try:
-        document = json.loads(state)
-    except ValueError:
-        return {}
-    return document if isinstance(document, dict) and document.get("format") == STATE_FORMAT else {}
-
-
-def _read_keys(document: Mapping[str, object]) -> dict[str, str]:
-    keys = document.get("keys")
-    return {str(k): str(v) for k, v in keys.items()} if isinstance(keys, dict) else {}
-
-
 def _unchanged_build(output: Path, whole: str) -> BuildReport | None:
     """The report of the last build, if it had exactly these inputs and its files are all still there."""
-    document = _read_document(read_state(output))
+    document = previous_build(read_state(output)).document
     pages = document.get("pages")
     if document.get("whole") != whole or not isinstance(pages, int):
         return None
     existing = existing_files(output) - {MARKER_NAME}
-    if _paths_digest(existing) != document.get("paths"):
+    if paths_digest(existing) != document.get("paths"):
         return None
     return BuildReport(pages, len(existing), WriteReport((), (), (), len(existing)))
-
-
-def _paths_digest(paths: Iterable[str]) -> str:
-    return _digest(*sorted(paths))
-
-
-def _digest(*parts: str) -> str:
-    return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _add(files: dict[str, Content], path: str, content: Content) -> None:

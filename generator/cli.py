@@ -1,10 +1,12 @@
 """The `statusgen` command: parses options and calls the build; nothing else.
 
-This is the only place a StatusgenError becomes a one-line message and exit 1.
+This is the only place a StatusgenError becomes a one-line message and its
+exit status (1, or 4 for a refusal to go back to older data).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -17,10 +19,11 @@ from generator import __version__
 from generator.config import Config, insecure_url_warning, load_config
 from generator.errors import StatusgenError
 from generator.model import Snapshot
-from generator.notices import print_warnings
+from generator.notices import print_warnings, warn
 
 if TYPE_CHECKING:  # imported when a command runs, so --help stays quick
     from generator.build import SnapshotSource
+    from generator.publish.plan import Plan
 
 DEMO_BASE_URL = "https://status.example.com"
 DEMO_TITLE = "Example Cloud status"
@@ -47,18 +50,48 @@ _status_page_option = click.option(
 )
 
 
+# Every secret a command has read, so that even a traceback shown with --debug never carries one.
+_SECRETS: list[str | None] = []
+
+
 def run() -> None:
-    """The console entry point: a bug we did not foresee still ends in one line, not a traceback."""
+    """The console entry point: a bug we did not foresee still ends in one line, not a traceback.
+
+    With --debug (or STATUSGEN_DEBUG=1) the traceback is printed too, with the API key scrubbed.
+    """
     try:
         main()
     except Exception as exc:  # noqa: BLE001 - the last line of defence
-        click.echo(f"Error: internal error ({type(exc).__name__}); please report it with the command you ran", err=True)
+        if "--debug" in sys.argv[1:] or os.environ.get("STATUSGEN_DEBUG") == "1":
+            click.echo(_scrubbed_traceback(exc), err=True, nl=False)
+            click.echo(
+                f"Error: internal error ({type(exc).__name__}); please report it with the command you ran", err=True
+            )
+        else:
+            click.echo(
+                f"Error: internal error ({type(exc).__name__}); run it again with --debug (or STATUSGEN_DEBUG=1) "
+                "to see where, and please report it with the command you ran",
+                err=True,
+            )
         sys.exit(1)
+
+
+def _scrubbed_traceback(exc: BaseException) -> str:
+    import traceback
+
+    from generator.oneuptime.server_text import scrub
+
+    text = "".join(traceback.format_exception(exc))
+    for secret in [*_SECRETS, os.environ.get("ONEUPTIME_API_KEY")]:
+        if secret and secret.strip():
+            text = scrub(text, secret.strip())
+    return text
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="statusgen")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error (the API key scrubbed).")
+def main(debug: bool) -> None:
     """Build a static status site from a OneUptime project's public incidents.
 
     Try it without an account:  statusgen build --demo
@@ -97,6 +130,24 @@ def main() -> None:
     is_flag=True,
     help="Report what would change and write nothing; exit 0 if nothing would change, 3 if something would.",
 )
+@click.option(
+    "--allow-older",
+    is_flag=True,
+    help="Replace a site built from newer data than this build's (a deliberate rollback); "
+    "otherwise that is refused with exit status 4.",
+)
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Render every page again instead of keeping those whose inputs did not change since the last build.",
+)
+@click.option(
+    "--publish",
+    "publish_to",
+    multiple=True,
+    metavar="DEST",
+    help="After building, publish the site to DEST (s3://bucket/folder; repeat for more), as `statusgen publish`.",
+)
 @_config_option
 @_key_file_option
 @_status_page_option
@@ -109,6 +160,9 @@ def build(
     base_url: str | None,
     timezone: str | None,
     check: bool,
+    allow_older: bool,
+    no_cache: bool,
+    publish_to: tuple[str, ...],
     config_file: Path | None,
     api_key_file: Path | None,
     status_page: str | None,
@@ -121,11 +175,23 @@ def build(
       statusgen build --demo
       statusgen build --snapshot snapshot.json --out public
       ONEUPTIME_PROJECT_ID=... ONEUPTIME_API_KEY=... statusgen build
+
+    \b
+    Exit status:
+      0  built (or, with --check, nothing would change)
+      1  an error, told in one line
+      2  a wrong option
+      3  with --check: something would change
+      4  refused: the output holds a site built from newer data (another run
+         published it); nothing was written
     """
     from generator.build import NEEDS_BASE_URL, build_from_source, build_site, build_time_for
+    from generator.placement import check_output
 
     if demo and snapshot_file is not None:
         raise click.UsageError("use either --demo or --snapshot, not both")
+    if check and publish_to:
+        raise click.UsageError("--check writes nothing, so it cannot --publish; use `statusgen publish --dry-run`")
     overrides = {"output": output, "theme": theme, "base_url": base_url, "timezone": timezone}
     overrides["status_page"] = status_page
     with _user_errors() as secrets:
@@ -133,12 +199,16 @@ def build(
         secrets.append(config.api_key)
         if demo:
             config = _demo_defaults(config)
+        check_output(config, snapshot_file)
         source = _snapshot_source(demo, snapshot_file)
         if source is not None:
-            report = build_from_source(source, config, check=check)
+            report = build_from_source(source, config, check=check, allow_older=allow_older, use_cache=not no_cache)
         else:
             snapshot = _fetch(config, quiet)
-            report = build_site(snapshot, config, build_time_for(snapshot), check=check)
+            build_time = build_time_for(snapshot)
+            report = build_site(
+                snapshot, config, build_time, check=check, allow_older=allow_older, use_cache=not no_cache
+            )
         if not quiet:
             verb = "checked (nothing written)" if check else "wrote"
             click.echo(f"{verb} {config.output}: {report.pages} pages; {report.write.summary()}", err=True)
@@ -147,6 +217,112 @@ def build(
             click.echo(f"note: base_url is not set, so {skipped} were not written (use --base-url)", err=True)
     if check and report.write.has_changes:
         sys.exit(3)
+    if publish_to:
+        _publish(config.output, publish_to, None, config_file, dry_run=False, quiet=quiet)
+
+
+@main.command()
+@click.argument("destinations", nargs=-1, required=True, metavar="DEST...")
+@click.option(
+    "--site",
+    "site_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="The built site folder to publish (default: the output setting, site).",
+)
+@click.option(
+    "--endpoint-url",
+    default=None,
+    help="The S3 API's URL for a store not on AWS (default: AWS_ENDPOINT_URL, the profile's, or AWS), "
+    "e.g. https://ACCOUNT.r2.cloudflarestorage.com.",
+)
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Print what would be uploaded and deleted and change nothing; exit 0 if nothing would change, 3 if "
+    "something would.",
+)
+@_config_option
+@_quiet_option
+def publish(
+    destinations: tuple[str, ...],
+    site_dir: Path | None,
+    endpoint_url: str | None,
+    dry_run: bool,
+    config_file: Path | None,
+    quiet: bool,
+) -> None:
+    """Upload the built site to object stores: only what changed, in an order that keeps every link working.
+
+    DEST is s3://bucket or s3://bucket/folder on any S3-compatible store, optionally with
+    ?endpoint_url=...&profile=...&region=... of its own. Credentials come from the standard
+    AWS chain (environment, profile, OIDC web identity, instance role). Exit status: 0 when
+    every destination is up to date, 5 when some failed and others were published, 1 when
+    all failed or nothing could start.
+
+    \b
+    Examples:
+      statusgen publish s3://status-acme-com
+      statusgen publish s3://status-acme-com "s3://status-acme?profile=r2" --dry-run
+      statusgen publish s3://acme-web/status --endpoint-url https://ACCOUNT.r2.cloudflarestorage.com
+    """
+    with _user_errors():
+        config = load_config(config_file, overrides={"output": site_dir})
+    _publish(config.output, destinations, endpoint_url, config_file, dry_run=dry_run, quiet=quiet)
+
+
+def _publish(
+    site: Path,
+    destinations: tuple[str, ...],
+    endpoint_url: str | None,
+    config_file: Path | None,
+    dry_run: bool,
+    quiet: bool,
+) -> None:
+    """Publish `site` to each destination: one summary or error line each, and the exit status of them all."""
+    from datetime import UTC, datetime
+
+    from generator.publish.destination import parse_destination
+    from generator.publish.publisher import publish_site
+    from generator.publish.settings import default_endpoint, load_publish_settings
+
+    with _user_errors() as secrets:
+        secrets.extend(os.environ.get(name) for name in _CREDENTIAL_VARIABLES)
+        settings = load_publish_settings(config_file)
+        endpoint = default_endpoint(endpoint_url, settings, os.environ)
+        targets = [parse_destination(text, endpoint) for text in destinations]
+        outcomes = publish_site(site, targets, settings, datetime.now(UTC), dry_run=dry_run)
+    failed = 0
+    for outcome in outcomes:
+        if outcome.error is not None:
+            failed += 1
+            click.echo(f"Error: {_redact(outcome.error, secrets)}", err=True)
+        elif dry_run and outcome.plan is not None:
+            _print_plan(str(outcome.destination), outcome.plan, quiet)
+            if not quiet:
+                click.echo(f"would publish {outcome.destination}: {outcome.plan.summary()}", err=True)
+        elif outcome.report is not None and not quiet:
+            click.echo(f"published {outcome.destination}: {outcome.report.summary()}", err=True)
+    if failed:
+        sys.exit(1 if failed == len(outcomes) else 5)
+    if dry_run and any(outcome.plan is not None and outcome.plan.has_changes for outcome in outcomes):
+        sys.exit(3)
+
+
+def _print_plan(destination: str, plan: Plan, quiet: bool) -> None:
+    """A dry run's actions on stdout, one a line, in the order a real run would take them."""
+    if quiet:
+        return
+    for group in plan.uploads:
+        for item in group:
+            click.echo(f"upload {destination}{item.key}")
+    for keys in plan.deletions:
+        for key in keys:
+            click.echo(f"delete {destination}{key}")
+
+
+# Secrets of the standard chain that may sit in the environment: never shown, whatever goes wrong.
+_CREDENTIAL_VARIABLES = ("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN", "ONEUPTIME_API_KEY")
 
 
 @main.command()
@@ -174,25 +350,37 @@ def fetch(
 
     When the file already holds a snapshot of the same project, only what changed
     since it was taken is fetched (an incremental fetch); --full fetches everything.
+    If an overlapping fetch wrote a snapshot of newer data to the file meanwhile,
+    that one is kept (and the command says so, with exit status 0).
 
     \b
     Examples:
       ONEUPTIME_PROJECT_ID=... ONEUPTIME_API_KEY=... statusgen fetch --out snapshot.json
       statusgen fetch --out snapshot.json --full
     """
+    from generator.dates import format_datetime
     from generator.fetch import refresh_snapshot
-    from generator.snapshot import write_snapshot
+    from generator.snapshot import snapshot_file_version, write_snapshot
 
     with _user_errors() as secrets:
         config = load_config(config_file, overrides={"status_page": status_page}, api_key_file=api_key_file)
         secrets.append(config.api_key)
         config.require_credentials()
-        _warn_if_insecure(config, quiet)
+        _warn_if_insecure(config)
+        started_from = snapshot_file_version(output)
         with _progress(enabled=not quiet and sys.stderr.isatty()) as report:
             result = refresh_snapshot(config, output, full=full, progress=report)
-        write_snapshot(result.snapshot, output)
-        if not quiet:
+        newer = write_snapshot(result.snapshot, output, started_from)
+        if quiet:
+            return
+        if newer is None:
             click.echo(f"wrote {output}: {result.summary()}", err=True)
+        else:
+            click.echo(
+                f"kept {output}: another fetch wrote newer data there meanwhile (taken at {format_datetime(newer)}, "
+                f"this one at {format_datetime(result.snapshot.taken_at)})",
+                err=True,
+            )
 
 
 def _snapshot_source(demo: bool, snapshot_file: Path | None) -> SnapshotSource | None:
@@ -211,15 +399,16 @@ def _fetch(config: Config, quiet: bool) -> Snapshot:
     from generator.fetch import fetch_snapshot
 
     config.require_credentials()
-    _warn_if_insecure(config, quiet)
+    _warn_if_insecure(config)
     with _progress(enabled=not quiet and sys.stderr.isatty()) as report:
         return fetch_snapshot(config, progress=report)
 
 
-def _warn_if_insecure(config: Config, quiet: bool) -> None:
+def _warn_if_insecure(config: Config) -> None:
+    """Said even with --quiet, like every warning: a cron job's log is where an operator would see it."""
     warning = insecure_url_warning(config.url)
-    if warning and not quiet:
-        click.echo(warning, err=True)
+    if warning:
+        warn(warning)
 
 
 def _demo_defaults(config: Config) -> Config:
@@ -252,12 +441,14 @@ def _progress(enabled: bool) -> Iterator[Callable[[int, int | None], None] | Non
 
 @contextmanager
 def _user_errors() -> Iterator[list[str | None]]:
-    """Turn our errors into one line and exit 1; hide any secret that reached a message."""
-    secrets: list[str | None] = []
+    """Turn our errors into one line and their exit status; hide any secret that reached a message."""
+    secrets = _SECRETS  # shared with run(), which may have to show a traceback
     try:
         yield secrets
     except StatusgenError as exc:
-        raise click.ClickException(_redact(str(exc), secrets)) from None
+        error = click.ClickException(_redact(str(exc), secrets))
+        error.exit_code = exc.exit_code  # type: ignore[misc]  # click declares a ClassVar, reads the instance
+        raise error from None
     except OSError as exc:  # a file problem we did not foresee: still one line, no traceback
         raise click.ClickException(_redact(f"{exc.strerror or exc}: {exc.filename or ''}", secrets)) from None
 

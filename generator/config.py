@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.errors import ConfigError
@@ -71,6 +72,7 @@ class Config:
     # The settings the user gave (file, environment or flags): the status page's own
     # settings fill in only the others (status_page.with_page_defaults).
     explicit: frozenset[str] = frozenset()
+    config_file: Path | None = None  # the statusgen.toml these settings came from, if any
 
     def public(self) -> SiteSettings:
         """What pages get to see of these settings."""
@@ -105,6 +107,8 @@ class Config:
 
 
 # Keys of statusgen.toml: top-level site keys, and a [oneuptime] table.
+# Tables that other modules read and check themselves: [publish] (generator/publish/settings.py).
+OTHER_TABLES = {"publish"}
 _SITE_KEYS = {"output", "theme", "title", "logo", "base_url", "timezone", "footer", "links", "history_days"}
 # Site keys that override a status page's own settings.
 _SITE_KEYS |= {"description", "show_incidents", "show_episodes"}
@@ -137,6 +141,7 @@ def load_config(
     path = config_file if config_file is not None else Path(CONFIG_FILE_NAME)
     if config_file is not None or path.is_file():
         values.update(_read_config_file(path))
+        values["config_file"] = path
         base_dir = path.parent
     values.update(_from_environment(environ))
     if api_key_file is not None:
@@ -170,7 +175,7 @@ def _read_config_file(path: Path) -> dict[str, Any]:
                     problems.append(f"unknown key oneuptime.{api_key}")
         elif key in _SITE_KEYS:
             values[key] = value
-        else:
+        elif key not in OTHER_TABLES:
             problems.append(f"unknown key {key}")
     if problems:
         raise ConfigError(f"{path}: " + "; ".join(problems))
@@ -202,6 +207,10 @@ def _check_api_key(key: str) -> str:
     return key
 
 
+# Settings usually given in the environment are named as they are given there.
+_SHOWN_AS = {"url": "ONEUPTIME_URL (or url under [oneuptime])"}
+
+
 def _validated(values: dict[str, Any], base_dir: Path) -> Config:
     """Coerce each value to its field's type; collect every problem before failing."""
     problems: list[str] = []
@@ -212,10 +221,10 @@ def _validated(values: dict[str, Any], base_dir: Path) -> Config:
         try:
             clean[item.name] = _coerce(item.name, values[item.name], base_dir)
         except (TypeError, ValueError) as exc:
-            problems.append(f"{item.name}: {exc}")
+            problems.append(f"{_SHOWN_AS.get(item.name, item.name)}: {exc}")
     if problems:
         raise ConfigError("invalid settings: " + "; ".join(problems))
-    return replace(Config(), **clean, explicit=frozenset(clean))
+    return replace(Config(), **clean, explicit=frozenset(clean) - {"config_file"})
 
 
 def _coerce(name: str, value: Any, base_dir: Path) -> Any:
@@ -229,7 +238,7 @@ def _coerce(name: str, value: Any, base_dir: Path) -> Any:
         if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
             raise ValueError("must be a non-negative number")
         return float(value)
-    if name in {"output", "theme"}:
+    if name in {"output", "theme", "config_file"}:
         if isinstance(value, Path):
             return value
         if not isinstance(value, str) or not value:
@@ -252,10 +261,20 @@ def _coerce(name: str, value: Any, base_dir: Path) -> Any:
     if name == "timezone":
         _check_timezone(value)
     if name in {"url", "base_url"}:
-        return _http_url(value)
-    if name in {"title", "footer", "description"}:
+        return _base_url(value)
+    if name == "title":
+        return _title(value)
+    if name in {"footer", "description"}:
         return clean_text(value)  # shown on every page, in feeds and in the badge's XML
     return value
+
+
+def _title(value: str) -> str:
+    """The site's name heads every page and feed and fills the badge: it cannot be blank."""
+    title = clean_text(value)
+    if not title.strip():
+        raise ValueError("must not be empty (it names the site on every page and feed)")
+    return title
 
 
 # Upper bounds keep a typo from doing harm: 100000 history days made a 17 MB home
@@ -309,8 +328,23 @@ def _logo(value: Any, base_dir: Path) -> Path:
 
 
 def _http_url(value: Any) -> str:
+    """An absolute http(s) URL that a link and httpx can use as it is; trailing slashes are dropped."""
     if not isinstance(value, str) or not value.startswith(("https://", "http://")):
         raise ValueError(f"{value!r} is not an http(s) URL")
+    if any(character.isspace() or not character.isprintable() for character in value):
+        raise ValueError(f"{value!r} has spaces or control characters")
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # an unclosed or malformed [IPv6] host
+        raise ValueError(f"{value!r} is not a valid URL (check the host)") from None
+    if not parts.hostname:
+        raise ValueError(f"{value!r} has no host name")
+    try:
+        port = parts.port
+    except ValueError:  # not a number, or above 65535
+        port = 0
+    if port == 0:
+        raise ValueError(f"{value!r} has an invalid port (use 1 to 65535)")
     return value.rstrip("/")
 
 
@@ -329,7 +363,18 @@ def insecure_url_warning(url: str) -> str | None:
         loopback = False
     if loopback:
         return None
-    return f"warning: {url} is plain http://, so the API key crosses the network unencrypted; use https://"
+    return f"{url} is plain http://, so the API key crosses the network unencrypted; use https://"
+
+
+def _base_url(value: Any) -> str:
+    """A URL that paths are appended to (the site's, the API's): a query or fragment would end up inside every link."""
+    url = _http_url(value)
+    parts = urlsplit(url)
+    if "?" in url or "#" in url:
+        raise ValueError(f"{value!r} has a query or fragment (?, #); give the address only")
+    if any(segment in {"", ".", ".."} for segment in parts.path.split("/")[1:]):
+        raise ValueError(f"{value!r} has an empty, '.' or '..' path segment")
+    return url
 
 
 def _check_timezone(name: str) -> None:

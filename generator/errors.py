@@ -4,6 +4,8 @@
 class StatusgenError(Exception):
     """Anything a user can cause or fix; the CLI shows its message on one line."""
 
+    exit_code = 1  # the command's exit status when this ends it
+
 
 class ConfigError(StatusgenError):
     """A setting is missing or invalid (statusgen.toml, environment or flags)."""
@@ -27,3 +29,13 @@ class ThemeError(StatusgenError):
 
 class OutputError(StatusgenError):
     """The output folder could not be written or swapped into place."""
+
+
+class OlderDataError(OutputError):
+    """Another run already published newer data: going back in time is refused, with its own exit status."""
+
+    exit_code = 4
+
+
+class PublishError(StatusgenError):
+    """A destination could not be read or written, or the site to publish is missing."""

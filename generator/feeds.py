@@ -78,10 +78,9 @@ def episode_events(view: EpisodeView) -> list[FeedEvent]:
 def _timeline_events(key: str, title: str, page_url: str, timeline: tuple[TimelineEntry, ...]) -> list[FeedEvent]:
     """A feed event for each note and each state change but the one that only records the declaration."""
     events = []
-    initial_state = declaring_state_change(timeline)
     for entry in timeline:
         entry_key, url = f"{key}/{entry.anchor}", f"{page_url}#{entry.anchor}"
-        if entry.kind == "state" and entry.state is not None and entry is not initial_state:
+        if entry.kind == "state" and entry.state is not None and not entry.is_declaration:
             html = f"<p>State changed to {_escape(entry.state.name)}.</p>"
             events.append(
                 FeedEvent(entry_key, f"{title}: {entry.state.name}", entry.at, functools.partial(str, html), url)
@@ -97,17 +96,6 @@ def _declared_html(view: IncidentView) -> str:
 
 def _html_of(source: TimelineEntry | PublishedPostmortem) -> Callable[[], str]:
     return lambda: source.html
-
-
-def declaring_state_change(timeline: Iterable[TimelineEntry]) -> TimelineEntry | None:
-    """The first state change when it only records the incident's creation.
-
-    It happens at the moment the incident is declared, which is already an
-    event; a later change back to a created state (a reopening) is not this.
-    """
-    states = [entry for entry in timeline if entry.kind == "state"]
-    first = min(states, key=lambda entry: entry.at, default=None)
-    return first if first is not None and first.state is not None and first.state.is_created else None
 
 
 def latest_events(plan: SitePlan, limit: int = FEED_EVENT_LIMIT) -> list[FeedEvent]:
@@ -129,19 +117,17 @@ def latest_events(plan: SitePlan, limit: int = FEED_EVENT_LIMIT) -> list[FeedEve
 
     for episode in plan.episodes:
         offer(episode_events(episode))
-    for bound, view in sorted(((_newest_possible(view), view) for view in plan.incidents), key=_first, reverse=True):
+    for bound, view in sorted(((_last_changed(view), view) for view in plan.incidents), key=_first, reverse=True):
         if len(newest) == limit and bound < newest[0][0]:
             break
         offer(incident_events(view))
     return sorted((event for _, _, event in newest), key=_order, reverse=True)
 
 
-def _newest_possible(view: IncidentView) -> datetime:
-    """No event of the incident is later than this (its declaration, timeline and postmortem)."""
-    times = [view.incident.declared_at, *(entry.at for entry in view.timeline)]
-    if view.postmortem is not None:
-        times.append(view.postmortem.posted_at)
-    return max(times)
+def _last_changed(view: IncidentView) -> datetime:
+    """No event of the incident is later than this (the plan derives it once, for the JSON too)."""
+    assert view.last_changed is not None  # noqa: S101 (set by site.plan_site for every view)
+    return view.last_changed
 
 
 def _first(pair: tuple[datetime, IncidentView]) -> datetime:

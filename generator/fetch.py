@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,9 +13,9 @@ import httpx
 
 from generator.config import Config
 from generator.errors import SnapshotError
-from generator.model import Episode, Incident, Monitor, Snapshot, StatusPage, UpdateKind
-from generator.oneuptime import RawChanges, RawProject, fetch_changes, fetch_raw_project
-from generator.oneuptime.rows import EPISODE_MONITORS, RawStatusPage
+from generator.model import Snapshot, StatusPage
+from generator.oneuptime import RawChanges, fetch_changes, fetch_raw_project
+from generator.oneuptime.rows import RawStatusPage
 from generator.visibility import public_snapshot
 
 Progress = Callable[[int, int | None], None]
@@ -141,42 +141,33 @@ def fetch_incremental(
 
 
 def merge_changes(previous: Snapshot, changes: RawChanges, taken_at: datetime) -> Snapshot:
-    """The previous snapshot's unchanged items plus the fresh rows, judged again by visibility.
+    """The previous snapshot's unchanged items, as they are, joined with the fresh rows judged by visibility.
 
-    Unchanged items go back into rows that public_snapshot turns into the same
-    items, so every publishing rule (the postmortem rule at `taken_at`, private
-    episode members) is applied to the merged whole, and nothing but public
-    data or fresh rows can enter.
+    Unchanged items stay model objects (nothing is turned back into rows, so no
+    field can be lost on the way); visibility derives again only what depends on
+    the whole: episode membership, and which states, severities and monitors are named.
     """
-    kept_incidents = [
-        incident
-        for incident in previous.incidents
-        if incident.id in changes.incident_ids and incident.id not in changes.touched_incident_ids
-    ]
-    kept_episodes = [
-        episode
-        for episode in previous.episodes
-        if episode.id in changes.episode_ids and episode.id not in changes.touched_episode_ids
-    ]
+    kept = replace(
+        previous,
+        incidents=tuple(
+            incident
+            for incident in previous.incidents
+            if incident.id in changes.incident_ids and incident.id not in changes.touched_incident_ids
+        ),
+        episodes=tuple(
+            episode
+            for episode in previous.episodes
+            if episode.id in changes.episode_ids and episode.id not in changes.touched_episode_ids
+        ),
+        # Current names where the server told them; the last ones where it has no monitor resource.
+        monitors=() if changes.monitors is not None else previous.monitors,
+    )
     fresh = changes.fresh
+    if changes.monitors is not None:
+        fresh = replace(fresh, monitors=fresh.monitors + changes.monitors)
     if fresh.status_page is not None:
         fresh = replace(fresh, status_page=_with_held_timelines(fresh.status_page, previous.status_page))
-    monitors = changes.monitors if changes.monitors is not None else [_monitor_row(m) for m in previous.monitors]
-    existing_monitors = None if changes.monitors is None else {row["_id"] for row in changes.monitors}
-    raw = RawProject(
-        incidents=[_incident_row(i, existing_monitors) for i in kept_incidents] + fresh.incidents,
-        episodes=[_episode_row(e) for e in kept_episodes] + fresh.episodes,
-        episode_members=_member_rows(kept_episodes) + fresh.episode_members,
-        public_notes=_note_rows(kept_incidents) + fresh.public_notes,
-        state_timelines=_timeline_rows(kept_incidents) + fresh.state_timelines,
-        states=fresh.states,
-        severities=fresh.severities,
-        monitors=fresh.monitors + monitors,
-        episode_public_notes=_episode_note_rows(kept_episodes) + fresh.episode_public_notes,
-        episode_state_timelines=_episode_timeline_rows(kept_episodes) + fresh.episode_state_timelines,
-        status_page=fresh.status_page,
-    )
-    return public_snapshot(raw, taken_at)
+    return public_snapshot(fresh, taken_at, kept=kept)
 
 
 def charted_monitors(page: StatusPage) -> set[str]:
@@ -228,93 +219,3 @@ class _RequestCounter:
         self.requests = done
         if self._progress is not None:
             self._progress(done, total)
-
-
-# --- Public items back into rows: public_snapshot turns these into the same items ---
-
-
-def _incident_row(incident: Incident, existing_monitors: set[str] | None) -> Row:
-    postmortem = incident.postmortem
-    monitor_ids = [m for m in incident.monitor_ids if existing_monitors is None or m in existing_monitors]
-    return {
-        "_id": incident.id,
-        "title": incident.title,
-        "description": incident.description,
-        "declaredAt": incident.declared_at,
-        "incidentNumber": incident.number,
-        "incidentNumberWithPrefix": incident.number_label,
-        "currentIncidentStateId": incident.state_id,
-        "incidentSeverityId": incident.severity_id,
-        "isVisibleOnStatusPage": True,
-        "isPrivate": False,
-        "monitors": [{"_id": monitor_id} for monitor_id in monitor_ids],
-        "incidentEpisodeId": incident.episode_id,
-        "showPostmortemOnStatusPage": postmortem is not None,
-        "postmortemNote": postmortem.note if postmortem else None,
-        "postmortemPostedAt": postmortem.posted_at if postmortem else None,
-    }
-
-
-def _episode_row(episode: Episode) -> Row:
-    return {
-        "_id": episode.id,
-        "title": episode.title,
-        "description": episode.description,
-        "episodeNumber": episode.number,
-        "episodeNumberWithPrefix": episode.number_label,
-        "currentIncidentStateId": episode.state_id,
-        "incidentSeverityId": episode.severity_id,
-        "declaredAt": episode.declared_at,
-        "resolvedAt": episode.resolved_at,
-        "isVisibleOnStatusPage": True,
-        "isPrivate": False,
-        EPISODE_MONITORS: list(episode.monitor_ids),
-    }
-
-
-def _note_rows(incidents: Iterable[Incident]) -> list[Row]:
-    return [
-        {"_id": u.id, "incidentId": i.id, "note": u.note, "postedAt": u.at}
-        for i in incidents
-        for u in i.updates
-        if u.kind is UpdateKind.NOTE
-    ]
-
-
-def _timeline_rows(incidents: Iterable[Incident]) -> list[Row]:
-    return [
-        {"_id": u.id, "incidentId": i.id, "incidentStateId": u.state_id, "startsAt": u.at}
-        for i in incidents
-        for u in i.updates
-        if u.kind is UpdateKind.STATE
-    ]
-
-
-def _member_rows(episodes: Iterable[Episode]) -> list[Row]:
-    return [
-        {"_id": f"{e.id}/{incident_id}", "incidentEpisodeId": e.id, "incidentId": incident_id}
-        for e in episodes
-        for incident_id in e.incident_ids
-    ]
-
-
-def _episode_note_rows(episodes: Iterable[Episode]) -> list[Row]:
-    return [
-        {"_id": u.id, "incidentEpisodeId": e.id, "note": u.note, "postedAt": u.at}
-        for e in episodes
-        for u in e.updates
-        if u.kind is UpdateKind.NOTE
-    ]
-
-
-def _episode_timeline_rows(episodes: Iterable[Episode]) -> list[Row]:
-    return [
-        {"_id": u.id, "incidentEpisodeId": e.id, "incidentStateId": u.state_id, "startsAt": u.at}
-        for e in episodes
-        for u in e.updates
-        if u.kind is UpdateKind.STATE
-    ]
-
-
-def _monitor_row(monitor: Monitor) -> Row:
-    return {"_id": monitor.id, "name": monitor.name}

@@ -1,72 +1,27 @@
-"""What a build produces, one renderable job per output, each with a key of its inputs.
+"""What a build produces, one renderable job per output, each with the inputs of its key.
 
-A job whose key is the one the previous build recorded for the same paths is
-not rendered again: its files stay as they are. Keys cover the code and theme
-(any change renders everything), the settings, and exactly the context names
-a page's templates can show, so a page whose data did not change keeps its
-bytes and its mtime while the home page, which shows the build time, is
-renewed.
+A job's inputs are exactly the context names a page's templates can show (plus
+the settings digest), so a page whose data did not change keeps its bytes and
+its mtime while the home page, which shows the build time, is renewed. Whether
+a job is rendered again is the page cache's decision (page_cache.py).
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
-import importlib.metadata
-import os
-import sys
-from collections.abc import Callable, Mapping, Set
+from collections.abc import Callable, Set
 from dataclasses import dataclass
-from pathlib import Path
 from typing import NamedTuple
 
 import jinja2
 
-from generator.config import Config, SiteSettings
+from generator.config import Config
 from generator.feeds import feed_jobs
-from generator.fingerprint import Fingerprinter
-from generator.model import Episode, Incident, Monitor, Postmortem, Service, ServiceGroup, Severity, State, Update
+from generator.page_cache import PreviousBuild, is_kept, page_key
 from generator.render import referenced_names, render_page
-from generator.services import CalendarMonth, DayBar, StatusView
-from generator.site import (
-    EpisodeView,
-    FeedLink,
-    IncidentView,
-    OverallStatus,
-    Page,
-    PublishedPostmortem,
-    SitePlan,
-    TimelineEntry,
-)
-from generator.themes import Asset
+from generator.site import Page, SitePlan
 
 Render = Callable[[], dict[str, bytes]]
-
-# Immutable values whose repr shows all they hold: digested in one step.
-LEAF_TYPES = (
-    Incident,
-    Episode,
-    State,
-    Severity,
-    Monitor,
-    Update,
-    Postmortem,
-    TimelineEntry,
-    PublishedPostmortem,
-    FeedLink,
-    OverallStatus,
-    SiteSettings,
-    Service,
-    ServiceGroup,
-    StatusView,
-    DayBar,
-    CalendarMonth,
-)
-# Fields that point back up the graph of views (see fingerprint.py).
-REFERENCE_FIELDS = {
-    IncidentView: frozenset({"episode"}),
-    EpisodeView: frozenset({"latest_note_incident"}),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,43 +45,22 @@ class Outcome(NamedTuple):
     files: dict[str, bytes] | None
 
 
-def run_job(job: Job, previous_keys: Mapping[str, str], existing: Set[str]) -> Outcome:
-    """Render the job, unless the previous build recorded the same key for files still there.
+def run_job(job: Job, previous: PreviousBuild, existing: Set[str]) -> Outcome:
+    """Render the job, unless the page cache says its files may stay as they are.
 
     Runs in a worker process: keys are computed where the rendering happens,
     so fingerprinting is spread over every core too.
     """
     if job.inputs is None:
         return Outcome(job.paths, None, job.render())
-    key = _fingerprinter().of(job.inputs)
-    if previous_keys.get(job.paths[0]) == key and all(path in existing for path in job.paths):
+    key = page_key(job.inputs)
+    if is_kept(key, job.paths, previous, existing):
         return Outcome(job.paths, key, None)
     return Outcome(job.paths, key, job.render())
 
 
-_fingerprinters: dict[int, Fingerprinter] = {}
-
-
-def _fingerprinter() -> Fingerprinter:
-    """One per process (a forked worker starts its own), so memoised digests are shared by its jobs."""
-    process = os.getpid()
-    if process not in _fingerprinters:
-        _fingerprinters[process] = Fingerprinter(leaf_types=LEAF_TYPES, reference_fields=REFERENCE_FIELDS)
-    return _fingerprinters[process]
-
-
 def page_path(page: Page) -> str:
     return page.path + "index.html"
-
-
-def settings_digest(config: Config, theme_folders: list[Path], assets: Mapping[str, Asset]) -> str:
-    """What every output depends on besides the data: the code, the theme, its static files, the settings.
-
-    Only what pages show: it must not change with the checkout's or the
-    output's location, nor carry anything of the API settings.
-    """
-    assets_digest = ",".join(asset.path for asset in assets.values())
-    return Fingerprinter().of((code_digest(), theme_digest(tuple(theme_folders)), config.public(), assets_digest))
 
 
 def plan_jobs(
@@ -194,41 +128,3 @@ class _NamesByTemplate:
         if template not in self._known:
             self._known[template] = referenced_names(self._environment, template)
         return self._known[template]
-
-
-@functools.cache
-def code_digest() -> str:
-    """The code that renders: our source and the libraries' versions; any change renders every page again.
-
-    Otherwise an upgraded Jinja, markdown-it or feedgen would leave the reused
-    pages as the old version made them next to re-rendered ones: a mixture no
-    fresh build gives.
-    """
-    versions = ",".join(f"{name}={_version(name)}" for name in RENDERING_LIBRARIES)
-    return (
-        f"{_digest_folder(Path(__file__).parent, '*.py')} python={sys.version_info[0]}.{sys.version_info[1]} {versions}"
-    )
-
-
-RENDERING_LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdurl", "feedgen", "lxml")
-
-
-def _version(distribution: str) -> str:
-    try:
-        return importlib.metadata.version(distribution)
-    except importlib.metadata.PackageNotFoundError:
-        return "none"
-
-
-@functools.cache
-def theme_digest(folders: tuple[Path, ...]) -> str:
-    return "".join(_digest_folder(folder, "*") for folder in folders)
-
-
-def _digest_folder(folder: Path, pattern: str) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    for file in sorted(folder.rglob(pattern)):
-        if file.is_file() and "__pycache__" not in file.parts:
-            digest.update(file.relative_to(folder).as_posix().encode("utf-8", "surrogateescape"))
-            digest.update(file.read_bytes())
-    return digest.hexdigest()

@@ -9,12 +9,13 @@ its templates for every incident card, which is why it grows quadratically.)
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from generator.config import Config, SiteSettings
@@ -22,7 +23,9 @@ from generator.dates import in_zone
 from generator.levels import BANNER_LABELS, IMPACT_LEVEL, worst
 from generator.markup import render_markdown
 from generator.model import Episode, Incident, Severity, Snapshot, State, Update, UpdateKind
+from generator.notices import named, warn
 from generator.services import ServicesPlan, plan_services, services_of
+from generator.visibility import is_posted_by
 
 UNKNOWN_STATE = State(id="", name="Unknown state")
 UNKNOWN_SEVERITY = Severity(id="", name="Unknown severity", order=10**6)
@@ -82,6 +85,9 @@ class TimelineEntry:
     state: State | None
     markdown: str = ""
     is_resolution: bool = False
+    # The first state change when it only records the item's creation: the declaration itself,
+    # which the feeds and the JSON show as the item's first event, not as an update of its own.
+    is_declaration: bool = False
 
     @property
     def html(self) -> str:
@@ -115,6 +121,10 @@ class IncidentView:
     postmortem: PublishedPostmortem | None
     impact: str = "minor"
     episode: EpisodeView | None = None
+    # When anything public about it last happened: declared, an update, its postmortem.
+    last_changed: datetime | None = None
+    # The state change that is the declaration (see TimelineEntry.is_declaration), if any.
+    declaration_id: str | None = None
 
     @property
     def description_html(self) -> str:
@@ -191,17 +201,17 @@ def plan_site(snapshot: Snapshot, config: Config, build_time: datetime) -> SiteP
     services = plan_services(page, build_time, zone) if page is not None else None
     affected = _affected_names(snapshot)
     # A section the status page (or statusgen.toml) hides is left out of every output.
-    shown_incidents = snapshot.incidents if config.show_incidents else ()
-    shown_episodes = snapshot.episodes if config.show_episodes else ()
-    incident_urls = _unique_urls("incidents", ((i.id, i.number) for i in shown_incidents))
-    episode_urls = _unique_urls("episodes", ((e.id, e.number) for e in shown_episodes))
+    unique_incidents = _first_of_each_id("incident", snapshot.incidents if config.show_incidents else ())
+    unique_episodes = _first_of_each_id("episode", snapshot.episodes if config.show_episodes else ())
+    incident_urls = _unique_urls("incident", "incidents", ((i.id, i.number) for i in unique_incidents))
+    episode_urls = _unique_urls("episode", "episodes", ((e.id, e.number) for e in unique_episodes))
     incidents = [
         _incident_view(i, incident_urls[i.id], states, severities, affected(i.monitor_ids), build_time)
-        for i in sorted(shown_incidents, key=lambda i: (i.declared_at, i.id), reverse=True)
+        for i in sorted(unique_incidents, key=lambda i: (i.declared_at, i.id), reverse=True)
     ]
     episodes = [
         _episode_view(e, episode_urls[e.id], states, severities, build_time)
-        for e in sorted(shown_episodes, key=lambda e: (e.declared_at, e.id), reverse=True)
+        for e in sorted(unique_episodes, key=lambda e: (e.declared_at, e.id), reverse=True)
     ]
     _link_episodes(incidents, episodes)
     _set_impacts(incidents, episodes, snapshot.severities)
@@ -292,22 +302,67 @@ def _feed_links(config: SiteSettings, root: str, own_feeds: bool) -> tuple[FeedL
 
 _SAFE_SEGMENT = re.compile(r"[A-Za-z0-9_-]{1,100}")
 
+NUMBER_LIMIT = 10**12
+"""Numbers from 1 to NUMBER_LIMIT - 1 name pages and labels. OneUptime counts from 1, and
+a trillion incidents is far off; any other number is bad data (a 300-digit one made a file
+name longer than file systems allow), so its item is named by its id instead."""
 
-def _unique_urls(section: str, items: Iterable[tuple[str, int | None]]) -> dict[str, str]:
-    """Stable URLs: `section/<number>/`, else the id; never two items on one URL.
+_Item = TypeVar("_Item", Incident, Episode)
 
-    A number used twice (bad data) keeps the URL for the smallest id; the
-    others fall back to their ids, so a URL never changes with list order.
+
+def _first_of_each_id(kind: str, items: Iterable[_Item]) -> list[_Item]:
+    """Items with an id seen before (a snapshot file written by hand, say) are left out: one page per id."""
+    seen: set[str] = set()
+    unique = []
+    for item in items:
+        if item.id in seen:
+            warn(f"{named(kind, item.id)} appears twice; only the first is published")
+            continue
+        seen.add(item.id)
+        unique.append(item)
+    return unique
+
+
+def _unique_urls(kind: str, section: str, items: Iterable[tuple[str, int | None]]) -> dict[str, str]:
+    """Stable URLs: `section/<number>/`, else one made from the id; never two items on one URL.
+
+    Items are taken in the order of their ids, so a URL never changes with list
+    order: a number used twice keeps its URL for the smallest id, and the others,
+    like items whose number is out of range, get URLs from their ids (with a
+    warning). Number URLs are digits only and id URLs never are, and an id URL
+    that is taken (a hostile id) gets a longer one, so collisions end here,
+    never in the writer.
     """
-    ordered = sorted(items, key=lambda item: item[0])
+    owners: dict[str, str] = {}  # URL segment -> the id of the item it names
     urls: dict[str, str] = {}
-    taken: set[str] = set()
-    for item_id, number in ordered:
-        free_number = number is not None and str(number) not in taken
-        segment = str(number) if free_number else _id_segment(item_id)
-        taken.add(segment)
+    for item_id, number in sorted(items, key=lambda item: item[0]):
+        usable = _usable_number(number)
+        wanted = str(usable) if usable is not None else None
+        if wanted is not None and wanted not in owners:
+            segment = wanted
+        else:
+            segment = _free_id_segment(item_id, owners)
+            if number is not None:
+                problem = (
+                    f"number {usable} is taken by {named(kind, owners[wanted])}"
+                    if wanted is not None
+                    else f"its number is not from 1 to {NUMBER_LIMIT - 1}"
+                )
+                warn(f"{named(kind, item_id)}: {problem}; its page is {section}/{segment}/")
+        owners[segment] = item_id
         urls[item_id] = f"{section}/{segment}/"
     return urls
+
+
+def _usable_number(number: int | None) -> int | None:
+    return number if number is not None and 0 < number < NUMBER_LIMIT else None
+
+
+def _free_id_segment(item_id: str, owners: dict[str, str]) -> str:
+    """The id's segment, or its full digest if another item has that; a counter only if that is taken too."""
+    digest = "id-" + hashlib.sha256(item_id.encode("utf-8")).hexdigest()
+    candidates = itertools.chain([_id_segment(item_id), digest], (f"{digest}-{n}" for n in itertools.count(2)))
+    return next(segment for segment in candidates if segment not in owners)
 
 
 def _id_segment(item_id: str) -> str:
@@ -319,7 +374,8 @@ def _id_segment(item_id: str) -> str:
 def _label(number_label: str | None, number: int | None) -> str:
     if number_label:
         return number_label
-    return f"#{number}" if number is not None else ""
+    usable = _usable_number(number)
+    return f"#{usable}" if usable is not None else ""
 
 
 def _incident_view(
@@ -336,6 +392,9 @@ def _incident_view(
     # last update: its duration must not grow with every build.
     last_seen = incident.updates[-1].at if incident.updates else incident.declared_at
     end = resolved_at or (last_seen if state.is_resolved else build_time)
+    postmortem = _postmortem(incident, build_time)
+    declaration = declaring_update(incident.updates, states)
+    moments = [incident.declared_at, *(update.at for update in incident.updates)]
     return IncidentView(
         incident=incident,
         url=url,
@@ -346,8 +405,10 @@ def _incident_view(
         resolved_at=resolved_at,
         duration=max(end - incident.declared_at, timedelta(0)),
         monitors=monitors,
-        timeline=tuple(_timeline_entry(update, states) for update in reversed(incident.updates)),
-        postmortem=_postmortem(incident, build_time),
+        timeline=tuple(_timeline_entry(update, states, declaration) for update in reversed(incident.updates)),
+        postmortem=postmortem,
+        last_changed=max([*moments, postmortem.posted_at] if postmortem else moments),
+        declaration_id=declaration,
     )
 
 
@@ -358,19 +419,29 @@ def _resolved_at(updates: tuple[Update, ...], states: dict[str, State]) -> datet
     return max(resolved) if resolved else None
 
 
-def _timeline_entry(update: Update, states: dict[str, State]) -> TimelineEntry:
+def declaring_update(updates: tuple[Update, ...], states: dict[str, State]) -> str | None:
+    """The id of the first state change (by time, then id) when its state is a created one."""
+    changes = [update for update in updates if update.kind is UpdateKind.STATE]
+    first = min(changes, key=lambda update: (update.at, update.id), default=None)
+    if first is None or not states.get(first.state_id or "", UNKNOWN_STATE).is_created:
+        return None
+    return first.id
+
+
+def _timeline_entry(update: Update, states: dict[str, State], declaration: str | None) -> TimelineEntry:
     anchor = f"update-{_id_segment(update.id)}"
     if update.kind is UpdateKind.STATE:
         state = states.get(update.state_id or "", UNKNOWN_STATE)
-        return TimelineEntry(anchor, "state", update.at, state, is_resolution=state.is_resolved)
+        declares = update.id == declaration
+        return TimelineEntry(
+            anchor, "state", update.at, state, is_resolution=state.is_resolved, is_declaration=declares
+        )
     return TimelineEntry(anchor, "note", update.at, None, markdown=update.note)
 
 
 def _postmortem(incident: Incident, build_time: datetime) -> PublishedPostmortem | None:
-    # Also checked here, not only when fetching: a snapshot may be built later
-    # or by hand, and a postmortem dated after the build time is not yet public.
     postmortem = incident.postmortem
-    if postmortem is None or postmortem.posted_at > build_time:
+    if postmortem is None or not is_posted_by(postmortem, build_time):
         return None
     return PublishedPostmortem(postmortem.note, postmortem.posted_at)
 
@@ -391,7 +462,7 @@ def _episode_view(
         resolved_at=resolved_at,
         duration=max(end - episode.declared_at, timedelta(0)),
         timeline=tuple(
-            _timeline_entry(update, states)
+            _timeline_entry(update, states, declaring_update(episode.updates, states))
             for update in sorted(episode.updates, key=lambda u: (u.at, u.id), reverse=True)
         ),
     )

@@ -11,6 +11,9 @@ import dataclasses
 import functools
 import json
 import math
+import os
+import stat
+import tempfile
 import types
 import typing
 from collections.abc import Callable
@@ -22,6 +25,7 @@ from typing import Any
 
 from generator.dates import format_datetime, parse_datetime
 from generator.errors import SnapshotError
+from generator.locking import exclusive_lock, lock_file_for
 from generator.model import Snapshot
 from generator.text import clean_text
 
@@ -85,15 +89,88 @@ def snapshot_from_bytes(raw: bytes, source: str) -> Snapshot:
     return snapshot_from_json(text, source=source)
 
 
-def write_snapshot(snapshot: Snapshot, path: Path) -> None:
-    """Write atomically: a reader never sees half a snapshot."""
-    temporary = path.with_name(f".{path.name}.tmp")
+FileVersion = tuple[int, int, int, int]
+"""Which version of a file is on disk: every write of a snapshot makes a new one."""
+
+
+def snapshot_file_version(path: Path) -> FileVersion | None:
+    """The version of the snapshot file now (None when there is none), for write_snapshot's `started_from`."""
     try:
-        temporary.write_text(snapshot_to_json(snapshot), encoding="utf-8")
-        temporary.replace(path)
+        status = _file_to_replace(path).stat()
+    except OSError:
+        return None
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+def write_snapshot(snapshot: Snapshot, path: Path, started_from: FileVersion | None = None) -> datetime | None:
+    """Write atomically, unless another run has meanwhile written a snapshot of newer data there.
+
+    `started_from` is the version of the file when this run began (None: there
+    was no file). A file still at that version is replaced whatever its time,
+    as a run alone would (an incremental fetch may discard a snapshot from the
+    future); one written since by an overlapping run is kept if its data is
+    newer, and its time is returned. Returns None when the file was written.
+    A symlinked path is written where it points; the link stays.
+    """
+    target, content = _file_to_replace(path), snapshot_to_json(snapshot).encode("utf-8")
+    try:
+        with exclusive_lock(lock_file_for(target)):
+            newer = _newer_snapshot_time(target, started_from, snapshot.taken_at)
+            if newer is None:
+                _replace_file(target, content)
+            return newer
     except OSError as exc:
+        raise SnapshotError(f"cannot write snapshot file {path}: {exc.strerror or exc}") from None
+
+
+def _file_to_replace(path: Path) -> Path:
+    """A symlinked snapshot path is replaced where it points, so that the link stays."""
+    return path.resolve() if path.is_symlink() else path
+
+
+def _newer_snapshot_time(target: Path, started_from: FileVersion | None, taken_at: datetime) -> datetime | None:
+    """The time of the snapshot another run wrote at `target` since `started_from`, if later than `taken_at`."""
+    if snapshot_file_version(target) in {None, started_from}:
+        return None
+    try:
+        document = json.loads(target.read_bytes())
+        theirs = parse_datetime(document["taken_at"])
+    except (OSError, ValueError, TypeError, KeyError, RecursionError):
+        return None  # not a snapshot we can date: replaced, as before
+    return theirs if theirs > taken_at else None
+
+
+def _replace_file(target: Path, content: bytes) -> None:
+    """Write `content` to a temporary file of its own beside `target`, then rename it over `target`.
+
+    The temporary name is unique, so runs that overlap never write into one
+    another's file; one left by a killed run is removed by the next (under the lock).
+    """
+    for leftover in target.parent.glob(f".{target.name}.*{_TEMPORARY_SUFFIX}"):
+        leftover.unlink(missing_ok=True)
+    descriptor, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=_TEMPORARY_SUFFIX, dir=target.parent)
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            os.fchmod(handle.fileno(), _mode_for(target))
+            handle.write(content)
+        temporary.replace(target)
+    except BaseException:
         temporary.unlink(missing_ok=True)
-        raise SnapshotError(f"cannot write snapshot file {path}: {exc.strerror}") from None
+        raise
+
+
+_TEMPORARY_SUFFIX = ".statusgen-tmp"
+
+
+def _mode_for(target: Path) -> int:
+    """The replaced file's permissions, or for a new file those the umask gives (mkstemp's are private)."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 DEMO_NAME = "the bundled demo snapshot"

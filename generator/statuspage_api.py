@@ -118,11 +118,8 @@ def page_id(base_url: str) -> str:
 
 
 def last_changed(view: IncidentView) -> datetime:
-    """When anything public about the incident last happened: declared, an update, its postmortem."""
-    moments = [view.incident.declared_at, *(update.at for update in view.incident.updates)]
-    if view.postmortem is not None:
-        moments.append(view.postmortem.posted_at)
-    return max(moments)
+    """When anything public about the incident last happened (derived once, in the page plan)."""
+    return view.last_changed or view.incident.declared_at
 
 
 def _context(plan: SitePlan, snapshot: Snapshot, config: Config, base_url: str) -> ApiContext:
@@ -265,7 +262,7 @@ def _recent(incidents: Sequence[IncidentView]) -> list[IncidentView]:
 
 def _incident(view: IncidentView, context: ApiContext) -> Json:
     incident = view.incident
-    updates = _updates(incident, context)
+    updates = _updates(view, context)
     status = _status(view, context.statuses)
     if status == "resolved" and view.postmortem is not None:
         status = "postmortem"
@@ -294,16 +291,16 @@ def _status(view: IncidentView, statuses: dict[str, str]) -> str:
     return statuses.get(view.state.id, "investigating")
 
 
-def _updates(incident: Incident, context: ApiContext) -> list[Json]:
+def _updates(view: IncidentView, context: ApiContext) -> list[Json]:
     """The incident's updates oldest first: its declaration, each note and state change.
 
     A note carries the status in force when it was posted (a state change at
     the same moment counts as before it). The first state change, when it only
     records the incident's creation, is the declaration rather than an update
-    of its own (as in the feeds).
+    of its own (as in the feeds: the plan decides which, once).
     """
+    incident = view.incident
     chronological = sorted(incident.updates, key=lambda u: (u.at, u.kind is not UpdateKind.STATE, u.id))
-    first_state = next((u for u in chronological if u.kind is UpdateKind.STATE), None)
     current = "investigating"
     declaration = incident.description or "Incident declared."
     updates = [_update(incident.id, f"{incident.id}-declared", current, declaration, incident.declared_at)]
@@ -311,7 +308,7 @@ def _updates(incident: Incident, context: ApiContext) -> list[Json]:
         if update.kind is UpdateKind.STATE:
             state = context.states.get(update.state_id or "", UNKNOWN_STATE)
             current = context.statuses.get(state.id, current)
-            if update is first_state and state.is_created:
+            if update.id == view.declaration_id:
                 continue
             body = f"Status changed to {state.name}."
             updates.append(_update(incident.id, update.id, current, body, update.at))

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -39,43 +40,77 @@ from generator.model import (
 )
 from generator.notices import named, warn
 from generator.oneuptime.rows import EPISODE_MONITORS
-from generator.text import clean_name, clean_text
+from generator.text import clean_name
+from generator.wire_values import (
+    dict_rows,
+    ignore_odd,
+    is_odd,
+    item_number,
+    left_out,
+    optional_date,
+    optional_int,
+    text_of,
+)
 
 if TYPE_CHECKING:  # the client asks this module's predicates, so it is imported here only for types
     from generator.oneuptime.rows import RawProject, RawStatusPage
 
 Row = dict[str, Any]
 
-_WHOLE_NUMBER = re.compile(r"-?[0-9]{1,100}")  # ASCII digits: int() would also read "١٢" and "１２"
 
-
-def public_snapshot(raw: RawProject, taken_at: datetime) -> Snapshot:
+def public_snapshot(raw: RawProject, taken_at: datetime, kept: Snapshot | None = None) -> Snapshot:
     """A Snapshot holding only what a public status page may show.
 
+    `kept` holds items of an earlier snapshot that an incremental fetch found
+    unchanged (already public, with their updates): they join the items made
+    from `raw` as they are, model objects that never go back into rows, and only
+    what depends on the whole (episode membership, which monitors, states and
+    severities are named) is derived again over both.
+
     With a status page (raw.status_page), only what OneUptime's own page shows:
-    incidents on one of its monitors, episodes by its membership rule, and its
-    services by their display names; no monitor's own name is kept.
+    incidents on one of its monitors, episodes by its membership rule (kept ones
+    are judged again, as the page's monitors may have changed), and its services
+    by their display names; no monitor's own name is kept.
     """
     status_page = _status_page(raw.status_page) if raw.status_page is not None else None
     on_page = None if status_page is None else {m for service in status_page.services for m in service.monitor_ids}
-    incident_rows = _unique(row for row in raw.incidents if is_published_row(row) and _incident_on(row, on_page))
-    episode_rows = _unique(row for row in raw.episodes if is_published_row(row) and _episode_on(row, on_page))
-    visible_incident_ids = {_text(row.get("_id")) for row in incident_rows}
-    visible_episode_ids = {_text(row.get("_id")) for row in episode_rows}
-    members = _episode_members(raw, visible_episode_ids, visible_incident_ids, incident_rows)
+    kept = _kept_on_page(kept or Snapshot(taken_at=taken_at), on_page)
+    kept_incident_ids = {incident.id for incident in kept.incidents}
+    kept_episode_ids = {episode.id for episode in kept.episodes}
+    incident_rows = _unique(
+        row
+        for row in raw.incidents
+        if is_published_row(row) and _incident_on(row, on_page) and text_of(row.get("_id")) not in kept_incident_ids
+    )
+    episode_rows = _unique(
+        row
+        for row in raw.episodes
+        if is_published_row(row) and _episode_on(row, on_page) and text_of(row.get("_id")) not in kept_episode_ids
+    )
+    visible_incident_ids = {text_of(row.get("_id")) for row in incident_rows} | kept_incident_ids
+    visible_episode_ids = {text_of(row.get("_id")) for row in episode_rows} | kept_episode_ids
+    members = _episode_members(raw, visible_episode_ids, visible_incident_ids, incident_rows, kept)
     episode_of = {incident_id: episode_id for episode_id, ids in members.items() for incident_id in ids}
     updates = _updates_by_incident(raw, visible_incident_ids)
+    monitors = _monitor_candidates(raw.monitors) + list(kept.monitors)
+    known_monitors = {monitor.id for monitor in monitors}
     incidents = sorted(
-        (_incident(row, updates.get(_text(row["_id"]), ()), episode_of, taken_at) for row in incident_rows),
+        [
+            *(_incident(row, updates.get(text_of(row["_id"]), ()), episode_of, taken_at) for row in incident_rows),
+            *(_kept_incident(incident, episode_of, known_monitors, on_page) for incident in kept.incidents),
+        ],
         key=lambda incident: (incident.declared_at, incident.id),
         reverse=True,
     )
     episode_notes = _episode_updates(raw, visible_episode_ids)
     episodes = sorted(
-        (
-            _episode(row, members.get(_text(row["_id"]), ()), episode_notes.get(_text(row["_id"]), ()))
-            for row in episode_rows
-        ),
+        [
+            *(
+                _episode(row, members.get(text_of(row["_id"]), ()), episode_notes.get(text_of(row["_id"]), ()))
+                for row in episode_rows
+            ),
+            *(replace(episode, incident_ids=members.get(episode.id, ())) for episode in kept.episodes),
+        ],
         key=lambda episode: (episode.declared_at, episode.id),
         reverse=True,
     )
@@ -83,10 +118,35 @@ def public_snapshot(raw: RawProject, taken_at: datetime) -> Snapshot:
         taken_at=taken_at,
         states=_project_states(raw.states, incidents, episodes),
         severities=_project_severities(raw.severities, incidents, episodes),
-        monitors=_referenced_monitors(raw.monitors, incidents) if status_page is None else (),
+        monitors=_referenced_monitors(monitors, incidents) if status_page is None else (),
         incidents=tuple(incidents),
         episodes=tuple(episodes),
         status_page=status_page,
+    )
+
+
+def _kept_incident(
+    incident: Incident, episode_of: dict[str, str], known_monitors: set[str], on_page: set[str] | None = None
+) -> Incident:
+    """A kept incident with what depends on the whole derived again: its episode, its monitors that still exist.
+
+    On a status page monitors have no names to look up: all its monitor ids stay, for the page to map.
+    """
+    monitor_ids = incident.monitor_ids
+    if on_page is None:
+        monitor_ids = tuple(monitor_id for monitor_id in monitor_ids if monitor_id in known_monitors)
+    return replace(incident, episode_id=episode_of.get(incident.id), monitor_ids=monitor_ids)
+
+
+def _kept_on_page(kept: Snapshot, on_page: set[str] | None) -> Snapshot:
+    """Kept items still on the status page: an incident whose monitors, or an episode whose members'
+    monitors, left the page (or whose service was removed) is retracted with the next fetch."""
+    if on_page is None:
+        return kept
+    return replace(
+        kept,
+        incidents=tuple(incident for incident in kept.incidents if on_page & set(incident.monitor_ids)),
+        episodes=tuple(episode for episode in kept.episodes if on_page & set(episode.monitor_ids)),
     )
 
 
@@ -98,7 +158,7 @@ def is_published_row(row: Row) -> bool:
     sets `isPrivate` to False itself only where the server says it has no such
     column: servers before 10.2.0 cannot mark anything private.)
     """
-    return row.get("isVisibleOnStatusPage") is True and row.get("isPrivate") is False and bool(_text(row.get("_id")))
+    return row.get("isVisibleOnStatusPage") is True and row.get("isPrivate") is False and bool(text_of(row.get("_id")))
 
 
 def without_unpublished_postmortem(row: Row) -> Row:
@@ -117,7 +177,7 @@ def _unique(rows: Iterable[Row]) -> list[Row]:
     seen: set[str] = set()
     unique = []
     for row in rows:
-        row_id = _text(row.get("_id"))
+        row_id = text_of(row.get("_id"))
         if row_id and row_id not in seen:
             seen.add(row_id)
             unique.append(row)
@@ -129,15 +189,22 @@ def _episode_members(
     visible_episode_ids: set[str],
     visible_incident_ids: set[str],
     incident_rows: list[Row],
+    kept: Snapshot,
 ) -> dict[str, tuple[str, ...]]:
-    """Visible episode id -> its visible member incidents; private members never appear."""
+    """Visible episode id -> its visible member incidents; private members never appear.
+
+    Members come from member rows and incidents' own episode links, and for kept
+    items from the memberships they had.
+    """
     members: dict[str, dict[str, None]] = {episode_id: {} for episode_id in visible_episode_ids}
     pairs = [
-        (_text(r.get("incidentEpisodeId")), _text(r.get("incidentId")))
+        (text_of(r.get("incidentEpisodeId")), text_of(r.get("incidentId")))
         for r in raw.episode_members
-        if not _left_out(r, "episode member", "incidentEpisodeId", "incidentId")
+        if not left_out(r, "episode member", "incidentEpisodeId", "incidentId")
     ]
-    pairs += [(_text(r.get("incidentEpisodeId")), _text(r.get("_id"))) for r in incident_rows]
+    pairs += [(text_of(r.get("incidentEpisodeId")), text_of(r.get("_id"))) for r in incident_rows]
+    pairs += [(episode.id, incident_id) for episode in kept.episodes for incident_id in episode.incident_ids]
+    pairs += [(incident.episode_id, incident.id) for incident in kept.incidents if incident.episode_id]
     for episode_id, incident_id in pairs:
         if episode_id in members and incident_id in visible_incident_ids:
             members[episode_id][incident_id] = None
@@ -148,18 +215,18 @@ def _updates_by_incident(raw: RawProject, visible_incident_ids: set[str]) -> dic
     collected: dict[str, list[Update]] = {}
     seen: set[str] = set()
     for row in raw.public_notes:
-        incident_id = _text(row.get("incidentId"))
-        if _left_out(row, "incident note", "incidentId") or incident_id not in visible_incident_ids:
+        incident_id = text_of(row.get("incidentId"))
+        if left_out(row, "incident note", "incidentId") or incident_id not in visible_incident_ids:
             continue
         note_update = _note_update(row)
         if note_update and note_update.id not in seen:
             seen.add(note_update.id)
             collected.setdefault(incident_id, []).append(note_update)
     for row in raw.state_timelines:
-        incident_id = _text(row.get("incidentId"))
-        if _left_out(row, "state change", "incidentId") or incident_id not in visible_incident_ids:
+        incident_id = text_of(row.get("incidentId"))
+        if left_out(row, "state change", "incidentId") or incident_id not in visible_incident_ids:
             continue
-        state_update = None if _left_out(row, "state change", "incidentStateId") else _state_update(row)
+        state_update = None if left_out(row, "state change", "incidentStateId") else _state_update(row)
         if state_update and state_update.id not in seen:
             seen.add(state_update.id)
             collected.setdefault(incident_id, []).append(state_update)
@@ -175,10 +242,10 @@ def _episode_updates(raw: RawProject, visible_episode_ids: set[str]) -> dict[str
     rows = [(row, "episode note", _note_update) for row in raw.episode_public_notes]
     rows += [(row, "episode state change", _state_update) for row in raw.episode_state_timelines]
     for row, kind, read in rows:
-        if _left_out(row, kind, "incidentEpisodeId"):
+        if left_out(row, kind, "incidentEpisodeId"):
             continue
         update = read(row)
-        episode_id = _text(row.get("incidentEpisodeId"))
+        episode_id = text_of(row.get("incidentEpisodeId"))
         if update and episode_id in visible_episode_ids:
             collected.setdefault(episode_id, {}).setdefault(update.id, update)
     return {
@@ -188,41 +255,41 @@ def _episode_updates(raw: RawProject, visible_episode_ids: set[str]) -> dict[str
 
 
 def _note_update(row: Row) -> Update | None:
-    note = _text(row.get("note"))
-    at = _optional_date(row.get("postedAt")) or _optional_date(row.get("createdAt"))
-    row_id = _text(row.get("_id"))
+    note = text_of(row.get("note"))
+    at = optional_date(row.get("postedAt")) or optional_date(row.get("createdAt"))
+    row_id = text_of(row.get("_id"))
     if not (note.strip() and at and row_id):
         return None
     return Update(id=row_id, kind=UpdateKind.NOTE, at=at, note=note)
 
 
 def _state_update(row: Row) -> Update | None:
-    at = _optional_date(row.get("startsAt")) or _optional_date(row.get("createdAt"))
-    state_id = _text(row.get("incidentStateId"))
-    row_id = _text(row.get("_id"))
+    at = optional_date(row.get("startsAt")) or optional_date(row.get("createdAt"))
+    state_id = text_of(row.get("incidentStateId"))
+    row_id = text_of(row.get("_id"))
     if not (at and state_id and row_id):
         return None
     return Update(id=row_id, kind=UpdateKind.STATE, at=at, state_id=state_id)
 
 
 def _incident(row: Row, updates: tuple[Update, ...], episode_of: dict[str, str], taken_at: datetime) -> Incident:
-    incident_id = _text(row["_id"])
-    _ignore_odd(row, "incident", "incidentEpisodeId", "currentIncidentStateId", "incidentSeverityId")
-    number = _item_number(row, "incident", "incidentNumber")
+    incident_id = text_of(row["_id"])
+    ignore_odd(row, "incident", "incidentEpisodeId", "currentIncidentStateId", "incidentSeverityId")
+    number = item_number(row, "incident", "incidentNumber")
     declared_at = (
-        _optional_date(row.get("declaredAt"))
-        or _optional_date(row.get("createdAt"))
+        optional_date(row.get("declaredAt"))
+        or optional_date(row.get("createdAt"))
         or (updates[0].at if updates else taken_at)
     )
     return Incident(
         id=incident_id,
-        title=clean_name(_text(row.get("title"))) or _untitled("Incident", number),
+        title=clean_name(text_of(row.get("title"))) or _untitled("Incident", number),
         declared_at=declared_at,
-        state_id=_text(row.get("currentIncidentStateId")),
-        severity_id=_text(row.get("incidentSeverityId")),
+        state_id=text_of(row.get("currentIncidentStateId")),
+        severity_id=text_of(row.get("incidentSeverityId")),
         number=number,
-        number_label=_text(row.get("incidentNumberWithPrefix")) or None,
-        description=_text(row.get("description")),
+        number_label=text_of(row.get("incidentNumberWithPrefix")) or None,
+        description=text_of(row.get("description")),
         monitor_ids=_monitor_ids(row),
         episode_id=episode_of.get(incident_id),
         updates=updates,
@@ -232,37 +299,45 @@ def _incident(row: Row, updates: tuple[Update, ...], episode_of: dict[str, str],
 
 def _published_postmortem(row: Row, taken_at: datetime) -> Postmortem | None:
     """A postmortem is public only when shown, posted, not posted in the future, and written."""
-    posted_at = _optional_date(row.get("postmortemPostedAt"))
-    note = _text(row.get("postmortemNote"))
-    if row.get("showPostmortemOnStatusPage") is not True or posted_at is None:
+    posted_at = optional_date(row.get("postmortemPostedAt"))
+    note = text_of(row.get("postmortemNote"))
+    if row.get("showPostmortemOnStatusPage") is not True or posted_at is None or not note.strip():
         return None
-    if posted_at > taken_at or not note.strip():
-        return None
-    return Postmortem(note=note, posted_at=posted_at)
+    postmortem = Postmortem(note=note, posted_at=posted_at)
+    return postmortem if is_posted_by(postmortem, taken_at) else None
+
+
+def is_posted_by(postmortem: Postmortem, moment: datetime) -> bool:
+    """Whether a postmortem is public at `moment`: one dated later is not posted yet.
+
+    Asked when the snapshot is made and again by the page plan, since a snapshot
+    may be built later than it was taken, or by hand.
+    """
+    return postmortem.posted_at <= moment
 
 
 def _monitor_ids(row: Row) -> tuple[str, ...]:
-    monitors = _rows(row.get("monitors"))
-    if any(_is_odd(monitor.get("_id")) for monitor in monitors):
+    monitors = dict_rows(row.get("monitors"))
+    if any(is_odd(monitor.get("_id")) for monitor in monitors):
         warn(f"{named('incident', row.get('_id'))}: a monitor's _id is not an id; that monitor is ignored")
-    return tuple(sorted({_text(monitor.get("_id")) for monitor in monitors} - {""}))
+    return tuple(sorted({text_of(monitor.get("_id")) for monitor in monitors} - {""}))
 
 
 def _episode(row: Row, incident_ids: tuple[str, ...], notes: tuple[Update, ...]) -> Episode:
-    _ignore_odd(row, "episode", "currentIncidentStateId", "incidentSeverityId")
-    number = _item_number(row, "episode", "episodeNumber")
+    ignore_odd(row, "episode", "currentIncidentStateId", "incidentSeverityId")
+    number = item_number(row, "episode", "episodeNumber")
     return Episode(
-        id=_text(row["_id"]),
-        title=clean_name(_text(row.get("title"))) or _untitled("Episode", number),
-        declared_at=_optional_date(row.get("declaredAt"))
-        or _optional_date(row.get("createdAt"))
+        id=text_of(row["_id"]),
+        title=clean_name(text_of(row.get("title"))) or _untitled("Episode", number),
+        declared_at=optional_date(row.get("declaredAt"))
+        or optional_date(row.get("createdAt"))
         or parse_datetime("1970-01-01T00:00:00Z"),
-        state_id=_text(row.get("currentIncidentStateId")),
-        severity_id=_text(row.get("incidentSeverityId")),
+        state_id=text_of(row.get("currentIncidentStateId")),
+        severity_id=text_of(row.get("incidentSeverityId")),
         number=number,
-        number_label=_text(row.get("episodeNumberWithPrefix")) or None,
-        description=_text(row.get("description")),
-        resolved_at=_optional_date(row.get("resolvedAt")),
+        number_label=text_of(row.get("episodeNumberWithPrefix")) or None,
+        description=text_of(row.get("description")),
+        resolved_at=optional_date(row.get("resolvedAt")),
         incident_ids=incident_ids,
         updates=notes,
         monitor_ids=tuple(sorted(_ids(row.get(EPISODE_MONITORS)))),
@@ -282,18 +357,18 @@ def _project_states(rows: list[Row], incidents: list[Incident], episodes: list[E
     used |= {u.state_id for i in incidents for u in i.updates if u.state_id}
     used |= {u.state_id for e in episodes for u in e.updates if u.state_id}
     unique = _unique(rows)
-    resolved_orders = [_optional_int(row.get("order")) or 0 for row in unique if row.get("isResolvedState") is True]
+    resolved_orders = [optional_int(row.get("order")) or 0 for row in unique if row.get("isResolvedState") is True]
     first_resolved = min(resolved_orders, default=None)
     states = (
         State(
-            id=_text(row.get("_id")),
+            id=text_of(row.get("_id")),
             name=_shown_name(row, used, "Unnamed state"),
             color=_shown_color(row, used),
-            order=_optional_int(row.get("order")) or 0,
+            order=optional_int(row.get("order")) or 0,
             is_created=row.get("isCreatedState") is True,
             is_acknowledged=row.get("isAcknowledgedState") is True,
             is_resolved=row.get("isResolvedState") is True
-            or (first_resolved is not None and (_optional_int(row.get("order")) or 0) >= first_resolved),
+            or (first_resolved is not None and (optional_int(row.get("order")) or 0) >= first_resolved),
         )
         for row in unique
     )
@@ -305,10 +380,10 @@ def _project_severities(rows: list[Row], incidents: list[Incident], episodes: li
     used = {i.severity_id for i in incidents} | {e.severity_id for e in episodes}
     severities = (
         Severity(
-            id=_text(row.get("_id")),
+            id=text_of(row.get("_id")),
             name=_shown_name(row, used, "Unnamed severity"),
             color=_shown_color(row, used),
-            order=_optional_int(row.get("order")) or 0,
+            order=optional_int(row.get("order")) or 0,
         )
         for row in _unique(rows)
     )
@@ -316,91 +391,34 @@ def _project_severities(rows: list[Row], incidents: list[Incident], episodes: li
 
 
 def _shown_name(row: Row, used: set[str], fallback: str) -> str:
-    if _text(row.get("_id")) not in used:
+    if text_of(row.get("_id")) not in used:
         return ""
-    return clean_name(_text(row.get("name"))) or fallback
+    return clean_name(text_of(row.get("name"))) or fallback
 
 
 def _shown_color(row: Row, used: set[str]) -> str | None:
-    return (_text(row.get("color")) or None) if _text(row.get("_id")) in used else None
+    return (text_of(row.get("color")) or None) if text_of(row.get("_id")) in used else None
 
 
-def _referenced_monitors(rows: list[Row], incidents: list[Incident]) -> tuple[Monitor, ...]:
-    used = {monitor_id for incident in incidents for monitor_id in incident.monitor_ids}
-    monitors = (
-        Monitor(id=_text(row.get("_id")), name=clean_name(_text(row.get("name"))) or "Unnamed service")
+def _monitor_candidates(rows: list[Row]) -> list[Monitor]:
+    return [
+        Monitor(id=text_of(row.get("_id")), name=clean_name(text_of(row.get("name"))) or "Unnamed service")
         for row in _unique(rows)
-        if _text(row.get("_id")) in used
-    )
-    return tuple(sorted(monitors, key=lambda m: (m.name, m.id)))
+    ]
 
 
-def _is_odd(value: object) -> bool:
-    """A value where an id belongs that is none: an object, a list, true or false (null is just missing)."""
-    return isinstance(value, dict | list | bool)
-
-
-def _left_out(row: Row, kind: str, *keys: str) -> bool:
-    """Whether the row is left out because a key joining it to its item is no id; says so when it is."""
-    odd = next((key for key in keys if _is_odd(row.get(key))), None)
-    if odd is not None:
-        warn(f"{named(kind, row.get('_id'))}: {odd} is not an id; left out")
-    return odd is not None
-
-
-def _ignore_odd(row: Row, kind: str, *keys: str) -> None:
-    """A published item's odd keys are read as missing (an unknown state, no episode); says which."""
-    for key in keys:
-        if _is_odd(row.get(key)):
-            warn(f"{named(kind, row.get('_id'))}: {key} is not an id; ignored")
-
-
-def _item_number(row: Row, kind: str, key: str) -> int | None:
-    """The item's number; one that is there but no whole number is ignored, with a warning.
-
-    Whether a whole number is usable (not 0, negative or huge) is the page plan's
-    decision, since a snapshot file can hold any.
-    """
-    number = _optional_int(row.get(key))
-    if number is None and row.get(key) is not None:
-        warn(f"{named(kind, row.get('_id'))}: {key} is not a whole number; ignored")
-    return number
+def _referenced_monitors(candidates: list[Monitor], incidents: list[Incident]) -> tuple[Monitor, ...]:
+    """The monitors public incidents name, the first candidate of each id."""
+    used = {monitor_id for incident in incidents for monitor_id in incident.monitor_ids}
+    monitors: dict[str, Monitor] = {}
+    for monitor in candidates:
+        if monitor.id in used:
+            monitors.setdefault(monitor.id, monitor)
+    return tuple(sorted(monitors.values(), key=lambda m: (m.name, m.id)))
 
 
 def _untitled(kind: str, number: int | None) -> str:
     return f"{kind} {number}" if number is not None else f"Untitled {kind.lower()}"
-
-
-def _rows(value: object) -> list[Row]:
-    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
-
-
-def _text(value: object) -> str:
-    """Text of a wire value; ids and numbers may come as other JSON types."""
-    if value is None or isinstance(value, dict | list | bool):
-        return ""
-    return clean_text(value if isinstance(value, str) else str(value))
-
-
-def _optional_int(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value.strip()):
-        return int(value.strip())
-    return None
-
-
-def _optional_date(value: object) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        return parse_datetime(value)
-    except ValueError:
-        return None
 
 
 # --- A status page: what OneUptime's own page shows, and nothing else ---------------------
@@ -422,7 +440,7 @@ def is_public_page(page: Row) -> bool:
 
 def uptime_days(page: Row) -> int:
     """The days of uptime history: showUptimeHistoryInDays or 90, clamped to 1..90 as StatusPageAPI.ts does."""
-    return min(max(_optional_int(page.get("showUptimeHistoryInDays")) or 90, 1), 90)
+    return min(max(optional_int(page.get("showUptimeHistoryInDays")) or 90, 1), 90)
 
 
 def page_monitor_ids(resources: list[Row], members: list[Row]) -> set[str]:
@@ -475,16 +493,16 @@ def _status_page(raw: RawStatusPage) -> StatusPage:
         for m in service.monitor_ids
     }
     return StatusPage(
-        id=_text(page.get("_id")),
-        title=clean_name(_text(page.get("pageTitle"))) or clean_name(_text(page.get("name"))) or "Status",
+        id=text_of(page.get("_id")),
+        title=clean_name(text_of(page.get("pageTitle"))) or clean_name(text_of(page.get("name"))) or "Status",
         window_start=raw.window_start,
         window_end=raw.window_end,
         is_public=is_public_page(page),
-        description=clean_name(_text(page.get("pageDescription"))),
-        overview=_text(page.get("overviewPageDescription")),
+        description=clean_name(text_of(page.get("pageDescription"))),
+        overview=text_of(page.get("overviewPageDescription")),
         show_incidents=_flag(page, "showIncidentsOnStatusPage", True),
         show_episodes=_flag(page, "showEpisodesOnStatusPage", True),
-        incident_history_days=min(max(_optional_int(page.get("showIncidentHistoryInDays")) or 14, 1), 90),
+        incident_history_days=min(max(optional_int(page.get("showIncidentHistoryInDays")) or 14, 1), 90),
         uptime_days=uptime_days(page),
         show_overall_uptime=_flag(page, "showOverallUptimePercentOnStatusPage", False),
         overall_uptime_decimals=_decimals(page.get("overallUptimePercentPrecision"), 2),
@@ -500,7 +518,7 @@ def _status_page(raw: RawStatusPage) -> StatusPage:
 
 
 def _current_statuses(rows: list[Row], on_page: set[str]) -> tuple[MonitorState, ...]:
-    current = {_text(row.get("_id")): _text(row.get("currentMonitorStatusId")) for row in _unique(rows)}
+    current = {text_of(row.get("_id")): text_of(row.get("currentMonitorStatusId")) for row in _unique(rows)}
     return tuple(MonitorState(m, current[m]) for m in sorted(on_page & set(current)) if current[m])
 
 
@@ -511,18 +529,18 @@ def _service(row: Row, members: dict[str, set[str]], group_ids: set[str]) -> Ser
     lost; one with neither a monitor nor a monitor group shows nothing (Overview.tsx).
     """
     monitor_ids = _resource_monitors(row, members)
-    if not monitor_ids and not _text(row.get("monitorGroupId")):
+    if not monitor_ids and not text_of(row.get("monitorGroupId")):
         return None
-    group_id = _text(row.get("statusPageGroupId"))
+    group_id = text_of(row.get("statusPageGroupId"))
     return Service(
-        id=_text(row.get("_id")),
-        name=clean_name(_text(row.get("displayName"))) or "Unnamed service",
-        description=_text(row.get("displayDescription")),
-        tooltip=clean_name(_text(row.get("displayTooltip"))),
+        id=text_of(row.get("_id")),
+        name=clean_name(text_of(row.get("displayName"))) or "Unnamed service",
+        description=text_of(row.get("displayDescription")),
+        tooltip=clean_name(text_of(row.get("displayTooltip"))),
         group_id=group_id if group_id in group_ids else None,
-        order=_optional_int(row.get("order")) or 0,
+        order=optional_int(row.get("order")) or 0,
         monitor_ids=tuple(sorted(monitor_ids)),
-        is_monitor_group=not _text(row.get("monitorId")),
+        is_monitor_group=not text_of(row.get("monitorId")),
         show_current_status=_flag(row, "showCurrentStatus", True),
         show_uptime_percent=_flag(row, "showUptimePercent", False),
         uptime_decimals=_decimals(row.get("uptimePercentPrecision"), 1),
@@ -533,11 +551,11 @@ def _service(row: Row, members: dict[str, set[str]], group_ids: set[str]) -> Ser
 def _groups(rows: list[Row]) -> tuple[ServiceGroup, ...]:
     groups = (
         ServiceGroup(
-            id=_text(row.get("_id")),
-            name=clean_name(_text(row.get("name"))) or "Unnamed group",
-            description=_text(row.get("description")),
-            order=_optional_int(row.get("order")) or 0,
-            parent_id=_text(row.get("parentStatusPageGroupId")) or None,
+            id=text_of(row.get("_id")),
+            name=clean_name(text_of(row.get("name"))) or "Unnamed group",
+            description=text_of(row.get("description")),
+            order=optional_int(row.get("order")) or 0,
+            parent_id=text_of(row.get("parentStatusPageGroupId")) or None,
             is_expanded=_flag(row, "isExpandedByDefault", True),
             show_current_status=_flag(row, "showCurrentStatus", True),
             show_uptime_percent=_flag(row, "showUptimePercent", False),
@@ -554,17 +572,17 @@ def _bar_color_rules(rows: list[Row]) -> tuple[BarColorRule, ...]:
         color = _color(row.get("barColor"))
         threshold = row.get("uptimePercentGreaterThanOrEqualTo")
         if color and isinstance(threshold, int | float) and not isinstance(threshold, bool) and 0 <= threshold <= 100:
-            rules.append((_optional_int(row.get("order")) or 0, _text(row.get("_id")), color, float(threshold)))
+            rules.append((optional_int(row.get("order")) or 0, text_of(row.get("_id")), color, float(threshold)))
     return tuple(BarColorRule(color, threshold, order) for order, _, color, threshold in sorted(rules))
 
 
 def _monitor_statuses(rows: list[Row]) -> tuple[MonitorStatus, ...]:
     statuses = (
         MonitorStatus(
-            id=_text(row.get("_id")),
-            name=clean_name(_text(row.get("name"))) or "Unnamed status",
+            id=text_of(row.get("_id")),
+            name=clean_name(text_of(row.get("name"))) or "Unnamed status",
             color=_color(row.get("color")),
-            priority=_optional_int(row.get("priority")) or 0,
+            priority=optional_int(row.get("priority")) or 0,
             is_operational=row.get("isOperationalState") is True,
             is_offline=row.get("isOfflineState") is True,
         )
@@ -580,27 +598,27 @@ def _status_periods(rows: list[Row], monitors: set[str], start: datetime, end: d
     """
     periods = []
     for row in _unique(rows):
-        monitor_id, status_id = _text(row.get("monitorId")), _text(row.get("monitorStatusId"))
-        starts_at, ends_at = _optional_date(row.get("startsAt")), _optional_date(row.get("endsAt"))
+        monitor_id, status_id = text_of(row.get("monitorId")), text_of(row.get("monitorStatusId"))
+        starts_at, ends_at = optional_date(row.get("startsAt")), optional_date(row.get("endsAt"))
         if starts_at is None or monitor_id not in monitors or not status_id:
             continue
         if starts_at <= end and (ends_at is None or ends_at >= start):
-            periods.append(StatusPeriod(_text(row["_id"]), monitor_id, status_id, starts_at, ends_at))
+            periods.append(StatusPeriod(text_of(row["_id"]), monitor_id, status_id, starts_at, ends_at))
     return tuple(sorted(periods, key=lambda period: (period.monitor_id, period.starts_at, period.id)))
 
 
 def _resource_monitors(row: Row, members: dict[str, set[str]]) -> set[str]:
     """A resource's monitor, or else its monitor group's members."""
-    monitor_id = _text(row.get("monitorId"))
+    monitor_id = text_of(row.get("monitorId"))
     if monitor_id:
         return {monitor_id}
-    return set(members.get(_text(row.get("monitorGroupId")), ()))
+    return set(members.get(text_of(row.get("monitorGroupId")), ()))
 
 
 def _members_by_group(rows: list[Row]) -> dict[str, set[str]]:
     by_group: dict[str, set[str]] = {}
     for row in rows:
-        group_id, monitor_id = _text(row.get("monitorGroupId")), _text(row.get("monitorId"))
+        group_id, monitor_id = text_of(row.get("monitorGroupId")), text_of(row.get("monitorId"))
         if group_id and monitor_id:
             by_group.setdefault(group_id, set()).add(monitor_id)
     return by_group
@@ -618,7 +636,7 @@ def _ids(values: object) -> set[str]:
     """The ids among these values; anything that is not one is ignored."""
     if not isinstance(values, list | tuple | set | frozenset):
         return set()
-    return {text for value in values if isinstance(value, str) and (text := _text(value))}
+    return {text for value in values if isinstance(value, str) and (text := text_of(value))}
 
 
 def _flag(row: Row, key: str, default: bool) -> bool:

@@ -12,27 +12,38 @@ only what changed. When nothing changed at all, the folder is not touched.
 
 A caller that knows a file is unchanged without rendering it (the build's
 page cache) passes REUSE instead of its bytes.
+
+An output folder that is a mount point (a Docker bind mount) cannot be
+renamed: it is updated in place instead, file by file (see update_in_place).
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import fcntl
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping, Set
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.errors import OutputError
+from generator.locking import exclusive_lock, lock_file_for
+from generator.site_swap import (
+    INSIDE_STAGING_PREFIX,
+    WORK_PREFIX,
+    marker_text,
+    must_update_in_place,
+    recover_interrupted_swap,
+    replace_marker,
+    swap_into_place,
+    update_in_place,
+)
+from generator.site_swap import MARKER_NAME as MARKER_NAME  # the writer's marker, re-exported
 
 # Marks a folder as ours: we never replace a non-empty folder without it. Its
 # text is the build's state (the page cache), kept with the files it describes.
-MARKER_NAME = ".statusgen-site"
-_WORK_PREFIX = ".statusgen-"
+# Where a folder updated in place (a mount point) stages its next files: inside it, on its file system.
 
 
 class Reused:
@@ -137,10 +148,12 @@ def open_site(output: Path) -> Iterator[SiteWriter]:
     memory, and the files are written while the rest is still rendering.
     """
     output = _folder_to_replace(output)
-    with _exclusive_lock(output):
-        _recover_interrupted_swap(output)
-        _refuse_foreign_folder(output)
-        site = SiteWriter(output)
+    check_output_folder(output)  # before the lock: a refused folder gets no lock file beside it
+    in_place = must_update_in_place(output)
+    with _exclusive_lock(output, in_place):
+        recover_interrupted_swap(output)
+        check_output_folder(output)  # again: another run may have changed it while this one waited
+        site = SiteWriter(output, in_place)
         try:
             yield site
         except OSError as exc:
@@ -157,11 +170,13 @@ class SiteWriter:
     The staging folder is made at the first file that differs from the
     output folder's; until then unchanged files are only counted, so a build
     that changes nothing writes nothing. Unchanged files are hard-linked from
-    the old site, keeping their mtime.
+    the old site, keeping their mtime. A folder updated in place stages only
+    new and changed files, inside itself.
     """
 
-    def __init__(self, output: Path) -> None:
+    def __init__(self, output: Path, in_place: bool = False) -> None:
         self.output = output
+        self.in_place = in_place
         self.existing = existing_files(output)  # as the folder is now, under the lock
         self._staging: Path | None = None
         self._folders: set[Path] = set()
@@ -186,8 +201,12 @@ class SiteWriter:
         self._stage_from_now()
         self._write(path, content)
 
-    def commit(self, state: str) -> WriteReport:
-        """Swap the new site in, or, when nothing differs, leave the folder as it is (but its state)."""
+    def commit(self, state: str, interim: str = "") -> WriteReport:
+        """Swap the new site in, or, when nothing differs, leave the folder as it is (but its state).
+
+        `interim` is the marker's state while a folder is updated in place:
+        it should hold no page-cache keys, as files are then old and new.
+        """
         removed = sorted(self.existing - self._seen - {MARKER_NAME})
         report = WriteReport(
             tuple(sorted(self._added)), tuple(sorted(self._changed)), tuple(removed), len(self._unchanged)
@@ -195,11 +214,14 @@ class SiteWriter:
         if report.has_changes or not self.output.is_dir():
             self._stage_from_now()
             staging = self._staging_folder()
-            (staging / MARKER_NAME).write_text(_marker_text(state), encoding="utf-8")
+            if self.in_place:
+                update_in_place(staging, self.output, report, interim, state)
+                return report
+            (staging / MARKER_NAME).write_text(marker_text(state), encoding="utf-8")
             os.chmod(staging, 0o755)  # noqa: S103 - mkdtemp makes it private; a published site is world-readable
-            _swap_into_place(staging, self.output)
+            swap_into_place(staging, self.output)
         elif read_state(self.output) != state:
-            _replace_marker(self.output, state)
+            replace_marker(self.output, state)
         return report
 
     def discard(self) -> None:
@@ -213,9 +235,12 @@ class SiteWriter:
         if self._staging is not None:
             return
         try:
-            self._staging = Path(
-                tempfile.mkdtemp(prefix=f".{self.output.name}{_WORK_PREFIX}new-", dir=self.output.parent)
-            )
+            if self.in_place:
+                self._staging = Path(tempfile.mkdtemp(prefix=INSIDE_STAGING_PREFIX, dir=self.output))
+            else:
+                self._staging = Path(
+                    tempfile.mkdtemp(prefix=f".{self.output.name}{WORK_PREFIX}new-", dir=self.output.parent)
+                )
         except OSError as exc:
             raise OutputError(f"cannot create a folder next to {self.output}: {exc.strerror}") from None
         for path in self._unchanged:
@@ -233,6 +258,8 @@ class SiteWriter:
         return target
 
     def _keep(self, path: str) -> None:
+        if self.in_place:  # an unchanged file stays where it is
+            return
         if not _link_unchanged(self.output / path, self._target(path)):
             raise OSError(f"{path} was to be kept but could not be linked or copied")
 
@@ -243,21 +270,6 @@ class SiteWriter:
             handle.write(content)
 
 
-def _replace_marker(output: Path, state: str) -> None:
-    """Only the build state changed: swap in a new marker file, nothing else."""
-    temporary = output / f"{MARKER_NAME}.tmp"
-    try:
-        temporary.write_text(_marker_text(state), encoding="utf-8")
-        temporary.replace(output / MARKER_NAME)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise OutputError(f"cannot update {output / MARKER_NAME}: {exc.strerror}") from None
-
-
-def _marker_text(state: str) -> str:
-    return state or "This folder is written by statusgen.\n"
-
-
 def _folder_to_replace(output: Path) -> Path:
     """A symlinked output (site -> /srv/status) is replaced where it points; the link stays."""
     output = output.absolute()
@@ -265,16 +277,30 @@ def _folder_to_replace(output: Path) -> Path:
 
 
 @contextmanager
-def _exclusive_lock(output: Path) -> Iterator[None]:
-    """Two overlapping cron runs take turns instead of mixing their files."""
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(output.with_name(f".{output.name}.statusgen.lock"), "a+b")  # noqa: SIM115
-    except OSError as exc:
-        raise OutputError(f"cannot create the output folder next to {output}: {exc.strerror}") from None
-    with handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+def _exclusive_lock(output: Path, in_place: bool) -> Iterator[None]:
+    """Two overlapping cron runs take turns instead of mixing their files.
+
+    A folder that is swapped away is locked through a file beside it; one
+    updated in place (a mount point) is locked itself, so that containers
+    which mount it, each with its own parent folder, still take turns. Where
+    a folder cannot be locked (flock over NFS), the file beside it is used.
+    """
+    with ExitStack() as held:
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)
+            if not (in_place and _lock_folder_itself(output, held)):
+                held.enter_context(exclusive_lock(lock_file_for(output)))
+        except OSError as exc:
+            raise OutputError(f"cannot create the output folder next to {output}: {exc.strerror}") from None
         yield
+
+
+def _lock_folder_itself(output: Path, held: ExitStack) -> bool:
+    try:
+        held.enter_context(exclusive_lock(output))
+    except OSError:
+        return False
+    return True
 
 
 def existing_files(output: Path) -> set[str]:
@@ -283,7 +309,9 @@ def existing_files(output: Path) -> set[str]:
         return set()
     found: set[str] = set()
     root = str(output)
-    for folder, _, names in os.walk(root):
+    for folder, subfolders, names in os.walk(root):
+        if folder == root:  # a build staging inside a mount point is not part of the site
+            subfolders[:] = [name for name in subfolders if not name.startswith(INSIDE_STAGING_PREFIX)]
         prefix = os.path.relpath(folder, root).replace(os.sep, "/")
         prefix = "" if prefix == "." else prefix + "/"
         found.update(prefix + name for name in names)
@@ -297,14 +325,23 @@ def _same_content(path: Path, content: bytes) -> bool:
         return False
 
 
-def _refuse_foreign_folder(output: Path) -> None:
+def check_output_folder(output: Path) -> None:
+    """Refuse what must never be replaced: the root, a file, a non-empty folder statusgen did not make."""
+    output = _folder_to_replace(output)
+    if output.parent == output:
+        raise OutputError(f"refusing to write the site to {output}: a site needs a folder of its own (e.g. --out site)")
     if output.exists() and not output.is_dir():
         raise OutputError(f"output path {output} is a file, not a folder")
-    if output.is_dir() and any(output.iterdir()) and not (output / MARKER_NAME).is_file():
+    if output.is_dir() and not (output / MARKER_NAME).is_file() and any(_foreign_entries(output)):
         raise OutputError(
             f"refusing to replace {output}: it is not empty and was not made by statusgen "
             f"(choose another --out, or empty the folder)"
         )
+
+
+def _foreign_entries(output: Path) -> Iterator[Path]:
+    """What is in the folder besides the staging folders of our own interrupted in-place builds."""
+    return (entry for entry in output.iterdir() if not entry.name.startswith(INSIDE_STAGING_PREFIX))
 
 
 def _link_unchanged(source: Path, target: Path) -> bool:
@@ -317,53 +354,3 @@ def _link_unchanged(source: Path, target: Path) -> bool:
         except OSError:
             return False
     return True
-
-
-def _swap_into_place(staging: Path, output: Path) -> None:
-    if not output.exists():
-        staging.rename(output)
-        return
-    if _exchange(staging, output):
-        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old site
-        return
-    # No atomic exchange on this system: two renames, with recovery on the next run.
-    retired = output.with_name(f".{output.name}{_WORK_PREFIX}old")
-    shutil.rmtree(retired, ignore_errors=True)
-    output.rename(retired)
-    staging.rename(output)
-    shutil.rmtree(retired, ignore_errors=True)
-
-
-def _recover_interrupted_swap(output: Path) -> None:
-    """After a kill: restore a retired old site that never got its successor; drop leftovers."""
-    retired = output.with_name(f".{output.name}{_WORK_PREFIX}old")
-    if retired.is_dir() and not output.exists():
-        retired.rename(output)
-    if output.parent.is_dir():
-        for leftover in output.parent.glob(f".{output.name}{_WORK_PREFIX}*"):
-            if leftover.is_symlink():  # left by a version that swapped a symlinked output away
-                leftover.unlink()
-            else:
-                shutil.rmtree(leftover, ignore_errors=True)
-
-
-_RENAME_EXCHANGE = 2
-_AT_FDCWD = -100
-
-
-def _exchange(first: Path, second: Path) -> bool:
-    """Swap two folders in one step with Linux renameat2(RENAME_EXCHANGE); False if unsupported."""
-    library_name = ctypes.util.find_library("c")
-    if library_name is None:
-        return False
-    libc = ctypes.CDLL(library_name, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
-    if renameat2 is None:
-        return False
-    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
-    if result == 0:
-        return True
-    error = ctypes.get_errno()
-    if error in {22, 38, 95}:  # EINVAL, ENOSYS, EOPNOTSUPP: this file system cannot exchange
-        return False
-    raise OSError(error, os.strerror(error))

@@ -17,7 +17,10 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 # so that a test can bound the memory of that one run and of nothing else.
 _MEASURED = """
 import json, resource, subprocess, sys
-code = subprocess.run(sys.argv[1:]).returncode
+limit = int(sys.argv.pop(1))
+def bounded():
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+code = subprocess.run(sys.argv[1:], preexec_fn=bounded if limit else None).returncode
 print(json.dumps([code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss]))
 """
 
@@ -40,21 +43,29 @@ def run_statusgen(
     project_id: str | None = None,
     api_key: str | None = None,
     timeout: float = 120,
+    memory_limit_mb: int = 0,
+    url: str | None = None,
 ) -> Run:
-    """`statusgen ARGS` in `workdir` with a statusgen.toml of fast retries plus `settings` under [oneuptime]."""
+    """`statusgen ARGS` in `workdir` with a statusgen.toml of fast retries plus `settings` under [oneuptime].
+
+    With `memory_limit_mb` the command runs under that address-space limit (RLIMIT_AS): past it,
+    an allocation fails instead of the machine swapping or the OOM killer choosing a victim.
+    """
+    given = {line.split("=")[0].strip() for line in settings.splitlines() if "=" in line}
+    defaults = "".join(line for line in ("retries = 2\n", "backoff = 0.01\n") if line.split()[0] not in given)
     (workdir / "statusgen.toml").write_text(
-        f'base_url = "https://status.example.com"\n[oneuptime]\nretries = 2\nbackoff = 0.01\n{settings}\n',
-        encoding="utf-8",
+        f'base_url = "https://status.example.com"\n[oneuptime]\n{defaults}{settings}\n', encoding="utf-8"
     )
     env = {
         **os.environ,
         "PYTHONPATH": str(REPOSITORY),  # the checkout's package, installed or not
-        "ONEUPTIME_URL": fake.url,
+        "ONEUPTIME_URL": url or fake.url,
         "ONEUPTIME_PROJECT_ID": project_id or fake.project.project_id,
         "ONEUPTIME_API_KEY": api_key if api_key is not None else fake.project.api_key,
         "SOURCE_DATE_EPOCH": "1735689600",
     }
-    command = [sys.executable, "-c", _MEASURED, sys.executable, "-m", "generator", *args]
+    limit = str(memory_limit_mb * 1024 * 1024)
+    command = [sys.executable, "-c", _MEASURED, limit, sys.executable, "-m", "generator", *args]
     done = subprocess.run(command, cwd=workdir, env=env, capture_output=True, text=True, timeout=timeout, check=False)
     *output, last = done.stdout.splitlines() or [""]
     code, peak_kb = json.loads(last)

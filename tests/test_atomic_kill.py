@@ -25,15 +25,9 @@ import pytest
 from generator.snapshot import write_snapshot
 from generator.writer import MARKER_NAME, write_site
 from tests import factories as f
-from tests.test_publishing import (
-    BASE_URL,
-    leftovers,
-    run_statusgen,
-    statusgen_command,
-    statusgen_environment,
-    synthetic_snapshot,
-    tree_bytes,
-)
+from tests.mounts import mounted
+from tests.statusgen_runs import Killed, leftovers, run_statusgen, statusgen_command, statusgen_environment, tree_bytes
+from tests.synthetic import BASE_URL, synthetic_snapshot
 
 KILL_RUNS = int(os.environ.get("STATUSGEN_KILL_RUNS", "40"))  # more for a thorough local run
 INCIDENTS = int(os.environ.get("STATUSGEN_KILL_INCIDENTS", "120"))  # a build of about a second, mostly writing
@@ -126,6 +120,7 @@ def how_it_differs(output: Path, sites: Sites) -> str:
     return "; ".join(parts) if output.is_dir() else "it is not a folder"
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_leaves_the_old_or_the_new_site(sites: Sites, tmp_path: Path) -> None:
     seed = random.randrange(2**32)
     rng = random.Random(seed)
@@ -136,7 +131,10 @@ def test_sigkill_at_random_moments_leaves_the_old_or_the_new_site(sites: Sites, 
     for run in range(KILL_RUNS):
         target = 1 - current
         earlier_leftovers = set(leftovers(output))
-        process = subprocess.Popen(build_command(sites.snapshots[target], output), env=statusgen_environment())
+        # --allow-older: the runs go back and forth between the two sites on purpose.
+        process = subprocess.Popen(
+            build_command(sites.snapshots[target], output, "--allow-older"), env=statusgen_environment()
+        )
         aim = kill_at_a_random_moment(process, output, sites, rng)
         found = which_site(output, sites)
         assert found is not None, (
@@ -154,7 +152,7 @@ def test_sigkill_at_random_moments_leaves_the_old_or_the_new_site(sites: Sites, 
         current = found
 
     # The next build after all those kills succeeds, is complete and leaves nothing behind.
-    result = run_statusgen(*build_args(sites.snapshots[1 - current], output))
+    result = run_statusgen(*build_args(sites.snapshots[1 - current], output, "--allow-older"))
     assert result.returncode == 0, result.stderr
     assert tree_bytes(output) == sites.trees[1 - current]
     assert leftovers(output) == []
@@ -232,18 +230,8 @@ def small_tmpfs(tmp_path: Path) -> Iterator[Path]:
     """A 3 MiB file system of its own, where mounting is allowed (root on Linux); else the test is skipped."""
     mount_point = tmp_path / "disk"
     mount_point.mkdir()
-    mount = shutil.which("mount")
-    if mount is None or os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root and mount(8)")
-    result = subprocess.run(
-        [mount, "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount_point)], capture_output=True, check=False
-    )
-    if result.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {result.stderr.decode(errors='replace').strip()}")
-    try:
+    with mounted("-t", "tmpfs", "-o", "size=3m", "tmpfs", at=mount_point):
         yield mount_point
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], check=False)
 
 
 def test_a_really_full_disk_leaves_the_old_site_and_one_line(small_tmpfs: Path) -> None:
@@ -268,16 +256,12 @@ def test_a_really_full_disk_leaves_the_old_site_and_one_line(small_tmpfs: Path) 
 # --- systems without an atomic exchange (macOS, some network file systems) ---------------------
 
 
-class Killed(BaseException):
-    """Stands for SIGKILL in process: nothing after it runs, no `except Exception` catches it."""
-
-
 def test_without_an_atomic_exchange_a_kill_between_the_two_renames_is_recovered(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     output = tmp_path / "site"
     write_site({"index.html": b"old", "gone.html": b"x"}, output)
-    monkeypatch.setattr("generator.writer._exchange", lambda first, second: False)
+    monkeypatch.setattr("generator.site_swap.exchange", lambda first, second: False)
     real_rename = Path.rename
 
     def die_before_the_second_rename(self: Path, target: Path) -> Path:

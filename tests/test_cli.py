@@ -88,3 +88,60 @@ def test_a_theme_template_failing_at_render_time_is_one_line_naming_it(tmp_path:
     expected = f"Error: template {theme / '_footer.html'} line 1: ZeroDivisionError: division by zero\n"
     assert (code, output) == (1, expected)
     assert list(site.iterdir()) == []  # nothing was written
+
+
+@pytest.mark.parametrize("debug", ["", "--debug", "STATUSGEN_DEBUG"])
+def test_an_internal_error_is_one_line_unless_debugging_and_never_shows_the_key(
+    debug: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import generator.cli as cli
+
+    key = "3f1d2c4b-aaaa-4bbb-8ccc-0123456789ab"
+    monkeypatch.setenv("ONEUPTIME_API_KEY", key)
+
+    def broken() -> None:
+        raise RuntimeError(f"bug while holding {key.upper()}")
+
+    monkeypatch.setattr(cli, "main", broken)
+    monkeypatch.setattr("sys.argv", ["statusgen", "build", *([debug] if debug == "--debug" else [])])
+    if debug == "STATUSGEN_DEBUG":
+        monkeypatch.setenv("STATUSGEN_DEBUG", "1")
+    with pytest.raises(SystemExit) as exited:
+        cli.run()
+    assert exited.value.code == 1
+    err = capsys.readouterr().err
+    assert key.lower() not in err.lower()
+    if debug:
+        assert "Traceback (most recent call last)" in err and "bug while holding [api key]" in err
+        assert err.endswith("Error: internal error (RuntimeError); please report it with the command you ran\n")
+    else:
+        assert err == (
+            "Error: internal error (RuntimeError); run it again with --debug (or STATUSGEN_DEBUG=1) to see where, "
+            "and please report it with the command you ran\n"
+        )
+
+
+def test_a_plain_http_url_off_this_machine_is_warned_about_before_fetching(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """No request is made: the fetch is replaced, so nothing leaves the machine."""
+    import generator.fetch
+    from generator.errors import ApiError
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise ApiError("stopped before any request")
+
+    monkeypatch.setattr(generator.fetch, "fetch_snapshot", no_network)
+    monkeypatch.chdir(tmp_path)
+    environment = {
+        "ONEUPTIME_URL": "http://oneuptime.internal.example",
+        "ONEUPTIME_PROJECT_ID": "p",
+        "ONEUPTIME_API_KEY": "3f1d2c4b-aaaa-4bbb-8ccc-0123456789ab",
+    }
+    result = CliRunner().invoke(main, ["build", "--quiet"], env=environment)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "warning: http://oneuptime.internal.example is plain http://, so the API key crosses the network "
+        "unencrypted; use https://",
+        "Error: stopped before any request",
+    ]

@@ -148,9 +148,7 @@ def test_plain_http_off_this_machine_is_warned_about(url: str, warned: bool) -> 
 
     warning = insecure_url_warning(url)
     if warned:
-        assert (
-            warning == f"warning: {url} is plain http://, so the API key crosses the network unencrypted; use https://"
-        )
+        assert warning == f"{url} is plain http://, so the API key crosses the network unencrypted; use https://"
     else:
         assert warning is None
 

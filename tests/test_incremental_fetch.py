@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.fetch import FetchResult, fetch_full, fetch_incremental, refresh_snapshot, source_of
+from generator.model import Snapshot
 from generator.snapshot import read_snapshot, snapshot_to_json, write_snapshot
 from tests.fake_oneuptime import (
     BASE_TIME,
@@ -371,3 +372,61 @@ def test_the_fetch_command_says_what_it_did(
     assert second.endswith(" (incremental: 1 changed, 0 gone; " + second.rsplit("; ", 1)[1])
     assert "(full; " in fetch("--full")
     assert fetch("--quiet") == ""
+
+
+def test_a_field_added_to_the_model_survives_an_incremental_fetch() -> None:
+    """Unchanged items are merged as model objects: a field the fetch code never heard of is kept."""
+    import dataclasses
+
+    from generator.fetch import merge_changes
+    from generator.model import Episode, Incident
+    from generator.oneuptime import RawChanges, RawProject
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class IncidentWithMore(Incident):
+        added_later: str = "unknown to fetch.py"
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class EpisodeWithMore(Episode):
+        added_later: str = "unknown to fetch.py"
+
+    first = full_snapshot_with_an_episode_member()
+    incident = IncidentWithMore(**field_values(first.incidents[0]), added_later="kept")
+    episode = EpisodeWithMore(**field_values(first.episodes[0]), added_later="kept too")
+    previous = replace(first, incidents=(incident,), episodes=(episode,))
+    nothing_changed = RawChanges(
+        incident_ids=frozenset({incident.id}),
+        episode_ids=frozenset({episode.id}),
+        touched_incident_ids=frozenset(),
+        touched_episode_ids=frozenset(),
+        fresh=RawProject([], [], [], [], [], STATE_ROWS, SEVERITY_ROWS, []),
+        monitors=None,
+    )
+    merged = merge_changes(previous, nothing_changed, LATER)
+    assert merged.incidents == (incident,) and merged.incidents[0].added_later == "kept"
+    assert merged.episodes == (episode,) and merged.episodes[0].added_later == "kept too"
+
+
+STATE_ROWS = [{"_id": "s-open", "name": "Open", "order": 1, "isCreatedState": True}]
+SEVERITY_ROWS = [{"_id": "v-1", "name": "Major", "order": 1}]
+
+
+def full_snapshot_with_an_episode_member() -> Snapshot:
+    from generator.oneuptime import RawProject
+    from generator.visibility import public_snapshot
+
+    incident = {"_id": "i1", "title": "API errors", "declaredAt": NOW, "currentIncidentStateId": "s-open",
+                "incidentSeverityId": "v-1", "isVisibleOnStatusPage": True, "isPrivate": False,
+                "incidentEpisodeId": "e1", "incidentNumber": 3}  # fmt: skip
+    episode = {"_id": "e1", "title": "Wave", "declaredAt": NOW, "currentIncidentStateId": "s-open",
+               "isVisibleOnStatusPage": True, "isPrivate": False, "episodeNumber": 1}  # fmt: skip
+    raw = RawProject([incident], [episode], [], [], [], STATE_ROWS, SEVERITY_ROWS, [])
+    snapshot = public_snapshot(raw, NOW)
+    assert snapshot.incidents[0].episode_id == "e1" and snapshot.episodes[0].incident_ids == ("i1",)
+    return snapshot
+
+
+def field_values(item: object) -> dict[str, Any]:
+    import dataclasses
+
+    return {f.name: getattr(item, f.name) for f in dataclasses.fields(item)}  # type: ignore[arg-type]

@@ -6,6 +6,8 @@ import asyncio
 import json
 import math
 import random
+import socket
+import ssl
 import time
 import traceback
 from collections import Counter
@@ -757,3 +759,53 @@ def test_the_result_is_not_formatted_on_the_way_out(monkeypatch: pytest.MonkeyPa
 
 def ids_of(rows: list[Row]) -> set[str]:
     return {row["_id"] for row in rows}
+
+
+def _connect_error_from(cause: BaseException, request: httpx.Request) -> httpx.ConnectError:
+    error = httpx.ConnectError("All connection attempts failed", request=request)
+    error.__cause__ = cause
+    return error
+
+
+@pytest.mark.parametrize(
+    ("cause", "expected"),
+    [
+        (
+            socket.gaierror(-2, "Name or service not known"),
+            "cannot find the host of https://oneuptime.example (name lookup failed); "
+            "check ONEUPTIME_URL and the network's DNS",
+        ),
+        (
+            ConnectionRefusedError(111, "Connection refused"),
+            "https://oneuptime.example refused the connection: nothing listens there; "
+            "check ONEUPTIME_URL (host and port)",
+        ),
+        (
+            ssl.SSLError(1, "[SSL: WRONG_VERSION_NUMBER] wrong version number"),
+            "cannot talk TLS to https://oneuptime.example: that port does not answer https:// (is it a plain http:// "
+            "port, or a proxy in front?); check ONEUPTIME_URL",
+        ),
+    ],
+)
+def test_an_address_that_cannot_work_is_named_after_two_tries(cause: BaseException, expected: str) -> None:
+    attempts = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        attempts.append(request)
+        raise _connect_error_from(cause, request)
+
+    with pytest.raises(ApiError) as caught:
+        fetch(handler, retries=5, url="https://user:SECRET@oneuptime.example")
+    assert str(caught.value) == expected  # the address without its user name and password
+    assert 2 <= len(attempts) <= 8  # two tries for each of the first requests, not six
+
+
+def test_a_web_page_instead_of_json_is_final() -> None:
+    api = Flaky(lambda: httpx.Response(200, html="<!doctype html><p>Welcome to nginx!"), failures=99)
+    with pytest.raises(ApiError) as caught:
+        fetch(api, retries=5)
+    assert str(caught.value) == (
+        "https://oneuptime.example answered the incident request with a web page, not OneUptime's JSON; "
+        "check ONEUPTIME_URL: it must be the OneUptime address itself (the API is under /api)"
+    )
+    assert api.per_resource["incident"] == 1

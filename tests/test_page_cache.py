@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import jobs
+from generator import page_cache
 from generator.build import SnapshotSource, build_from_source, build_site
 from generator.config import Config
 from generator.errors import ThemeError
@@ -167,14 +167,73 @@ def test_any_change_of_input_or_output_builds_again(tmp_path: Path, change: str)
 
 def test_the_code_key_covers_the_rendering_libraries_versions(monkeypatch: pytest.MonkeyPatch) -> None:
     """An upgraded Jinja must render every page again, not leave old pages beside new ones."""
-    jobs.code_digest.cache_clear()
-    before = jobs.code_digest()
-    installed = jobs._version
-    monkeypatch.setattr(jobs, "_version", lambda name: "99.0" if name == "jinja2" else installed(name))
-    jobs.code_digest.cache_clear()
+    page_cache.code_digest.cache_clear()
+    before = page_cache.code_digest()
+    installed = page_cache._version
+    monkeypatch.setattr(page_cache, "_version", lambda name: "99.0" if name == "jinja2" else installed(name))
+    page_cache.code_digest.cache_clear()
     try:
-        assert jobs.code_digest() != before
+        assert page_cache.code_digest() != before
     finally:
         monkeypatch.undo()
-        jobs.code_digest.cache_clear()
-    assert jobs.code_digest() == before
+        page_cache.code_digest.cache_clear()
+    assert page_cache.code_digest() == before
+
+
+def test_without_the_cache_every_page_is_rendered_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "site"
+    build(sample(), out)
+    kept: list[bool] = []
+    decide = page_cache.is_kept
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        kept.append(decide(*args, **kwargs))
+        return kept[-1]
+
+    monkeypatch.setattr("generator.jobs.is_kept", spy)
+    snapshot = sample()
+    config = Config(output=out, base_url=BASE)
+    build_site(snapshot, config, snapshot.taken_at)
+    assert kept and all(kept)  # the small site runs in this process (below the parallel threshold)
+    kept.clear()
+    report = build_site(snapshot, config, snapshot.taken_at, use_cache=False)
+    assert kept and not any(kept)
+    assert not report.write.has_changes  # the same bytes: files stay as they are
+
+
+def test_the_time_zone_database_is_part_of_every_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    page_cache.code_digest.cache_clear()
+    before = page_cache.code_digest()
+    assert page_cache.time_zone_database()  # a version line or the tzdata package's version
+    monkeypatch.setattr(page_cache, "time_zone_database", lambda: "# version 2099z")
+    page_cache.code_digest.cache_clear()
+    try:
+        assert page_cache.code_digest() != before
+    finally:
+        monkeypatch.undo()
+        page_cache.code_digest.cache_clear()
+
+
+def test_leaf_types_are_frozen_and_show_every_field_in_their_repr() -> None:
+    """A leaf is digested from its repr: a field left out of the repr would be left out of the key."""
+    for leaf in page_cache.LEAF_TYPES:
+        assert dataclasses.is_dataclass(leaf), leaf
+        params = leaf.__dataclass_params__  # type: ignore[attr-defined]
+        assert params.frozen, leaf
+        assert all(item.repr for item in dataclasses.fields(leaf)), leaf
+
+
+def test_every_view_field_that_holds_another_view_is_a_declared_reference() -> None:
+    """A view holding another view (not a list of its children) points back up the graph: it must be declared,
+    or the walk meets a cycle (fingerprint.py refuses one) or keys depend on where the walk started."""
+    import typing
+
+    from generator import site
+
+    views = {site.IncidentView, site.EpisodeView}
+    for view in views:
+        hints = typing.get_type_hints(view, vars(site))
+        pointing = {name for name, hint in hints.items() if any(arg in views for arg in (*typing.get_args(hint), hint))}
+        children = {name for name, hint in hints.items() if typing.get_origin(hint) in (list, tuple)}
+        declared = page_cache.REFERENCE_FIELDS.get(view, frozenset())
+        assert pointing - children == declared, (view, pointing - children, declared)

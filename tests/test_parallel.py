@@ -13,7 +13,8 @@ import pytest
 from generator import parallel
 from generator.errors import ThemeError
 from generator.snapshot import write_snapshot
-from tests.test_publishing import statusgen_command, statusgen_environment, synthetic_snapshot
+from tests.statusgen_runs import statusgen_command, statusgen_environment
+from tests.synthetic import synthetic_snapshot
 
 
 def page(number: int) -> dict[str, bytes]:

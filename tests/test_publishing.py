@@ -10,28 +10,32 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-import shlex
 import subprocess
-import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
-import click
 import pytest
 
 from generator.build import build_site, build_time_for, render_site
-from generator.cli import main
 from generator.config import Config
 from generator.dates import format_datetime
-from generator.model import Episode, Incident, Monitor, Snapshot, Update, UpdateKind
+from generator.model import Episode, Incident, Snapshot, Update, UpdateKind
 from generator.oneuptime import RawProject
 from generator.snapshot import demo_snapshot, write_snapshot
 from generator.visibility import public_snapshot
 from generator.writer import MARKER_NAME, write_site
 from tests import factories as f
 from tests.html_tools import parse_page
+from tests.statusgen_runs import (
+    leftovers,
+    run_statusgen,
+    statusgen_command,
+    statusgen_environment,
+    tree_bytes,
+    tree_identity,
+)
+from tests.synthetic import synthetic_snapshot
 
 REPO = Path(__file__).resolve().parents[1]
 BASE_URL = "https://status.example.com"
@@ -39,115 +43,6 @@ SUMMARY = re.compile(
     r"^wrote (?P<output>.+): (?P<pages>\d+) pages; (?P<added>\d+) added, (?P<changed>\d+) changed, "
     r"(?P<removed>\d+) removed, (?P<unchanged>\d+) unchanged$"
 )
-
-
-# --- helpers shared with test_atomic_kill.py ------------------------------------
-
-
-def statusgen_environment(**extra: str) -> dict[str, str]:
-    """This process's environment without OneUptime settings or a build date, plus `extra`."""
-    environment = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith("ONEUPTIME_") and name not in {"SOURCE_DATE_EPOCH", "PYTHONHASHSEED", "TZ"}
-    }
-    # The checkout first, so the subprocess runs this code whether or not it is installed.
-    environment["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), environment.get("PYTHONPATH")]))
-    environment.update(extra)
-    return environment
-
-
-def statusgen_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "generator", *args]
-
-
-def run_statusgen(*args: str, **environment: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        statusgen_command(*args),
-        capture_output=True,
-        text=True,
-        env=statusgen_environment(**environment),
-        timeout=120,
-        check=False,
-    )
-
-
-def tree_bytes(root: Path) -> dict[str, bytes]:
-    """Every file under `root` (the statusgen marker too) by its relative path."""
-    return {path.relative_to(root).as_posix(): path.read_bytes() for path in root.rglob("*") if path.is_file()}
-
-
-def tree_identity(root: Path) -> dict[str, tuple[int, int]]:
-    """(inode, mtime in ns) of every file: what tells a sync tool a file was rewritten."""
-    identity = {}
-    for path in root.rglob("*"):
-        if path.is_file():
-            status = path.stat()
-            identity[path.relative_to(root).as_posix()] = (status.st_ino, status.st_mtime_ns)
-    return identity
-
-
-def leftovers(output: Path) -> list[str]:
-    """Staging or retired folders a build leaves next to `output` only when it was interrupted."""
-    return sorted(path.name for path in output.parent.glob(f".{output.name}.statusgen-*"))
-
-
-def synthetic_incident(number: int, revision: int = 0) -> Incident:
-    """A realistic incident: states, a Markdown note, a monitor, sometimes a postmortem or still ongoing."""
-    hours = number * 5.0
-    ongoing = number % 97 == 0
-    updates: list[Update] = [
-        f.state_change(f"u{number}-created", hours, f.CREATED),
-        f.note(
-            f"u{number}-note",
-            hours - 0.5,
-            f"Errors on **api-{number % 7}**; see [the runbook](https://example.com/{number}).",
-        ),
-    ]
-    if revision:
-        updates.append(f.note(f"u{number}-rev{revision}", hours - 1, f"Correction {revision}: it was api-{revision}."))
-    if not ongoing:
-        updates.append(f.state_change(f"u{number}-resolved", hours - 2, f.RESOLVED))
-    return f.incident(
-        number,
-        title=f"Synthetic incident {number}: Zürich–東京 café latency",
-        declared_at=f.at(hours),
-        state_id=f.CREATED.id if ongoing else f.RESOLVED.id,
-        severity_id=f.CRITICAL.id if number % 5 == 0 else f.MINOR.id,
-        monitor_ids=(f"mon-{number % 4}",),
-        episode_id=f"ep-{number // 50}" if number % 50 in {1, 2} else None,
-        updates=tuple(updates),
-        postmortem=f.postmortem(hours - 3, f"## Summary\n\nIncident {number} | fixed\n---|---\nyes | now")
-        if number % 10 == 0
-        else None,
-    )
-
-
-def synthetic_snapshot(
-    numbers: Iterable[int], revised: Mapping[int, int] | None = None, taken_at: datetime = f.TAKEN_AT
-) -> Snapshot:
-    """Incidents `numbers` (newest first), episodes over pairs of them, four monitors."""
-    revised = revised or {}
-    incidents = [synthetic_incident(n, revised.get(n, 0)) for n in sorted(numbers)]
-    members: dict[str, list[str]] = {}
-    for incident in incidents:
-        if incident.episode_id:
-            members.setdefault(incident.episode_id, []).append(incident.id)
-    episodes = tuple(
-        f.episode(
-            int(episode_id[3:]) + 1,
-            id=episode_id,
-            declared_at=f.at(int(episode_id[3:]) * 250.0 + 250),
-            incident_ids=tuple(ids),
-        )
-        for episode_id, ids in sorted(members.items())
-    )
-    return f.snapshot(
-        *incidents,
-        episodes=episodes,
-        monitors=tuple(Monitor(f"mon-{i}", f"Service {i}") for i in range(4)),
-        taken_at=taken_at,
-    )
 
 
 # --- 1. determinism ---------------------------------------------------------------
@@ -501,128 +396,3 @@ def test_the_committed_site_folder_is_a_fresh_demo_build(tmp_path: Path) -> None
     published = (fresh.keys() | stored.keys()) - {Path(MARKER_NAME), MARKER_NAME}
     differing = sorted(str(path) for path in published if fresh.get(path) != stored.get(path))
     assert differing == [], "site/ is stale: run `statusgen build --demo` and commit site/"
-
-
-# --- 7. the CI examples in docs/publishing.md ----------------------------------------------------
-
-EXAMPLES = {
-    "github-actions.yml": REPO / "examples" / "github-actions.yml",
-    "gitlab-ci.yml": REPO / "examples" / "gitlab-ci.yml",
-}
-
-
-def shell_lines(example: Path) -> list[str]:
-    """The shell commands of a workflow: GitHub's `run:` steps, GitLab's `script:` lists."""
-    yaml = pytest.importorskip("yaml")
-    document = yaml.safe_load(example.read_text(encoding="utf-8"))
-    scripts: list[str] = []
-
-    def collect(node: object) -> None:
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key == "run" and isinstance(value, str):
-                    scripts.append(value)
-                elif key in {"script", "before_script", "after_script"} and isinstance(value, list):
-                    scripts.extend(str(item) for item in value)
-                else:
-                    collect(value)
-        elif isinstance(node, list):
-            for item in node:
-                collect(item)
-
-    collect(document)
-    # Join continued lines so each command is one line.
-    return [line.strip() for script in scripts for line in script.replace("\\\n", " ").splitlines() if line.strip()]
-
-
-@pytest.mark.parametrize("name", sorted(EXAMPLES))
-def test_example_workflow_parses_and_has_a_schedule(name: str) -> None:
-    yaml = pytest.importorskip("yaml")
-    text = EXAMPLES[name].read_text(encoding="utf-8")
-    document = yaml.safe_load(text)
-    assert isinstance(document, dict)
-    if name == "github-actions.yml":
-        triggers = document[True] if True in document else document["on"]  # YAML 1.1 reads `on` as true
-        assert triggers["schedule"][0]["cron"]
-    else:
-        assert any("schedule" in str(job.get("rules", "")) for job in document.values() if isinstance(job, dict))
-    assert "secrets.ONEUPTIME_API_KEY" in text or name == "gitlab-ci.yml"
-
-
-@pytest.mark.parametrize("name", sorted(EXAMPLES))
-def test_example_workflow_calls_only_options_statusgen_has(name: str) -> None:
-    assert isinstance(main, click.Group)
-    invocations = [shlex.split(line) for line in shell_lines(EXAMPLES[name]) if line.startswith("statusgen ")]
-    assert {words[1] for words in invocations} >= {"build"}
-    for words in invocations:
-        command = main.commands[words[1]]
-        known = {option for parameter in command.params for option in parameter.opts}
-        help_text = command.get_help(click.Context(command, info_name=f"statusgen {words[1]}"))
-        for word in words[2:]:
-            option = word.split("=")[0]
-            if option.startswith("-"):
-                assert option in known and option in help_text, f"{name}: statusgen {words[1]} has no {option}"
-
-
-@pytest.mark.parametrize("name", sorted(EXAMPLES))
-def test_example_workflow_never_echoes_the_api_key(name: str) -> None:
-    for line in shell_lines(EXAMPLES[name]):
-        assert "ONEUPTIME_API_KEY" not in line, f"{name}: the key belongs in the environment, not in a command: {line}"
-
-
-@pytest.mark.parametrize("name", sorted(EXAMPLES))
-def test_example_workflow_syncs_assets_long_then_everything_short_with_delete(name: str) -> None:
-    syncs = [line for line in shell_lines(EXAMPLES[name]) if line.startswith("aws s3 sync")]
-    assert len(syncs) == 2, syncs
-    assets, rest = syncs
-    assert "immutable" in assets and "max-age=31536000" in assets and "--delete" not in assets
-    assert '--exclude "*"' in assets and '--include "static/*"' in assets
-    assert "max-age=60" in rest and "--delete" in rest and '--exclude "static/*"' in rest
-
-
-FAKE_AWS = """#!/bin/sh
-# Records each call, one argument a line, then a separator.
-for argument in "$@"; do printf '%s\\n' "$argument" >> "$AWS_CALLS"; done
-echo ---- >> "$AWS_CALLS"
-"""
-
-
-@pytest.mark.parametrize("name", sorted(EXAMPLES))
-def test_example_workflow_steps_fetch_build_and_sync(name: str, tmp_path: Path, fake_oneuptime: Any) -> None:
-    """Its statusgen and aws commands, run by a shell against the fake OneUptime and a recording `aws`."""
-    tools = tmp_path / "bin"
-    tools.mkdir()
-    (tools / "statusgen").write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -m generator "$@"\n')
-    (tools / "aws").write_text(FAKE_AWS)
-    for tool in tools.iterdir():
-        tool.chmod(0o755)
-    (tmp_path / "statusgen.toml").write_text(f'title = "Example status"\nbase_url = "{BASE_URL}"\n')
-    commands = [line for line in shell_lines(EXAMPLES[name]) if line.startswith(("statusgen ", "aws "))]
-    environment = statusgen_environment(
-        PATH=f"{tools}{os.pathsep}{os.environ['PATH']}",
-        ONEUPTIME_URL=fake_oneuptime.url,
-        ONEUPTIME_PROJECT_ID=fake_oneuptime.project.project_id,
-        ONEUPTIME_API_KEY=fake_oneuptime.project.api_key,
-        STATUS_BUCKET="s3://status-example-com",
-        S3_ENDPOINT_URL="https://account.r2.example",
-        AWS_CALLS=str(tmp_path / "aws-calls"),
-    )
-    result = subprocess.run(
-        ["bash", "-euo", "pipefail", "-c", "\n".join(commands)],
-        cwd=tmp_path,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert fake_oneuptime.project.api_key not in result.stdout + result.stderr
-    assert (tmp_path / "site" / "index.html").is_file() and (tmp_path / "snapshot.json").is_file()
-    calls = [call.strip("\n").split("\n") for call in (tmp_path / "aws-calls").read_text().split("----\n") if call]
-    endpoint = ["--endpoint-url", "https://account.r2.example"]
-    assert [call[:4] for call in calls] == [["s3", "sync", "site", "s3://status-example-com"]] * 2
-    assets, rest = calls
-    assert assets[-2:] == rest[-2:] == endpoint
-    assert assets[assets.index("--cache-control") + 1] == "public, max-age=31536000, immutable"
-    assert rest[rest.index("--cache-control") + 1] == "public, max-age=60" and "--delete" in rest

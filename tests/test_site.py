@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from datetime import timedelta
 
+import pytest
+
 from generator.config import Config
-from generator.model import Severity
+from generator.model import Episode, Incident, Severity
+from generator.notices import LOGGER
 from generator.site import plan_site
 from tests import factories as f
 
@@ -27,6 +32,77 @@ def test_duplicate_numbers_and_unsafe_ids_never_share_or_escape_a_url() -> None:
     assert urls["a"] == "incidents/5/"
     assert urls["b"] == "incidents/b/"
     assert urls["../../etc"].startswith("incidents/id-") and ".." not in urls["../../etc"]
+
+
+def warned_plan(
+    caplog: pytest.LogCaptureFixture, *incidents: Incident, episodes: tuple[Episode, ...] = ()
+) -> list[str]:
+    """The plan's warnings, after checking that it gives every page its own path."""
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger=LOGGER.name):
+        paths = [page.path for page in plan(*incidents, episodes=episodes).pages]
+    assert len(paths) == len(set(paths))
+    return [record.getMessage() for record in caplog.records if record.name == LOGGER.name]
+
+
+def urls(*incidents: Incident, episodes: tuple[Episode, ...] = ()) -> dict[str, str]:
+    result = plan(*incidents, episodes=episodes)
+    return {view.incident.id: view.url for view in result.incidents} | {
+        view.episode.id: view.url for view in result.episodes
+    }
+
+
+def test_a_number_used_twice_names_the_smallest_ids_page_and_the_others_get_their_ids(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    incidents = (f.incident(7, id="c"), f.incident(7, id="a"), f.incident(7, id="b"))
+    assert urls(*incidents) == {"a": "incidents/7/", "b": "incidents/b/", "c": "incidents/c/"}
+    assert warned_plan(caplog, *incidents) == [
+        "incident 'b': number 7 is taken by incident 'a'; its page is incidents/b/",
+        "incident 'c': number 7 is taken by incident 'a'; its page is incidents/c/",
+    ]
+
+
+def test_incidents_and_episodes_may_share_a_number(caplog: pytest.LogCaptureFixture) -> None:
+    assert urls(f.incident(3), episodes=(f.episode(3),)) == {"inc-3": "incidents/3/", "ep-3": "episodes/3/"}
+    assert warned_plan(caplog, f.incident(3), episodes=(f.episode(3),)) == []
+
+
+def test_no_id_or_number_can_take_another_items_url(caplog: pytest.LogCaptureFixture) -> None:
+    digest_of_x = "id-" + hashlib.sha256(b"../x").hexdigest()
+    incidents = (
+        f.incident(5, id="z"),
+        f.incident(1, id="5", number=None),  # an id of digits: hashed, never a number's URL
+        f.incident(2, id="../x", number=None),  # unsafe: named by its digest
+        f.incident(3, id=digest_of_x[:19], number=None),  # the same digest, given as an id
+        f.incident(4, id="-5", number=-5),  # out of range: by its id
+    )
+    found = urls(*incidents)
+    assert found["z"] == "incidents/5/" and found["-5"] == "incidents/-5/"
+    assert found["5"] == "incidents/id-" + hashlib.sha256(b"5").hexdigest()[:16] + "/"
+    assert found["../x"] == f"incidents/{digest_of_x[:19]}/"  # sorted first, it keeps its digest
+    hostile = "id-" + hashlib.sha256(digest_of_x[:19].encode()).hexdigest()
+    assert found[digest_of_x[:19]] == f"incidents/{hostile}/"  # so the id that copies it gets its own whole digest
+    assert warned_plan(caplog, *incidents) == [
+        "incident '-5': its number is not from 1 to 999999999999; its page is incidents/-5/"
+    ]
+
+
+def test_an_id_seen_twice_is_published_once(caplog: pytest.LogCaptureFixture) -> None:
+    first, second = f.incident(1, title="First"), f.incident(2, id="inc-1", title="Second")
+    episode = f.episode(1)
+    result = plan(first, second, episodes=(episode, episode))
+    assert [view.incident.title for view in result.incidents] == ["First"]
+    assert len(result.episodes) == 1
+    assert warned_plan(caplog, first, second, episodes=(episode, episode)) == [
+        "incident 'inc-1' appears twice; only the first is published",
+        "episode 'ep-1' appears twice; only the first is published",
+    ]
+
+
+def test_only_usable_numbers_make_labels() -> None:
+    labels = {view.incident.id: view.label for view in plan(f.incident(1), f.incident(2, number=-2)).incidents}
+    assert labels == {"inc-1": "#1", "inc-2": ""}
 
 
 def test_status_is_operational_when_nothing_is_ongoing() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -32,15 +31,8 @@ from tests.output_fixtures import (
     private_snapshot,
     render,
 )
+from tests.statuspage_schema import DOCUMENTS, SCHEMA, validate
 
-SCHEMA = json.loads((Path(__file__).parent / "schemas" / "statuspage-v2.schema.json").read_text(encoding="utf-8"))
-DOCUMENTS = {
-    "api/v2/status.json": "status_document",
-    "api/v2/summary.json": "summary_document",
-    "api/v2/incidents.json": "incidents_document",
-    "api/v2/incidents/unresolved.json": "unresolved_document",
-    "api/v2/components.json": "components_document",
-}
 # The demo's monitors by their own names: a build of the whole project (no status page) names them.
 DEMO_MONITORS = tuple(
     Monitor(monitor_id, name)
@@ -57,17 +49,6 @@ DEMO_MONITORS = tuple(
 THREE_SEVERITIES = (f.CRITICAL, Severity("sev-major", "Major", order=2), f.MINOR)
 # One to one (levels.py): the banner's wording and the indicator can never disagree.
 INDICATOR_OF_BANNER = {"operational": {"none"}, "degraded": {"minor"}, "partial": {"major"}, "major": {"critical"}}
-
-
-def validate(files: dict[str, bytes]) -> dict[str, Any]:
-    """Every API document against its schema; returns them parsed, keyed by path."""
-    documents = {}
-    for path, definition in DOCUMENTS.items():
-        document = json.loads(files[path])
-        schema = {**SCHEMA, "$ref": f"#/$defs/{definition}"}
-        jsonschema.validate(document, schema, cls=jsonschema.Draft202012Validator)
-        documents[path] = document
-    return documents
 
 
 def banner_level(files: dict[str, bytes]) -> str:
@@ -377,3 +358,21 @@ def test_a_state_ordered_after_resolved_is_resolved_in_every_output() -> None:
     assert (listed["status"], listed["resolved_at"]) == ("resolved", "2026-01-05T11:30:00Z")
     page = lxml.html.fromstring(files["incidents/7/index.html"])
     assert "1 h 30 min" in page.text_content()  # the duration ends where it was closed
+
+
+def test_the_feed_and_the_json_leave_out_the_same_declaring_state_change() -> None:
+    """Derived once in the plan: two created-state changes at one moment, the first by id is the declaration."""
+    import feedparser
+
+    same_moment = [
+        f.state_change("b-created-again", 2, f.CREATED),
+        f.state_change("a-created", 2, f.CREATED),
+        f.note("n1", 1, "Looking into it."),
+    ]
+    snapshot = f.snapshot(f.incident(1, updates=tuple(same_moment), state_id=f.CREATED.id))
+    files = render(snapshot, CONFIG)
+    (incident,) = validate(files)["api/v2/incidents.json"]["incidents"]
+    json_ids = {update["id"] for update in incident["incident_updates"]}
+    feed_ids = {entry.link.rsplit("#", 1)[-1] for entry in feedparser.parse(files["incidents/1/feed.atom"]).entries}
+    assert "a-created" not in json_ids and "b-created-again" in json_ids
+    assert "update-a-created" not in feed_ids and "update-b-created-again" in feed_ids

@@ -67,7 +67,7 @@ def test_failed_write_leaves_the_old_site_and_no_leftovers(tmp_path: Path, monke
     def full_disk(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("generator.writer._swap_into_place", full_disk)
+    monkeypatch.setattr("generator.writer.swap_into_place", full_disk)
     with pytest.raises(OutputError, match="No space left on device; the previous site is unchanged"):
         write_site({"index.html": b"new"}, out)
     assert (out / "index.html").read_bytes() == b"old"

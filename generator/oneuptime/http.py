@@ -14,8 +14,11 @@ import contextlib
 import json
 import math
 import random
+import socket
+import ssl
 from collections.abc import AsyncIterator, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -25,6 +28,7 @@ from generator.oneuptime.refusals import refusal
 from generator.oneuptime.server_text import error_message, shown
 
 MAX_BACKOFF_SECONDS = 30.0
+UNREACHABLE_TRIES = 2  # tries for a refused connection, an unknown host or TLS to a plain port
 MAX_RETRY_AFTER_SECONDS = 60.0
 ERROR_BODY_LIMIT = 64 * 1024  # bytes of an error answer read for its message
 
@@ -35,6 +39,10 @@ class _RetryableProblem(Exception):
     def __init__(self, problem: str, retry_after: float | None = None) -> None:
         super().__init__(problem)
         self.retry_after = retry_after
+
+
+class _Unreachable(Exception):
+    """A connection problem that retrying rarely fixes: refused, unknown host, TLS to a plain port."""
 
 
 class _TooLarge(Exception):
@@ -102,6 +110,11 @@ class HttpSession:
                 problem = str(exc)
                 if attempt + 1 < tries:
                     await asyncio.sleep(self._delay(attempt, exc.retry_after))
+            except _Unreachable as exc:
+                # One more try, soon, for a server that is just restarting; past that it needs a person.
+                if attempt + 1 >= min(tries, UNREACHABLE_TRIES):
+                    raise ApiError(str(exc)) from None
+                await asyncio.sleep(self._delay(0, None))
         raise ApiError(f"OneUptime did not answer {resource} after {tries} tries: {problem}")
 
     async def _attempt(
@@ -117,6 +130,11 @@ class HttpSession:
                 f"OneUptime's answer to the {resource} request is larger than {self._config.max_response_mb} MB "
                 f"(max_response_mb under [oneuptime] in statusgen.toml)"
             ) from None
+        except httpx.ConnectError as exc:
+            unreachable = _unreachable(exc, self._shown(_site_of(self._config.url)))
+            if unreachable is not None:
+                raise _Unreachable(unreachable) from None
+            raise _RetryableProblem(f"connection failed ({self._shown(_describe(exc))})") from None
         except httpx.RequestError as exc:
             raise _RetryableProblem(f"connection failed ({self._shown(_describe(exc))})") from None
         if status == 429:
@@ -132,6 +150,12 @@ class HttpSession:
             )
         if not 200 <= status < 300:
             raise refusal(resource, status, self._shown(error_message(content)))
+        if content.lstrip()[:1] == b"<":
+            raise ApiError(
+                f"{self._shown(_site_of(self._config.url))} answered the {resource} request with a web page, "
+                "not OneUptime's JSON; check ONEUPTIME_URL: it must be the OneUptime address itself "
+                "(the API is under /api)"
+            )
         return _list_answer(content, item)
 
     async def _exchange(
@@ -216,6 +240,34 @@ class _Slots:
                     waiter.set_result(None)
                     return
         self._free += 1
+
+
+def _unreachable(exc: httpx.ConnectError, site: str) -> str | None:
+    """One line saying what is wrong with the address, for the connection errors a retry will not fix."""
+    causes: list[BaseException] = []
+    cause: BaseException | None = exc
+    while cause is not None and len(causes) < 10:
+        causes.append(cause)
+        cause = cause.__cause__ or cause.__context__
+    if any(isinstance(c, ssl.SSLError) for c in causes):
+        return (
+            f"cannot talk TLS to {site}: that port does not answer https:// (is it a plain http:// port, "
+            "or a proxy in front?); check ONEUPTIME_URL"
+        )
+    if any(isinstance(c, socket.gaierror) for c in causes):
+        return f"cannot find the host of {site} (name lookup failed); check ONEUPTIME_URL and the network's DNS"
+    if any(isinstance(c, ConnectionRefusedError) for c in causes):
+        return f"{site} refused the connection: nothing listens there; check ONEUPTIME_URL (host and port)"
+    return None
+
+
+def _site_of(url: str) -> str:
+    """The URL's scheme, host and port: never a user name or password written into it."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    host = f"[{host}]" if ":" in host else host
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{host}{port}"
 
 
 def _describe(exc: httpx.RequestError) -> str:

@@ -113,3 +113,11 @@ def site_pages(folder: Path) -> list[str]:
         relative = file.relative_to(folder).as_posix()
         paths.append(relative.removesuffix("index.html") if relative.endswith("index.html") else relative)
     return paths
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every browser check starts Chromium or Java: slow, left out of the fast subset."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.slow)

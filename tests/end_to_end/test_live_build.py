@@ -121,9 +121,11 @@ def test_faults_are_retried_and_the_site_is_complete(fake_oneuptime_factory: Fak
     result = statusgen(fake, faulty, "build", retries=8)
     assert result.returncode == 0, result.stderr
     assert sum(1 for record in fake.log if record.fault) > 0
-    assert {p.relative_to(clean / "site"): p.read_bytes() for p in (clean / "site").rglob("*") if p.is_file()} == {
-        p.relative_to(faulty / "site"): p.read_bytes() for p in (faulty / "site").rglob("*") if p.is_file()
-    }
+
+    def published(site: Path) -> dict[Path, bytes]:  # not the marker: it records when each fetch took its data
+        return {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file() and p.name != MARKER_NAME}
+
+    assert published(clean / "site") == published(faulty / "site")
 
 
 def test_past_the_retry_budget_the_error_is_one_line_and_the_old_site_stays(
@@ -161,8 +163,9 @@ def test_server_down_fails_with_one_line(tmp_path: Path, fake_oneuptime_factory:
     fake.stop()
     result = statusgen(fake, tmp_path, "build", retries=1, url=url)
     assert result.returncode == 1
-    assert result.stderr.startswith("Error: OneUptime did not answer ")
-    assert result.stderr.count("\n") == 1
+    assert result.stderr == (
+        f"Error: {url} refused the connection: nothing listens there; check ONEUPTIME_URL (host and port)\n"
+    )
 
 
 def fetch_on_a_terminal(fake: FakeOneUptime, workdir: Path, *args: str) -> str:

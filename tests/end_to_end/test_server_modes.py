@@ -7,6 +7,9 @@ site exactly as it was.
 
 from __future__ import annotations
 
+import http.server
+import re
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -159,7 +162,14 @@ HOSTILE = {
 }
 
 
-@pytest.mark.parametrize("mode", sorted(HOSTILE))
+# The address space the command may have against a hostile server: an 80 MB answer (huge-body), a
+# billion claimed rows or endless pages must be refused within it, not fill it.
+MEMORY_LIMIT_MB = 1024
+
+
+@pytest.mark.parametrize(
+    "mode", [pytest.param(m, marks=pytest.mark.slow) if m == "trickle" else m for m in sorted(HOSTILE)]
+)
 def test_a_hostile_server_gets_one_line_in_bounded_time_and_memory(
     fake_oneuptime_factory: FakeFactory, tmp_path: Path, mode: str
 ) -> None:
@@ -169,7 +179,8 @@ def test_a_hostile_server_gets_one_line_in_bounded_time_and_memory(
     before = site_bytes(tmp_path / "site")
     settings, error = HOSTILE[mode]
     started = time.monotonic()
-    run = run_statusgen(fake_oneuptime_factory(project, hostile=mode), tmp_path, "build", settings=settings)
+    fake = fake_oneuptime_factory(project, hostile=mode)
+    run = run_statusgen(fake, tmp_path, "build", settings=settings, memory_limit_mb=MEMORY_LIMIT_MB)
     elapsed = time.monotonic() - started
     assert (run.returncode, run.stderr) == (1, error)
     assert project.api_key not in run.stderr
@@ -193,3 +204,67 @@ def test_the_whole_fetch_has_a_deadline(fake_oneuptime_factory: FakeFactory, tmp
     )
     assert time.monotonic() - started < 60  # a safety bound: the deadline is 3 s
     assert not (tmp_path / "site").exists()
+
+
+# --- addresses that are wrong (issue 19.5) ----------------------------------------------------
+
+
+def closed_port() -> int:
+    import socket
+
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        return int(unused.getsockname()[1])  # nothing listens once this is closed
+
+
+class _WebPage(http.server.BaseHTTPRequestHandler):
+    """A web server that is not OneUptime's API: it answers every request with a page."""
+
+    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+        body = b"<!doctype html><title>Welcome</title><p>It works!"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        """Quiet."""
+
+
+@pytest.mark.parametrize("wrong", ["refused", "tls-to-plain-http", "web-page"])
+def test_a_wrong_address_is_named_with_what_to_check_after_a_short_retry(
+    fake_oneuptime_factory: FakeFactory, tmp_path: Path, wrong: str
+) -> None:
+    fake = fake_oneuptime_factory(make_project(5, 1, seed=27))
+    server = None
+    if wrong == "refused":
+        url = f"http://127.0.0.1:{closed_port()}"
+        expected = f"Error: {url} refused the connection: nothing listens there; check ONEUPTIME_URL (host and port)\n"
+    elif wrong == "tls-to-plain-http":
+        url = fake.url.replace("http://", "https://")
+        expected = (
+            f"Error: cannot talk TLS to {url}: that port does not answer https:// (is it a plain http:// port, "
+            "or a proxy in front?); check ONEUPTIME_URL\n"
+        )
+    else:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _WebPage)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{server.server_port}"
+        expected = (
+            f"Error: {url} answered the incident request with a web page, not OneUptime's JSON; check ONEUPTIME_URL: "
+            "it must be the OneUptime address itself (the API is under /api)\n"
+        )
+    try:
+        started = time.monotonic()
+        run = run_statusgen(fake, tmp_path, "build", settings="retries = 5\nbackoff = 0.5", url=url)
+        elapsed = time.monotonic() - started
+    finally:
+        if server is not None:
+            server.shutdown()
+            server.server_close()
+    # The first requests go out together: whichever answers first is the one named.
+    pattern = re.escape(expected).replace("incident\\ request", "[a-z-]+\\ request")
+    assert re.fullmatch(pattern, run.stderr), run.stderr
+    assert run.returncode == 1 and fake.project.api_key not in run.stderr
+    assert elapsed < 60  # safety bound; two tries with a short pause, not six with backoff (about 11 s before)

@@ -33,7 +33,7 @@ from tests.output_fixtures import have_xmllint, xmllint
 from tests.security.helpers import BASE_URL, read_tree, run_cli, unsafe_markup
 from tests.security.hostile_sites import fake_project, model_snapshot
 from tests.security.xss_corpus import EVIL_HOST, MARKER, PAYLOADS, number_in, payloads
-from tests.test_statuspage_api import validate
+from tests.statuspage_schema import validate
 
 CORPUS = payloads()
 FAKE_SUBSET = CORPUS[::3]
@@ -225,6 +225,7 @@ def test_the_browser_harness_catches_a_script_when_there_is_one(browser: Any, se
     assert any("request to https://evil.example/control.png" in hit for hit in hits), hits
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("site", ["model", "cli"])
 def test_no_script_runs_and_nothing_leaves_127_0_0_1_on_any_page(
     browser: Any, sites: dict[str, Path], servers: dict[str, str], site: str

@@ -30,11 +30,12 @@ from generator.notices import LOGGER
 from generator.oneuptime import RawProject
 from generator.snapshot import snapshot_to_json
 from generator.visibility import public_snapshot
+from generator.writer import MARKER_NAME
 from tests import factories as f
 from tests.fake_oneuptime import BASE_TIME, FakeOneUptime, ObjectID, _Handler, make_project
 from tests.html_tools import page_text, texts
 from tests.security.helpers import BASE_URL, assert_one_line_failure, read_tree, run_cli, tree_text
-from tests.test_statuspage_api import validate
+from tests.statuspage_schema import validate
 
 Row = dict[str, Any]
 FakeFactory = Callable[..., FakeOneUptime]
@@ -240,6 +241,7 @@ def test_a_one_megabyte_description_is_shortened() -> None:
     assert shown[-1].text == "(shortened)"
 
 
+@pytest.mark.slow
 def test_ten_thousand_updates_on_one_incident() -> None:
     start = datetime(2026, 11, 1, tzinfo=UTC)
     notes = [
@@ -292,8 +294,12 @@ def test_numbers_as_strings_and_other_wrong_types(caplog: pytest.LogCaptureFixtu
     }
     assert texts(page(files, "incidents/42/index.html"), "//h1") == ["Incident 42"]
     assert texts(page(files, "incidents/3/index.html"), "//h1") == ["12345"]
-    assert f"incidents/{10**30}/index.html" in files and "incidents/-4/index.html" in files
-    assert warnings == ["incident 'b': currentIncidentStateId is not an id; ignored"]
+    assert "incidents/e/index.html" in files and "incidents/f/index.html" in files  # numbers out of range
+    assert warnings == [
+        "incident 'b': currentIncidentStateId is not an id; ignored",
+        "incident 'e': its number is not from 1 to 999999999999; its page is incidents/e/",
+        "incident 'f': its number is not from 1 to 999999999999; its page is incidents/f/",
+    ]
     orders = {state.id: state.order for state in snapshot.states}
     assert snapshot.incidents[0].updates == () and orders[STATES[0]["_id"]] == 2 and orders[STATES[1]["_id"]] == 0
 
@@ -363,6 +369,45 @@ def test_an_incident_whose_keys_are_no_ids_is_published_without_them(
     text = page_text(page(files, "incidents/1/index.html"))
     assert "Unknown state" in text and "Unknown severity" in text and "API" in text
     assert snapshot.episodes[0].incident_ids == ()
+
+
+OUT_OF_RANGE = "incident 'odd': its number is not from 1 to 999999999999; its page is incidents/odd/"
+NOT_WHOLE = "incident 'odd': incidentNumber is not a whole number; ignored"
+
+
+@pytest.mark.parametrize(
+    ("number", "path", "warning"),
+    [
+        (7, "incidents/7/", None),
+        ("7", "incidents/7/", None),
+        (7.0, "incidents/7/", None),
+        (" 7 ", "incidents/7/", None),
+        (999_999_999_999, "incidents/999999999999/", None),
+        (None, "incidents/odd/", None),
+        (10**12, "incidents/odd/", OUT_OF_RANGE),
+        (10**30, "incidents/odd/", OUT_OF_RANGE),
+        (1e300, "incidents/odd/", OUT_OF_RANGE),
+        (0, "incidents/odd/", OUT_OF_RANGE),
+        (-4, "incidents/odd/", OUT_OF_RANGE),
+        ("-4", "incidents/odd/", OUT_OF_RANGE),
+        ("\u0663", "incidents/odd/", NOT_WHOLE),  # Arabic 3
+        ("\uff11\uff12", "incidents/odd/", NOT_WHOLE),  # wide 12
+        ("9" * 5000, "incidents/odd/", NOT_WHOLE),
+        (2.5, "incidents/odd/", NOT_WHOLE),
+        (float("nan"), "incidents/odd/", NOT_WHOLE),
+        (True, "incidents/odd/", NOT_WHOLE),
+        ([7], "incidents/odd/", NOT_WHOLE),
+        ({"n": 7}, "incidents/odd/", NOT_WHOLE),
+    ],
+)  # fmt: skip
+def test_an_odd_number_never_names_a_page(
+    number: Any, path: str, warning: str | None, caplog: pytest.LogCaptureFixture
+) -> None:
+    row = incident("odd", incidentNumber=number, title="Odd number")
+    _, files, warnings = warned_build(raw(incidents=[row]), caplog)
+    assert warnings == ([warning] if warning else [])
+    assert texts(page(files, path + "index.html"), "//h1") == ["Odd number"]
+    assert [name for name in files if name.startswith("incidents/")] == [path + "index.html", path + "feed.atom"]
 
 
 def test_ids_that_look_like_paths_stay_inside_the_site() -> None:
@@ -456,6 +501,93 @@ def test_odd_rows_from_the_server_build_a_sensible_site(
     assert "Unknown state" in page_text(lxml.html.fromstring((site / "incidents/101/index.html").read_bytes()))
 
 
+ODD_INCIDENTS: list[tuple[str, Row]] = [
+    (
+        "keys",
+        {
+            "incidentEpisodeId": {"x": 1},
+            "currentIncidentStateId": ["a"],
+            "incidentSeverityId": True,
+            "incidentNumber": 201,
+        },
+    ),
+    ("huge", {"incidentNumber": 10**30}),
+    ("float-huge", {"incidentNumber": 1e300}),  # once a file name too long for the disk: no site at all
+    ("negative", {"incidentNumber": -3}),
+    ("zero", {"incidentNumber": 0}),
+    ("arabic", {"incidentNumber": "\u0663"}),
+    ("wide", {"incidentNumber": "\uff11\uff12"}),
+    ("float", {"incidentNumber": 2.5}),
+    ("boolean", {"incidentNumber": True}),
+]
+
+
+def odd_rows_and_a_retraction(project: Any) -> tuple[Row, list[Row]]:
+    """Retract one public incident and add rows of every odd shape; the retracted row and the public ones."""
+    public = [row for row in project.rows("incident") if row["isVisibleOnStatusPage"] is True and not row["isPrivate"]]
+    retracted, *kept = public
+    retracted["isVisibleOnStatusPage"] = False
+    template = kept[0]
+    odd = [{**template, "_id": f"odd-{name}", "title": f"Odd {name}", **fields} for name, fields in ODD_INCIDENTS]
+    # Ids of "odd-..." sort after the fake's hexadecimal ones: this one loses the number it shares.
+    odd.append({**template, "_id": "odd-same-number", "title": "Same number"})
+    project.tables["incident"] += odd
+    at, state = template["declaredAt"], template["currentIncidentStateId"]
+    project.tables["incident-public-note"].append({"_id": "odd-note", "incidentId": {"x": 1}, "postedAt": at})
+    project.tables["incident-state-timeline"].append(
+        {"_id": "odd-change", "incidentId": ["a"], "incidentStateId": state, "startsAt": at}
+    )
+    project.tables["incident-episode-member"].append({"_id": "odd-member", "incidentEpisodeId": {"x": 1},
+                                                      "incidentId": ObjectID(template["_id"])})  # fmt: skip
+    return retracted, kept
+
+
+def test_odd_rows_never_hold_back_a_retraction(fake_oneuptime_factory: FakeFactory, tmp_path: Path) -> None:
+    """A server sending every row (it ignores the query), the odd ones too, in the run that retracts an incident."""
+    project = make_project(10, 1, seed=1)
+    fake = fake_oneuptime_factory(project, ignore_query=True)
+    assert run_cli(tmp_path / "old", "build", fake=fake).returncode == 0
+    retracted, kept = odd_rows_and_a_retraction(project)
+    run = run_cli(tmp_path / "old", "build", "--quiet", fake=fake)
+    assert run.returncode == 0, run.stderr
+    same = kept[0]  # the row the odd ones copy, and whose number one of them shares
+    out_of_range = "warning: incident 'odd-{0}': its number is not from 1 to 999999999999; its page is {1}"
+    # The fetch's warnings in the order the server sent the rows (the odd ones by id), then the plan's, by id.
+    assert run.stderr.splitlines() == [
+        "warning: episode member 'odd-member': incidentEpisodeId is not an id; left out",
+        "warning: incident note 'odd-note': incidentId is not an id; left out",
+        "warning: state change 'odd-change': incidentId is not an id; left out",
+        "warning: incident 'odd-arabic': incidentNumber is not a whole number; ignored",
+        "warning: incident 'odd-boolean': incidentNumber is not a whole number; ignored",
+        "warning: incident 'odd-float': incidentNumber is not a whole number; ignored",
+        "warning: incident 'odd-keys': incidentEpisodeId is not an id; ignored",
+        "warning: incident 'odd-keys': currentIncidentStateId is not an id; ignored",
+        "warning: incident 'odd-keys': incidentSeverityId is not an id; ignored",
+        "warning: incident 'odd-wide': incidentNumber is not a whole number; ignored",
+        out_of_range.format("float-huge", "incidents/odd-float-huge/"),
+        out_of_range.format("huge", "incidents/odd-huge/"),
+        out_of_range.format("negative", "incidents/odd-negative/"),
+        f"warning: incident 'odd-same-number': number {same['incidentNumber']} is taken by incident "
+        f"'{same['_id']}'; its page is incidents/odd-same-number/",
+        out_of_range.format("zero", "incidents/odd-zero/"),
+    ]
+    site = tmp_path / "old/site"
+    assert not (site / f"incidents/{retracted['incidentNumber']}").exists()
+    for row in kept:
+        assert texts(lxml.html.fromstring((site / f"incidents/{row['incidentNumber']}/index.html").read_bytes()),
+                     "//h1") == [row["title"]]  # fmt: skip
+    assert texts(lxml.html.fromstring((site / "incidents/201/index.html").read_bytes()), "//h1") == ["Odd keys"]
+    for name in [name for name, _ in ODD_INCIDENTS[1:]] + ["same-number"]:
+        odd_page = lxml.html.fromstring((site / f"incidents/odd-{name}/index.html").read_bytes())
+        assert texts(odd_page, "//h1") == ["Same number" if name == "same-number" else f"Odd {name}"]
+    # The old site was replaced by exactly what a first build of the same data makes.
+    assert run_cli(tmp_path / "new", "build", fake=fake).returncode == 0
+    old, new = read_tree(site), read_tree(tmp_path / "new/site")
+    assert {path: content for path, content in old.items() if path != MARKER_NAME} == {
+        path: content for path, content in new.items() if path != MARKER_NAME
+    }
+
+
 class _BadBytesFake(FakeOneUptime):
     """A fake whose answers carry bytes that are not UTF-8 wherever a row says BAD-BYTES."""
 
@@ -545,6 +677,21 @@ def test_odd_but_readable_snapshot_text_builds(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     heading = texts(lxml.html.fromstring((tmp_path / "site/incidents/1/index.html").read_bytes()), "//h1")
     assert heading == ["Line separator bell"]
+
+
+def test_a_snapshot_file_with_a_repeated_id_and_odd_numbers_builds_and_says_so(tmp_path: Path) -> None:
+    """Once "two outputs want the same path ...; rename one of them in the theme": the plan decides now."""
+    incidents = (f.incident(1), f.incident(2, number=10**30), f.incident(3, number=1), f.incident(4, id="inc-1"))
+    (tmp_path / "snapshot.json").write_text(snapshot_to_json(f.snapshot(*incidents)), encoding="utf-8")
+    run = run_cli(tmp_path, "build", "--snapshot", "snapshot.json", "--quiet")
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.splitlines() == [
+        "warning: incident 'inc-1' appears twice; only the first is published",
+        "warning: incident 'inc-2': its number is not from 1 to 999999999999; its page is incidents/inc-2/",
+        "warning: incident 'inc-3': number 1 is taken by incident 'inc-1'; its page is incidents/inc-3/",
+    ]
+    pages = sorted(path.parent.name for path in (tmp_path / "site/incidents").glob("*/index.html"))
+    assert pages == ["1", "inc-2", "inc-3"]
 
 
 class _NestingHandler(http.server.BaseHTTPRequestHandler):

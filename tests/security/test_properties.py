@@ -17,6 +17,7 @@ from typing import Any
 
 import feedparser
 import lxml.html
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,7 +28,7 @@ from generator.snapshot import snapshot_from_json, snapshot_to_json
 from generator.text import clean_text
 from generator.visibility import public_snapshot
 from tests import factories as f
-from tests.test_statuspage_api import validate
+from tests.statuspage_schema import validate
 
 TAKEN_AT = f.TAKEN_AT
 STATES = [
@@ -37,7 +38,7 @@ STATES = [
 ]
 SEVERITIES = [{"_id": f"v-{k}", "name": name, "order": k} for k, name in enumerate(["Critical", "Major", "Minor"])]
 VISIBILITY = st.sampled_from([True, True, True, False, None, "true", 1, "missing"])
-PRIVACY = st.sampled_from([None, False, False, True, "missing"])
+PRIVACY = st.sampled_from([False, False, False, None, True, "missing"])  # only a real False is public
 TEXT = st.text(max_size=30)
 MOMENT = st.integers(min_value=-24 * 60 * 40, max_value=24 * 60 * 3).map(lambda m: TAKEN_AT + timedelta(minutes=m))
 
@@ -135,6 +136,7 @@ def _h1(html: bytes) -> str:
     return " ".join(heading.text_content().split())
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(projects())
 def test_random_projects_keep_every_invariant(generated: tuple[RawProject, Expected, str]) -> None:

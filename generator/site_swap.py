@@ -1,0 +1,146 @@
+"""How a staged site takes the output folder's place: one atomic exchange, two renames, or file by file.
+
+On Linux, renameat2(RENAME_EXCHANGE) swaps the staged folder and the output
+in one step. Where it is missing (macOS, some network file systems) the swap
+is two renames, and a build killed between them leaves the old site aside,
+which the next build puts back (recover_interrupted_swap). A mount point
+cannot be renamed at all: its files are replaced one by one, in an order that
+keeps links working as far as it can (update_in_place).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from generator.errors import OutputError
+from generator.mounts import is_mount_point
+
+if TYPE_CHECKING:
+    from generator.writer import WriteReport
+
+MARKER_NAME = ".statusgen-site"
+WORK_PREFIX = ".statusgen-"
+INSIDE_STAGING_PREFIX = ".statusgen-staging-"
+
+
+def replace_marker(output: Path, state: str) -> None:
+    """Only the build state changed: swap in a new marker file, nothing else."""
+    temporary = output / f"{MARKER_NAME}.tmp"
+    try:
+        temporary.write_text(marker_text(state), encoding="utf-8")
+        temporary.replace(output / MARKER_NAME)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise OutputError(f"cannot update {output / MARKER_NAME}: {exc.strerror}") from None
+
+
+def marker_text(state: str) -> str:
+    return state or "This folder is written by statusgen.\n"
+
+
+def must_update_in_place(output: Path) -> bool:
+    """A mount point cannot be renamed or exchanged (EBUSY, EXDEV): its files are replaced instead."""
+    return output.is_dir() and is_mount_point(output)
+
+
+def update_in_place(staging: Path, output: Path, report: WriteReport, interim: str, state: str) -> None:
+    """Move each added and changed file from `staging` over the old one, then delete the removed ones.
+
+    Each file is replaced by one rename on the mount's own file system, so a
+    reader sees a file old or new, never part of one; but while this runs, the
+    folder holds some new files and some old. The order keeps links working
+    as far as it can: added files first (nothing links to them yet, and new
+    stylesheets come before the pages that use them), then changed files,
+    the deepest first (an incident's page before the home page that lists it),
+    deletions last. Until the end the marker holds `interim`, without page
+    keys, so that the build after an interrupted update renders everything.
+    """
+    replace_marker(output, interim)
+    try:
+        for path in _in_safe_order(report.added) + _in_safe_order(report.changed):
+            target = output / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(staging / path, target)
+        for path in report.removed:
+            (output / path).unlink(missing_ok=True)
+        _remove_emptied_folders(output, report.removed)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot finish updating {output} (a mount point, updated file by file): {exc.strerror or exc}; "
+            f"it holds old and new files until a build succeeds"
+        ) from None
+    replace_marker(output, state)
+
+
+def _in_safe_order(paths: Iterable[str]) -> list[str]:
+    """Static files first, then the deepest paths first."""
+    return sorted(paths, key=lambda path: (not path.startswith("static/"), -path.count("/"), path))
+
+
+def _remove_emptied_folders(output: Path, removed: Iterable[str]) -> None:
+    """Folders left empty by deleted files go too, the deepest first; any still holding something stays."""
+    folders = {parent for path in removed for parent in PurePosixPath(path).parents if parent.parts}
+    for folder in sorted(folders, key=lambda folder: -len(folder.parts)):
+        try:
+            (output / folder).rmdir()
+        except OSError:
+            continue
+
+
+def swap_into_place(staging: Path, output: Path) -> None:
+    if not output.exists():
+        staging.rename(output)
+        return
+    if exchange(staging, output):
+        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old site
+        return
+    # No atomic exchange on this system: two renames, with recovery on the next run.
+    retired = output.with_name(f".{output.name}{WORK_PREFIX}old")
+    shutil.rmtree(retired, ignore_errors=True)
+    output.rename(retired)
+    staging.rename(output)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def recover_interrupted_swap(output: Path) -> None:
+    """After a kill: restore a retired old site that never got its successor; drop leftovers."""
+    retired = output.with_name(f".{output.name}{WORK_PREFIX}old")
+    if retired.is_dir() and not output.exists():
+        retired.rename(output)
+    if output.parent.is_dir():
+        for leftover in output.parent.glob(f".{output.name}{WORK_PREFIX}*"):
+            if leftover.is_symlink():  # left by a version that swapped a symlinked output away
+                leftover.unlink()
+            else:
+                shutil.rmtree(leftover, ignore_errors=True)
+    if output.is_dir():
+        for leftover in output.glob(f"{INSIDE_STAGING_PREFIX}*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step with Linux renameat2(RENAME_EXCHANGE); False if unsupported."""
+    library_name = ctypes.util.find_library("c")
+    if library_name is None:
+        return False
+    libc = ctypes.CDLL(library_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in {22, 38, 95}:  # EINVAL, ENOSYS, EOPNOTSUPP: this file system cannot exchange
+        return False
+    raise OSError(error, os.strerror(error))

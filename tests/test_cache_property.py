@@ -1,0 +1,74 @@
+"""The page cache never leaves a stale byte: building A, then B, into one folder gives a fresh build of B."""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.build import build_site
+from generator.config import Config
+from generator.model import Snapshot
+from generator.writer import MARKER_NAME
+from tests import factories as f
+
+BASE = "https://status.example.com"
+STATES = (f.CREATED, f.ACKNOWLEDGED, f.RESOLVED)
+TITLES = st.sampled_from(["API errors", "Slow search", "Login fails", "# Heading", "<b>raw</b>"])
+
+
+@st.composite
+def snapshots(draw: st.DrawFn) -> Snapshot:
+    """Small projects that differ in the ways a cron run sees: titles, states, notes, postmortems,
+    episodes, retractions, and the build time moving on."""
+    incidents = []
+    for n in draw(st.lists(st.integers(1, 6), unique=True, max_size=5)):
+        notes = tuple(
+            f.note(f"n{n}-{k}", draw(st.integers(0, 30)) / 4, draw(TITLES)) for k in range(draw(st.integers(0, 2)))
+        )
+        state = draw(st.sampled_from(STATES))
+        changes = (f.state_change(f"s{n}", n + 0.5, state),) if draw(st.booleans()) else ()
+        postmortem = f.postmortem(0.25, draw(TITLES)) if draw(st.booleans()) else None
+        incidents.append(
+            f.incident(
+                n,
+                title=draw(TITLES),
+                state_id=state.id,
+                severity_id=draw(st.sampled_from([f.CRITICAL.id, f.MINOR.id])),
+                updates=tuple(sorted(notes + changes, key=lambda u: (u.at, u.kind.value, u.id))),
+                postmortem=postmortem,
+            )
+        )
+    members = tuple(sorted(i.id for i in incidents[: draw(st.integers(0, 2))]))
+    episodes = ()
+    if members and draw(st.booleans()):
+        episodes = (f.episode(1, incident_ids=members, state_id=draw(st.sampled_from(STATES)).id),)
+        incidents = [dataclasses.replace(i, episode_id="ep-1") if i.id in members else i for i in incidents]
+    taken_at = f.TAKEN_AT + timedelta(minutes=draw(st.sampled_from([0, 5, 60 * 24])))
+    return f.snapshot(*incidents, episodes=episodes, taken_at=taken_at)
+
+
+def site_files(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.name != MARKER_NAME
+    }
+
+
+@pytest.mark.slow
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(first=snapshots(), second=snapshots())
+def test_building_a_then_b_gives_exactly_a_fresh_build_of_b(first: Snapshot, second: Snapshot) -> None:
+    second = dataclasses.replace(second, taken_at=max(first.taken_at, second.taken_at))  # never older data
+    with tempfile.TemporaryDirectory() as work:
+        reused, fresh = Path(work) / "reused", Path(work) / "fresh"
+        build_site(first, Config(output=reused, base_url=BASE), first.taken_at)
+        build_site(second, Config(output=reused, base_url=BASE), second.taken_at)
+        build_site(second, Config(output=fresh, base_url=BASE), second.taken_at)
+        assert site_files(reused) == site_files(fresh)
