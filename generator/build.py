@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 import jinja2
 
-from generator.badge import BADGE_PATH, badge_svg
+from generator.badge import BADGE_PATH, badge_files
 from generator.config import Config
 from generator.dates import format_datetime, parse_datetime
 from generator.errors import ConfigError, OlderDataError
@@ -35,6 +35,7 @@ from generator.page_cache import (
     settings_digest,
     state_text,
 )
+from generator.page_settings import with_page_defaults
 from generator.parallel import paused_collection, run_each
 from generator.render import make_environment, render_page
 from generator.site import SitePlan, plan_site
@@ -243,6 +244,7 @@ def _produce(
     progress: PageProgress | None = None,
 ) -> Iterator[Outcome]:
     """Every job's outcome, in order, as it is rendered (its files, or None to keep them as they are)."""
+    config = with_page_defaults(config, snapshot)  # a mirrored status page's own title and sections
     plan = plan_site(snapshot, config, build_time)
     search_path = theme_search_path(config.theme)
     assets = theme_assets(search_path, config.logo)
@@ -252,7 +254,7 @@ def _produce(
         ((NOT_FOUND_PATH,), functools.partial(_render_not_found, environment, plan, config)),
         (("api/v2/",), functools.partial(statuspage_files, plan, snapshot, config)),
         (("robots.txt",), functools.partial(crawler_files, plan, config)),
-        ((BADGE_PATH,), lambda: {BADGE_PATH: badge_svg(plan.status, config.title)}),
+        ((BADGE_PATH,), functools.partial(badge_files, plan, config.title)),
         (("static/",), lambda: {asset.path: asset.content for asset in assets.values()}),
     ]
     jobs = plan_jobs(plan, config, environment, base, always)

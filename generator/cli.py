@@ -43,6 +43,12 @@ _key_file_option = click.option(
     help="Read the OneUptime API key from this file instead of ONEUPTIME_API_KEY.",
 )
 _quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print nothing but warnings and errors.")
+_status_page_option = click.option(
+    "--status-page",
+    "status_page",
+    default=None,
+    help="Publish only what this OneUptime status page shows (its id); overrides ONEUPTIME_STATUS_PAGE_ID.",
+)
 
 
 # Every secret a command has read, so that even a traceback shown with --debug never carries one.
@@ -155,6 +161,7 @@ _timezone_option = click.option("--timezone", default=None, help="IANA time zone
 )
 @_config_option
 @_key_file_option
+@_status_page_option
 @_quiet_option
 def build(
     demo: bool,
@@ -169,6 +176,7 @@ def build(
     publish_to: tuple[str, ...],
     config_file: Path | None,
     api_key_file: Path | None,
+    status_page: str | None,
     quiet: bool,
 ) -> None:
     """Build the site from the live API, a snapshot file, or the demo data.
@@ -196,6 +204,7 @@ def build(
     if check and publish_to:
         raise click.UsageError("--check writes nothing, so it cannot --publish; use `statusgen publish --dry-run`")
     overrides = {"output": output, "theme": theme, "base_url": base_url, "timezone": timezone}
+    overrides["status_page"] = status_page
     with _user_errors() as secrets:
         config = load_config(config_file, overrides=overrides, api_key_file=api_key_file)
         secrets.append(config.api_key)
@@ -342,8 +351,11 @@ _CREDENTIAL_VARIABLES = ("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECU
 )
 @_config_option
 @_key_file_option
+@_status_page_option
 @_quiet_option
-def fetch(output: Path, full: bool, config_file: Path | None, api_key_file: Path | None, quiet: bool) -> None:
+def fetch(
+    output: Path, full: bool, config_file: Path | None, api_key_file: Path | None, status_page: str | None, quiet: bool
+) -> None:
     """Fetch the project's public data into a snapshot file (build it later with --snapshot).
 
     When the file already holds a snapshot of the same project, only what changed
@@ -361,7 +373,7 @@ def fetch(output: Path, full: bool, config_file: Path | None, api_key_file: Path
     from generator.snapshot import snapshot_file_version, write_snapshot
 
     with _user_errors() as secrets:
-        config = load_config(config_file, api_key_file=api_key_file)
+        config = load_config(config_file, overrides={"status_page": status_page}, api_key_file=api_key_file)
         secrets.append(config.api_key)
         config.require_credentials()
         _warn_if_insecure(config)

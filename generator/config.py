@@ -34,6 +34,10 @@ class SiteSettings:
     links: tuple[tuple[str, str], ...]
     history_days: int
     logo: bool  # whether a logo is published (as the asset named "logo")
+    # The status page's own settings, or statusgen.toml's where it sets them (status_page.py).
+    description: str = ""
+    show_incidents: bool = True
+    show_episodes: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +64,15 @@ class Config:
     footer: str = ""
     links: tuple[tuple[str, str], ...] = ()
     history_days: int = 14
+    # Scoping to one OneUptime status page (README, "Mirror a status page").
+    status_page: str | None = None
+    publish_private_status_page: bool = False  # publish a page OneUptime shows only after a login
+    description: str = ""
+    show_incidents: bool = True
+    show_episodes: bool = True
+    # The settings the user gave (file, environment or flags): the status page's own
+    # settings fill in only the others (status_page.with_page_defaults).
+    explicit: frozenset[str] = frozenset()
     config_file: Path | None = None  # the statusgen.toml these settings came from, if any
 
     def public(self) -> SiteSettings:
@@ -72,6 +85,9 @@ class Config:
             links=self.links,
             history_days=self.history_days,
             logo=self.logo is not None,
+            description=self.description,
+            show_incidents=self.show_incidents,
+            show_episodes=self.show_episodes,
         )
 
     def require_credentials(self) -> tuple[str, str]:
@@ -119,6 +135,7 @@ def load_config(
 
 def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
     names = {"ONEUPTIME_URL": "url", "ONEUPTIME_PROJECT_ID": "project_id", "ONEUPTIME_API_KEY": "api_key"}
+    names["ONEUPTIME_STATUS_PAGE_ID"] = "status_page"
     return {key: environ[name] for name, key in names.items() if environ.get(name)}
 
 
@@ -158,7 +175,7 @@ def _validated(values: dict[str, Any], base_dir: Path) -> Config:
             problems.append(f"{_SHOWN_AS.get(item.name, item.name)}: {exc}")
     if problems:
         raise ConfigError("invalid settings: " + "; ".join(problems))
-    return replace(Config(), **clean)
+    return replace(Config(), **clean, explicit=frozenset(clean) - {"config_file"})
 
 
 def _coerce(name: str, value: Any, base_dir: Path) -> Any:
@@ -173,6 +190,12 @@ def _coerce(name: str, value: Any, base_dir: Path) -> Any:
         return base_dir / value
     if name == "links":
         return _links(value)
+    if name in {"show_incidents", "show_episodes", "publish_private_status_page"}:
+        if not isinstance(value, bool):
+            raise TypeError("must be true or false")
+        return value
+    if name == "status_page":
+        return _status_page_id(value)
     if name == "logo":
         return _logo(value, base_dir)
     if not isinstance(value, str):
@@ -185,7 +208,7 @@ def _coerce(name: str, value: Any, base_dir: Path) -> Any:
         return _base_url(value)
     if name == "title":
         return _title(value)
-    if name == "footer":
+    if name in {"footer", "description"}:
         return clean_text(value)  # shown on every page, in feeds and in the badge's XML
     return value
 
@@ -203,6 +226,20 @@ def _number(value: Any, kind: Kind) -> int | float:
     if not kind.accepts_type(value) or not kind.in_range(value):
         raise ValueError(f"must be {kind.needs}")
     return float(value) if float in kind.types else value
+
+
+def _status_page_id(value: Any) -> str:
+    """A status page's id goes into a URL path: OneUptime's ids are UUIDs (ObjectID.validateUUID)."""
+    import uuid
+
+    if not isinstance(value, str):
+        raise TypeError("must be text")
+    try:
+        return str(uuid.UUID(value.strip()))
+    except ValueError:
+        raise ValueError(
+            f"{value[:60]!r} is not a status page id (a UUID, as in the page's URL in OneUptime)"
+        ) from None
 
 
 def _links(value: Any) -> tuple[tuple[str, str], ...]:

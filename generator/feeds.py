@@ -20,6 +20,7 @@ from datetime import datetime
 from feedgen.feed import FeedGenerator
 
 from generator.config import Config
+from generator.services import ServiceView
 from generator.site import ATOM_NAME as ATOM_PATH
 from generator.site import RSS_NAME as RSS_PATH
 from generator.site import EpisodeView, IncidentView, PublishedPostmortem, SitePlan, TimelineEntry
@@ -144,7 +145,7 @@ class FeedJob:
 
 
 def all_feeds(plan: SitePlan, config: Config) -> dict[str, bytes]:
-    """Every feed of the site: the site-wide pair, and a pair per incident and episode."""
+    """Every feed of the site: the site-wide pair, and a feed per incident, episode and service."""
     return {path: content for job in feed_jobs(plan, config) for path, content in job.render().items()}
 
 
@@ -172,7 +173,21 @@ def feed_jobs(plan: SitePlan, config: Config) -> list[FeedJob]:
         has_events = bool(episode.incidents) or bool(episode_events(episode))
         events = functools.partial(_episode_feed_events, episode)
         jobs.append(_job(channel, events, plan.build_time, base_url, inputs=episode, has_events=has_events))
+    for service in plan.services.all if plan.services is not None else ():
+        name = service.service.name
+        channel = Channel(service.url, f"{name} · {config.title}", f"Incidents affecting {name}", config.title)
+        has_events = bool(service.incidents) or any(episode_events(episode) for episode in service.episodes)
+        events = functools.partial(_service_feed_events, service)
+        # Keyed by what the feed holds, not by the service's uptime, which moves with every build.
+        inputs = (name, tuple(service.incidents), tuple(service.episodes))
+        jobs.append(_job(channel, events, plan.build_time, base_url, inputs=inputs, has_events=has_events))
     return jobs
+
+
+def _service_feed_events(view: ServiceView) -> list[FeedEvent]:
+    """The newest events of the incidents and episodes that affected a service."""
+    events = [*(incident_events(i) for i in view.incidents), *(episode_events(e) for e in view.episodes)]
+    return _newest(events)[:FEED_EVENT_LIMIT]
 
 
 def _incident_feed_events(view: IncidentView) -> list[FeedEvent]:

@@ -13,8 +13,9 @@ import httpx
 
 from generator.config import Config
 from generator.errors import SnapshotError
-from generator.model import Snapshot
+from generator.model import Snapshot, StatusPage
 from generator.oneuptime import RawChanges, fetch_changes, fetch_raw_project
+from generator.oneuptime.rows import RawStatusPage
 from generator.visibility import public_snapshot
 
 Progress = Callable[[int, int | None], None]
@@ -53,7 +54,8 @@ class FetchResult:
 def source_of(config: Config) -> str:
     """A short, stable name of the project a snapshot comes from: no secret, and no id in clear."""
     project_id, _ = config.require_credentials()
-    digest = hashlib.sha256(f"{config.url.rstrip('/')}\n{project_id}".encode()).hexdigest()
+    page = f"\n{config.status_page}" if config.status_page else ""  # a page's snapshot is not the project's
+    digest = hashlib.sha256(f"{config.url.rstrip('/')}\n{project_id}{page}".encode()).hexdigest()
     return digest[:16]
 
 
@@ -99,7 +101,7 @@ def fetch_full(
     """Every public row of the project, fetched afresh."""
     taken_at = _now(now)
     counter = _RequestCounter(progress)
-    raw = fetch_raw_project(config, transport=transport, progress=counter)
+    raw = fetch_raw_project(config, transport=transport, progress=counter, now=taken_at)
     snapshot = replace(public_snapshot(raw, taken_at), source=source_of(config))
     return FetchResult(snapshot, counter.requests)
 
@@ -115,6 +117,7 @@ def fetch_incremental(
     """`previous` brought up to date: what changed since it was taken, merged into what did not."""
     taken_at = _now(now)
     counter = _RequestCounter(progress)
+    page = previous.status_page
     changes = fetch_changes(
         config,
         previous.taken_at - SAFETY_MARGIN,
@@ -123,6 +126,9 @@ def fetch_incremental(
         known_monitor_ids={monitor.id for monitor in previous.monitors},
         transport=transport,
         progress=counter,
+        now=taken_at,
+        timelines_held=charted_monitors(page) if page is not None else (),
+        days_held=page.uptime_days if page is not None else None,
     )
     snapshot = replace(merge_changes(previous, changes, taken_at), source=source_of(config))
     changed = (changes.touched_incident_ids & {i.id for i in snapshot.incidents}) | (
@@ -159,7 +165,37 @@ def merge_changes(previous: Snapshot, changes: RawChanges, taken_at: datetime) -
     fresh = changes.fresh
     if changes.monitors is not None:
         fresh = replace(fresh, monitors=fresh.monitors + changes.monitors)
+    if fresh.status_page is not None:
+        fresh = replace(fresh, status_page=_with_held_timelines(fresh.status_page, previous.status_page))
     return public_snapshot(fresh, taken_at, kept=kept)
+
+
+def charted_monitors(page: StatusPage) -> set[str]:
+    """The monitors whose status rows a snapshot of the page holds: those of services with a chart or an uptime."""
+    return {m for s in page.services if s.show_history_chart or s.show_uptime_percent for m in s.monitor_ids}
+
+
+def _with_held_timelines(fresh: RawStatusPage, previous: StatusPage | None) -> RawStatusPage:
+    """The fresh status rows, and the previous snapshot's of the monitors for which only changed rows came.
+
+    A changed row replaces its previous version; rows that ended before the new
+    window are dropped by visibility.py.
+    """
+    if previous is None or not fresh.changed_only:
+        return fresh
+    fresh_ids = {row["_id"] for row in fresh.timelines}
+    held = [
+        {
+            "_id": p.id,
+            "monitorId": p.monitor_id,
+            "monitorStatusId": p.status_id,
+            "startsAt": p.starts_at,
+            "endsAt": p.ends_at,
+        }
+        for p in previous.status_periods
+        if p.monitor_id in fresh.changed_only and p.id not in fresh_ids
+    ]
+    return replace(fresh, timelines=fresh.timelines + held, changed_only=frozenset())
 
 
 def _read_previous(path: Path) -> Snapshot:

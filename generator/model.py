@@ -111,6 +111,112 @@ class Episode:
     resolved_at: datetime | None = None
     incident_ids: tuple[str, ...] = ()
     updates: tuple[Update, ...] = ()  # the episode's own public notes (newer OneUptime versions)
+    # On a status page: the monitors of all its member incidents, visible or not, by which
+    # OneUptime decides whether the page shows the episode (StatusPageAPI.ts, getEpisodes).
+    monitor_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MonitorStatus:
+    """A monitor status (Operational, Degraded, Offline or a custom one); a higher `priority` is worse."""
+
+    id: str
+    name: str
+    color: str | None = None
+    priority: int = 0
+    is_operational: bool = False
+    is_offline: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class StatusPeriod:
+    """One row of a monitor's status timeline: which status it had from `starts_at`, until `ends_at` if it ended."""
+
+    id: str
+    monitor_id: str
+    status_id: str
+    starts_at: datetime
+    ends_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MonitorState:
+    """A monitor's current status; the monitor itself stays nameless (a page names its services)."""
+
+    monitor_id: str
+    status_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceGroup:
+    """A group of services on a status page (StatusPageGroup); groups nest through `parent_id`."""
+
+    id: str
+    name: str
+    description: str = ""
+    order: int = 0
+    parent_id: str | None = None
+    is_expanded: bool = True
+    show_current_status: bool = True
+    show_uptime_percent: bool = False
+    uptime_decimals: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    """A resource of a status page: one monitor, or a monitor group's members, under its public display name."""
+
+    id: str
+    name: str
+    description: str = ""
+    tooltip: str = ""
+    group_id: str | None = None
+    order: int = 0
+    monitor_ids: tuple[str, ...] = ()
+    is_monitor_group: bool = False
+    show_current_status: bool = True
+    show_uptime_percent: bool = False
+    uptime_decimals: int = 1
+    show_history_chart: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class BarColorRule:
+    """A day bar takes `color` when its uptime is at least `min_uptime` percent (the first such rule by order)."""
+
+    color: str
+    min_uptime: float
+    order: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class StatusPage:
+    """The OneUptime status page a site mirrors: its public settings, services, and their statuses over time.
+
+    `window_start`..`window_end` is the span of `status_periods` that was fetched.
+    """
+
+    id: str
+    title: str
+    window_start: datetime
+    window_end: datetime
+    is_public: bool = True
+    description: str = ""
+    overview: str = ""
+    show_incidents: bool = True
+    show_episodes: bool = True
+    incident_history_days: int = 14
+    uptime_days: int = 90
+    show_overall_uptime: bool = False
+    overall_uptime_decimals: int = 2
+    default_bar_color: str | None = None
+    downtime_status_ids: tuple[str, ...] = ()
+    bar_color_rules: tuple[BarColorRule, ...] = ()
+    groups: tuple[ServiceGroup, ...] = ()
+    services: tuple[Service, ...] = ()
+    monitor_statuses: tuple[MonitorStatus, ...] = ()
+    current_statuses: tuple[MonitorState, ...] = ()
+    status_periods: tuple[StatusPeriod, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,3 +232,5 @@ class Snapshot:
     # Which OneUptime project this was fetched from (fetch.source_of: a short hash of URL
     # and project id, never the key), so an incremental fetch only updates its own snapshot.
     source: str | None = None
+    # The status page the site mirrors; None for a whole project's public incidents.
+    status_page: StatusPage | None = None

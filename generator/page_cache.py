@@ -30,7 +30,8 @@ from pathlib import Path
 
 from generator.config import Config, SiteSettings
 from generator.fingerprint import Fingerprinter
-from generator.model import Episode, Incident, Monitor, Postmortem, Severity, State, Update
+from generator.model import Episode, Incident, Monitor, Postmortem, Service, ServiceGroup, Severity, State, Update
+from generator.services import CalendarMonth, DayBar, StatusView
 from generator.site import EpisodeView, FeedLink, IncidentView, OverallStatus, PublishedPostmortem, TimelineEntry
 from generator.themes import Asset
 
@@ -50,6 +51,11 @@ LEAF_TYPES: tuple[type, ...] = (
     FeedLink,
     OverallStatus,
     SiteSettings,
+    Service,
+    ServiceGroup,
+    StatusView,
+    DayBar,
+    CalendarMonth,
 )
 # Fields that point back up the graph of views (see fingerprint.py).
 REFERENCE_FIELDS: Mapping[type, frozenset[str]] = {

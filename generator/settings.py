@@ -56,6 +56,7 @@ IMAGE = Kind("the path of an image file in quotes", (str,))
 TIME_ZONE = Kind('an IANA time zone name in quotes, e.g. "Europe/Berlin"', (str,))
 LINKS = Kind('a table of label = "https://..." pairs', (dict,))
 TABLE = Kind("a table", (dict,))
+SWITCH = Kind("true or false", (bool,))
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +115,25 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("history_days", None, whole_number(1, 90), "How many days of incidents the home page shows."),
     Setting(
+        "description",
+        None,
+        TEXT,
+        "A line under the title on the home page (default: the status page's own description).",
+        example='"Live status of our services"',
+    ),
+    Setting(
+        "show_incidents",
+        None,
+        SWITCH,
+        "Whether incidents are published (default: as the status page shows them, else true).",
+    ),
+    Setting(
+        "show_episodes",
+        None,
+        SWITCH,
+        "Whether episodes are published (default: as the status page shows them, else true).",
+    ),
+    Setting(
         LINKS_KEY,
         None,
         LINKS,
@@ -135,6 +155,22 @@ SETTINGS: tuple[Setting, ...] = (
         "this file: set ONEUPTIME_API_KEY or use --api-key-file.",
         example='"your-project-id"',
         environment="ONEUPTIME_PROJECT_ID",
+    ),
+    Setting(
+        "status_page",
+        ONEUPTIME_TABLE,
+        TEXT,
+        "Mirror this OneUptime status page (its id): only its services' incidents, named as it names\n"
+        "them, with their status and uptime. Without it the whole project's visible incidents are published.",
+        example='"your-status-page-id"',
+        environment="ONEUPTIME_STATUS_PAGE_ID",
+    ),
+    Setting(
+        "publish_private_status_page",
+        ONEUPTIME_TABLE,
+        SWITCH,
+        "Publish a status page that OneUptime shows only after a login. A risk: it makes public\n"
+        "what the page's owner chose to keep behind a login.",
     ),
     Setting("concurrency", ONEUPTIME_TABLE, whole_number(1, 32), "How many requests are sent at once."),
     Setting(

@@ -12,7 +12,7 @@ import hashlib
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, TypeVar
@@ -20,9 +20,11 @@ from zoneinfo import ZoneInfo
 
 from generator.config import Config, SiteSettings
 from generator.dates import in_zone
+from generator.levels import BANNER_LABELS, IMPACT_LEVEL, worst
 from generator.markup import render_markdown
 from generator.model import Episode, Incident, Severity, Snapshot, State, Update, UpdateKind
 from generator.notices import named, warn
+from generator.services import ServicesPlan, plan_services, services_of
 from generator.visibility import is_posted_by
 
 UNKNOWN_STATE = State(id="", name="Unknown state")
@@ -63,7 +65,7 @@ ATOM_NAME = "feed.atom"
 
 @dataclass(frozen=True, slots=True)
 class OverallStatus:
-    """The banner: `level` is operational, degraded or major (a CSS hook too)."""
+    """The banner: `level` is operational, degraded, partial or major (levels.py; a CSS hook too)."""
 
     level: str
     label: str
@@ -187,6 +189,7 @@ class SitePlan:
     episodes: tuple[EpisodeView, ...]
     status: OverallStatus
     build_time: datetime
+    services: ServicesPlan | None = None  # a mirrored status page's services
 
 
 def plan_site(snapshot: Snapshot, config: Config, build_time: datetime) -> SitePlan:
@@ -194,13 +197,16 @@ def plan_site(snapshot: Snapshot, config: Config, build_time: datetime) -> SiteP
     zone = ZoneInfo(config.timezone)
     states = {state.id: state for state in snapshot.states}
     severities = {severity.id: severity for severity in snapshot.severities}
-    monitor_names = {monitor.id: monitor.name for monitor in snapshot.monitors}
-    unique_incidents = _first_of_each_id("incident", snapshot.incidents)
-    unique_episodes = _first_of_each_id("episode", snapshot.episodes)
+    page = snapshot.status_page
+    services = plan_services(page, build_time, zone) if page is not None else None
+    affected = _affected_names(snapshot)
+    # A section the status page (or statusgen.toml) hides is left out of every output.
+    unique_incidents = _first_of_each_id("incident", snapshot.incidents if config.show_incidents else ())
+    unique_episodes = _first_of_each_id("episode", snapshot.episodes if config.show_episodes else ())
     incident_urls = _unique_urls("incident", "incidents", ((i.id, i.number) for i in unique_incidents))
     episode_urls = _unique_urls("episode", "episodes", ((e.id, e.number) for e in unique_episodes))
     incidents = [
-        _incident_view(i, incident_urls[i.id], states, severities, monitor_names, build_time)
+        _incident_view(i, incident_urls[i.id], states, severities, affected(i.monitor_ids), build_time)
         for i in sorted(unique_incidents, key=lambda i: (i.declared_at, i.id), reverse=True)
     ]
     episodes = [
@@ -209,33 +215,54 @@ def plan_site(snapshot: Snapshot, config: Config, build_time: datetime) -> SiteP
     ]
     _link_episodes(incidents, episodes)
     _set_impacts(incidents, episodes, snapshot.severities)
-    status = overall_status(incidents, snapshot.severities)
+    if services is not None:
+        _link_services(services, incidents, episodes)
+    status = overall_status(incidents, services.levels if services is not None else ())
     common = {"site": config.public(), "status": status, "build_time": build_time, "zone": zone}
     months = _months(incidents, episodes, zone)
     pages = [
-        _home_page(incidents, episodes, months, common, build_time, zone, config.history_days),
+        _home_page(incidents, episodes, months, common, build_time, zone, config.history_days, services),
         *(_page(view.url, "incident.html", common, own_feeds=True, incident=view) for view in incidents),
         *(_page(view.url, "episode.html", common, own_feeds=True, episode=view) for view in episodes),
+        *(
+            _page(view.url, "service.html", common, own_feeds=True, service=view, services=services)
+            for view in (services.all if services is not None else ())
+        ),
         _page("history/", "history.html", common, months=months),
         *_month_pages(months, common),
     ]
-    return SitePlan(tuple(pages), tuple(incidents), tuple(episodes), status, build_time)
+    return SitePlan(tuple(pages), tuple(incidents), tuple(episodes), status, build_time, services)
 
 
-def overall_status(incidents: Iterable[IncidentView], severities: Iterable[Severity]) -> OverallStatus:
-    """Derived from the ongoing incidents: the most severe one sets the banner.
+def _affected_names(snapshot: Snapshot) -> Callable[[Iterable[str]], tuple[str, ...]]:
+    """How an incident names what it affects: a status page's services by their display names
+    (never a monitor's own name), or else each monitor's name."""
+    page = snapshot.status_page
+    if page is not None:
+        return lambda monitor_ids: tuple(service.name for service in services_of(page, monitor_ids))
+    names = {monitor.id: monitor.name for monitor in snapshot.monitors}
+    return lambda monitor_ids: tuple(names[m] for m in monitor_ids if m in names)
 
-    An ongoing incident of the project's most severe severity is a major
-    outage; any other ongoing incident is a degradation.
+
+def _link_services(services: ServicesPlan, incidents: list[IncidentView], episodes: list[EpisodeView]) -> None:
+    """Each service's incidents and episodes, newest first: those on one of its monitors."""
+    for view in services.all:
+        monitors = set(view.service.monitor_ids)
+        view.incidents = [i for i in incidents if monitors & set(i.incident.monitor_ids)]
+        members = {id(i) for i in view.incidents}
+        view.episodes = [e for e in episodes if any(id(m) in members for m in e.incidents)]
+
+
+def overall_status(incidents: Iterable[IncidentView], service_levels: Iterable[str] = ()) -> OverallStatus:
+    """The banner: the worst of the services' current levels and the ongoing incidents' (levels.py).
+
+    An ongoing incident of the project's most severe severity is a major outage,
+    of the next a partial outage, of any other a degradation, just as its
+    component is reported in the Statuspage JSON.
     """
-    ongoing = [view for view in incidents if not view.is_resolved]
-    if not ongoing:
-        return OverallStatus("operational", "All systems operational")
-    orders = [severity.order for severity in severities]
-    most_severe_order = min(orders) if orders else 0
-    if any(view.severity.order <= most_severe_order for view in ongoing):
-        return OverallStatus("major", "Major outage")
-    return OverallStatus("degraded", "Degraded performance")
+    ongoing = (IMPACT_LEVEL[view.impact] for view in incidents if not view.is_resolved)
+    level = worst([*ongoing, *service_levels])
+    return OverallStatus(level, BANNER_LABELS[level])
 
 
 def root_of(path: str) -> str:
@@ -356,7 +383,7 @@ def _incident_view(
     url: str,
     states: dict[str, State],
     severities: dict[str, Severity],
-    monitor_names: dict[str, str],
+    monitors: tuple[str, ...],
     build_time: datetime,
 ) -> IncidentView:
     state = states.get(incident.state_id, UNKNOWN_STATE)
@@ -377,7 +404,7 @@ def _incident_view(
         is_resolved=state.is_resolved,
         resolved_at=resolved_at,
         duration=max(end - incident.declared_at, timedelta(0)),
-        monitors=tuple(monitor_names[m] for m in incident.monitor_ids if m in monitor_names),
+        monitors=monitors,
         timeline=tuple(_timeline_entry(update, states, declaration) for update in reversed(incident.updates)),
         postmortem=postmortem,
         last_changed=max([*moments, postmortem.posted_at] if postmortem else moments),
@@ -485,6 +512,7 @@ def _home_page(
     build_time: datetime,
     zone: tzinfo,
     history_days: int,
+    services: ServicesPlan | None,
 ) -> Page:
     ongoing_episodes = [e for e in episodes if not e.is_resolved]
     in_ongoing_episode = {id(i) for e in ongoing_episodes for i in e.incidents}
@@ -497,6 +525,7 @@ def _home_page(
         ongoing_episodes=ongoing_episodes,
         days=_recent_days(incidents, build_time, zone, history_days),
         months=months,
+        services=services,
     )
 
 

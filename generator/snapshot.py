@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import math
 import os
 import stat
 import tempfile
@@ -293,6 +294,10 @@ def _decode_scalar(kind: Any, value: Any) -> Any:
             raise _ShapeError(f"{value!r} is not one of {allowed}") from None
     if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
         raise _ShapeError("expected a whole number")
+    if kind is float:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            raise _ShapeError("expected a number")
+        return float(value)
     if kind in (str, bool) and not isinstance(value, kind):
         raise _ShapeError(f"expected {'text' if kind is str else 'true or false'}")
     return clean_text(value) if isinstance(value, str) else value

@@ -1,6 +1,6 @@
 """Static files in the shape of Atlassian Statuspage's public API v2, for existing widgets and scripts.
 
-`api/v2/status.json`, `summary.json`, `incidents.json` and
+`api/v2/status.json`, `summary.json`, `components.json`, `incidents.json` and
 `incidents/unresolved.json`, with the keys and value types Statuspage sends.
 How OneUptime's states and severities become Statuspage's statuses, impacts
 and indicator is documented in docs/statuspage-api.md; it follows the page's
@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from generator.config import Config
 from generator.dates import format_datetime
-from generator.model import Monitor, Severity, Snapshot, State, UpdateKind
+from generator.levels import COMPONENT_STATUS, IMPACT_LEVEL, INDICATOR, worst
+from generator.model import Incident, Monitor, Severity, Snapshot, State, UpdateKind
+from generator.services import GroupView, ServicesPlan, ServiceView
 from generator.site import UNKNOWN_STATE, IncidentView, SitePlan
 
 API_FOLDER = "api/v2/"
@@ -27,13 +29,6 @@ RECENT_INCIDENT_LIMIT = 50  # Statuspage's incidents.json lists the 50 most rece
 # Severity rank among the project's severities (by `order`, most severe first).
 IMPACTS_BY_RANK = ("critical", "major")
 LEAST_IMPACT = "minor"
-IMPACT_LEVEL = {"none": 0, "minor": 1, "major": 2, "critical": 3}
-COMPONENT_STATUS = {
-    "none": "operational",
-    "minor": "degraded_performance",
-    "major": "partial_outage",
-    "critical": "major_outage",
-}
 
 Json = dict[str, Any]
 
@@ -47,7 +42,8 @@ class ApiContext:
     states: dict[str, State]
     statuses: dict[str, str]  # state id -> investigating / identified / monitoring / resolved
     impacts: dict[int, str]  # severity order -> critical / major / minor
-    components: dict[str, Json]  # monitor id -> component object
+    components: list[Json]  # in position order
+    affected: Callable[[Incident], list[Json]]  # the components an incident affects
 
 
 def statuspage_files(plan: SitePlan, snapshot: Snapshot, config: Config) -> dict[str, bytes]:
@@ -56,18 +52,20 @@ def statuspage_files(plan: SitePlan, snapshot: Snapshot, config: Config) -> dict
         return {}
     context = _context(plan, snapshot, config, config.base_url)
     unresolved = [_incident(view, context) for view in plan.incidents if not view.is_resolved]
-    status = {"indicator": overall_indicator(plan.incidents, context.impacts), "description": plan.status.label}
+    # The banner's own level, so the indicator and the description never disagree (levels.py).
+    status = {"indicator": INDICATOR[plan.status.level], "description": plan.status.label}
     documents: dict[str, Json] = {
         "status.json": {"page": context.page, "status": status},
         "summary.json": {
             "page": context.page,
             "status": status,
-            "components": sorted(context.components.values(), key=lambda component: component["position"]),
+            "components": context.components,
             "incidents": unresolved,
             "scheduled_maintenances": [],  # OneUptime's scheduled maintenance is not part of a snapshot
         },
         "incidents.json": {"page": context.page, "incidents": [_incident(v, context) for v in _recent(plan.incidents)]},
         "incidents/unresolved.json": {"page": context.page, "incidents": unresolved},
+        "components.json": {"page": context.page, "components": context.components},
     }
     return {API_FOLDER + name: _encode(document) for name, document in documents.items()}
 
@@ -109,10 +107,9 @@ def impact_of(severity: Severity, impacts: dict[int, str]) -> str:
     return impacts.get(severity.order, LEAST_IMPACT)
 
 
-def overall_indicator(incidents: Iterable[IncidentView], impacts: dict[int, str]) -> str:
-    """The worst impact of the ongoing incidents, "none" when nothing is ongoing."""
-    ongoing = [impact_of(view.severity, impacts) for view in incidents if not view.is_resolved]
-    return max(ongoing, key=IMPACT_LEVEL.__getitem__, default="none")
+def ongoing_level(incidents: Iterable[IncidentView], impacts: dict[int, str]) -> str:
+    """The worst level of the ongoing incidents (levels.IMPACT_LEVEL), operational when none is ongoing."""
+    return worst(IMPACT_LEVEL[impact_of(view.severity, impacts)] for view in incidents if not view.is_resolved)
 
 
 def page_id(base_url: str) -> str:
@@ -138,8 +135,92 @@ def _context(plan: SitePlan, snapshot: Snapshot, config: Config, base_url: str) 
     impacts = severity_impacts(snapshot.severities)
     states = {state.id: state for state in snapshot.states}
     statuses = {state.id: incident_status(state, snapshot.states) for state in snapshot.states}
-    components = _components(plan.incidents, snapshot.monitors, impacts, pid)
-    return ApiContext(page, base_url, states, statuses, impacts, components)
+    if plan.services is not None:
+        components, affected = page_components(plan.services, pid)
+    else:
+        by_monitor = _components(plan.incidents, snapshot.monitors, impacts, pid)
+        components = sorted(by_monitor.values(), key=lambda component: component["position"])
+
+        def affected(incident: Incident) -> list[Json]:
+            return [by_monitor[m] for m in dict.fromkeys(incident.monitor_ids) if m in by_monitor]
+
+    return ApiContext(page, base_url, states, statuses, impacts, components, affected)
+
+
+def page_components(services: ServicesPlan, pid: str) -> tuple[list[Json], Callable[[Incident], list[Json]]]:
+    """A mirrored status page's services and groups as components, in the page's order.
+
+    Statuspage has one level of groups: a nested group's services belong to
+    its top group. A component's status is its current monitor status's level
+    (levels.py); a group's is its worst service's.
+    """
+    components: list[Json] = []
+    by_service: dict[str, Json] = {}
+
+    def add(view: ServiceView, group_id: str | None) -> None:
+        component = _service_component(view, pid, group_id, len(components) + 1)
+        components.append(component)
+        by_service[view.service.id] = component
+
+    for view in services.ungrouped:
+        add(view, None)
+    for group in services.groups:
+        component = _group_component(group, pid, len(components) + 1)
+        components.append(component)
+        for view in _all_services(group):
+            add(view, group.group.id)
+            component["components"].append(view.service.id)
+            component["created_at"] = min(component["created_at"], by_service[view.service.id]["created_at"])
+            component["updated_at"] = max(component["updated_at"], by_service[view.service.id]["updated_at"])
+    monitors = {view.service.id: set(view.service.monitor_ids) for view in services.all}
+
+    def affected(incident: Incident) -> list[Json]:
+        on = set(incident.monitor_ids)
+        return [c for c in components if not c["group"] and monitors[c["id"]] & on]
+
+    return components, affected
+
+
+def _all_services(group: GroupView) -> list[ServiceView]:
+    return [*group.services, *(view for child in group.groups for view in _all_services(child))]
+
+
+def _service_component(view: ServiceView, pid: str, group_id: str | None, position: int) -> Json:
+    since = view.since or view.created
+    return {
+        "id": view.service.id,
+        "name": view.service.name,
+        "status": COMPONENT_STATUS[view.current.level],
+        "created_at": format_datetime(view.created),
+        "updated_at": format_datetime(since),
+        "position": position,
+        "description": view.service.description or None,
+        "showcase": view.service.show_history_chart,
+        "start_date": None,
+        "group_id": group_id,
+        "page_id": pid,
+        "group": False,
+        "only_show_if_degraded": False,
+    }
+
+
+def _group_component(group: GroupView, pid: str, position: int) -> Json:
+    return {
+        "id": group.group.id,
+        "name": group.group.name,
+        "status": COMPONENT_STATUS[group.current.level],
+        "created_at": "9999-12-31T23:59:59Z",  # lowered to its services' earliest below
+        "updated_at": "0001-01-01T00:00:00Z",  # raised to its services' latest below
+        "position": position,
+        "description": group.group.description or None,
+        "showcase": False,
+        "start_date": None,
+        "group_id": None,
+        "page_id": pid,
+        "group": True,
+        "only_show_if_degraded": False,
+        "components": [],
+    }
 
 
 def _components(
@@ -155,11 +236,11 @@ def _components(
     components = {}
     for position, monitor in enumerate(ordered, start=1):
         views = affecting[monitor.id]
-        worst = overall_indicator(views, impacts)
+        level = ongoing_level(views, impacts)
         components[monitor.id] = {
             "id": monitor.id,
             "name": monitor.name,
-            "status": COMPONENT_STATUS[worst],
+            "status": COMPONENT_STATUS[level],
             "created_at": format_datetime(min(view.incident.declared_at for view in views)),
             "updated_at": format_datetime(max(last_changed(view) for view in views)),
             "position": position,
@@ -200,7 +281,7 @@ def _incident(view: IncidentView, context: ApiContext) -> Json:
         "shortlink": f"{context.base_url}/{view.url}",
         "page_id": context.page["id"],
         "incident_updates": updates[::-1],  # newest first, as Statuspage lists them
-        "components": [context.components[m] for m in dict.fromkeys(incident.monitor_ids) if m in context.components],
+        "components": context.affected(incident),
     }
 
 

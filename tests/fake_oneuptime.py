@@ -87,6 +87,14 @@ MODELS = {
     "incident-episode-feed": "Incident Episode Feed",
     "incident-owner-user": "Incident Owner User",
     "incident-owner-team": "Incident Owner Team",
+    "status-page": "Status Page",
+    "status-page-resource": "Status Page Resource",
+    "status-page-group": "Status Page Group",
+    "status-page-history-chart-bar-color-rule": "Status Page History Chart Bar Color",
+    "monitor-status": "Monitor Status",
+    "monitor-status-timeline": "Monitor Status Event",
+    "monitor-group": "Monitor Group",
+    "monitor-group-resource": "Monitor Group Resource",
 }
 # The read lists of @TableAccessControl, by permission title (Common/Types/Permission.ts);
 # every incident resource has the same list but for its own Read permission.
@@ -105,6 +113,22 @@ READ_PERMISSIONS = {
     "incident-episode-state-timeline": f"{_INCIDENT_READERS}, Read Incident Episode State Timeline",
     "monitor": "Project Owner, Project Admin, Project Member, Viewer, Monitor Admin, Monitor Member, Monitor Viewer, "
     "Read Monitor",
+}
+# Common/Models/DatabaseModels/StatusPage*.ts and Monitor*.ts: the status page tables are read by the
+# status page roles, the monitor tables by the monitor roles, each also by its own Read permission.
+_OWNERS = "Project Owner, Project Admin, Project Member, Viewer"
+_STATUS_PAGE_READERS = f"{_OWNERS}, Status Page Admin, Status Page Member, Status Page Viewer"
+_MONITOR_READERS = f"{_OWNERS}, Monitor Admin, Monitor Member, Monitor Viewer"
+READ_PERMISSIONS |= {
+    "status-page": f"{_STATUS_PAGE_READERS}, Read Status Page",
+    "status-page-resource": f"{_STATUS_PAGE_READERS}, Read Status Page Resource",
+    "status-page-group": f"{_STATUS_PAGE_READERS}, Read Status Page Group",
+    "status-page-history-chart-bar-color-rule": (
+        f"{_STATUS_PAGE_READERS}, Read Status Page History Chart Bar Color Rule"
+    ),
+    "monitor-status": f"{_MONITOR_READERS}, Read Monitor Status",
+    "monitor-status-timeline": f"{_MONITOR_READERS}, Read Monitor Status Timeline",
+    "monitor-group-resource": f"{_MONITOR_READERS}, Read Monitor Group Resource",
 }
 # What a key of each role may read. "admin" is ProjectOwner/ProjectAdmin (every table, private
 # rows too); "viewer" is the Viewer role (every table, but IncidentPrivacyFilter.ts hides private
@@ -136,6 +160,8 @@ RELATIONS: dict[tuple[str, str], tuple[str, str, bool]] = {
     ("incident", "currentIncidentState"): ("incident-state", "currentIncidentStateId", False),
     ("incident-state-timeline", "incidentState"): ("incident-state", "incidentStateId", False),
     ("incident-episode-member", "incident"): ("incident", "incidentId", False),
+    # A ManyToMany column of StatusPage.ts, selected as {_id: true}.
+    ("status-page", "downtimeMonitorStatuses"): ("monitor-status", "downtimeMonitorStatuses", True),
 }
 _PLAIN_TYPES = frozenset({str, bool, int, float})  # sent as they are stored
 # Sort values TypeORM accepts; anything else ends as broken SQL, a 500.
@@ -585,6 +611,11 @@ def _operator(stored: Any, condition: Row) -> bool:
         "LessThan": lambda c: c < 0,
         "LessThanOrEqual": lambda c: c <= 0,
     }
+    # QueryHelper.greaterThanOrNull / lessThanOrNull (Common/Server/Types/Database/QueryHelper.ts):
+    # `(column > :value or column IS NULL)`.
+    or_null = {"GreaterThanOrNull": "GreaterThan", "LessThanOrNull": "LessThan"}
+    if kind in or_null:
+        return stored is None or _operator(stored, {**condition, "_type": or_null[kind]})
     if kind in comparisons:
         if isinstance(value, dict):
             # GreaterThan.fromJSON does not deserialize its value: "[object Object]" reaches SQL.
@@ -870,6 +901,9 @@ def make_project(
     release: str = "current",
     project_id: str = "5f8b9c0d-e1a2-4b3c-8d5e-6f7a8b9c0d1e",
     api_key: str = "7c1f9e3a-5b2d-4c6e-8f0a-1b3d5e7f9a2c",
+    status_page: bool = False,
+    now: datetime | None = None,
+    bar_color_rules: bool = False,
 ) -> FakeProject:
     """A realistic project with every kind of private data a real one has.
 
@@ -883,6 +917,11 @@ def make_project(
     Incident.incidentEpisodeId and the episode public-note resource.
     `release` is one of RELEASES: what an older OneUptime lacks is left out.
     The API key is a UUID, as ProjectAuthorization.ts requires.
+    `status_page` adds a public status page (STATUS_PAGE_ID) and a private one,
+    monitor statuses and 100 days of status timelines up to `now` (see
+    _add_status_pages); monitor names are private then, as a page names its
+    services itself. It draws from its own random, so the rest of the project
+    is the same as without it.
     """
     assert release in RELEASES
     rng = random.Random(seed)  # noqa: S311 (test data)
@@ -907,6 +946,8 @@ def make_project(
             private_share,
         )
     _add_episode_rows(tables, ids, private, rng)
+    if status_page:
+        _add_status_pages(tables, private, random.Random(f"status-page-{seed}"), now, bar_color_rules)  # noqa: S311
     for rows in tables.values():
         for row in rows:
             if row.get("projectId") is PROJECT_REF:
@@ -919,6 +960,370 @@ def make_project(
         del tables["incident-episode-public-note"]
     _as_release(tables, release)
     return FakeProject(project_id, api_key, tables, private.issued)
+
+
+# --- a status page (Common/Models/DatabaseModels/StatusPage*.ts, Monitor*.ts) ------------
+
+STATUS_PAGE_ID = "2b0f6c1e-8d4a-4f6b-9c3e-5a7d9e1f3b20"
+PRIVATE_STATUS_PAGE_ID = "9e4d2a7c-1b3f-4e5d-8a6c-0f2e4d6b8a91"
+# Monitor statuses as ProjectService.addDefaultMonitorStatus creates them (BrandColors.ts).
+MONITOR_STATUSES = (
+    ("Operational", "#2ab57d", 1, "isOperationalState"),
+    ("Degraded", "#ffbf53", 2, None),
+    ("Offline", "#fd625e", 3, "isOfflineState"),
+)
+# Display names of the public page's direct resources, in order; the last resource is a monitor group.
+PUBLIC_NAMES = ("Website", "Public API", "Dashboard", "Sign-in", "Search", "Payments", "Email", "CDN")
+HISTORY_DAYS = 100  # of status timelines, more than the page's 90-day window
+
+
+def _add_status_pages(
+    tables: dict[str, list[Row]],
+    private: _Private,
+    rng: random.Random,
+    now: datetime | None,
+    bar_color_rules: bool,
+) -> None:
+    """A public status page over all monitors but the last two, and a private page over those two.
+
+    The public page has an ungrouped service, two groups (the second collapsed,
+    with a nested group), a monitor-group resource, one service showing its
+    status only, and its downtime statuses Degraded and Offline (the default,
+    StatusPageService.onBeforeCreate). Every private field carries a canary:
+    the monitors' names, both pages' private settings, the private page's
+    display names, the timelines' rootCause and statusChangeLog, and every
+    text of incidents and episodes OneUptime's page would not show: those on
+    no monitor of the page (StatusPageAPI.ts, getIncidents and getEpisodes).
+    Three such incidents (one ongoing and critical) and an episode of them are added.
+    """
+    now = (now or datetime.now(tz=UTC)).replace(microsecond=0)
+    statuses = _add_monitor_statuses(tables, private)
+    monitors = tables["monitor"]
+    for monitor in monitors:
+        monitor["name"] = private.text(f"prod-{monitor['name'].lower().replace(' ', '-')}-eu1")
+    on_page = [m["_id"] for m in monitors[: max(1, len(monitors) - 2)]]
+    off_page = [m["_id"] for m in monitors if m["_id"] not in on_page]
+    for index, monitor in enumerate(monitors):
+        current = _add_timeline(tables, private, rng, monitor["_id"], statuses, now, index)
+        monitor["currentMonitorStatusId"] = ObjectID(current)
+    page_ids = {STATUS_PAGE_ID: on_page, PRIVATE_STATUS_PAGE_ID: off_page}
+    for page_id, is_public in ((STATUS_PAGE_ID, True), (PRIVATE_STATUS_PAGE_ID, False)):
+        tables["status-page"].append(_status_page_row(page_id, is_public, statuses, private))
+        _add_page_resources(tables, private, page_id, page_ids[page_id], is_public)
+    if bar_color_rules:
+        for order, (color, threshold) in enumerate((("#1a7f37", 99.9), ("#e3b341", 98), ("#cf222e", 0)), 1):
+            tables["status-page-history-chart-bar-color-rule"].append(
+                {
+                    "_id": f"rule-{order}",
+                    "statusPageId": ObjectID(STATUS_PAGE_ID),
+                    "barColor": Color(color),
+                    "uptimePercentGreaterThanOrEqualTo": threshold,
+                    "order": order,
+                    "createdAt": BASE_TIME,
+                    "projectId": PROJECT_REF,
+                }
+            )
+    _add_off_page_incidents(tables, off_page, now)
+    _canary_what_the_page_hides(tables, private, set(on_page))
+
+
+def _add_monitor_statuses(tables: dict[str, list[Row]], private: _Private) -> dict[str, str]:
+    ids = {}
+    for name, color, priority, flag in MONITOR_STATUSES:
+        row: Row = {
+            "_id": f"status-{name.lower()}",
+            "name": name,
+            "slug": name.lower(),
+            "color": Color(color),
+            "priority": priority,
+            "isOperationalState": flag == "isOperationalState",
+            "isOfflineState": flag == "isOfflineState",
+            "description": private.text(f"Monitor is {name.lower()}."),
+            "createdAt": BASE_TIME,
+            "projectId": PROJECT_REF,
+        }
+        tables["monitor-status"].append(row)
+        ids[name] = row["_id"]
+    return ids
+
+
+def _add_timeline(
+    tables: dict[str, list[Row]],
+    private: _Private,
+    rng: random.Random,
+    monitor_id: str,
+    statuses: dict[str, str],
+    now: datetime,
+    index: int,
+) -> str:
+    """HISTORY_DAYS of status rows up to `now`; returns the current status.
+
+    Mostly operational, with a short degradation or outage every ten days or so;
+    the first monitor had a 2.5-hour outage a month ago, the second is degraded
+    now. Some monitors have what real data has too: a row overlapping another
+    (the worse one counts, UptimeUtil.getNonOverlappingMonitorEvents) and an
+    open row followed by a later one (it ends where the next begins).
+    """
+    spans: list[tuple[str, datetime, datetime | None]] = []
+    at = now - timedelta(days=HISTORY_DAYS, minutes=rng.randrange(600))
+    while at < now - timedelta(days=2):
+        calm = timedelta(days=rng.uniform(4, 16), minutes=rng.randrange(60))
+        spans.append(("Operational", at, min(at + calm, now - timedelta(days=2))))
+        at += calm
+        if at >= now - timedelta(days=2):
+            break
+        trouble = timedelta(minutes=rng.randrange(5, 400), seconds=rng.randrange(60))
+        spans.append((rng.choice(("Degraded", "Offline", "Degraded")), at, at + trouble))
+        at += trouble
+    if index == 0:  # an outage last month
+        outage = now - timedelta(days=31, hours=5)
+        spans = [span for span in spans if not (span[1] < outage + timedelta(hours=2.5) and (span[2] or now) > outage)]
+        spans.append(("Offline", outage, outage + timedelta(hours=2, minutes=30)))
+        spans.append(("Operational", outage + timedelta(hours=2, minutes=30), None))
+        spans.sort(key=lambda span: span[1])
+    last = spans[-1][2] or now
+    final = "Degraded" if index == 1 else "Operational"
+    spans.append((final, last, None))
+    if index == 2:  # an offline row overlapping an operational one
+        middle = now - timedelta(days=20, hours=3)
+        spans.append(("Offline", middle, middle + timedelta(minutes=50)))
+    for position, (status, starts, ends) in enumerate(spans):
+        if index == 3 and position == 2:
+            ends = None  # left open although a later row follows
+        # Whole milliseconds, as the server sends a date (toISOString): what a client sees is what is stored.
+        starts, ends = _whole_ms(starts), None if ends is None else _whole_ms(ends)
+        tables["monitor-status-timeline"].append(
+            {
+                "_id": f"{monitor_id}-t{position:03d}",
+                "monitorId": ObjectID(monitor_id),
+                "monitorStatusId": ObjectID(statuses[status]),
+                "startsAt": starts,
+                "endsAt": ends,
+                "createdAt": starts,
+                "updatedAt": ends or starts,
+                "rootCause": private.text(f"Probe from 10.0.0.{position % 250} failed"),
+                "statusChangeLog": {"probe": private.text("status change log")},
+                "isOwnerNotified": True,
+                "projectId": PROJECT_REF,
+            }
+        )
+    return statuses[final]
+
+
+def _whole_ms(moment: datetime) -> datetime:
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
+
+def _status_page_row(page_id: str, is_public: bool, statuses: dict[str, str], private: _Private) -> Row:
+    title = "Acme Cloud status" if is_public else private.text("Internal status")
+    return {
+        "_id": page_id,
+        "name": title if is_public else private.text("internal-page"),
+        "pageTitle": title,
+        "pageDescription": "Live status of Acme Cloud services." if is_public else private.text("Internal"),
+        "overviewPageDescription": "Subscribe to updates **by feed**." if is_public else private.text("Overview"),
+        "isPublicStatusPage": is_public,
+        "showIncidentsOnStatusPage": True,
+        "showEpisodesOnStatusPage": True,
+        "showIncidentHistoryInDays": 14,
+        "showEpisodeHistoryInDays": 14,
+        "showUptimeHistoryInDays": 90,
+        "showOverallUptimePercentOnStatusPage": True,
+        "overallUptimePercentPrecision": "99.99% (Two Decimal)",
+        "defaultBarColor": Color("#2ab57d"),
+        "downtimeMonitorStatuses": [ObjectID(statuses["Degraded"]), ObjectID(statuses["Offline"])],
+        "slug": "acme" if is_public else "internal",
+        "createdAt": BASE_TIME,
+        "projectId": PROJECT_REF,
+        # Private settings (never selected).
+        "description": private.text("Status page for the on-call team"),
+        "masterPassword": private.text("hashed-master-password"),
+        "enableMasterPassword": not is_public,
+        "ipWhitelist": private.text("10.0.0.0/8"),
+        "embeddedOverallStatusToken": private.text("embed-token"),
+        "customJavaScript": private.text("<script>track()</script>"),
+        "customCSS": private.text("body { color: red }"),
+        "headerHTML": private.text("<b>header</b>"),
+        "footerHTML": private.text("<b>footer</b>"),
+        "smtpConfigId": ObjectID(private.text("smtp-config")),
+        "subscriberEmailNotificationFooterText": private.text("Unsubscribe here"),
+    }
+
+
+def _add_page_resources(
+    tables: dict[str, list[Row]], private: _Private, page_id: str, monitor_ids: list[str], is_public: bool
+) -> None:
+    """Groups and resources: an ungrouped one, then groups in order; the last two monitors as one monitor group."""
+    groups = []
+    for key, name, order, expanded, parent in (
+        ("core", "Core services", 1, True, None),
+        ("integrations", "Integrations", 2, False, None),
+        ("regional", "Regional endpoints", 1, True, "integrations"),
+    ):
+        group_id = f"{page_id[:8]}-group-{key}"
+        groups.append(group_id)
+        tables["status-page-group"].append(
+            {
+                "_id": group_id,
+                "statusPageId": ObjectID(page_id),
+                "name": name if is_public else private.text(name),
+                "slug": key,
+                "description": f"The {name.lower()}." if is_public else private.text("group"),
+                "order": order,
+                "isExpandedByDefault": expanded,
+                "showCurrentStatus": True,
+                "showUptimePercent": key != "regional",
+                "uptimePercentPrecision": "99.99% (Two Decimal)",
+                "parentStatusPageGroupId": ObjectID(f"{page_id[:8]}-group-{parent}") if parent else None,
+                "viewMode": "List",
+                "createdAt": BASE_TIME,
+                "projectId": PROJECT_REF,
+            }
+        )
+    direct = monitor_ids[:-2] if len(monitor_ids) > 2 else monitor_ids
+    grouped = monitor_ids[len(direct) :]
+    precisions = ("99.9% (One Decimal)", "99.99% (Two Decimal)", "99% (No Decimal)", "99.999% (Three Decimal)")
+    targets: list[tuple[str | None, str | None]] = [(m, None) for m in direct]
+    if grouped:
+        monitor_group = f"{page_id[:8]}-monitor-group"
+        for member in grouped:
+            tables["monitor-group-resource"].append(
+                {
+                    "_id": f"{monitor_group}-{member[:8]}",
+                    "monitorGroupId": ObjectID(monitor_group),
+                    "monitorId": ObjectID(member),
+                    "createdAt": BASE_TIME,
+                    "projectId": PROJECT_REF,
+                }
+            )
+        targets.append((None, monitor_group))
+    for position, (monitor_id, monitor_group_id) in enumerate(targets):
+        name = "Webhooks" if monitor_group_id else PUBLIC_NAMES[position % len(PUBLIC_NAMES)]
+        group = None if position == 0 else groups[(position - 1) % len(groups)]
+        status_only = position == 3
+        tables["status-page-resource"].append(
+            {
+                "_id": f"{page_id[:8]}-resource-{position}",
+                "statusPageId": ObjectID(page_id),
+                "monitorId": ObjectID(monitor_id) if monitor_id else None,
+                "monitorGroupId": ObjectID(monitor_group_id) if monitor_group_id else None,
+                "statusPageGroupId": ObjectID(group) if group else None,
+                "displayName": name if is_public else private.text(name),
+                "displayDescription": f"What customers use of *{name}*." if is_public else private.text("desc"),
+                "displayTooltip": f"{name} in every region" if is_public else private.text("tip"),
+                "showCurrentStatus": True,
+                "showUptimePercent": not status_only,
+                "uptimePercentPrecision": precisions[position % len(precisions)],
+                "showStatusHistoryChart": not status_only,
+                "order": position + 1,
+                "rowAxisValue": None,
+                "columnAxisValue": None,
+                "createdAt": BASE_TIME,
+                "projectId": PROJECT_REF,
+            }
+        )
+
+
+def _add_off_page_incidents(tables: dict[str, list[Row]], off_page: list[str], now: datetime) -> None:
+    """Visible incidents on monitors of no public page (one ongoing and critical) and a visible episode of them."""
+    if not off_page:
+        return
+    states = {row["name"]: row["_id"] for row in tables["incident-state"]}
+    severities = [row["_id"] for row in tables["incident-severity"]]
+    episode_id = "off-page-episode"
+    tables["incident-episode"].append(
+        {
+            "_id": episode_id,
+            "title": "Internal tooling wave",
+            "description": "Internal.",
+            "episodeNumber": 9000,
+            "episodeNumberWithPrefix": "IE-9000",
+            "currentIncidentStateId": ObjectID(states["Created"]),
+            "incidentSeverityId": ObjectID(severities[0]),
+            "declaredAt": now - timedelta(hours=5),
+            "createdAt": now - timedelta(hours=5),
+            "resolvedAt": None,
+            "incidentCount": 3,
+            "isVisibleOnStatusPage": True,
+            "isPrivate": False,
+            "projectId": PROJECT_REF,
+        }
+    )
+    for number in range(3):
+        incident_id = f"off-page-{number}"
+        declared = now - timedelta(hours=4 - number)
+        tables["incident"].append(
+            {
+                "_id": incident_id,
+                "title": "Internal tooling down",
+                "description": "The build farm is down.",
+                "declaredAt": declared,
+                "createdAt": declared,
+                "updatedAt": declared,
+                "incidentNumber": 9000 + number,
+                "incidentNumberWithPrefix": f"INC-{9000 + number}",
+                "currentIncidentStateId": ObjectID(states["Created" if number == 0 else "Resolved"]),
+                "incidentSeverityId": ObjectID(severities[0]),
+                "isVisibleOnStatusPage": True,
+                "isPrivate": False,
+                "showPostmortemOnStatusPage": False,
+                "monitors": [ObjectID(m) for m in off_page],
+                "incidentEpisodeId": ObjectID(episode_id),
+                "projectId": PROJECT_REF,
+            }
+        )
+        tables["incident-episode-member"].append(
+            {
+                "_id": f"{incident_id}-member",
+                "incidentEpisodeId": ObjectID(episode_id),
+                "incidentId": ObjectID(incident_id),
+            }
+        )
+        tables["incident-public-note"].append(
+            {
+                "_id": f"{incident_id}-note",
+                "incidentId": ObjectID(incident_id),
+                "note": "The build farm is back.",
+                "postedAt": declared + timedelta(minutes=10),
+                "createdAt": declared + timedelta(minutes=10),
+                "projectId": PROJECT_REF,
+            }
+        )
+        tables["incident-state-timeline"].append(
+            {
+                "_id": f"{incident_id}-state",
+                "incidentId": ObjectID(incident_id),
+                "incidentStateId": ObjectID(states["Created"]),
+                "startsAt": declared,
+                "endsAt": None,
+                "createdAt": declared,
+                "projectId": PROJECT_REF,
+            }
+        )
+
+
+def _canary_what_the_page_hides(tables: dict[str, list[Row]], private: _Private, on_page: set[str]) -> None:
+    """Incidents on no monitor of the public page, and episodes with no member on one, are private to it."""
+    monitors_of = {row["_id"]: {str(m) for m in row.get("monitors") or []} for row in tables["incident"]}
+    hidden = {incident_id for incident_id, monitors in monitors_of.items() if not monitors & on_page}
+    shown_episodes = {
+        str(member["incidentEpisodeId"])
+        for member in tables["incident-episode-member"]
+        if str(member["incidentId"]) not in hidden
+    }
+    for row in tables["incident"]:
+        if row["_id"] in hidden:
+            row["title"] = private.text(row["title"])
+            row["description"] = private.text(row.get("description") or "")
+    for resource in ("incident-public-note", "incident-episode-public-note"):
+        for row in tables.get(resource, []):
+            owner = str(row.get("incidentId") or row.get("incidentEpisodeId"))
+            if owner in hidden or (resource.startswith("incident-episode") and owner not in shown_episodes):
+                row["note"] = private.text(row["note"])
+    for row in tables["incident-episode"]:
+        if row["_id"] not in shown_episodes:
+            row["title"] = private.text(row["title"])
+            row["description"] = private.text(row.get("description") or "")
 
 
 def _as_release(tables: dict[str, list[Row]], release: str) -> None:
@@ -951,6 +1356,13 @@ _RESOURCES = (
     "incident-episode-feed",
     "incident-owner-user",
     "incident-owner-team",
+    "status-page",
+    "status-page-resource",
+    "status-page-group",
+    "status-page-history-chart-bar-color-rule",
+    "monitor-status",
+    "monitor-status-timeline",
+    "monitor-group-resource",
 )
 
 
@@ -1291,3 +1703,22 @@ def config_for(fake: FakeOneUptime, **overrides: Any) -> Config:
     }
     settings.update(overrides)
     return Config(**settings)
+
+
+def page_monitors(project: FakeProject, page_id: str = STATUS_PAGE_ID) -> set[str]:
+    """The monitors a status page shows: its resources' own and their monitor groups' members (for expectations)."""
+    resources = [row for row in project.rows("status-page-resource") if row["statusPageId"] == page_id]
+    groups = {row["monitorGroupId"] for row in resources if row.get("monitorGroupId")}
+    members = {row["monitorId"] for row in project.rows("monitor-group-resource") if row["monitorGroupId"] in groups}
+    return {row["monitorId"] for row in resources if row.get("monitorId")} | members
+
+
+def shown_on_page(project: FakeProject, page_id: str = STATUS_PAGE_ID) -> tuple[set[str], set[str]]:
+    """Ids of the incidents and episodes OneUptime's own status page shows (StatusPageAPI.ts), all time."""
+    monitors = page_monitors(project, page_id)
+    on_page = {row["_id"] for row in project.rows("incident") if {str(m) for m in row.get("monitors") or []} & monitors}
+    incidents = visible_ids(project, "incident") & on_page
+    with_member = {
+        row["incidentEpisodeId"] for row in project.rows("incident-episode-member") if row["incidentId"] in on_page
+    }
+    return incidents, visible_ids(project, "incident-episode") & with_member

@@ -60,7 +60,9 @@ def empty_snapshot() -> Snapshot:
 
 
 def raw(**rows: list[dict[str, Any]]) -> RawProject:
-    return RawProject(**{item.name: rows.get(item.name, []) for item in dataclasses.fields(RawProject)})
+    return RawProject(
+        **{item.name: rows.get(item.name, []) for item in dataclasses.fields(RawProject) if item.name != "status_page"}
+    )
 
 
 def _iso(hours_before: float) -> str:

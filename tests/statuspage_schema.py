@@ -14,6 +14,7 @@ DOCUMENTS = {
     "api/v2/summary.json": "summary_document",
     "api/v2/incidents.json": "incidents_document",
     "api/v2/incidents/unresolved.json": "unresolved_document",
+    "api/v2/components.json": "components_document",
 }
 
 

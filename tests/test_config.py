@@ -153,3 +153,34 @@ def test_plain_http_off_this_machine_is_warned_about(url: str, warned: bool) -> 
         assert warning == f"{url} is plain http://, so the API key crosses the network unencrypted; use https://"
     else:
         assert warning is None
+
+
+PAGE_ID = "2b0f6c1e-8d4a-4f6b-9c3e-5a7d9e1f3b20"
+
+
+def test_a_status_page_from_the_file_the_environment_or_a_flag(tmp_path: Path) -> None:
+    path = write(tmp_path, f'[oneuptime]\nstatus_page = "{PAGE_ID.upper()}"\n')
+    assert load_config(path, environ={}).status_page == PAGE_ID  # as OneUptime writes ids
+    other = "9e4d2a7c-1b3f-4e5d-8a6c-0f2e4d6b8a91"
+    assert load_config(path, environ={"ONEUPTIME_STATUS_PAGE_ID": other}).status_page == other
+    assert load_config(path, environ={}, overrides={"status_page": other}).status_page == other
+
+
+def test_a_status_page_id_that_is_not_one_and_switches_that_are_not_booleans(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        'show_incidents = "yes"\n[oneuptime]\nstatus_page = "acme"\npublish_private_status_page = 1\n',
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, environ={})
+    assert str(caught.value) == (
+        "invalid settings: status_page: 'acme' is not a status page id (a UUID, as in the page's URL in OneUptime); "
+        "publish_private_status_page: must be true or false; show_incidents: must be true or false"
+    )
+
+
+def test_the_settings_a_user_gave_are_known_so_a_page_fills_in_only_the_others(tmp_path: Path) -> None:
+    path = write(tmp_path, 'title = "Acme"\nshow_episodes = false\n')
+    config = load_config(path, environ={}, overrides={"timezone": "Asia/Tokyo"})
+    assert config.explicit == {"title", "show_episodes", "timezone"}
+    assert not config.show_episodes and config.public().show_episodes is False

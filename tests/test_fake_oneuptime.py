@@ -5,17 +5,21 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import pytest
 
 from tests.fake_oneuptime import (
+    STATUS_PAGE_ID,
     FakeOneUptime,
     FakeProject,
     Faults,
     iter_strings,
     make_project,
+    page_monitors,
+    shown_on_page,
     visible_ids,
 )
 
@@ -377,3 +381,47 @@ def test_includes_on_a_list_of_monitors_and_sorting_by_an_id_first(fake_oneuptim
     )
     keys = [row["incidentId"]["value"] for row in notes.json()["data"]]
     assert keys == sorted(keys)
+
+
+# --- a status page ----------------------------------------------------------------------
+
+
+def test_a_status_page_is_read_by_id_with_only_what_is_selected(fake_oneuptime_factory: Start) -> None:
+    fake = fake_oneuptime_factory(make_project(10, 1, seed=1, status_page=True, private_canaries=True))
+    item = post(fake, f"status-page/{STATUS_PAGE_ID}/get-item", {"select": {"pageTitle": True}}).json()
+    assert item == {"_id": STATUS_PAGE_ID, "pageTitle": "Acme Cloud status"}
+    whole = post(fake, f"status-page/{STATUS_PAGE_ID}/get-item", {"select": {"downtimeMonitorStatuses": {"_id": True}}})
+    assert whole.json()["downtimeMonitorStatuses"] == [{"_id": "status-degraded"}, {"_id": "status-offline"}]
+    private_fields = ("masterPassword", "ipWhitelist", "embeddedOverallStatusToken", "customJavaScript", "headerHTML")
+    row = fake.project.rows("status-page")[0]
+    assert all("CANARY-" in str(row[name]) for name in private_fields)
+
+
+def test_greater_than_or_null_matches_later_values_and_null(fake_oneuptime_factory: Start) -> None:
+    now = datetime(2026, 11, 20, 12, tzinfo=UTC)
+    fake = fake_oneuptime_factory(make_project(4, 0, seed=1, status_page=True, now=now))
+    rows = fake.project.rows("monitor-status-timeline")
+    since = "2026-11-01T00:00:00.000Z"
+    query = {"endsAt": {"_type": "GreaterThanOrNull", "value": since}}
+    answer = post(fake, "monitor-status-timeline/count", {"query": query}).json()
+    cut = datetime(2026, 11, 1, tzinfo=UTC)
+    assert answer["count"] == sum(1 for r in rows if r["endsAt"] is None or r["endsAt"] > cut) > 0
+
+
+def test_a_status_page_project_keeps_the_rest_of_the_project_and_its_own_private_places() -> None:
+    now = datetime(2026, 11, 20, 12, tzinfo=UTC)
+    plain, paged = make_project(30, 1, seed=5), make_project(30, 1, seed=5, status_page=True, now=now)
+    assert [r["incidentNumber"] for r in plain.rows("incident")] == [
+        r["incidentNumber"] for r in paged.rows("incident")[:30]
+    ]
+    assert make_project(30, 1, seed=5, status_page=True, now=now).tables == paged.tables
+    monitors = page_monitors(paged)
+    assert monitors and {m["_id"] for m in paged.rows("monitor")} - monitors  # some monitors are off the page
+    incidents, episodes = shown_on_page(paged)
+    assert incidents < visible_ids(paged, "incident") and episodes <= visible_ids(paged, "incident-episode")
+    canaried = make_project(30, 1, seed=5, status_page=True, now=now, private_canaries=True)
+    assert all("CANARY-" in monitor["name"] for monitor in canaried.rows("monitor"))
+    assert all("CANARY-" in row["rootCause"] for row in canaried.rows("monitor-status-timeline"))
+    for row in canaried.rows("incident"):
+        if row["_id"] not in incidents:
+            assert "CANARY-" in row["title"] or row["isVisibleOnStatusPage"] is not True or row["isPrivate"]

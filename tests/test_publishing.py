@@ -338,7 +338,9 @@ def test_an_incident_made_private_disappears_from_every_file(tmp_path: Path, ret
     """Turning 'visible on status page' off (or marking it private) retracts it from pages, feeds and JSON."""
 
     def project(*incident_rows: dict[str, object]) -> RawProject:
-        empty: dict[str, list[dict[str, object]]] = {field.name: [] for field in dataclasses.fields(RawProject)}
+        empty: dict[str, list[dict[str, object]]] = {
+            field.name: [] for field in dataclasses.fields(RawProject) if field.name != "status_page"
+        }
         states = [{"_id": "s1", "name": "Investigating", "order": 1, "isCreatedState": True}]
         return RawProject(**{**empty, "incidents": list(incident_rows), "states": states})
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 
 from generator.config import Config
-from generator.model import Episode, Incident
+from generator.model import Episode, Incident, Severity
 from generator.notices import LOGGER
 from generator.site import plan_site
 from tests import factories as f
@@ -113,7 +113,23 @@ def test_status_is_major_for_an_ongoing_incident_of_the_most_severe_kind() -> No
     critical = f.incident(1, state_id=f.ACKNOWLEDGED.id, severity_id=f.CRITICAL.id)
     minor = f.incident(2, state_id=f.CREATED.id)
     assert plan(critical, minor).status.level == "major"
-    assert plan(minor).status.level == "degraded"
+    # The second severity of the project's two is a partial outage.
+    assert plan(minor).status.level == "partial"
+
+
+def test_each_severity_rank_has_its_level_and_statuspage_wording() -> None:
+    major = Severity("sev-major", "Major", order=2)
+    severities = (f.CRITICAL, major, f.MINOR)
+    wording = {}
+    for severity in severities:
+        ongoing = f.incident(1, state_id=f.CREATED.id, severity_id=severity.id)
+        status = plan(ongoing, severities=severities).status
+        wording[severity.name] = (status.level, status.label)
+    assert wording == {
+        "Critical": ("major", "Major outage"),
+        "Major": ("partial", "Partial outage"),
+        "Minor": ("degraded", "Degraded performance"),
+    }
 
 
 def test_timeline_is_newest_first_and_interleaves_notes_and_state_changes() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -11,7 +12,7 @@ import lxml.html
 import pytest
 
 from generator.config import Config
-from generator.model import Severity, State
+from generator.model import Monitor, Severity, State
 from generator.oneuptime import RawProject, fetch_raw_project
 from generator.snapshot import demo_snapshot
 from generator.statuspage_api import RECENT_INCIDENT_LIMIT, incident_status, page_id, severity_impacts
@@ -32,8 +33,22 @@ from tests.output_fixtures import (
 )
 from tests.statuspage_schema import DOCUMENTS, SCHEMA, validate
 
+# The demo's monitors by their own names: a build of the whole project (no status page) names them.
+DEMO_MONITORS = tuple(
+    Monitor(monitor_id, name)
+    for monitor_id, name in (
+        ("mon-api", "Public API"),
+        ("mon-cdn", "CDN"),
+        ("mon-dashboard", "Dashboard"),
+        ("mon-db-eu", "Database (EU)"),
+        ("mon-email", "Email delivery"),
+        ("mon-login", "Sign-in"),
+        ("mon-webhooks", "Webhooks"),
+    )
+)
 THREE_SEVERITIES = (f.CRITICAL, Severity("sev-major", "Major", order=2), f.MINOR)
-INDICATOR_OF_BANNER = {"operational": {"none"}, "degraded": {"minor", "major"}, "major": {"critical"}}
+# One to one (levels.py): the banner's wording and the indicator can never disagree.
+INDICATOR_OF_BANNER = {"operational": {"none"}, "degraded": {"minor"}, "partial": {"major"}, "major": {"critical"}}
 
 
 def banner_level(files: dict[str, bytes]) -> str:
@@ -64,7 +79,7 @@ def test_demo_documents_validate_and_agree_with_each_other(demo_files: dict[str,
     docs = validate(demo_files)
     status, summary = docs["api/v2/status.json"], docs["api/v2/summary.json"]
     unresolved = docs["api/v2/incidents/unresolved.json"]["incidents"]
-    assert status["status"] == summary["status"] == {"indicator": "major", "description": "Degraded performance"}
+    assert status["status"] == summary["status"] == {"indicator": "major", "description": "Partial outage"}
     assert summary["incidents"] == unresolved
     assert [incident["name"] for incident in unresolved] == ["Elevated error rates on the public API"]
     assert all(doc["page"] == status["page"] for doc in docs.values())
@@ -122,8 +137,35 @@ def test_each_link_leads_to_a_page_of_the_site(demo_files: dict[str, bytes]) -> 
         assert path + "index.html" in demo_files
 
 
-def test_components_are_the_monitors_with_the_worst_ongoing_impact(demo_files: dict[str, bytes]) -> None:
-    components = json.loads(demo_files["api/v2/summary.json"])["components"]
+def test_components_are_the_pages_services_in_its_groups_and_order(demo_files: dict[str, bytes]) -> None:
+    components = json.loads(demo_files["api/v2/components.json"])["components"]
+    assert components == json.loads(demo_files["api/v2/summary.json"])["components"]
+    assert [c["position"] for c in components] == list(range(1, len(components) + 1))
+    assert [(c["name"], c["group"]) for c in components] == [
+        ("Core platform", True),
+        ("Public API", False),
+        ("Dashboard", False),
+        ("Sign-in", False),
+        ("Database (EU)", False),
+        ("Search", False),
+        ("Delivery", True),
+        ("CDN", False),
+        ("Email delivery", False),
+        ("Webhooks", False),
+    ]
+    groups = {c["id"]: c for c in components if c["group"]}
+    for component in components:
+        if not component["group"]:
+            assert component["id"] in groups[component["group_id"]]["components"]
+    status = {c["name"]: c["status"] for c in components}
+    # The API's monitor is Degraded now; its group takes its worst service's status.
+    assert status.pop("Public API") == status.pop("Core platform") == "degraded_performance"
+    assert set(status.values()) == {"operational"}
+
+
+def test_a_project_without_a_status_page_has_a_component_per_monitor_with_the_worst_ongoing_impact() -> None:
+    snapshot = replace(demo_snapshot(), status_page=None, monitors=DEMO_MONITORS)
+    components = json.loads(render(snapshot)["api/v2/summary.json"])["components"]
     assert [c["position"] for c in components] == list(range(1, len(components) + 1))
     assert [c["name"] for c in components] == sorted((c["name"] for c in components), key=str.casefold)
     status = {c["name"]: c["status"] for c in components}
@@ -260,7 +302,7 @@ def ranked_project(ongoing_severity: str, ongoing_state: str) -> dict[str, Any]:
 
 @pytest.mark.parametrize(
     ("severity", "indicator", "banner"),
-    [("minor", "minor", "degraded"), ("major", "major", "degraded"), ("critical", "critical", "major")],
+    [("minor", "minor", "degraded"), ("major", "major", "partial"), ("critical", "critical", "major")],
 )
 def test_a_lone_incident_is_ranked_among_all_the_projects_severities(
     severity: str, indicator: str, banner: str

@@ -14,6 +14,10 @@ from tests import factories as f
 from tests.browser.fixture_sites import FIXTURE_SITES, HOSTILE_MARKDOWN
 
 PAGE_BUDGET = 30 * 1024  # bytes of HTML plus its stylesheet, uncompressed
+# A mirrored status page's pages show a bar per day: its home page is held to issue 15's budget
+# (100 KB of HTML for 20 services and 90 days), a service's page with its calendar to 50 KB.
+SERVICES_HOME_BUDGET = 100 * 1024
+SERVICE_PAGE_BUDGET = 50 * 1024
 
 
 @pytest.fixture(scope="module")
@@ -92,8 +96,8 @@ def test_episode_severity_is_the_high_water_mark_of_its_members(site_files) -> N
 def test_home_shows_status_ongoing_first_and_quiet_days(site_files) -> None:  # type: ignore[no-untyped-def]
     page = lxml.html.fromstring(site_files["demo"]["index.html"])
     sections = [s.get("aria-labelledby") or s.get("aria-label") for s in page.xpath("//main/section")]
-    assert sections == ["Overall status", "ongoing", "recent"]
-    assert text(page.xpath("//h1")[0]) == "Degraded performance"
+    assert sections == ["Overall status", "services", "ongoing", "recent"]
+    assert text(page.xpath("//h1")[0]) == "Partial outage"
     ongoing = page.xpath('//section[@aria-labelledby="ongoing"]')[0]
     assert "Next update within 30 minutes." in text(ongoing)  # the latest update is quoted
     days = page.xpath('//div[@class="day"]')
@@ -144,7 +148,7 @@ def test_markdown_headings_stay_below_the_section_they_are_in(site_files) -> Non
         assert levels[0] == 1, f"{name}/{path}: {levels}"
         for before, after in zip(levels, levels[1:], strict=False):
             # Only the hostile Markdown itself skips levels (### after #); the theme never does.
-            assert after <= before + 1 or name == "hostile", f"{name}/{path}: h{before} then h{after}"
+            assert after <= before + 1 or name.startswith("hostile"), f"{name}/{path}: h{before} then h{after}"
     incident = lxml.html.fromstring(site_files["hostile"]["incidents/1/index.html"])
     note = incident.xpath('//li[@id="update-n1"]')[0]
     assert [h.tag for h in note.xpath(".//h3 | .//h4 | .//h5 | .//h6")] == ["h3", "h4", "h5", "h6", "h6", "h6"]
@@ -159,7 +163,13 @@ def test_every_page_with_its_stylesheet_is_under_30_kb(site_files) -> None:  # t
     for name, files in site_files.items():
         css = next(content for path, content in files.items() if path.startswith("static/style."))
         for path, content in files.items():
-            if path.endswith(".html"):
+            if not path.endswith(".html"):
+                continue
+            if path.startswith("components/"):
+                assert len(content) + len(css) < SERVICE_PAGE_BUDGET, f"{name}/{path}: {len(content)} bytes"
+            elif b'class="services"' in content:
+                assert len(content) < SERVICES_HOME_BUDGET, f"{name}/{path}: {len(content)} bytes"
+            else:
                 assert len(content) + len(css) < PAGE_BUDGET, f"{name}/{path}: {len(content) + len(css)} bytes"
 
 

@@ -15,7 +15,9 @@ TAKEN_AT = datetime(2026, 1, 10, tzinfo=UTC)
 
 
 def raw(**rows: list[dict[str, Any]]) -> RawProject:
-    return RawProject(**{item.name: rows.get(item.name, []) for item in dataclasses.fields(RawProject)})
+    return RawProject(
+        **{item.name: rows.get(item.name, []) for item in dataclasses.fields(RawProject) if item.name != "status_page"}
+    )
 
 
 def incident_row(identifier: str, **fields: Any) -> dict[str, Any]:
@@ -213,3 +215,62 @@ def test_titles_and_names_lose_bidi_controls() -> None:
     (incident,) = snapshot.incidents
     assert incident.title == "Database evil"
     assert [m.name for m in snapshot.monitors] == ["API"]
+
+
+def test_a_status_page_of_odd_rows_publishes_only_what_is_well_formed() -> None:
+    from generator.oneuptime.rows import RawStatusPage
+
+    odd: Any = {"nested": "object"}
+    start, end = datetime(2026, 8, 22, tzinfo=UTC), datetime(2026, 11, 20, tzinfo=UTC)
+    page = RawStatusPage(
+        page={
+            "_id": "page",
+            "pageTitle": odd,
+            "name": "Fallback",
+            "isPublicStatusPage": "true",
+            "showIncidentsOnStatusPage": "yes",
+            "showUptimeHistoryInDays": 500,
+            "defaultBarColor": "red",
+            "downtimeMonitorStatuses": [{"_id": "down"}, odd, 3],
+        },
+        resources=[
+            {
+                "_id": "r1",
+                "monitorId": "m1",
+                "displayName": odd,
+                "order": "2",
+                "statusPageGroupId": "no-such-group",
+                "showUptimePercent": "yes",
+                "uptimePercentPrecision": "99.99% (Two Decimal)",
+            },
+            {"_id": "r2", "monitorId": odd, "displayName": "No monitor"},
+            {"_id": "r3", "monitorGroupId": "g1", "displayName": "\u202eGroup\u202c", "order": 1},
+        ],
+        groups=[{"_id": "grp", "name": odd, "parentStatusPageGroupId": odd}],
+        group_members=[{"monitorGroupId": "g1", "monitorId": "m2"}, {"monitorGroupId": odd, "monitorId": "m3"}],
+        statuses=[{"_id": "down", "name": "Down", "color": "javascript:x", "priority": "high"}],
+        monitors=[{"_id": "m1", "currentMonitorStatusId": odd}, {"_id": "m2", "currentMonitorStatusId": "down"}],
+        timelines=[
+            {"_id": "t1", "monitorId": "m1", "monitorStatusId": "down", "startsAt": "not a date"},
+            {"_id": "t2", "monitorId": "m1", "monitorStatusId": "down", "startsAt": "2026-11-01T00:00:00Z"},
+            {"_id": "t3", "monitorId": "m9", "monitorStatusId": "down", "startsAt": "2026-11-01T00:00:00Z"},
+        ],
+        bar_rules=[{"_id": "b", "barColor": "#0f0", "uptimePercentGreaterThanOrEqualTo": "99"}],
+        window_start=start,
+        window_end=end,
+    )
+    snapshot = public_snapshot(dataclasses.replace(raw(), status_page=page), end)
+    published = snapshot.status_page
+    assert published is not None
+    assert (published.title, published.is_public, published.show_incidents) == ("Fallback", False, False)
+    assert (published.uptime_days, published.default_bar_color, published.downtime_status_ids) == (90, None, ("down",))
+    assert [(s.id, s.name, s.group_id, s.order, s.monitor_ids) for s in published.services] == [
+        ("r3", "Group", None, 1, ("m2",)),
+        ("r1", "Unnamed service", None, 2, ("m1",)),
+    ]
+    assert not published.services[1].show_uptime_percent  # "yes" is not true
+    assert [(g.name, g.parent_id) for g in published.groups] == [("Unnamed group", None)]
+    assert [(s.name, s.color, s.priority) for s in published.monitor_statuses] == [("Down", None, 0)]
+    assert [(c.monitor_id, c.status_id) for c in published.current_statuses] == [("m2", "down")]
+    assert [p.id for p in published.status_periods] == ["t2"]
+    assert published.bar_color_rules == ()  # a threshold that is no number

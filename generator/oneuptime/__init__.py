@@ -14,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 from collections.abc import Callable, Collection, Coroutine
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from generator.config import Config
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import httpx
 
     from generator.oneuptime.paging import Pager
+    from generator.oneuptime.status_page import PageScope
 
 __all__ = [
     "IDS_PER_QUERY",
@@ -47,16 +48,36 @@ def fetch_raw_project(
     *,
     transport: httpx.AsyncBaseTransport | None = None,
     progress: ProgressCallback | None = None,
+    now: datetime | None = None,
 ) -> RawProject:
     """Everything a status page needs from one project, fetched concurrently.
 
     Synchronous for callers; `transport` is the test seam (httpx.MockTransport),
     `progress(done, total)` is called as requests finish, with total None
-    while the number of requests is not known yet.
+    while the number of requests is not known yet. With config.status_page,
+    only what that page shows, its uptime window ending at `now` (default: now).
     """
     from generator.oneuptime.project import fetch_project
 
-    return _run(config, transport, progress, fetch_project)
+    scope = page_scope(config, now)
+
+    def work(pager: Pager) -> Coroutine[Any, Any, RawProject]:
+        return fetch_project(pager, scope)
+
+    return _run(config, transport, progress, work)
+
+
+def page_scope(
+    config: Config, now: datetime | None, timelines_held: Collection[str] = (), days_held: int | None = None
+) -> PageScope | None:
+    """The status page a fetch mirrors, if the settings name one."""
+    from generator.oneuptime.status_page import PageScope
+
+    if config.status_page is None:
+        return None
+    moment = now or datetime.now(tz=UTC)
+    held = frozenset(timelines_held)
+    return PageScope(config.status_page, moment, config.publish_private_status_page, held, days_held)
 
 
 def fetch_changes(
@@ -68,17 +89,25 @@ def fetch_changes(
     known_monitor_ids: Collection[str],
     transport: httpx.AsyncBaseTransport | None = None,
     progress: ProgressCallback | None = None,
+    now: datetime | None = None,
+    timelines_held: Collection[str] = (),
+    days_held: int | None = None,
 ) -> RawChanges:
     """What changed after `since`, for a caller that holds the incidents and episodes named by the known ids.
 
     Cost: an id listing of visible incidents and episodes (a page per 100), one
     request per kind of row changed after `since`, and the rows of what changed.
+    With config.status_page, also the page's own rows, and its monitors' status
+    rows: those changed after `since` for the monitors in `timelines_held`
+    (held for a window of `days_held` days), all of the window for the others.
     """
     from generator.oneuptime.project import fetch_changes_since
 
+    scope = page_scope(config, now, timelines_held, days_held)
+
     def work(pager: Pager) -> Coroutine[Any, Any, RawChanges]:
         known = (set(known_incident_ids), set(known_episode_ids), set(known_monitor_ids))
-        return fetch_changes_since(pager, since, *known)
+        return fetch_changes_since(pager, since, *known, scope)
 
     return _run(config, transport, progress, work)
 

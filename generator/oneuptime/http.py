@@ -87,15 +87,25 @@ class HttpSession:
         return f"<HttpSession {self._config.url}>"
 
     async def post(
-        self, resource: str, path: str, body: Mapping[str, Any], params: Mapping[str, int], *, urgent: bool = False
+        self,
+        resource: str,
+        path: str,
+        body: Mapping[str, Any],
+        params: Mapping[str, int],
+        *,
+        urgent: bool = False,
+        item: bool = False,
     ) -> dict[str, Any]:
-        """One request, repeated on 429, 5xx, network trouble, timeouts and unreadable answers."""
+        """One request, repeated on 429, 5xx, network trouble, timeouts and unreadable answers.
+
+        The answer is a list answer ({"data": [...]}), or with `item` one object (get-item).
+        """
         tries = self._config.retries + 1
         problem = "no answer"
         for attempt in range(tries):
             try:
                 async with self._slots.slot(urgent=urgent):
-                    return await self._attempt(resource, path, body, params)
+                    return await self._attempt(resource, path, body, params, item)
             except _RetryableProblem as exc:
                 problem = str(exc)
                 if attempt + 1 < tries:
@@ -108,7 +118,7 @@ class HttpSession:
         raise ApiError(f"OneUptime did not answer {resource} after {tries} tries: {problem}")
 
     async def _attempt(
-        self, resource: str, path: str, body: Mapping[str, Any], params: Mapping[str, int]
+        self, resource: str, path: str, body: Mapping[str, Any], params: Mapping[str, int], item: bool = False
     ) -> dict[str, Any]:
         try:
             async with asyncio.timeout(self._config.timeout):
@@ -146,7 +156,7 @@ class HttpSession:
                 "not OneUptime's JSON; check ONEUPTIME_URL: it must be the OneUptime address itself "
                 "(the API is under /api)"
             )
-        return _list_answer(content)
+        return _list_answer(content, item)
 
     async def _exchange(
         self, path: str, body: Mapping[str, Any], params: Mapping[str, int]
@@ -179,13 +189,15 @@ class HttpSession:
         return ceiling / 2 + self._random.uniform(0, ceiling / 2)
 
 
-def _list_answer(content: bytes) -> dict[str, Any]:
+def _list_answer(content: bytes, item: bool = False) -> dict[str, Any]:
     try:
         answer = json.loads(content)
     except (ValueError, UnicodeDecodeError):  # JSONDecodeError, or a number past Python's digit limit
         raise _RetryableProblem("the answer was not valid JSON") from None
     except RecursionError:
         raise _RetryableProblem("the answer was nested too deeply to read") from None
+    if item and isinstance(answer, dict):
+        return answer  # Response.sendEntityResponse: the item's JSON, {} when there is none
     if not isinstance(answer, dict) or not isinstance(answer.get("data"), list):
         raise _RetryableProblem("the answer did not have the shape of a list answer")
     return answer

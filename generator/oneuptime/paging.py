@@ -161,14 +161,47 @@ class Pager:
             if not all_planned:
                 progress.unplanned -= 1
 
+    async def item(self, resource: str, item_id: str, select: Select) -> Row | None:
+        """One row by its id (POST /api/<resource>/<id>/get-item), None when the project has no such row.
+
+        BaseAPI.getItem answers {} for an id it does not find in the key's project.
+        """
+        self.progress.planned += 1
+
+        async def ask(wanted: Select) -> list[Row]:
+            wire_select = {name: value for name, value in wanted.items() if not name.startswith(_ABSENT)}
+            path = f"/api/{resource}/{item_id}/get-item"
+            answer = await self._session.post(resource, path, {"select": wire_select}, {}, urgent=True, item=True)
+            row = project_row(decode_value(answer), wire_select)
+            return [row] if isinstance(row.get("_id"), str) else []
+
+        select, rows = await self._without_missing_columns(select, ask)
+        self.progress.answered()
+        self._check_project(rows)
+        return rows[0] if rows else None
+
     async def _first_page(
         self, resource: str, select: Select, query: Mapping[str, Any], sort: Mapping[str, str] = SORT
     ) -> tuple[Select, int | None, list[Row]]:
-        """The first page, and the select that worked: a server names each column it lacks, one at a time."""
+        """The first page, and the select that worked."""
+        count: int | None = None
+
+        async def ask(wanted: Select) -> list[Row]:
+            nonlocal count
+            count, rows = await self._page(resource, wanted, query, 0, report=False, sort=sort, urgent=True)
+            return rows
+
+        select, rows = await self._without_missing_columns(select, ask)
+        return select, count, rows
+
+    async def _without_missing_columns(
+        self, select: Select, ask: Callable[[Select], Awaitable[list[Row]]]
+    ) -> tuple[Select, list[Row]]:
+        """The rows `ask` gets, and the select that worked: a server names each column it lacks, one at a time."""
         missing: dict[str, Any] = {}
         while True:
             try:
-                count, rows = await self._page(resource, select, query, 0, report=False, sort=sort, urgent=True)
+                rows = await ask(select)
             except UnknownColumn as refused:
                 if refused.column is None or refused.column not in select:
                     raise  # never drop a column the server did not name
@@ -178,7 +211,7 @@ class Pager:
             if missing:
                 select = {**select, **{_absent(name): value for name, value in missing.items()}}
                 rows = [_with_absent(row, select) for row in rows]
-            return select, count, rows
+            return select, rows
 
     async def _pages_until_short(
         self, resource: str, select: Select, query: Mapping[str, Any], first: list[Row]

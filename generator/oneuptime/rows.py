@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 Row = dict[str, Any]
@@ -109,6 +110,96 @@ INCIDENT_KEY_SELECT: Select = {"_id": True, "incidentId": True}
 EPISODE_KEY_SELECT: Select = {"_id": True, "incidentEpisodeId": True}
 VISIBLE_QUERY: Mapping[str, Any] = {"isVisibleOnStatusPage": True}
 
+# --- A status page (../shared/ONEUPTIME_SOURCE_NOTES.md, B3-B5) ---------------------------
+# Each select names what OneUptime's own page reads (StatusPageAPI.ts,
+# getStatusPageResourcesAndTimelines) and nothing private: never masterPassword,
+# ipWhitelist, embeddedOverallStatusToken, customJavaScript, customCSS, headerHTML,
+# footerHTML or smtpConfig of the page, never a monitor's name (a page names its
+# services by the resource's displayName), never rootCause or statusChangeLog of a timeline row.
+
+# On an incident of a status page only the monitors' ids are read: the page names them.
+SCOPED_INCIDENT_SELECT: Select = {**INCIDENT_SELECT, "monitors": {"_id": True}}
+# The incremental fetch's listing of a page's incidents: with their monitors, to check they are on it.
+SCOPED_LISTING_SELECT: Select = {**LISTING_SELECT, "monitors": {"_id": True}}
+# Of an episode's member incidents that are not published, only their monitors' ids.
+INCIDENT_MONITORS_SELECT: Select = {"_id": True, "monitors": {"_id": True}}
+STATUS_PAGE_SELECT: Select = {
+    "_id": True,
+    "name": True,  # the public title when pageTitle is empty (StatusPageAPI.ts: pageTitle || name)
+    "pageTitle": True,
+    "pageDescription": True,
+    "overviewPageDescription": True,
+    "isPublicStatusPage": True,
+    "showIncidentsOnStatusPage": True,
+    "showEpisodesOnStatusPage": True,
+    "showIncidentHistoryInDays": True,
+    "showUptimeHistoryInDays": True,
+    "showOverallUptimePercentOnStatusPage": True,
+    "overallUptimePercentPrecision": True,
+    "defaultBarColor": True,
+    "downtimeMonitorStatuses": {"_id": True},
+    "projectId": True,
+}
+STATUS_PAGE_RESOURCE_SELECT: Select = {
+    "_id": True,
+    "statusPageId": True,
+    "monitorId": True,
+    "monitorGroupId": True,
+    "statusPageGroupId": True,
+    "displayName": True,
+    "displayDescription": True,
+    "displayTooltip": True,
+    "showCurrentStatus": True,
+    "showUptimePercent": True,
+    "uptimePercentPrecision": True,
+    "showStatusHistoryChart": True,
+    "order": True,
+    "projectId": True,
+}
+STATUS_PAGE_GROUP_SELECT: Select = {
+    "_id": True,
+    "statusPageId": True,
+    "name": True,
+    "description": True,
+    "order": True,
+    "parentStatusPageGroupId": True,
+    "isExpandedByDefault": True,
+    "showCurrentStatus": True,
+    "showUptimePercent": True,
+    "uptimePercentPrecision": True,
+    "projectId": True,
+}
+BAR_COLOR_RULE_SELECT: Select = {
+    "_id": True,
+    "statusPageId": True,
+    "barColor": True,
+    "uptimePercentGreaterThanOrEqualTo": True,
+    "order": True,
+    "projectId": True,
+}
+MONITOR_GROUP_MEMBER_SELECT: Select = {"_id": True, "monitorGroupId": True, "monitorId": True}
+MONITOR_STATUS_SELECT: Select = {
+    "_id": True,
+    "name": True,
+    "color": True,
+    "priority": True,
+    "isOperationalState": True,
+    "isOfflineState": True,
+    "projectId": True,
+}
+# A monitor's current status, never its name.
+MONITOR_CURRENT_SELECT: Select = {"_id": True, "currentMonitorStatusId": True}
+MONITOR_TIMELINE_SELECT: Select = {
+    "_id": True,
+    "monitorId": True,
+    "monitorStatusId": True,
+    "startsAt": True,
+    "endsAt": True,
+}
+# Set by the client on an episode row of a status page: the monitors of all its member
+# incidents, visible or not, for OneUptime's rule of which episodes a page shows.
+EPISODE_MONITORS = "statusgen:memberMonitorIds"
+
 # What a column the server says it does not have means for every row. A server
 # without isPrivate (before 10.2.0) cannot mark anything private, so its rows are
 # explicitly not private; any other missing column is simply absent.
@@ -127,6 +218,13 @@ READ_PERMISSION: Mapping[str, str] = {
     "incident-episode-public-note": "Read Incident Episode Public Note",
     "incident-episode-state-timeline": "Read Incident Episode State Timeline",
     "monitor": "Read Monitor",
+    "status-page": "Read Status Page",
+    "status-page-resource": "Read Status Page Resource",
+    "status-page-group": "Read Status Page Group",
+    "status-page-history-chart-bar-color-rule": "Read Status Page History Chart Bar Color Rule",
+    "monitor-status": "Read Monitor Status",
+    "monitor-status-timeline": "Read Monitor Status Timeline",
+    "monitor-group-resource": "Read Monitor Group Resource",
 }
 
 
@@ -150,6 +248,31 @@ class RawProject:
     episode_public_notes: list[Row] = field(default_factory=list)
     # Newer servers only (/api/incident-episode-state-timeline, 9.4.13): likewise.
     episode_state_timelines: list[Row] = field(default_factory=list)
+    # Set when the site mirrors one status page: then only what that page shows is published.
+    status_page: RawStatusPage | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RawStatusPage:
+    """A status page's rows: its settings, services, groups, statuses and the window of status timelines.
+
+    `window_start`..`window_end` is the time the timelines were asked for, for
+    the monitors of resources that show a chart or an uptime figure
+    (StatusPageAPI.ts). For the monitors in `changed_only` (an incremental
+    fetch), `timelines` holds only the rows changed since the last snapshot.
+    """
+
+    page: Row
+    resources: list[Row]
+    groups: list[Row]
+    group_members: list[Row]
+    statuses: list[Row]
+    monitors: list[Row]
+    timelines: list[Row]
+    bar_rules: list[Row]
+    window_start: datetime
+    window_end: datetime
+    changed_only: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.build import render_site
 from generator.cli import DEMO_BASE_URL, DEMO_TITLE
 from generator.config import Config
-from generator.model import Monitor, Severity, Snapshot, State
+from generator.model import BarColorRule, Monitor, ServiceGroup, Severity, Snapshot, State
 from generator.snapshot import demo_snapshot
 from tests import factories as f
+from tests.status_page_fixtures import synthetic_page_snapshot
 
 LONG_WORD = "x" * 400
 # Text as hostile as an outage note can be: raw HTML, script links, a tracking image,
@@ -148,6 +149,71 @@ def _hostile(workdir: Path) -> dict[str, bytes]:
     return render_site(_hostile_snapshot(), config, f.TAKEN_AT)
 
 
+def _services(_: Path) -> dict[str, bytes]:
+    """A mirrored status page of 20 services over 90 days: the size the home page is held to."""
+    snapshot = synthetic_page_snapshot(20, 90)
+    return render_site(snapshot, Config(base_url="https://status.example.com"), snapshot.taken_at)
+
+
+def _hostile_services_snapshot() -> Snapshot:
+    """A status page pushed to its edges: hostile names, groups five deep, a collapsed group, colour rules
+    (one with a colour that is none), names that make the same slug, a service without history."""
+    base = synthetic_page_snapshot(8, 30, seed=3)
+    page = base.status_page
+    assert page is not None
+    nasty = '<script>alert("svc")</script> "quoted" & <b>bold</b> '
+    groups = tuple(
+        ServiceGroup(
+            f"deep-{n}",
+            nasty + f"Level {n}",
+            HOSTILE_MARKDOWN if n == 0 else "",
+            n,
+            f"deep-{n - 1}" if n else None,
+            is_expanded=n != 2,
+            show_uptime_percent=True,
+            uptime_decimals=3,
+        )
+        for n in range(5)
+    ) + (
+        ServiceGroup("cycle-a", "Cycle A", parent_id="cycle-b"),
+        ServiceGroup("cycle-b", "Cycle B", parent_id="cycle-a"),
+    )
+    names = [nasty + LONG_WORD[:80], "Ünïcødé ☃ service", "Unicode service", "", "Twin", "Twin", "😀", "Last"]
+    services = tuple(
+        replace(
+            service,
+            name=names[i],
+            description=HOSTILE_MARKDOWN if i == 0 else service.description,
+            group_id=groups[i % len(groups)].id if i else None,
+            show_history_chart=i != 5,
+            show_current_status=i != 6,
+        )
+        for i, service in enumerate(page.services)
+    )
+    rules = (
+        BarColorRule("#1a7f37", 99.9, 1),
+        BarColorRule("url(https://evil.example/x)", 99, 2),
+        BarColorRule("#cf222e", 0, 3),
+    )
+    page = replace(
+        page,
+        groups=groups,
+        services=services,
+        bar_color_rules=rules,
+        show_overall_uptime=True,
+        overview=HOSTILE_MARKDOWN,
+        title=nasty + "page",
+        default_bar_color="javascript:alert(1)",
+    )
+    return replace(base, status_page=page)
+
+
+def _hostile_services(_: Path) -> dict[str, bytes]:
+    snapshot = _hostile_services_snapshot()
+    config = Config(base_url="https://status.example.com", timezone="Pacific/Chatham")
+    return render_site(snapshot, config, snapshot.taken_at)
+
+
 def _quiet(_: Path) -> dict[str, bytes]:
     return render_site(_quiet_snapshot(), Config(title="Quiet status", timezone="America/New_York"), f.TAKEN_AT)
 
@@ -157,6 +223,8 @@ FIXTURE_SITES = (
     FixtureSite("empty", _empty),
     FixtureSite("hostile", _hostile),
     FixtureSite("quiet", _quiet),
+    FixtureSite("services", _services),
+    FixtureSite("hostile-services", _hostile_services),
 )
 
 

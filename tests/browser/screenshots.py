@@ -1,7 +1,7 @@
 """Regenerate the README's screenshots: `python -m tests.browser.screenshots [--extra DIR]`.
 
-Builds the demo, serves it on 127.0.0.1 and photographs the home page and an
-incident page in headless Chromium, light mode, 1000 px wide, into
+Builds the demo, serves it on 127.0.0.1 and photographs the home page, a service's
+page and an incident page in headless Chromium, light mode, 1000 px wide, into
 docs/screenshots/. `--extra DIR` also writes 320 px and dark-mode views to DIR
 for a designer's eye (they are not committed).
 """
@@ -20,7 +20,11 @@ from playwright.sync_api import sync_playwright
 from tests.browser.conftest import CHROMIUM_ARGS, REPO, _QuietHandler, chromium_path
 from tests.browser.fixture_sites import build_fixture_sites
 
-README_SHOTS = (("home.png", "", 1000, "light"), ("incident.png", "incidents/110/", 1000, "light"))
+README_SHOTS = (
+    ("home.png", "", 1000, "light"),
+    ("service.png", "components/public-api/", 1000, "light"),
+    ("incident.png", "incidents/110/", 1000, "light"),
+)
 EXTRA_SHOTS = (
     ("home-320.png", "", 320, "light"),
     ("incident-320.png", "incidents/110/", 320, "light"),
@@ -28,6 +32,8 @@ EXTRA_SHOTS = (
     ("incident-dark.png", "incidents/110/", 1000, "dark"),
     ("episode.png", "episodes/7/", 1000, "light"),
     ("month-dark.png", "history/2026-11/", 1000, "dark"),
+    ("service-320.png", "components/public-api/", 320, "light"),
+    ("service-dark.png", "components/dashboard/", 1000, "dark"),
 )
 
 

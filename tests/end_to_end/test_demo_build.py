@@ -54,7 +54,7 @@ def test_every_episode_has_its_page_listing_its_incidents(demo_site: Path) -> No
 
 def test_home_page_shows_status_ongoing_incident_and_history_link(demo_site: Path) -> None:
     page = parse_page(demo_site / "index.html")
-    assert texts(page, '//section[@aria-label="Overall status"]') == ["Degraded performance"]
+    assert texts(page, '//section[@aria-label="Overall status"]') == ["Partial outage"]
     assert texts(page, '//section[@aria-labelledby="ongoing"]//h3') == ["Elevated error rates on the public API"]
     assert "No incidents reported." in page_text(page)
     assert page.xpath('//a[@href="history/"]')

@@ -65,7 +65,9 @@ def incident(row_id: Any = "inc", **fields: Any) -> Row:
 def raw(**rows: list[Row]) -> RawProject:
     rows.setdefault("states", STATES)
     rows.setdefault("severities", SEVERITIES)
-    return RawProject(**{item.name: rows.get(item.name, []) for item in dataclasses.fields(RawProject)})
+    return RawProject(
+        **{item.name: rows.get(item.name, []) for item in dataclasses.fields(RawProject) if item.name != "status_page"}
+    )
 
 
 def warned_build(project: RawProject, caplog: pytest.LogCaptureFixture) -> tuple[Snapshot, dict[str, bytes], list[str]]:
