@@ -69,6 +69,8 @@ class Setting:
     about: str  # what it does, for `statusgen init`'s comments
     example: str = ""  # TOML for a key without a default value, shown commented out
     environment: str = ""  # the variable that overrides it, if any
+    # A mirrored status page's own setting is the default (page_settings.py); written commented out.
+    from_status_page: bool = False
 
     @property
     def dotted(self) -> str:
@@ -80,7 +82,9 @@ class Setting:
 # thousand requests at once or retries without end hurt the server. A timeout or deadline of 0
 # would fail every request, and NaN or infinity are refused wherever a number is asked for.
 SETTINGS: tuple[Setting, ...] = (
-    Setting("title", None, TEXT, "The site's name: on every page, in the feeds and on the badge."),
+    Setting(
+        "title", None, TEXT, "The site's name: on every page, in the feeds and on the badge.", from_status_page=True
+    ),
     Setting(
         "base_url",
         None,
@@ -113,25 +117,34 @@ SETTINGS: tuple[Setting, ...] = (
         "theme's files of the same name.",
         example='"mytheme"',
     ),
-    Setting("history_days", None, whole_number(1, 90), "How many days of incidents the home page shows."),
+    Setting(
+        "history_days",
+        None,
+        whole_number(1, 90),
+        "How many days of incidents the home page shows.",
+        from_status_page=True,
+    ),
     Setting(
         "description",
         None,
         TEXT,
         "A line under the title on the home page (default: the status page's own description).",
         example='"Live status of our services"',
+        from_status_page=True,
     ),
     Setting(
         "show_incidents",
         None,
         SWITCH,
         "Whether incidents are published (default: as the status page shows them, else true).",
+        from_status_page=True,
     ),
     Setting(
         "show_episodes",
         None,
         SWITCH,
         "Whether episodes are published (default: as the status page shows them, else true).",
+        from_status_page=True,
     ),
     Setting(
         LINKS_KEY,
@@ -162,7 +175,7 @@ SETTINGS: tuple[Setting, ...] = (
         TEXT,
         "Mirror this OneUptime status page (its id): only its services' incidents, named as it names\n"
         "them, with their status and uptime. Without it the whole project's visible incidents are published.",
-        example='"your-status-page-id"',
+        example='"0e9c1d52-3f4a-4b6c-9d8e-7f6a5b4c3d2e"',
         environment="ONEUPTIME_STATUS_PAGE_ID",
     ),
     Setting(

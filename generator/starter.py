@@ -75,6 +75,10 @@ def _entry(setting: Setting) -> str:
     if default is None or default == ():
         about.append("Not set by default." if default is None else "None by default.")
         line = f"# {setting.example}" if _is_table(setting) else f"# {setting.key} = {setting.example}"
+    elif setting.from_status_page:
+        # Set, it would override a mirrored status page's own setting: left commented out.
+        about.append("With status_page set, the page's own setting is the default.")
+        line = f"# {setting.key} = {_toml(default)}"
     else:
         line = f"{setting.key} = {_toml(default)}"
     return "".join(f"# {text}\n" for text in about) + f"{line}\n"
@@ -82,6 +86,8 @@ def _entry(setting: Setting) -> str:
 
 def _toml(value: object) -> str:
     """A default as TOML: text and paths in quotes, whole seconds without a decimal point."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, int | float):

@@ -174,8 +174,15 @@ def test_a_status_page_id_that_is_not_one_and_switches_that_are_not_booleans(tmp
     with pytest.raises(ConfigError) as caught:
         load_config(path, environ={})
     assert str(caught.value) == (
-        "invalid settings: status_page: 'acme' is not a status page id (a UUID, as in the page's URL in OneUptime); "
-        "publish_private_status_page: must be true or false; show_incidents: must be true or false"
+        f"{path}: show_incidents: got text, needs true or false; "
+        "oneuptime.publish_private_status_page: got a whole number, needs true or false"
+    )
+    # With the types right, the id itself is checked.
+    path = write(tmp_path, '[oneuptime]\nstatus_page = "acme"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, environ={})
+    assert str(caught.value) == (
+        "invalid settings: status_page: 'acme' is not a status page id (a UUID, as in the page's URL in OneUptime)"
     )
 
 

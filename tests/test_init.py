@@ -16,7 +16,7 @@ from generator.settings import SETTINGS
 REPOSITORY = Path(__file__).resolve().parents[1]
 SETTINGS_ADVICE = "every setting with its default; set title and base_url, and project_id under [oneuptime]"
 # Fields no file sets: the key comes from the environment or a key file, config_file is the file itself.
-NOT_IN_FILES = {"api_key", "config_file"}
+NOT_IN_FILES = {"api_key", "config_file", "explicit"}
 
 
 def init(*args: str) -> tuple[int, str]:
@@ -32,7 +32,12 @@ def in_empty_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_init_writes_a_settings_file_that_loads_back_to_the_defaults(in_empty_folder: Path) -> None:
     assert init() == (0, f"wrote statusgen.toml: {SETTINGS_ADVICE}\n")
-    assert load_config(environ={}) == dataclasses.replace(Config(), config_file=Path("statusgen.toml"))
+    loaded = load_config(environ={})
+    # Every key it writes is given (explicit); none that a mirrored status page sets is among them.
+    assert dataclasses.replace(loaded, explicit=frozenset()) == dataclasses.replace(
+        Config(), config_file=Path("statusgen.toml")
+    )
+    assert not loaded.explicit & {setting.key for setting in SETTINGS if setting.from_status_page}
 
 
 def test_every_setting_a_file_may_set_is_in_the_file_with_what_it_does(in_empty_folder: Path) -> None:
@@ -111,3 +116,18 @@ def test_init_never_overwrites_a_file(in_empty_folder: Path) -> None:
 def test_init_into_a_new_folder(in_empty_folder: Path) -> None:
     assert init("status") == (0, f"wrote status/statusgen.toml: {SETTINGS_ADVICE}\n")
     assert load_config(Path("status/statusgen.toml"), environ={}).output == Path("status/site")
+
+
+def test_the_settings_a_status_page_gives_are_those_described_so_and_stay_commented_out(in_empty_folder: Path) -> None:
+    """Written out, a default in init's file would override the mirrored page's own setting."""
+    import inspect
+
+    from generator import page_settings
+
+    source = inspect.getsource(page_settings.with_page_defaults)
+    given_by_page = set(re.findall(r'^\s+"([a-z_]+)": page\.', source, re.MULTILINE))
+    assert given_by_page == {setting.key for setting in SETTINGS if setting.from_status_page}
+    init()
+    text = (in_empty_folder / "statusgen.toml").read_text(encoding="utf-8")
+    for key in given_by_page:
+        assert re.search(rf"^# {key} = ", text, re.MULTILINE) and not re.search(rf"^{key} = ", text, re.MULTILINE)
