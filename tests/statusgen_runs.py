@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+# The pages of the demo site: site/ in the repository is the demo, built and checked byte for byte by CI.
+DEMO_PAGES = sum(1 for _ in (REPO / "site").rglob("*.html"))
 
 
 def statusgen_environment(**extra: str) -> dict[str, str]:

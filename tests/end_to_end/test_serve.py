@@ -14,7 +14,7 @@ from generator.snapshot import demo_snapshot, demo_snapshot_bytes, write_snapsho
 from tests.fake_oneuptime import FakeOneUptime, make_project, visible_ids
 from tests.html_tools import parse_page, texts
 from tests.serving import Serving
-from tests.statusgen_runs import run_statusgen_in
+from tests.statusgen_runs import DEMO_PAGES, run_statusgen_in
 from tests.synthetic import synthetic_snapshot
 
 Start = Callable[..., Serving]
@@ -70,10 +70,12 @@ def test_editing_a_theme_file_rebuilds_and_a_broken_one_keeps_the_last_good_site
     theme = tmp_path / "mytheme"
     theme.mkdir()
     serving = serve("--demo", "--theme", "mytheme")
-    assert serving.said == ["built 20 pages", f"serving http://127.0.0.1:{serving.port}/ (Ctrl+C stops it)"]
+    assert serving.said == [f"built {DEMO_PAGES} pages", f"serving http://127.0.0.1:{serving.port}/ (Ctrl+C stops it)"]
     (theme / "_footer.html").write_text("<footer>Edited footer</footer>\n", encoding="utf-8")
     serving.wait_for_page("/incidents/110/", lambda reply: "Edited footer" in reply.text)
-    serving.wait_for_line(lambda line: line.startswith("rebuilt (mytheme/_footer.html changed): 20 pages; "), 60)
+    serving.wait_for_line(
+        lambda line: line.startswith(f"rebuilt (mytheme/_footer.html changed): {DEMO_PAGES} pages; "), 60
+    )
 
     (theme / "_footer.html").write_text("{{ broken\n", encoding="utf-8")
     error = serving.wait_for_line(lambda line: line.startswith("Error: "), 60)
