@@ -169,7 +169,7 @@ class Pager:
         self.progress.planned += 1
 
         async def ask(wanted: Select) -> list[Row]:
-            wire_select = {name: value for name, value in wanted.items() if not name.startswith(_ABSENT)}
+            wire_select = _sent(wanted)
             path = f"/api/{resource}/{item_id}/get-item"
             answer = await self._session.post(resource, path, {"select": wire_select}, {}, urgent=True, item=True)
             row = project_row(decode_value(answer), wire_select)
@@ -237,7 +237,7 @@ class Pager:
         urgent: bool = False,
     ) -> tuple[int | None, list[Row]]:
         """One page; `urgent` for a page whose answer decides which pages come next."""
-        wire_select = {name: wanted for name, wanted in select.items() if not name.startswith(_ABSENT)}
+        wire_select = _sent(select)
         body = {"select": wire_select, "query": query, "sort": sort}
         params = {"skip": skip, "limit": PAGE_SIZE}
         answer = await self._session.post(resource, f"/api/{resource}/get-list", body, params, urgent=urgent)
@@ -301,6 +301,11 @@ class _FreshRows:
     def rows(self) -> list[Row]:
         """Rows in the order of the pages that were checked (the first, then those given to check)."""
         return unique_rows(row for page in self._pages for row in page)
+
+
+def _sent(select: Select) -> Select:
+    """The select as the server gets it: without the entries for columns it lacks."""
+    return {name: wanted for name, wanted in select.items() if not name.startswith(_ABSENT)}
 
 
 def _absent(name: str) -> str:
