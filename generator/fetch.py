@@ -7,9 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from generator.config import Config
 from generator.errors import SnapshotError
@@ -17,6 +15,9 @@ from generator.model import Snapshot, StatusPage
 from generator.oneuptime import RawChanges, fetch_changes, fetch_raw_project
 from generator.oneuptime.rows import RawStatusPage
 from generator.visibility import public_snapshot
+
+if TYPE_CHECKING:  # the transport is the tests' seam; only oneuptime/http.py uses httpx
+    import httpx
 
 Progress = Callable[[int, int | None], None]
 Row = dict[str, Any]
