@@ -45,9 +45,7 @@ def shown(text: str, secret: str | None) -> str:
 def one_line(text: str) -> str:
     """Compatibility forms folded (fullwidth letters), invisible characters removed, white space collapsed."""
     folded = unicodedata.normalize("NFKC", text)
-    visible = "".join(
-        " " if c.isspace() else c for c in folded if unicodedata.category(c) not in _INVISIBLE_CATEGORIES or c.isspace()
-    )
+    visible = "".join(c for c in folded if c.isspace() or unicodedata.category(c) not in _INVISIBLE_CATEGORIES)
     return " ".join(visible.split())
 
 
