@@ -165,19 +165,24 @@ def test_any_change_of_input_or_output_builds_again(tmp_path: Path, change: str)
         assert rebuilt == expected
 
 
-def test_the_code_key_covers_the_rendering_libraries_versions(monkeypatch: pytest.MonkeyPatch) -> None:
-    """An upgraded Jinja must render every page again, not leave old pages beside new ones."""
+def code_digest_changes(monkeypatch: pytest.MonkeyPatch, name: str, replacement: object) -> bool:
+    """Whether the code's key changes with page_cache.`name` replaced; the real key is back afterwards."""
     page_cache.code_digest.cache_clear()
     before = page_cache.code_digest()
-    installed = page_cache._version
-    monkeypatch.setattr(page_cache, "_version", lambda name: "99.0" if name == "jinja2" else installed(name))
+    monkeypatch.setattr(page_cache, name, replacement)
     page_cache.code_digest.cache_clear()
     try:
-        assert page_cache.code_digest() != before
+        return page_cache.code_digest() != before
     finally:
         monkeypatch.undo()
         page_cache.code_digest.cache_clear()
-    assert page_cache.code_digest() == before
+        assert page_cache.code_digest() == before
+
+
+def test_the_code_key_covers_the_rendering_libraries_versions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An upgraded Jinja must render every page again, not leave old pages beside new ones."""
+    installed = page_cache._version
+    assert code_digest_changes(monkeypatch, "_version", lambda name: "99.0" if name == "jinja2" else installed(name))
 
 
 def test_without_the_cache_every_page_is_rendered_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -202,16 +207,8 @@ def test_without_the_cache_every_page_is_rendered_again(tmp_path: Path, monkeypa
 
 
 def test_the_time_zone_database_is_part_of_every_key(monkeypatch: pytest.MonkeyPatch) -> None:
-    page_cache.code_digest.cache_clear()
-    before = page_cache.code_digest()
     assert page_cache.time_zone_database()  # a version line or the tzdata package's version
-    monkeypatch.setattr(page_cache, "time_zone_database", lambda: "# version 2099z")
-    page_cache.code_digest.cache_clear()
-    try:
-        assert page_cache.code_digest() != before
-    finally:
-        monkeypatch.undo()
-        page_cache.code_digest.cache_clear()
+    assert code_digest_changes(monkeypatch, "time_zone_database", lambda: "# version 2099z")
 
 
 def test_leaf_types_are_frozen_and_show_every_field_in_their_repr() -> None:
