@@ -1327,7 +1327,8 @@ def _canary_what_the_page_hides(tables: dict[str, list[Row]], private: _Private,
 
 
 def _as_release(tables: dict[str, list[Row]], release: str) -> None:
-    """Leave out what `release` lacks (the notes' version dates: isPrivate 10.2.0, episodes 9.4.13)."""
+    """Leave out what `release` lacks: Incident.isPrivate came in 10.2.0 and Incident.incidentEpisodeId
+    with the episode models in 9.4.13 (Common/Models/DatabaseModels/Incident.ts, IncidentEpisode*.ts)."""
     if release in ("before-10.2.0", "no-episodes"):
         for row in tables["incident"] + tables.get("incident-episode", []):
             row.pop("isPrivate", None)
@@ -1645,6 +1646,8 @@ def _add_episode_rows(tables: dict[str, list[Row]], ids: _Ids, private: _Private
                 "createdAt": posted,
             }
         )
+        # Common/Models/DatabaseModels/IncidentEpisodeStateTimeline.ts (9.4.13): rootCause and
+        # stateChangeLog are private, so each carries a canary.
         tables["incident-episode-state-timeline"].append(
             {
                 "_id": f"{episode['_id']}-state",
