@@ -38,6 +38,8 @@ class SiteSettings:
     description: str = ""
     show_incidents: bool = True
     show_episodes: bool = True
+    show_maintenance: bool = True
+    show_announcements: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,8 @@ class Config:
     description: str = ""
     show_incidents: bool = True
     show_episodes: bool = True
+    show_maintenance: bool = True
+    show_announcements: bool = True
     # The settings the user gave (file, environment or flags): the status page's own
     # settings fill in only the others (status_page.with_page_defaults).
     explicit: frozenset[str] = frozenset()
@@ -88,6 +92,8 @@ class Config:
             description=self.description,
             show_incidents=self.show_incidents,
             show_episodes=self.show_episodes,
+            show_maintenance=self.show_maintenance,
+            show_announcements=self.show_announcements,
         )
 
     def require_credentials(self) -> tuple[str, str]:
@@ -190,7 +196,13 @@ def _coerce(name: str, value: Any, base_dir: Path) -> Any:
         return base_dir / value
     if name == "links":
         return _links(value)
-    if name in {"show_incidents", "show_episodes", "publish_private_status_page"}:
+    if name in {
+        "show_incidents",
+        "show_episodes",
+        "show_maintenance",
+        "show_announcements",
+        "publish_private_status_page",
+    }:
         if not isinstance(value, bool):
             raise TypeError("must be true or false")
         return value

@@ -205,6 +205,8 @@ class StatusPage:
     overview: str = ""
     show_incidents: bool = True
     show_episodes: bool = True
+    show_maintenance: bool = True
+    show_announcements: bool = True
     incident_history_days: int = 14
     uptime_days: int = 90
     show_overall_uptime: bool = False
@@ -217,6 +219,59 @@ class StatusPage:
     monitor_statuses: tuple[MonitorStatus, ...] = ()
     current_statuses: tuple[MonitorState, ...] = ()
     status_periods: tuple[StatusPeriod, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MaintenanceState:
+    """A scheduled maintenance state (Scheduled, Ongoing, Ended, Completed, or a custom one).
+
+    Where an event stands is decided by `order` against the states flagged
+    scheduled, ongoing and ended, as OneUptime's page does (Pages/ScheduledEvent/List.tsx).
+    """
+
+    id: str
+    name: str
+    color: str | None = None
+    order: int = 0
+    is_scheduled: bool = False
+    is_ongoing: bool = False
+    is_ended: bool = False
+    is_resolved: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Maintenance:
+    """A visible scheduled maintenance event: its window, state, affected monitors and public timeline.
+
+    `updates` are its public notes and state changes (their `state_id` is a
+    MaintenanceState's). `created_at` and `updated_at` date the row itself: the
+    calendar's SEQUENCE grows with `updated_at` (maintenance_calendar.py).
+    """
+
+    id: str
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    state_id: str
+    number: int | None = None
+    number_label: str | None = None
+    description: str = ""
+    monitor_ids: tuple[str, ...] = ()
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    updates: tuple[Update, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Announcement:
+    """A status page announcement, shown from `show_at` until `end_at` (for good when None)."""
+
+    id: str
+    title: str
+    show_at: datetime
+    end_at: datetime | None = None
+    description: str = ""
+    monitor_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,3 +289,7 @@ class Snapshot:
     source: str | None = None
     # The status page the site mirrors; None for a whole project's public incidents.
     status_page: StatusPage | None = None
+    # Scheduled maintenance (with every maintenance state of the project) and announcements.
+    maintenance_states: tuple[MaintenanceState, ...] = ()
+    maintenance: tuple[Maintenance, ...] = ()
+    announcements: tuple[Announcement, ...] = ()

@@ -34,6 +34,8 @@ def with_page_defaults(config: Config, snapshot: Snapshot) -> Config:
         "description": page.description,
         "show_incidents": page.show_incidents,
         "show_episodes": page.show_episodes,
+        "show_maintenance": page.show_maintenance,
+        "show_announcements": page.show_announcements,
         "history_days": page.incident_history_days,
     }
     return replace(config, **{name: value for name, value in defaults.items() if name not in config.explicit})

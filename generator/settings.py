@@ -147,6 +147,23 @@ SETTINGS: tuple[Setting, ...] = (
         from_status_page=True,
     ),
     Setting(
+        "show_maintenance",
+        None,
+        SWITCH,
+        "Whether scheduled maintenance is published (default: as the status page shows it, else true). "
+        "Set to true, a server or API key that cannot give it is an error; left unset, the site is built without it.",
+        from_status_page=True,
+    ),
+    Setting(
+        "show_announcements",
+        None,
+        SWITCH,
+        "Whether announcements are published (default: as the status page shows them, else true). "
+        "Set to true, a server or API key that cannot give them is an error; left unset, the site is built "
+        "without them.",
+        from_status_page=True,
+    ),
+    Setting(
         LINKS_KEY,
         None,
         LINKS,

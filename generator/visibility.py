@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from generator.dates import parse_datetime
+from generator.maintenance_visibility import with_maintenance
 from generator.model import (
     BarColorRule,
     Episode,
@@ -114,7 +115,7 @@ def public_snapshot(raw: RawProject, taken_at: datetime, kept: Snapshot | None =
         key=lambda episode: (episode.declared_at, episode.id),
         reverse=True,
     )
-    return Snapshot(
+    snapshot = Snapshot(
         taken_at=taken_at,
         states=_project_states(raw.states, incidents, episodes),
         severities=_project_severities(raw.severities, incidents, episodes),
@@ -123,6 +124,8 @@ def public_snapshot(raw: RawProject, taken_at: datetime, kept: Snapshot | None =
         episodes=tuple(episodes),
         status_page=status_page,
     )
+    # Maintenance and announcements come fresh with every fetch: nothing of them is kept.
+    return with_maintenance(snapshot, raw.maintenance, taken_at)
 
 
 def _kept_incident(
@@ -502,6 +505,8 @@ def _status_page(raw: RawStatusPage) -> StatusPage:
         overview=text_of(page.get("overviewPageDescription")),
         show_incidents=_flag(page, "showIncidentsOnStatusPage", True),
         show_episodes=_flag(page, "showEpisodesOnStatusPage", True),
+        show_maintenance=_flag(page, "showScheduledMaintenanceEventsOnStatusPage", True),
+        show_announcements=_flag(page, "showAnnouncementsOnStatusPage", True),
         incident_history_days=min(max(optional_int(page.get("showIncidentHistoryInDays")) or 14, 1), 90),
         uptime_days=uptime_days(page),
         show_overall_uptime=_flag(page, "showOverallUptimePercentOnStatusPage", False),

@@ -95,6 +95,12 @@ MODELS = {
     "monitor-status-timeline": "Monitor Status Event",
     "monitor-group": "Monitor Group",
     "monitor-group-resource": "Monitor Group Resource",
+    "scheduled-maintenance": "Scheduled Maintenance Event",
+    "scheduled-maintenance-public-note": "Scheduled Event Public Note",
+    "scheduled-maintenance-internal-note": "Scheduled Maintenance Internal Note",
+    "scheduled-maintenance-state-timeline": "Scheduled Maintenance State Timeline",
+    "scheduled-maintenance-state": "Scheduled Maintenance State",
+    "status-page-announcement": "Status Page Announcement",
 }
 # The read lists of @TableAccessControl, by permission title (Common/Types/Permission.ts);
 # every incident resource has the same list but for its own Read permission.
@@ -129,6 +135,17 @@ READ_PERMISSIONS |= {
     "monitor-status": f"{_MONITOR_READERS}, Read Monitor Status",
     "monitor-status-timeline": f"{_MONITOR_READERS}, Read Monitor Status Timeline",
     "monitor-group-resource": f"{_MONITOR_READERS}, Read Monitor Group Resource",
+    "status-page-announcement": f"{_STATUS_PAGE_READERS}, Read Status Page Announcement",
+}
+# Common/Models/DatabaseModels/ScheduledMaintenance*.ts: the maintenance roles, each table its own Read permission.
+_MAINTENANCE_READERS = (
+    f"{_OWNERS}, Scheduled Maintenance Admin, Scheduled Maintenance Member, Scheduled Maintenance Viewer"
+)
+READ_PERMISSIONS |= {
+    "scheduled-maintenance": f"{_MAINTENANCE_READERS}, Read Scheduled Maintenance",
+    "scheduled-maintenance-public-note": f"{_MAINTENANCE_READERS}, Read Scheduled Maintenance Status Page Note",
+    "scheduled-maintenance-state-timeline": f"{_MAINTENANCE_READERS}, Read Scheduled Maintenance State Timeline",
+    "scheduled-maintenance-state": f"{_MAINTENANCE_READERS}, Read Scheduled Maintenance State",
 }
 # What a key of each role may read. "admin" is ProjectOwner/ProjectAdmin (every table, private
 # rows too); "viewer" is the Viewer role (every table, but IncidentPrivacyFilter.ts hides private
@@ -162,6 +179,12 @@ RELATIONS: dict[tuple[str, str], tuple[str, str, bool]] = {
     ("incident-episode-member", "incident"): ("incident", "incidentId", False),
     # A ManyToMany column of StatusPage.ts, selected as {_id: true}.
     ("status-page", "downtimeMonitorStatuses"): ("monitor-status", "downtimeMonitorStatuses", True),
+    # ManyToMany columns of ScheduledMaintenance.ts and StatusPageAnnouncement.ts.
+    ("scheduled-maintenance", "monitors"): ("monitor", "monitors", True),
+    ("scheduled-maintenance", "statusPages"): ("status-page", "statusPages", True),
+    ("scheduled-maintenance", "changeMonitorStatusTo"): ("monitor-status", "changeMonitorStatusToId", False),
+    ("status-page-announcement", "monitors"): ("monitor", "monitors", True),
+    ("status-page-announcement", "statusPages"): ("status-page", "statusPages", True),
 }
 _PLAIN_TYPES = frozenset({str, bool, int, float})  # sent as they are stored
 # Sort values TypeORM accepts; anything else ends as broken SQL, a 500.
@@ -904,6 +927,7 @@ def make_project(
     status_page: bool = False,
     now: datetime | None = None,
     bar_color_rules: bool = False,
+    maintenance: bool = True,
 ) -> FakeProject:
     """A realistic project with every kind of private data a real one has.
 
@@ -948,6 +972,12 @@ def make_project(
     _add_episode_rows(tables, ids, private, rng)
     if status_page:
         _add_status_pages(tables, private, random.Random(f"status-page-{seed}"), now, bar_color_rules)  # noqa: S311
+    if maintenance:
+        from tests.fake_maintenance import add_maintenance
+
+        monitors = [row["_id"] for row in tables["monitor"]]
+        moment = (now or datetime.now(tz=UTC)).replace(microsecond=0)
+        add_maintenance(tables, private, moment, STATUS_PAGE_ID, PRIVATE_STATUS_PAGE_ID, monitors)
     for rows in tables.values():
         for row in rows:
             if row.get("projectId") is PROJECT_REF:
@@ -1125,6 +1155,10 @@ def _status_page_row(page_id: str, is_public: bool, statuses: dict[str, str], pr
         "isPublicStatusPage": is_public,
         "showIncidentsOnStatusPage": True,
         "showEpisodesOnStatusPage": True,
+        "showScheduledMaintenanceEventsOnStatusPage": True,
+        "showAnnouncementsOnStatusPage": True,
+        "showScheduledEventHistoryInDays": 14,
+        "showAnnouncementHistoryInDays": 14,
         "showIncidentHistoryInDays": 14,
         "showEpisodeHistoryInDays": 14,
         "showUptimeHistoryInDays": 90,

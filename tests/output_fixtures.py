@@ -61,7 +61,11 @@ def empty_snapshot() -> Snapshot:
 
 def raw(**rows: list[dict[str, Any]]) -> RawProject:
     return RawProject(
-        **{item.name: rows.get(item.name, []) for item in dataclasses.fields(RawProject) if item.name != "status_page"}
+        **{
+            item.name: rows.get(item.name, [])
+            for item in dataclasses.fields(RawProject)
+            if item.name not in ("status_page", "maintenance")
+        }
     )
 
 

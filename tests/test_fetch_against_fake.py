@@ -91,7 +91,13 @@ def test_a_large_project_is_complete_within_the_request_bound(
         "incident-episode-state-timeline": len(raw.episode_state_timelines),
         "incident-state": 3,
         "incident-severity": 3,
+        # Maintenance and announcements are on status pages this project lacks: none is published,
+        # so their notes and state changes are never asked for.
+        "scheduled-maintenance": 7,
+        "scheduled-maintenance-state": 5,
+        "status-page-announcement": 4,
     }
+    assert raw.maintenance is not None and not raw.maintenance.events and not raw.maintenance.announcements
     assert len(shown) == len(raw.incidents)
     for resource, rows in matched.items():
         bound = math.ceil(rows / 100) + 3
@@ -181,8 +187,11 @@ def test_plain_string_servers_give_the_same_rows(fake_oneuptime_factory: Start) 
     typed = fetch_raw_project(config_for(fake_oneuptime_factory(project)))
     plain = fetch_raw_project(config_for(fake_oneuptime_factory(project, typed_values=False)))
     assert plain.status_page is typed.status_page is None  # no status page asked for
-    for name in set(RawProject.__slots__) - {"status_page"}:
+    for name in set(RawProject.__slots__) - {"status_page", "maintenance"}:
         assert ids(getattr(plain, name)) == ids(getattr(typed, name)), name
+    assert plain.maintenance is not None and typed.maintenance is not None
+    for name in ("events", "notes", "timelines", "states", "announcements"):
+        assert ids(getattr(plain.maintenance, name)) == ids(getattr(typed.maintenance, name)), name
     assert isinstance(plain.incidents[0]["declaredAt"], str)
     assert plain.incidents[0]["currentIncidentStateId"] == typed.incidents[0]["currentIncidentStateId"]
 

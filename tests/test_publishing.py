@@ -339,7 +339,9 @@ def test_an_incident_made_private_disappears_from_every_file(tmp_path: Path, ret
 
     def project(*incident_rows: dict[str, object]) -> RawProject:
         empty: dict[str, list[dict[str, object]]] = {
-            field.name: [] for field in dataclasses.fields(RawProject) if field.name != "status_page"
+            field.name: []
+            for field in dataclasses.fields(RawProject)
+            if field.name not in ("status_page", "maintenance")
         }
         states = [{"_id": "s1", "name": "Investigating", "order": 1, "isCreatedState": True}]
         return RawProject(**{**empty, "incidents": list(incident_rows), "states": states})

@@ -16,7 +16,11 @@ TAKEN_AT = datetime(2026, 1, 10, tzinfo=UTC)
 
 def raw(**rows: list[dict[str, Any]]) -> RawProject:
     return RawProject(
-        **{item.name: rows.get(item.name, []) for item in dataclasses.fields(RawProject) if item.name != "status_page"}
+        **{
+            item.name: rows.get(item.name, [])
+            for item in dataclasses.fields(RawProject)
+            if item.name not in ("status_page", "maintenance")
+        }
     )
 
 

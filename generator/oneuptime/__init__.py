@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from generator.config import Config
+from generator.oneuptime.maintenance_rows import Wanted
 from generator.oneuptime.progress import Progress, ProgressCallback
 from generator.oneuptime.rows import IDS_PER_QUERY, INCIDENT_SELECT, RawChanges, RawProject
 from generator.oneuptime.wire import decode_value, project_row, wire_instant
@@ -60,11 +61,20 @@ def fetch_raw_project(
     from generator.oneuptime.project import fetch_project
 
     scope = page_scope(config, now)
+    moment = now or datetime.now(tz=UTC)
 
     def work(pager: Pager) -> Coroutine[Any, Any, RawProject]:
-        return fetch_project(pager, scope)
+        return fetch_project(pager, scope, wanted(config), moment)
 
     return _run(config, transport, progress, work)
+
+
+def wanted(config: Config) -> Wanted:
+    """What the operator asked for: a section set in the settings is asked for (or refused); else None."""
+    return Wanted(
+        maintenance=config.show_maintenance if "show_maintenance" in config.explicit else None,
+        announcements=config.show_announcements if "show_announcements" in config.explicit else None,
+    )
 
 
 def page_scope(
@@ -107,7 +117,7 @@ def fetch_changes(
 
     def work(pager: Pager) -> Coroutine[Any, Any, RawChanges]:
         known = (set(known_incident_ids), set(known_episode_ids), set(known_monitor_ids))
-        return fetch_changes_since(pager, since, *known, scope)
+        return fetch_changes_since(pager, since, *known, scope, wanted(config), now or datetime.now(tz=UTC))
 
     return _run(config, transport, progress, work)
 

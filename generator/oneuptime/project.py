@@ -10,6 +10,8 @@ from collections.abc import Coroutine, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from generator.oneuptime.maintenance import fetch_maintenance
+from generator.oneuptime.maintenance_rows import RawMaintenance, Wanted
 from generator.oneuptime.paging import Pager, both, gather
 from generator.oneuptime.refusals import PermissionMissing, ResourceMissing
 from generator.oneuptime.rows import (
@@ -46,10 +48,15 @@ from generator.visibility import (
     without_unpublished_postmortem,
 )
 
+# The operator asked neither for nor against maintenance and announcements: fetched where allowed.
+ASKED_FOR_NOTHING = Wanted()
 
-async def fetch_project(pager: Pager, scope: PageScope | None = None) -> RawProject:
+
+async def fetch_project(
+    pager: Pager, scope: PageScope | None = None, wanted: Wanted = ASKED_FOR_NOTHING, now: datetime | None = None
+) -> RawProject:
     """Every public row of the project, or with `scope` of one status page: visible incidents and
-    episodes first, then what hangs off them."""
+    episodes first, then what hangs off them; maintenance and announcements as `wanted`, shown by `now`."""
     page = None
     incident_select, incident_query = INCIDENT_SELECT, VISIBLE_QUERY
     on_page: set[str] = set()
@@ -78,9 +85,10 @@ async def fetch_project(pager: Pager, scope: PageScope | None = None) -> RawProj
         # A link to an episode that is not published would lead nowhere.
         if not belongs(row, "incidentEpisodeId", episode_ids):
             row["incidentEpisodeId"] = None
-    notes, timelines, members, episode_notes, episode_timelines = await _related(
-        pager, incident_ids, episode_ids, members
+    related, maintenance = await both(
+        _related(pager, incident_ids, episode_ids, members), _maintenance(pager, scope, page, wanted, now)
     )
+    notes, timelines, members, episode_notes, episode_timelines = related
     return RawProject(
         incidents=incidents,
         episodes=episodes,
@@ -97,7 +105,19 @@ async def fetch_project(pager: Pager, scope: PageScope | None = None) -> RawProj
         episode_public_notes=belonging(episode_notes, "incidentEpisodeId", episode_ids),
         episode_state_timelines=belonging(episode_timelines, "incidentEpisodeId", episode_ids),
         status_page=page,
+        maintenance=maintenance,
     )
+
+
+def _maintenance(
+    pager: Pager, scope: PageScope | None, page: RawStatusPage | None, wanted: Wanted, now: datetime | None
+) -> Coroutine[Any, Any, RawMaintenance]:
+    """Maintenance and announcements, read in full by every fetch (they are few): of the page when mirrored."""
+    moment = scope.now if scope is not None else now
+    assert moment is not None  # noqa: S101 (the callers give a time)
+    if scope is None or page is None:
+        return fetch_maintenance(pager, wanted, moment)
+    return fetch_maintenance(pager, wanted, moment, scope.page_id, page.page)
 
 
 def on_monitors(query: Mapping[str, Any], monitor_ids: set[str]) -> dict[str, Any]:
@@ -157,6 +177,8 @@ async def fetch_changes_since(
     known_episodes: set[str],
     known_monitors: set[str],
     scope: PageScope | None = None,
+    wanted: Wanted = ASKED_FOR_NOTHING,
+    now: datetime | None = None,
 ) -> RawChanges:
     """The incremental fetch: id listings and changed-row keys first, then the touched items in full.
 
@@ -216,14 +238,17 @@ async def fetch_changes_since(
     touched_episodes = set(episodes) | new_episodes
     touched_episodes |= keys([row for rows in episode_keys for row in rows], "incidentEpisodeId")
     touched_episodes &= episode_ids
-    (more, more_episodes), related, monitors = await _touched_rows(
-        pager,
-        touched - set(incidents_by_id),
-        touched_episodes - set(episodes),
-        touched,
-        touched_episodes,
-        known_monitors,
-        incident_select,
+    ((more, more_episodes), related, monitors), maintenance = await both(
+        _touched_rows(
+            pager,
+            touched - set(incidents_by_id),
+            touched_episodes - set(episodes),
+            touched,
+            touched_episodes,
+            known_monitors,
+            incident_select,
+        ),
+        _maintenance(pager, scope, page, wanted, now),
     )
     notes, timelines, members, episode_notes, episode_timelines = related
     incidents_by_id.update((row["_id"], row) for row in more if is_published_row(row))
@@ -253,6 +278,7 @@ async def fetch_changes_since(
             episode_public_notes=belonging(episode_notes, "incidentEpisodeId", touched_episodes),
             episode_state_timelines=belonging(episode_timelines, "incidentEpisodeId", touched_episodes),
             status_page=page,
+            maintenance=maintenance,
         ),
         monitors=None if monitors is None or page is not None else belonging(monitors, "_id", known_monitors),
     )

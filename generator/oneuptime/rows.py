@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from generator.oneuptime.maintenance_rows import MAINTENANCE_READ_PERMISSION, RawMaintenance
+
 Row = dict[str, Any]
 Select = Mapping[str, Any]
 
@@ -132,6 +134,8 @@ STATUS_PAGE_SELECT: Select = {
     "isPublicStatusPage": True,
     "showIncidentsOnStatusPage": True,
     "showEpisodesOnStatusPage": True,
+    "showScheduledMaintenanceEventsOnStatusPage": True,
+    "showAnnouncementsOnStatusPage": True,
     "showIncidentHistoryInDays": True,
     "showUptimeHistoryInDays": True,
     "showOverallUptimePercentOnStatusPage": True,
@@ -225,6 +229,7 @@ READ_PERMISSION: Mapping[str, str] = {
     "monitor-status": "Read Monitor Status",
     "monitor-status-timeline": "Read Monitor Status Timeline",
     "monitor-group-resource": "Read Monitor Group Resource",
+    **MAINTENANCE_READ_PERMISSION,
 }
 
 
@@ -250,6 +255,8 @@ class RawProject:
     episode_state_timelines: list[Row] = field(default_factory=list)
     # Set when the site mirrors one status page: then only what that page shows is published.
     status_page: RawStatusPage | None = None
+    # Scheduled maintenance and announcements, read in full by every fetch; None when not fetched.
+    maintenance: RawMaintenance | None = None
 
 
 @dataclass(frozen=True, slots=True)

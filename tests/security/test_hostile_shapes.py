@@ -66,7 +66,11 @@ def raw(**rows: list[Row]) -> RawProject:
     rows.setdefault("states", STATES)
     rows.setdefault("severities", SEVERITIES)
     return RawProject(
-        **{item.name: rows.get(item.name, []) for item in dataclasses.fields(RawProject) if item.name != "status_page"}
+        **{
+            item.name: rows.get(item.name, [])
+            for item in dataclasses.fields(RawProject)
+            if item.name not in ("status_page", "maintenance")
+        }
     )
 
 
