@@ -15,7 +15,13 @@ BADGE_PATH = "badge.svg"
 LABEL = "status"
 LABEL_COLOR = "#555"
 # White text on these has a contrast ratio of at least 4.5:1 (WCAG AA).
-LEVEL_COLORS = {"operational": "#1a7f37", "degraded": "#9a6700", "partial": "#bc4c00", "major": "#cf222e"}
+LEVEL_COLORS = {
+    "operational": "#1a7f37",
+    "maintenance": "#0969da",
+    "degraded": "#9a6700",
+    "partial": "#bc4c00",
+    "major": "#cf222e",
+}
 UNKNOWN_COLOR = "#6e7781"
 HEIGHT = 20
 PADDING = 6

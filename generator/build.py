@@ -25,6 +25,7 @@ from generator.config import Config
 from generator.dates import format_datetime, parse_datetime
 from generator.errors import ConfigError, OlderDataError
 from generator.jobs import Outcome, Render, plan_jobs, run_job
+from generator.maintenance_calendar import CALENDAR_NAME, calendar_files
 from generator.model import Snapshot
 from generator.page_cache import (
     NO_PREVIOUS_BUILD,
@@ -255,6 +256,7 @@ def _produce(
         ((NOT_FOUND_PATH,), functools.partial(_render_not_found, environment, plan, config)),
         (("api/v2/",), functools.partial(statuspage_files, plan, snapshot, config)),
         (("robots.txt",), functools.partial(crawler_files, plan, config)),
+        ((CALENDAR_NAME,), functools.partial(calendar_files, plan, config)),
         ((BADGE_PATH,), functools.partial(badge_files, plan, config.title)),
         (("static/",), lambda: {asset.path: asset.content for asset in assets.values()}),
     ]

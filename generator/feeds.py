@@ -20,6 +20,7 @@ from datetime import datetime
 from feedgen.feed import FeedGenerator
 
 from generator.config import Config
+from generator.maintenance_views import AnnouncementView, MaintenanceView
 from generator.services import ServiceView
 from generator.text import clean_text
 from generator.views import ATOM_NAME as ATOM_PATH
@@ -90,6 +91,42 @@ def _timeline_events(key: str, title: str, page_url: str, timeline: tuple[Timeli
     return events
 
 
+def maintenance_events(view: MaintenanceView) -> list[FeedEvent]:
+    """A maintenance event's news: scheduled, started, each public note, completed (or ended) or cancelled."""
+    event = view.maintenance
+    key, title = f"maintenance/{event.id}", f"{view.label} {event.title}".strip()
+    scheduled_at = min([event.created_at or event.starts_at, *(entry.at for entry in view.timeline)])
+    scheduled = FeedEvent(key, f"{title}: scheduled", scheduled_at, lambda: _scheduled_html(view), view.url)
+    events = [scheduled]
+    for entry in view.timeline:
+        entry_key, url = f"{key}/{entry.anchor}", f"{view.url}#{entry.anchor}"
+        if entry.kind == "note":
+            events.append(FeedEvent(entry_key, f"{title}: update", entry.at, _html_of(entry), url))
+        elif entry.anchor in view.change_words and not entry.is_declaration:
+            word = view.change_words[entry.anchor]
+            html = f"<p>Maintenance {_escape(word)}.</p>"
+            events.append(FeedEvent(entry_key, f"{title}: {word}", entry.at, functools.partial(str, html), url))
+    return events
+
+
+def announcement_events(view: AnnouncementView) -> list[FeedEvent]:
+    """A new announcement, when it is first shown."""
+    announcement = view.announcement
+    title = f"Announcement: {announcement.title}"
+    return [
+        FeedEvent(
+            f"announcement/{announcement.id}", title, announcement.show_at, lambda: view.description_html, view.url
+        )
+    ]
+
+
+def _scheduled_html(view: MaintenanceView) -> str:
+    event = view.maintenance
+    window = f"{event.starts_at:%Y-%m-%d %H:%M} to {event.ends_at:%Y-%m-%d %H:%M} UTC"
+    affects = f" Affects {_escape(', '.join(view.services))}." if view.services else ""
+    return f"<p>Maintenance scheduled for {window}.{affects}</p>{view.description_html}"
+
+
 def _declared_html(view: IncidentView) -> str:
     return view.description_html or "<p>Incident declared.</p>"
 
@@ -117,6 +154,11 @@ def latest_events(plan: SitePlan, limit: int = FEED_EVENT_LIMIT) -> list[FeedEve
 
     for episode in plan.episodes:
         offer(episode_events(episode))
+    if plan.maintenance is not None:
+        for event in plan.maintenance.events:
+            offer(maintenance_events(event))
+        for announcement in plan.maintenance.announcements:
+            offer(announcement_events(announcement))
     for bound, view in sorted(((_last_changed(view), view) for view in plan.incidents), key=_first, reverse=True):
         if len(newest) == limit and bound < newest[0][0]:
             break
@@ -173,6 +215,11 @@ def feed_jobs(plan: SitePlan, config: Config) -> list[FeedJob]:
         has_events = bool(episode.incidents) or bool(episode_events(episode))
         events = functools.partial(_episode_feed_events, episode)
         jobs.append(_job(channel, events, plan.build_time, base_url, inputs=episode, has_events=has_events))
+    for event in plan.maintenance.events if plan.maintenance is not None else ():
+        title = event.maintenance.title
+        channel = Channel(event.url, f"{title} · {config.title}", f"Updates on {title}", config.title)
+        events = functools.partial(_maintenance_feed_events, event)
+        jobs.append(_job(channel, events, plan.build_time, base_url, inputs=event, has_events=True))
     for service in plan.services.all if plan.services is not None else ():
         name = service.service.name
         channel = Channel(service.url, f"{name} · {config.title}", f"Incidents affecting {name}", config.title)
@@ -188,6 +235,10 @@ def _service_feed_events(view: ServiceView) -> list[FeedEvent]:
     """The newest events of the incidents and episodes that affected a service."""
     events = [*(incident_events(i) for i in view.incidents), *(episode_events(e) for e in view.episodes)]
     return _newest(events)[:FEED_EVENT_LIMIT]
+
+
+def _maintenance_feed_events(view: MaintenanceView) -> list[FeedEvent]:
+    return _newest([maintenance_events(view)])
 
 
 def _incident_feed_events(view: IncidentView) -> list[FeedEvent]:

@@ -10,26 +10,30 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 OPERATIONAL = "operational"
+# Planned work under way and nothing worse: Statuspage's "maintenance" indicator and "under_maintenance".
+MAINTENANCE = "maintenance"
 DEGRADED = "degraded"
 PARTIAL = "partial"
 MAJOR = "major"
 
-LEVELS = (OPERATIONAL, DEGRADED, PARTIAL, MAJOR)
+LEVELS = (OPERATIONAL, MAINTENANCE, DEGRADED, PARTIAL, MAJOR)
 """From best to worst; a level is also the CSS hook of the banner and the badge's colour."""
 
 BANNER_LABELS = {
     OPERATIONAL: "All systems operational",
+    MAINTENANCE: "Under maintenance",
     DEGRADED: "Degraded performance",
     PARTIAL: "Partial outage",
     MAJOR: "Major outage",
 }
 COMPONENT_STATUS = {
     OPERATIONAL: "operational",
+    MAINTENANCE: "under_maintenance",
     DEGRADED: "degraded_performance",
     PARTIAL: "partial_outage",
     MAJOR: "major_outage",
 }
-INDICATOR = {OPERATIONAL: "none", DEGRADED: "minor", PARTIAL: "major", MAJOR: "critical"}
+INDICATOR = {OPERATIONAL: "none", MAINTENANCE: "maintenance", DEGRADED: "minor", PARTIAL: "major", MAJOR: "critical"}
 
 # An ongoing incident's level by its severity's rank (views.IMPACTS): the project's most
 # severe severity is a major outage, the next a partial outage, any other a degradation.

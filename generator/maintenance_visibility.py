@@ -29,6 +29,7 @@ from generator.wire_values import (
     optional_date,
     optional_int,
     text_of,
+    unique_rows,
 )
 
 Row = dict[str, Any]
@@ -73,7 +74,7 @@ def with_maintenance(snapshot: Snapshot, raw: RawMaintenance | None, taken_at: d
     if raw is None:
         return snapshot
     page_id = raw.page_id
-    events = _unique(row for row in raw.events if is_published_maintenance_row(row, page_id))
+    events = unique_rows(row for row in raw.events if is_published_maintenance_row(row, page_id))
     ids = {text_of(row["_id"]) for row in events}
     updates = _updates(raw, ids)
     maintenance = sorted(
@@ -84,7 +85,7 @@ def with_maintenance(snapshot: Snapshot, raw: RawMaintenance | None, taken_at: d
     announcements = sorted(
         (
             _announcement(row)
-            for row in _unique(raw.announcements)
+            for row in unique_rows(raw.announcements)
             if is_published_announcement_row(row, page_id, taken_at)
         ),
         key=lambda item: (item.show_at, item.id),
@@ -182,7 +183,7 @@ def _states(rows: list[Row], events: Iterable[Maintenance]) -> tuple[Maintenance
             is_ended=row.get("isEndedState") is True,
             is_resolved=row.get("isResolvedState") is True,
         )
-        for row in _unique(rows)
+        for row in unique_rows(rows)
     )
     return tuple(sorted(states, key=lambda state: (state.order, state.id)))
 
@@ -201,18 +202,6 @@ def _with_monitor_names(monitors: tuple[Monitor, ...], events: list[Row]) -> tup
 def _ids_of(row: Row, key: str) -> tuple[str, ...]:
     items = dict_rows(row.get(key))
     return tuple(sorted({text_of(item.get("_id")) for item in items if not is_odd(item.get("_id"))} - {""}))
-
-
-def _unique(rows: Iterable[Row]) -> list[Row]:
-    """Rows with a duplicated _id appear once (the first one the server sent)."""
-    seen: set[str] = set()
-    unique = []
-    for row in rows:
-        row_id = text_of(row.get("_id"))
-        if row_id and row_id not in seen:
-            seen.add(row_id)
-            unique.append(row)
-    return unique
 
 
 _EPOCH = datetime.fromisoformat("1970-01-01T00:00:00+00:00")

@@ -31,7 +31,10 @@ def make_environment(search_path: list[Path], zone: tzinfo, assets: Mapping[str,
         keep_trailing_newline=True,
         auto_reload=False,
         cache_size=-1,
+        # Visible words are written {{ _("text") }} and ngettext(...): English until a catalogue is installed.
+        extensions=["jinja2.ext.i18n"],
     )
+    environment.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     environment.filters.update(
         {
             "iso": format_datetime,

@@ -34,6 +34,7 @@ from generator.uptime import (
 )
 
 if TYPE_CHECKING:
+    from generator.maintenance_views import MaintenanceView
     from generator.views import EpisodeView, IncidentView
 
 SERVICES_FOLDER = "components"
@@ -70,6 +71,12 @@ class ServiceView:
     since: datetime | None  # when its newest status row began: its status changed then
     incidents: list[IncidentView] = field(default_factory=list)
     episodes: list[EpisodeView] = field(default_factory=list)
+    maintenance: list[MaintenanceView] = field(default_factory=list)  # ongoing, then upcoming
+
+    @property
+    def under_maintenance(self) -> bool:
+        """Whether an ongoing maintenance event affects it: its status line says so."""
+        return any(event.is_ongoing for event in self.maintenance)
 
     @property
     def recent_incidents(self) -> list[IncidentView]:

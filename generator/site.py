@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 
 from generator.config import Config, SiteSettings
 from generator.dates import in_zone
-from generator.levels import BANNER_LABELS, IMPACT_LEVEL, worst
+from generator.levels import BANNER_LABELS, IMPACT_LEVEL, MAINTENANCE, worst
+from generator.maintenance_views import MaintenancePlan, plan_maintenance
 from generator.model import Episode, Incident, Severity, Snapshot, State, Update, UpdateKind
 from generator.page_urls import first_of_each_id, id_segment, item_label, unique_urls
 from generator.services import ServicesPlan, plan_services, services_of
@@ -63,15 +64,19 @@ def plan_site(snapshot: Snapshot, config: Config, build_time: datetime) -> SiteP
     ]
     _link_episodes(incidents, episodes)
     _set_impacts(incidents, episodes, snapshot.severities)
+    maintenance = plan_maintenance(snapshot, build_time, affected, config.show_maintenance, config.show_announcements)
     if services is not None:
-        _link_services(services, incidents, episodes)
-    status = overall_status(incidents, services.levels if services is not None else ())
+        _link_services(services, incidents, episodes, maintenance)
+    levels = services.levels if services is not None else ()
+    status = overall_status(incidents, levels, under_maintenance=bool(maintenance.ongoing))
     common = {"site": config.public(), "status": status, "build_time": build_time, "zone": zone}
-    months = _months(incidents, episodes, zone)
+    months = _months(incidents, episodes, zone, maintenance)
     pages = [
-        _home_page(incidents, episodes, months, common, build_time, zone, config.history_days, services),
+        _home_page(incidents, episodes, months, common, build_time, zone, config.history_days, services, maintenance),
         *(_page(view.url, "incident.html", common, own_feeds=True, incident=view) for view in incidents),
         *(_page(view.url, "episode.html", common, own_feeds=True, episode=view) for view in episodes),
+        *(_page(view.url, "maintenance.html", common, own_feeds=True, event=view) for view in maintenance.events),
+        *(_page(view.url, "announcement.html", common, announcement=view) for view in maintenance.announcements),
         *(
             _page(view.url, "service.html", common, own_feeds=True, service=view, services=services)
             for view in (services.all if services is not None else ())
@@ -79,7 +84,7 @@ def plan_site(snapshot: Snapshot, config: Config, build_time: datetime) -> SiteP
         _page("history/", "history.html", common, months=months),
         *_month_pages(months, common),
     ]
-    return SitePlan(tuple(pages), tuple(incidents), tuple(episodes), status, build_time, services)
+    return SitePlan(tuple(pages), tuple(incidents), tuple(episodes), status, build_time, services, maintenance)
 
 
 def _affected_names(snapshot: Snapshot) -> Callable[[Iterable[str]], tuple[str, ...]]:
@@ -92,24 +97,32 @@ def _affected_names(snapshot: Snapshot) -> Callable[[Iterable[str]], tuple[str, 
     return lambda monitor_ids: tuple(names[m] for m in monitor_ids if m in names)
 
 
-def _link_services(services: ServicesPlan, incidents: list[IncidentView], episodes: list[EpisodeView]) -> None:
-    """Each service's incidents and episodes, newest first: those on one of its monitors."""
+def _link_services(
+    services: ServicesPlan, incidents: list[IncidentView], episodes: list[EpisodeView], maintenance: MaintenancePlan
+) -> None:
+    """Each service's incidents and episodes, newest first, and its ongoing and upcoming maintenance,
+    soonest first: those on one of its monitors."""
     for view in services.all:
         monitors = set(view.service.monitor_ids)
         view.incidents = [i for i in incidents if monitors & set(i.incident.monitor_ids)]
         members = {id(i) for i in view.incidents}
         view.episodes = [e for e in episodes if any(id(m) in members for m in e.incidents)]
+        coming = [*maintenance.ongoing, *maintenance.upcoming]
+        view.maintenance = [m for m in coming if monitors & set(m.maintenance.monitor_ids)]
 
 
-def overall_status(incidents: Iterable[IncidentView], service_levels: Iterable[str] = ()) -> OverallStatus:
-    """The banner: the worst of the services' current levels and the ongoing incidents' (levels.py).
+def overall_status(
+    incidents: Iterable[IncidentView], service_levels: Iterable[str] = (), under_maintenance: bool = False
+) -> OverallStatus:
+    """The banner: the worst of the services' current levels and the ongoing incidents' (levels.py),
+    and "Under maintenance" while an event is ongoing and nothing is worse.
 
     An ongoing incident of the project's most severe severity is a major outage,
     of the next a partial outage, of any other a degradation, just as its
     component is reported in the Statuspage JSON.
     """
     ongoing = (IMPACT_LEVEL[view.impact] for view in incidents if not view.is_resolved)
-    level = worst([*ongoing, *service_levels])
+    level = worst([*ongoing, *service_levels, *([MAINTENANCE] if under_maintenance else [])])
     return OverallStatus(level, BANNER_LABELS[level])
 
 
@@ -283,6 +296,7 @@ def _home_page(
     zone: tzinfo,
     history_days: int,
     services: ServicesPlan | None,
+    maintenance: MaintenancePlan,
 ) -> Page:
     ongoing_episodes = [e for e in episodes if not e.is_resolved]
     in_ongoing_episode = {id(i) for e in ongoing_episodes for i in e.incidents}
@@ -296,6 +310,9 @@ def _home_page(
         days=_recent_days(incidents, build_time, zone, history_days),
         months=months,
         services=services,
+        announcements=maintenance.active_announcements,
+        ongoing_maintenance=maintenance.ongoing,
+        upcoming_maintenance=maintenance.upcoming,
     )
 
 
@@ -312,24 +329,33 @@ def _recent_days(incidents: list[IncidentView], build_time: datetime, zone: tzin
     return [Day(day, tuple(by_day.get(day, ()))) for day in days]
 
 
-def _months(incidents: list[IncidentView], episodes: list[EpisodeView], zone: tzinfo) -> list[Month]:
-    """Months that have an incident or episode, newest first."""
-    incidents_by: dict[str, list[IncidentView]] = defaultdict(list)
-    episodes_by: dict[str, list[EpisodeView]] = defaultdict(list)
+def _months(
+    incidents: list[IncidentView], episodes: list[EpisodeView], zone: tzinfo, maintenance: MaintenancePlan
+) -> list[Month]:
+    """Months that have an incident, episode, maintenance window or announcement, newest first.
+
+    A maintenance event belongs to the month its window starts in, an announcement to the one it was first shown in.
+    """
+    by_month: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     for view in incidents:
-        incidents_by[_month_key(view.incident.declared_at, zone)].append(view)
+        by_month[_month_key(view.incident.declared_at, zone)]["incidents"].append(view)
     for episode in episodes:
-        episodes_by[_month_key(episode.episode.declared_at, zone)].append(episode)
-    keys = sorted(set(incidents_by) | set(episodes_by), reverse=True)
+        by_month[_month_key(episode.episode.declared_at, zone)]["episodes"].append(episode)
+    for event in maintenance.events:
+        by_month[_month_key(event.maintenance.starts_at, zone)]["maintenance"].append(event)
+    for announcement in maintenance.announcements:
+        by_month[_month_key(announcement.announcement.show_at, zone)]["announcements"].append(announcement)
     return [
         Month(
             key=key,
             first_day=date(int(key[:4]), int(key[5:]), 1),
             url=f"history/{key}/",
-            incidents=tuple(incidents_by.get(key, ())),
-            episodes=tuple(episodes_by.get(key, ())),
+            incidents=tuple(by_month[key]["incidents"]),
+            episodes=tuple(by_month[key]["episodes"]),
+            maintenance=tuple(by_month[key]["maintenance"]),
+            announcements=tuple(by_month[key]["announcements"]),
         )
-        for key in keys
+        for key in sorted(by_month, reverse=True)
     ]
 
 

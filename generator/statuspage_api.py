@@ -18,9 +18,10 @@ from typing import Any
 
 from generator.config import Config
 from generator.dates import format_datetime
-from generator.levels import COMPONENT_STATUS, IMPACT_LEVEL, INDICATOR, worst
-from generator.model import Incident, Monitor, Severity, Snapshot, State, UpdateKind
+from generator.levels import COMPONENT_STATUS, IMPACT_LEVEL, INDICATOR, MAINTENANCE, OPERATIONAL, worst
+from generator.model import Monitor, Severity, Snapshot, State, UpdateKind
 from generator.services import GroupView, ServicesPlan, ServiceView
+from generator.statuspage_maintenance import incident_update, maintenance_documents, summary_maintenances
 from generator.views import UNKNOWN_STATE, IncidentView, SitePlan
 
 API_FOLDER = "api/v2/"
@@ -43,7 +44,7 @@ class ApiContext:
     statuses: dict[str, str]  # state id -> investigating / identified / monitoring / resolved
     impacts: dict[int, str]  # severity order -> critical / major / minor
     components: list[Json]  # in position order
-    affected: Callable[[Incident], list[Json]]  # the components an incident affects
+    affected: Callable[[tuple[str, ...]], list[Json]]  # the components these monitors are
 
 
 def statuspage_files(plan: SitePlan, snapshot: Snapshot, config: Config) -> dict[str, bytes]:
@@ -52,6 +53,8 @@ def statuspage_files(plan: SitePlan, snapshot: Snapshot, config: Config) -> dict
         return {}
     context = _context(plan, snapshot, config, config.base_url)
     unresolved = [_incident(view, context) for view in plan.incidents if not view.is_resolved]
+    events = plan.maintenance.events if plan.maintenance is not None else ()
+    maintenance = maintenance_documents(events, context.page, config.base_url, context.affected)
     # The banner's own level, so the indicator and the description never disagree (levels.py).
     status = {"indicator": INDICATOR[plan.status.level], "description": plan.status.label}
     documents: dict[str, Json] = {
@@ -61,11 +64,12 @@ def statuspage_files(plan: SitePlan, snapshot: Snapshot, config: Config) -> dict
             "status": status,
             "components": context.components,
             "incidents": unresolved,
-            "scheduled_maintenances": [],  # OneUptime's scheduled maintenance is not part of a snapshot
+            "scheduled_maintenances": summary_maintenances(maintenance),
         },
         "incidents.json": {"page": context.page, "incidents": [_incident(v, context) for v in _recent(plan.incidents)]},
         "incidents/unresolved.json": {"page": context.page, "incidents": unresolved},
         "components.json": {"page": context.page, "components": context.components},
+        **maintenance,
     }
     return {API_FOLDER + name: _encode(document) for name, document in documents.items()}
 
@@ -141,13 +145,13 @@ def _context(plan: SitePlan, snapshot: Snapshot, config: Config, base_url: str) 
         by_monitor = _components(plan.incidents, snapshot.monitors, impacts, pid)
         components = sorted(by_monitor.values(), key=lambda component: component["position"])
 
-        def affected(incident: Incident) -> list[Json]:
-            return [by_monitor[m] for m in dict.fromkeys(incident.monitor_ids) if m in by_monitor]
+        def affected(monitor_ids: tuple[str, ...]) -> list[Json]:
+            return [by_monitor[m] for m in dict.fromkeys(monitor_ids) if m in by_monitor]
 
     return ApiContext(page, base_url, states, statuses, impacts, components, affected)
 
 
-def page_components(services: ServicesPlan, pid: str) -> tuple[list[Json], Callable[[Incident], list[Json]]]:
+def page_components(services: ServicesPlan, pid: str) -> tuple[list[Json], Callable[[tuple[str, ...]], list[Json]]]:
     """A mirrored status page's services and groups as components, in the page's order.
 
     Statuspage has one level of groups: a nested group's services belong to
@@ -174,8 +178,8 @@ def page_components(services: ServicesPlan, pid: str) -> tuple[list[Json], Calla
             component["updated_at"] = max(component["updated_at"], by_service[view.service.id]["updated_at"])
     monitors = {view.service.id: set(view.service.monitor_ids) for view in services.all}
 
-    def affected(incident: Incident) -> list[Json]:
-        on = set(incident.monitor_ids)
+    def affected(monitor_ids: tuple[str, ...]) -> list[Json]:
+        on = set(monitor_ids)
         return [c for c in components if not c["group"] and monitors[c["id"]] & on]
 
     return components, affected
@@ -190,7 +194,8 @@ def _service_component(view: ServiceView, pid: str, group_id: str | None, positi
     return {
         "id": view.service.id,
         "name": view.service.name,
-        "status": COMPONENT_STATUS[view.current.level],
+        # Statuspage's "under_maintenance" while an ongoing event affects it and nothing is worse.
+        "status": COMPONENT_STATUS[worst([view.current.level, MAINTENANCE if view.under_maintenance else OPERATIONAL])],
         "created_at": format_datetime(view.created),
         "updated_at": format_datetime(since),
         "position": position,
@@ -281,7 +286,7 @@ def _incident(view: IncidentView, context: ApiContext) -> Json:
         "shortlink": f"{context.base_url}/{view.url}",
         "page_id": context.page["id"],
         "incident_updates": updates[::-1],  # newest first, as Statuspage lists them
-        "components": context.affected(incident),
+        "components": context.affected(incident.monitor_ids),
     }
 
 
@@ -303,7 +308,7 @@ def _updates(view: IncidentView, context: ApiContext) -> list[Json]:
     chronological = sorted(incident.updates, key=lambda u: (u.at, u.kind is not UpdateKind.STATE, u.id))
     current = "investigating"
     declaration = incident.description or "Incident declared."
-    updates = [_update(incident.id, f"{incident.id}-declared", current, declaration, incident.declared_at)]
+    updates = [incident_update(incident.id, f"{incident.id}-declared", current, declaration, incident.declared_at)]
     for update in chronological:
         if update.kind is UpdateKind.STATE:
             state = context.states.get(update.state_id or "", UNKNOWN_STATE)
@@ -311,27 +316,10 @@ def _updates(view: IncidentView, context: ApiContext) -> list[Json]:
             if update.id == view.declaration_id:
                 continue
             body = f"Status changed to {state.name}."
-            updates.append(_update(incident.id, update.id, current, body, update.at))
+            updates.append(incident_update(incident.id, update.id, current, body, update.at))
         else:
-            updates.append(_update(incident.id, update.id, current, update.note, update.at))
+            updates.append(incident_update(incident.id, update.id, current, update.note, update.at))
     return updates
-
-
-def _update(incident_id: str, update_id: str, status: str, body: str, at: datetime) -> Json:
-    moment = format_datetime(at)
-    return {
-        "id": update_id,
-        "incident_id": incident_id,
-        "status": status,
-        "body": body,
-        "created_at": moment,
-        "updated_at": moment,
-        "display_at": moment,
-        "affected_components": None,
-        "deliver_notifications": True,
-        "custom_tweet": None,
-        "tweet_id": None,
-    }
 
 
 def _encode(document: Json) -> bytes:

@@ -12,9 +12,10 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from generator.markup import render_markdown
-from generator.model import Episode, Incident, Severity, State
+from generator.model import Episode, Incident, MaintenanceState, Severity, State
 
 if TYPE_CHECKING:
+    from generator.maintenance_views import AnnouncementView, MaintenancePlan, MaintenanceView
     from generator.services import ServicesPlan
 
 UNKNOWN_STATE = State(id="", name="Unknown state")
@@ -72,7 +73,7 @@ class TimelineEntry:
     anchor: str
     kind: str
     at: datetime
-    state: State | None
+    state: State | MaintenanceState | None  # a maintenance event's timeline has its own states
     markdown: str = ""
     is_resolution: bool = False
     # The first state change when it only records the item's creation: the declaration itself,
@@ -168,6 +169,8 @@ class Month:
     url: str
     incidents: tuple[IncidentView, ...]
     episodes: tuple[EpisodeView, ...]
+    maintenance: tuple[MaintenanceView, ...] = ()  # by when the window starts
+    announcements: tuple[AnnouncementView, ...] = ()  # by when first shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,3 +183,4 @@ class SitePlan:
     status: OverallStatus
     build_time: datetime
     services: ServicesPlan | None = None  # a mirrored status page's services
+    maintenance: MaintenancePlan | None = None  # scheduled maintenance and announcements

@@ -15,6 +15,9 @@ DOCUMENTS = {
     "api/v2/incidents.json": "incidents_document",
     "api/v2/incidents/unresolved.json": "unresolved_document",
     "api/v2/components.json": "components_document",
+    "api/v2/scheduled-maintenances.json": "scheduled_maintenances_document",
+    "api/v2/scheduled-maintenances/upcoming.json": "scheduled_maintenances_document",
+    "api/v2/scheduled-maintenances/active.json": "scheduled_maintenances_document",
 }
 
 

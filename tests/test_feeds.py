@@ -148,8 +148,15 @@ def test_every_incident_and_episode_has_its_feed_pair(demo_files: dict[str, byte
 def test_site_feed_lists_each_kind_of_event_newest_first(demo_files: dict[str, bytes]) -> None:
     parsed = feedparser.parse(demo_files["feed.atom"])
     titles = [entry.title for entry in parsed.entries]
-    assert titles[0] == "INC-112 Elevated error rates on the public API: update"
+    assert titles[:2] == [
+        "SM-6 Database (EU) failover test: update",
+        "INC-112 Elevated error rates on the public API: update",
+    ]
     assert "INC-112 Elevated error rates on the public API" in titles  # declared
+    assert "SM-6 Database (EU) failover test: started" in titles
+    assert "SM-8 Storage migration for webhooks: cancelled" in titles
+    assert "SM-7 Network upgrade in Frankfurt: scheduled" in titles
+    assert "Announcement: New address for this status page" in titles
     assert "INC-111 Delayed webhook deliveries: Resolved" in titles  # a resolution
     assert any(title.endswith(": postmortem") for title in titles)
     dates = [entry.updated_parsed for entry in parsed.entries]
@@ -178,7 +185,8 @@ def parsed_time(text: str) -> datetime:
 
 def test_entry_links_point_at_anchors_that_exist_on_the_incident_page(demo_files: dict[str, bytes]) -> None:
     for entry in feedparser.parse(demo_files["feed.atom"]).entries:
-        assert entry.link.startswith(f"{BASE_URL}/incidents/")
+        pages = ("incidents", "maintenance", "announcements")
+        assert entry.link.startswith(tuple(f"{BASE_URL}/{kind}/" for kind in pages))
         path, _, anchor = entry.link.removeprefix(f"{BASE_URL}/").partition("#")
         page = lxml.html.fromstring(demo_files[path + "index.html"])
         if anchor:

@@ -96,7 +96,15 @@ def test_episode_severity_is_the_high_water_mark_of_its_members(site_files) -> N
 def test_home_shows_status_ongoing_first_and_quiet_days(site_files) -> None:  # type: ignore[no-untyped-def]
     page = lxml.html.fromstring(site_files["demo"]["index.html"])
     sections = [s.get("aria-labelledby") or s.get("aria-label") for s in page.xpath("//main/section")]
-    assert sections == ["Overall status", "services", "ongoing", "recent"]
+    assert sections == [
+        "Overall status",
+        "announcements",
+        "services",
+        "ongoing",
+        "under-maintenance",
+        "scheduled-maintenance",
+        "recent",
+    ]
     assert text(page.xpath("//h1")[0]) == "Partial outage"
     ongoing = page.xpath('//section[@aria-labelledby="ongoing"]')[0]
     assert "Next update within 30 minutes." in text(ongoing)  # the latest update is quoted
