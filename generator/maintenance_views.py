@@ -10,6 +10,7 @@ feeds, the calendar, the Statuspage JSON) reads these views.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -23,9 +24,10 @@ from generator.views import TimelineEntry
 UPCOMING = "upcoming"
 ONGOING = "ongoing"
 ENDED = "ended"
-# Statuspage's words for an event (api/v2/scheduled-maintenances.json): OneUptime's "Ended" before
-# "Completed" is Statuspage's "verifying"; a cancelled event is "completed" there too.
-STATUSPAGE_STATUS = {UPCOMING: "scheduled", ONGOING: "in_progress"}
+# Statuspage's words for an event (api/v2/scheduled-maintenances.json): scheduled while upcoming;
+# in_progress in the ongoing state, verifying in a custom state after it (still ongoing, such as a
+# "Verifying" before Ended); completed once ended or cancelled, as OneUptime's page calls Ended past.
+STATUSPAGE_STATUS = {UPCOMING: "scheduled", ONGOING: "in_progress", ENDED: "completed"}
 UNKNOWN_STATE = MaintenanceState(id="", name="Unknown state")
 DESCRIPTION_HEADING = 2
 CARD_HEADING = 4
@@ -157,7 +159,6 @@ class _Bands:
         ordered = sorted(states, key=lambda state: (state.order, state.id))
         self.ongoing = next((state.order for state in ordered if state.is_ongoing), 0)
         self.ended = next((state.order for state in ordered if state.is_ended), 0)
-        self.resolved = next((state.order for state in ordered if state.is_resolved), None)
 
     def stage(self, state: MaintenanceState) -> str:
         if state.order < self.ongoing:
@@ -178,9 +179,9 @@ def _event_view(
     stage = bands.stage(state) if state is not None else _stage_by_window(event, build_time)
     changes = [states.get(u.state_id or "", UNKNOWN_STATE) for u in event.updates if u.kind is UpdateKind.STATE]
     cancelled = stage == ENDED and bool(changes) and all(bands.stage(s) != ONGOING for s in changes if s.id)
-    status = STATUSPAGE_STATUS.get(stage, "completed")
-    if stage == ENDED and not cancelled and state is not None and bands.resolved is not None:
-        status = "verifying" if state.order < bands.resolved else "completed"
+    status = STATUSPAGE_STATUS[stage]
+    if stage == ONGOING and state is not None and state.order > bands.ongoing:
+        status = "verifying"
     moments = [event.created_at or event.starts_at, *(update.at for update in event.updates)]
     timeline = _timeline(event.updates, states, bands)
     return MaintenanceView(
@@ -242,7 +243,7 @@ def _change_words(timeline: tuple[TimelineEntry, ...], bands: _Bands, cancelled:
             continue
         stage = bands.stage(state)
         if stage == ONGOING:
-            words[entry.anchor] = "started"
+            words[entry.anchor] = "started" if state.order <= bands.ongoing else "verifying"
         elif stage == ENDED:
             words[entry.anchor] = "cancelled" if cancelled else "completed" if state.is_resolved else "ended"
         else:
@@ -251,9 +252,11 @@ def _change_words(timeline: tuple[TimelineEntry, ...], bands: _Bands, cancelled:
 
 
 def _starts_in(span: timedelta) -> StartsIn:
-    """The time to the start in its largest whole unit, at least a minute (an event due now is "in 1 minute")."""
-    seconds = max(int(span.total_seconds()), 60)
-    for unit, size in (("day", 86400), ("hour", 3600)):
-        if seconds >= size:
-            return StartsIn(seconds // size, unit)
-    return StartsIn(seconds // 60, "minute")
+    """The time to the start rounded to days from a day and a half, to hours from an hour and a half,
+    else to minutes (at least one): 2 days 23 hours ahead is "in 3 days", as a person would say."""
+    seconds = span.total_seconds()
+    if seconds >= 36 * 3600:
+        return StartsIn(round(seconds / 86400), "day")
+    if seconds >= 90 * 60:
+        return StartsIn(round(seconds / 3600), "hour")
+    return StartsIn(max(math.ceil(seconds / 60), 1), "minute")

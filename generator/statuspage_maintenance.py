@@ -91,7 +91,13 @@ def incident_update(incident_id: str, update_id: str, status: str, body: str, at
 
 
 # Statuspage's status while an event is in each stage of the plan (a state change's word).
-_STATUS_OF_WORD = {"started": "in_progress", "ended": "verifying", "completed": "completed", "cancelled": "completed"}
+_STATUS_OF_WORD = {
+    "started": "in_progress",
+    "verifying": "verifying",
+    "ended": "completed",
+    "completed": "completed",
+    "cancelled": "completed",
+}
 
 
 def _updates(view: MaintenanceView) -> list[Json]:

@@ -154,7 +154,16 @@ READ_PERMISSIONS |= {
 INCIDENT_RESOURCES = frozenset(
     {"incident", "incident-public-note", "incident-state-timeline", "incident-state", "incident-severity"}
 )
-ROLES = ("admin", "viewer", "incidents-only")
+MAINTENANCE_RESOURCES = frozenset(
+    {
+        "scheduled-maintenance",
+        "scheduled-maintenance-public-note",
+        "scheduled-maintenance-state-timeline",
+        "scheduled-maintenance-state",
+        "status-page-announcement",
+    }
+)
+ROLES = ("admin", "viewer", "incidents-only", "no-maintenance")
 # Which releases the fake can be (make_project's `release`), newest first:
 # "current" is 12.0.16; "before-10.2.0" has no isPrivate; "no-episode-link" has isPrivate but no
 # Incident.incidentEpisodeId; "no-episodes" has none of the episode resources (before 9.4.13).
@@ -414,7 +423,10 @@ class FakeOneUptime:
 
     def _check_permission(self, resource: str) -> None:
         """TablePermission.ts: a key without a read permission of the table gets a 422."""
-        if self.role == "incidents-only" and resource not in INCIDENT_RESOURCES:
+        # "no-maintenance": a custom key with every Read permission but those of scheduled maintenance
+        # and announcements (Common/Models/DatabaseModels/ScheduledMaintenance*.ts, StatusPageAnnouncement.ts).
+        lacks_maintenance = self.role == "no-maintenance" and resource in MAINTENANCE_RESOURCES
+        if (self.role == "incidents-only" and resource not in INCIDENT_RESOURCES) or lacks_maintenance:
             permissions = READ_PERMISSIONS.get(resource, "Project Owner, Project Admin")
             raise _HttpError(422, NO_PERMISSION.format(model=MODELS.get(resource, resource), permissions=permissions))
 
