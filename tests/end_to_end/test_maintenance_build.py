@@ -8,6 +8,7 @@ shown yet and of another page; every private field and hidden text is a canary.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -303,3 +304,24 @@ def test_a_server_that_ignores_the_query_and_the_select_leaks_nothing(
     haystack = every_file(site) + snapshot.read_text(encoding="utf-8")
     assert [canary for canary in project.canaries if canary in haystack] == []
     assert sorted(path.name for path in (site / "maintenance").iterdir()) == ["1", "2", "3", "4", "5"]
+
+
+def test_an_incremental_fetch_drops_an_event_that_turned_invisible_or_left_the_page(
+    fake_oneuptime_factory: FakeFactory, tmp_path: Path
+) -> None:
+    project = make_project(10, 1, seed=20, status_page=True, now=NOW)
+    fake = fake_oneuptime_factory(project)
+    snapshot = fetched(fake, tmp_path)
+    assert {m["id"] for m in json.loads(snapshot.read_text(encoding="utf-8"))["maintenance"]} >= {
+        "maintenance-1",
+        "maintenance-2",
+    }
+    rows = {row["_id"]: row for row in project.rows("scheduled-maintenance")}
+    rows["maintenance-1"]["statusPages"] = []
+    rows["maintenance-2"]["isVisibleOnStatusPage"] = False
+    next(a for a in project.rows("status-page-announcement") if a["_id"] == "ann-active")["statusPages"] = []
+    done = statusgen(fake, tmp_path, "fetch", "--out", "snapshot.json")
+    assert done.returncode == 0 and "(incremental:" in done.stderr, done.stderr
+    document = json.loads(snapshot.read_text(encoding="utf-8"))
+    assert {m["id"] for m in document["maintenance"]} == {"maintenance-3", "maintenance-4", "maintenance-5"}
+    assert {a["id"] for a in document["announcements"]} == {"ann-forever", "ann-past"}
