@@ -10,7 +10,17 @@ from pathlib import Path
 from generator.build import render_site
 from generator.cli_support import DEMO_BASE_URL, DEMO_TITLE
 from generator.config import Config
-from generator.model import BarColorRule, Monitor, ServiceGroup, Severity, Snapshot, State
+from generator.model import (
+    Announcement,
+    BarColorRule,
+    Maintenance,
+    MaintenanceState,
+    Monitor,
+    ServiceGroup,
+    Severity,
+    Snapshot,
+    State,
+)
 from generator.snapshot import demo_snapshot
 from tests import factories as f
 from tests.status_page_fixtures import synthetic_page_snapshot
@@ -99,7 +109,42 @@ def _hostile_snapshot() -> Snapshot:
         monitors=monitors,
         incidents=(ongoing, resolved),
         episodes=(episode,),
+        **_hostile_maintenance(nasty),
     )
+
+
+def _hostile_maintenance(nasty: str) -> dict[str, tuple[object, ...]]:
+    """An ongoing, an upcoming and a cancelled event and two announcements, all of hostile text."""
+    scheduled = MaintenanceState("ms-1", nasty + "Scheduled", order=1, is_scheduled=True)
+    ongoing = MaintenanceState("ms-2", nasty + "Ongoing", order=2, is_ongoing=True)
+    ended = MaintenanceState("ms-3", "Ended", order=3, is_ended=True)
+
+    def event(n: int, state: MaintenanceState, starts: float, *path: MaintenanceState) -> Maintenance:
+        updates = tuple(f.state_change(f"m{n}-s{i}", starts + 24 - i, s) for i, s in enumerate(path))
+        updates = tuple(replace(u, state_id=s.id) for u, s in zip(updates, path, strict=True))
+        note = f.note(f"m{n}-n", 1, HOSTILE_MARKDOWN)
+        return Maintenance(
+            id=f"m-{n}",
+            title=nasty + LONG_WORD[:200],
+            starts_at=f.at(starts),
+            ends_at=f.at(starts - 30),
+            state_id=state.id,
+            number=n,
+            description=HOSTILE_MARKDOWN,
+            monitor_ids=("mon-1", "mon-2"),
+            updates=tuple(sorted((*updates, note), key=lambda u: (u.at, u.id))),
+        )
+
+    events = (
+        event(1, ongoing, 2, scheduled, ongoing),
+        event(2, scheduled, -50, scheduled),
+        event(3, ended, -80, scheduled, ended),
+    )
+    announcements = (
+        Announcement("a-1", nasty + LONG_WORD, f.at(5), None, HOSTILE_MARKDOWN, ("mon-1",)),
+        Announcement("a-2", nasty + "past", f.at(50), f.at(40), HOSTILE_MARKDOWN),
+    )
+    return {"maintenance_states": (scheduled, ongoing, ended), "maintenance": events, "announcements": announcements}
 
 
 def _quiet_snapshot() -> Snapshot:

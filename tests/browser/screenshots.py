@@ -1,7 +1,7 @@
 """Regenerate the README's screenshots: `python -m tests.browser.screenshots [--extra DIR]`.
 
 Builds the demo, serves it on 127.0.0.1 and photographs the home page, a service's
-page and an incident page in headless Chromium, light mode, 1000 px wide, into
+page, an incident page and a maintenance page in headless Chromium, light mode, 1000 px wide, into
 docs/screenshots/. `--extra DIR` also writes 320 px and dark-mode views to DIR
 for a designer's eye (they are not committed).
 """
@@ -24,6 +24,7 @@ README_SHOTS = (
     ("home.png", "", 1000, "light"),
     ("service.png", "components/public-api/", 1000, "light"),
     ("incident.png", "incidents/110/", 1000, "light"),
+    ("maintenance.png", "maintenance/6/", 1000, "light"),
 )
 EXTRA_SHOTS = (
     ("home-320.png", "", 320, "light"),
@@ -34,6 +35,8 @@ EXTRA_SHOTS = (
     ("month-dark.png", "history/2026-11/", 1000, "dark"),
     ("service-320.png", "components/public-api/", 320, "light"),
     ("service-dark.png", "components/dashboard/", 1000, "dark"),
+    ("maintenance-dark.png", "maintenance/8/", 1000, "dark"),
+    ("maintenance-320.png", "maintenance/7/", 320, "light"),
 )
 
 
