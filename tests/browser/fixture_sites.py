@@ -64,6 +64,10 @@ Done.
 """
 
 
+# What of it fits a card on the home page: raw HTML, a script link, a heading, a long word.
+HOSTILE_SNIPPET = f"""# Heading\n\n<script>alert(1)</script> [link](javascript:alert(1)) {LONG_WORD[:200]}"""
+
+
 def _hostile_snapshot() -> Snapshot:
     nasty = '<script>alert("title")</script> "quoted" & <b>bold</b> '
     states = (
@@ -141,7 +145,7 @@ def _hostile_maintenance(nasty: str) -> dict[str, tuple[object, ...]]:
         event(3, ended, -80, scheduled, ended),
     )
     announcements = (
-        Announcement("a-1", nasty + LONG_WORD, f.at(5), None, HOSTILE_MARKDOWN, ("mon-1",)),
+        Announcement("a-1", nasty + LONG_WORD, f.at(5), None, HOSTILE_SNIPPET, ("mon-1",)),
         Announcement("a-2", nasty + "past", f.at(50), f.at(40), HOSTILE_MARKDOWN),
     )
     return {"maintenance_states": (scheduled, ongoing, ended), "maintenance": events, "announcements": announcements}

@@ -71,6 +71,22 @@ def seconds(start: datetime, end: datetime) -> float:
     return ((end - start) // timedelta(milliseconds=1)) / 1000
 
 
+def under_maintenance(project: FakeProject) -> set[str]:
+    """Monitors of the page's visible events in a state from the ongoing one's order to before the ended one's
+    (App/FeatureSet/StatusPage/src/Pages/ScheduledEvent/List.tsx): Statuspage's under_maintenance."""
+    states = {row["_id"]: row["order"] for row in project.rows("scheduled-maintenance-state")}
+    ongoing = next(row["order"] for row in project.rows("scheduled-maintenance-state") if row["isOngoingState"])
+    ended = next(row["order"] for row in project.rows("scheduled-maintenance-state") if row["isEndedState"])
+    return {
+        str(monitor)
+        for row in project.rows("scheduled-maintenance")
+        if row["isVisibleOnStatusPage"] is True
+        and STATUS_PAGE_ID in row["statusPages"]
+        and ongoing <= states[row["currentScheduledMaintenanceStateId"]] < ended
+        for monitor in row["monitors"]
+    }
+
+
 def page_row(project: FakeProject) -> Row:
     return next(row for row in project.rows("status-page") if row["_id"] == STATUS_PAGE_ID)
 
@@ -260,7 +276,8 @@ def test_a_mirrored_status_page_shows_exactly_its_services_and_figures(
         assert status == current_status(project, monitors, resource), name
         assert texts(service_page, '//span[contains(@class, "service-status")]') == [status], name
         level = status_line.get("class").split()[-1].removeprefix("status-")
-        assert components[name]["status"] == COMPONENT_STATUS[level], name
+        maintained = level == "operational" and bool(set(monitors) & under_maintenance(project))
+        assert components[name]["status"] == ("under_maintenance" if maintained else COMPONENT_STATUS[level]), name
 
     group = next(g for g in project.rows("status-page-group") if g["name"] == "Core services")
     under = [r for r in resources(project) if r["statusPageGroupId"] == group["_id"] and r["showUptimePercent"]]
