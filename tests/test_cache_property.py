@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from generator.build import build_site
 from generator.config import Config
-from generator.model import Snapshot
+from generator.model import Announcement, Maintenance, MaintenanceState, Snapshot, Update, UpdateKind
 from generator.writer import MARKER_NAME
 from tests import factories as f
 
@@ -50,7 +50,46 @@ def snapshots(draw: st.DrawFn) -> Snapshot:
         episodes = (f.episode(1, incident_ids=members, state_id=draw(st.sampled_from(STATES)).id),)
         incidents = [dataclasses.replace(i, episode_id="ep-1") if i.id in members else i for i in incidents]
     taken_at = f.TAKEN_AT + timedelta(minutes=draw(st.sampled_from([0, 5, 60 * 24])))
-    return f.snapshot(*incidents, episodes=episodes, taken_at=taken_at)
+    return f.snapshot(*incidents, episodes=episodes, taken_at=taken_at, **draw(maintenance()))
+
+
+MAINTENANCE_STATES = (
+    MaintenanceState("ms-scheduled", "Scheduled", order=1, is_scheduled=True),
+    MaintenanceState("ms-ongoing", "Ongoing", order=2, is_ongoing=True),
+    MaintenanceState("ms-ended", "Completed", order=3, is_ended=True, is_resolved=True),
+)
+
+
+@st.composite
+def maintenance(draw: st.DrawFn) -> dict[str, object]:
+    """Maintenance events that move, change state, gain notes or leave; announcements that come and end."""
+    events = []
+    for n in draw(st.lists(st.integers(1, 4), unique=True, max_size=3)):
+        state = draw(st.sampled_from(MAINTENANCE_STATES))
+        starts = f.at(draw(st.sampled_from([-30, -2, 1, 30])))
+        notes = tuple(
+            f.note(f"mn{n}-{k}", draw(st.integers(0, 8)), draw(TITLES)) for k in range(draw(st.integers(0, 2)))
+        )
+        change = Update(f"ms{n}", UpdateKind.STATE, starts - timedelta(days=1), state_id=state.id)
+        events.append(
+            Maintenance(
+                id=f"m-{n}",
+                title=draw(TITLES),
+                starts_at=starts,
+                ends_at=starts + timedelta(hours=draw(st.sampled_from([1, 3]))),
+                state_id=state.id,
+                number=n,
+                monitor_ids=(),
+                created_at=starts - timedelta(days=2),
+                updated_at=starts - timedelta(days=2, minutes=-draw(st.integers(0, 3))),
+                updates=tuple(sorted((change, *notes), key=lambda u: (u.at, u.kind.value, u.id))),
+            )
+        )
+    announcements = tuple(
+        Announcement(f"a-{n}", draw(TITLES), f.at(draw(st.sampled_from([1, 30]))), f.at(draw(st.sampled_from([-5, 5]))))
+        for n in draw(st.lists(st.integers(1, 3), unique=True, max_size=2))
+    )
+    return {"maintenance_states": MAINTENANCE_STATES, "maintenance": tuple(events), "announcements": announcements}
 
 
 def site_files(folder: Path) -> dict[str, bytes]:
