@@ -56,7 +56,7 @@ ATOM_NAME = "feed.atom"
 
 @dataclass(frozen=True, slots=True)
 class OverallStatus:
-    """The banner: `level` is operational, degraded, partial or major (levels.py; a CSS hook too)."""
+    """The banner: `level` is operational, maintenance, degraded, partial or major (levels.py; a CSS hook too)."""
 
     level: str
     label: str

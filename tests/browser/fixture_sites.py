@@ -267,6 +267,13 @@ def _quiet(_: Path) -> dict[str, bytes]:
     return render_site(_quiet_snapshot(), Config(title="Quiet status", timezone="America/New_York"), f.TAKEN_AT)
 
 
+def _under_maintenance(_: Path) -> dict[str, bytes]:
+    """Nothing wrong but an event under way: the banner's "Under maintenance" in both colour schemes."""
+    maintenance = _hostile_maintenance("")
+    snapshot = replace(_quiet_snapshot(), **maintenance)  # type: ignore[arg-type]
+    return render_site(snapshot, Config(title="Maintenance status", base_url="https://status.example.com"), f.TAKEN_AT)
+
+
 FIXTURE_SITES = (
     FixtureSite("demo", _demo),
     FixtureSite("empty", _empty),
@@ -274,6 +281,7 @@ FIXTURE_SITES = (
     FixtureSite("quiet", _quiet),
     FixtureSite("services", _services),
     FixtureSite("hostile-services", _hostile_services),
+    FixtureSite("under-maintenance", _under_maintenance),
 )
 
 
