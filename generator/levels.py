@@ -1,4 +1,4 @@
-"""The levels of "how bad is it" (and "under maintenance"), worded as Atlassian Statuspage words them, and what each means elsewhere.
+"""The levels of "how bad is it" (under maintenance among them), in Statuspage's words, and what each means elsewhere.
 
 One table, so that the banner, the badge, `status.json`'s indicator and a
 component's status can never disagree: each output reads its own column of

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-
-from icalendar import Calendar, Event, vDuration
+from typing import TYPE_CHECKING
 
 from generator.config import Config
 from generator.feeds import entry_id
@@ -23,6 +22,9 @@ from generator.maintenance_views import MaintenanceView
 from generator.model import Maintenance
 from generator.text import clean_text
 from generator.views import SitePlan
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 CALENDAR_NAME = "maintenance.ics"
 # Upcoming and ongoing events, and those that ended within this long: a subscribed calendar
@@ -57,6 +59,9 @@ def calendar_files(plan: SitePlan, config: Config) -> dict[str, bytes]:
 
 def calendar_bytes(events: Iterable[MaintenanceView], name: str, config: Config, stamp: datetime) -> bytes:
     """One VCALENDAR of these events, published (METHOD:PUBLISH) for subscribers."""
+    # Imported here, by the job that writes calendars: a build that changes nothing never pays its 40 ms.
+    from icalendar import Calendar, vDuration
+
     calendar = Calendar()
     calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")
@@ -84,6 +89,8 @@ def sequence_of(event: Maintenance) -> int:
 
 
 def _event(view: MaintenanceView, config: Config, stamp: datetime) -> Event:
+    from icalendar import Event
+
     maintenance = view.maintenance
     event = Event()
     event.add("uid", event_uid(maintenance))
