@@ -19,7 +19,9 @@ from datetime import datetime
 
 from feedgen.feed import FeedGenerator
 
+from generator import feed_titles
 from generator.config import Config
+from generator.i18n import ENGLISH, Language
 from generator.services import ServiceView
 from generator.site import ATOM_NAME as ATOM_PATH
 from generator.site import RSS_NAME as RSS_PATH
@@ -52,46 +54,51 @@ class FeedEvent:
         return self.content()
 
 
-def incident_events(view: IncidentView) -> list[FeedEvent]:
-    """The incident's events: declared, each note and state change, its postmortem."""
+def incident_events(view: IncidentView, words: Language = ENGLISH) -> list[FeedEvent]:
+    """The incident's events: declared, each note and state change, its postmortem; titled in `words`."""
     incident = view.incident
     title = f"{view.label} {incident.title}".strip()
-    events = [FeedEvent(f"incident/{incident.id}", title, incident.declared_at, lambda: _declared_html(view), view.url)]
-    events += _timeline_events(f"incident/{incident.id}", title, view.url, view.timeline)
+    declared = feed_titles.declared_title(words, title, view.severity.name, view.monitors)
+    html = functools.partial(_declared_html, view, words)
+    events = [FeedEvent(f"incident/{incident.id}", declared, incident.declared_at, html, view.url)]
+    events += _timeline_events(f"incident/{incident.id}", title, view.url, view.timeline, words)
     postmortem = view.postmortem
     if postmortem is not None:
         key, url = f"incident/{incident.id}/postmortem", f"{view.url}#postmortem"
-        events.append(FeedEvent(key, f"{title}: postmortem", postmortem.posted_at, _html_of(postmortem), url))
+        titled = feed_titles.postmortem_title(words, title)
+        events.append(FeedEvent(key, titled, postmortem.posted_at, _html_of(postmortem), url))
     return events
 
 
-def episode_events(view: EpisodeView) -> list[FeedEvent]:
+def episode_events(view: EpisodeView, words: Language = ENGLISH) -> list[FeedEvent]:
     """The episode's own public notes and state changes; its members' events are their own.
 
     Read from the episode's timeline in the plan, so a note renders exactly as
     on the episode page.
     """
     title = f"{view.label} {view.episode.title}".strip()
-    return _timeline_events(f"episode/{view.episode.id}", title, view.url, view.timeline)
+    return _timeline_events(f"episode/{view.episode.id}", title, view.url, view.timeline, words)
 
 
-def _timeline_events(key: str, title: str, page_url: str, timeline: tuple[TimelineEntry, ...]) -> list[FeedEvent]:
+def _timeline_events(
+    key: str, title: str, page_url: str, timeline: tuple[TimelineEntry, ...], words: Language
+) -> list[FeedEvent]:
     """A feed event for each note and each state change but the one that only records the declaration."""
     events = []
     for entry in timeline:
         entry_key, url = f"{key}/{entry.anchor}", f"{page_url}#{entry.anchor}"
         if entry.kind == "state" and entry.state is not None and not entry.is_declaration:
-            html = f"<p>State changed to {_escape(entry.state.name)}.</p>"
-            events.append(
-                FeedEvent(entry_key, f"{title}: {entry.state.name}", entry.at, functools.partial(str, html), url)
-            )
+            html = feed_titles.state_change_html(words, entry.state.name)
+            titled = feed_titles.state_title(words, title, entry.state.name, entry.is_resolution)
+            events.append(FeedEvent(entry_key, titled, entry.at, functools.partial(str, html), url))
         elif entry.kind == "note":
-            events.append(FeedEvent(entry_key, f"{title}: update", entry.at, _html_of(entry), url))
+            titled = feed_titles.update_title(words, title)
+            events.append(FeedEvent(entry_key, titled, entry.at, _html_of(entry), url))
     return events
 
 
-def _declared_html(view: IncidentView) -> str:
-    return view.description_html or "<p>Incident declared.</p>"
+def _declared_html(view: IncidentView, words: Language) -> str:
+    return view.description_html or feed_titles.declared_html(words)
 
 
 def _html_of(source: TimelineEntry | PublishedPostmortem) -> Callable[[], str]:
@@ -116,11 +123,11 @@ def latest_events(plan: SitePlan, limit: int = FEED_EVENT_LIMIT) -> list[FeedEve
                 heapq.heapreplace(newest, item)
 
     for episode in plan.episodes:
-        offer(episode_events(episode))
+        offer(episode_events(episode, plan.language))
     for bound, view in sorted(((_last_changed(view), view) for view in plan.incidents), key=_first, reverse=True):
         if len(newest) == limit and bound < newest[0][0]:
             break
-        offer(incident_events(view))
+        offer(incident_events(view, plan.language))
     return sorted((event for _, _, event in newest), key=_order, reverse=True)
 
 
@@ -160,43 +167,50 @@ def feed_jobs(plan: SitePlan, config: Config) -> list[FeedJob]:
     base_url = config.base_url
     if not base_url:
         return []
-    site = Channel("", config.title, f"Incidents and updates from {config.title}", config.title)
+    words, tag = plan.language, plan.language.tag
+    site = Channel("", config.title, feed_titles.site_subtitle(words, config.title), config.title, tag)
     jobs = [_job(site, functools.partial(latest_events, plan), plan.build_time, base_url, inputs=None)]
     for view in plan.incidents:
         title = view.incident.title
-        channel = Channel(view.url, f"{title} · {config.title}", f"Updates on {title}", config.title)
-        events = functools.partial(_incident_feed_events, view)
+        subtitle = feed_titles.item_subtitle(words, title)
+        channel = Channel(view.url, f"{title} · {config.title}", subtitle, config.title, tag)
+        events = functools.partial(_incident_feed_events, view, words)
         jobs.append(_job(channel, events, plan.build_time, base_url, inputs=view, has_events=True))
     for episode in plan.episodes:
         title = episode.episode.title
-        channel = Channel(episode.url, f"{title} · {config.title}", f"Updates on {title}", config.title)
-        has_events = bool(episode.incidents) or bool(episode_events(episode))
-        events = functools.partial(_episode_feed_events, episode)
+        subtitle = feed_titles.item_subtitle(words, title)
+        channel = Channel(episode.url, f"{title} · {config.title}", subtitle, config.title, tag)
+        has_events = bool(episode.incidents) or bool(episode_events(episode, words))
+        events = functools.partial(_episode_feed_events, episode, words)
         jobs.append(_job(channel, events, plan.build_time, base_url, inputs=episode, has_events=has_events))
     for service in plan.services.all if plan.services is not None else ():
         name = service.service.name
-        channel = Channel(service.url, f"{name} · {config.title}", f"Incidents affecting {name}", config.title)
+        subtitle = feed_titles.service_subtitle(words, name)
+        channel = Channel(service.url, f"{name} · {config.title}", subtitle, config.title, tag)
         has_events = bool(service.incidents) or any(episode_events(episode) for episode in service.episodes)
-        events = functools.partial(_service_feed_events, service)
+        events = functools.partial(_service_feed_events, service, words)
         # Keyed by what the feed holds, not by the service's uptime, which moves with every build.
         inputs = (name, tuple(service.incidents), tuple(service.episodes))
         jobs.append(_job(channel, events, plan.build_time, base_url, inputs=inputs, has_events=has_events))
     return jobs
 
 
-def _service_feed_events(view: ServiceView) -> list[FeedEvent]:
+def _service_feed_events(view: ServiceView, words: Language) -> list[FeedEvent]:
     """The newest events of the incidents and episodes that affected a service."""
-    events = [*(incident_events(i) for i in view.incidents), *(episode_events(e) for e in view.episodes)]
+    events = [
+        *(incident_events(i, words) for i in view.incidents),
+        *(episode_events(e, words) for e in view.episodes),
+    ]
     return _newest(events)[:FEED_EVENT_LIMIT]
 
 
-def _incident_feed_events(view: IncidentView) -> list[FeedEvent]:
-    return _newest([incident_events(view)])
+def _incident_feed_events(view: IncidentView, words: Language) -> list[FeedEvent]:
+    return _newest([incident_events(view, words)])
 
 
-def _episode_feed_events(view: EpisodeView) -> list[FeedEvent]:
+def _episode_feed_events(view: EpisodeView, words: Language) -> list[FeedEvent]:
     """The episode's own notes and every event of its visible members."""
-    return _newest([*(incident_events(member) for member in view.incidents), episode_events(view)])
+    return _newest([*(incident_events(member, words) for member in view.incidents), episode_events(view, words)])
 
 
 def _job(
@@ -234,6 +248,7 @@ class Channel:
     title: str
     subtitle: str
     publisher: str
+    language: str = "en"  # a BCP 47 tag, as <html lang>
 
 
 def _newest(groups: Iterable[list[FeedEvent]]) -> list[FeedEvent]:
@@ -276,7 +291,7 @@ def _feed(channel: Channel, page_url: str, updated: datetime, events: list[FeedE
     feed.subtitle(clean_text(channel.subtitle))
     # RFC 4287 wants an author for every entry; the feed's stands for all of them.
     feed.author(name=clean_text(channel.publisher))
-    feed.language("en")
+    feed.language(channel.language)
     feed.generator("statusgen")
     # feedgen would stamp "now"; a date from the data keeps the output reproducible.
     feed.updated(updated)
@@ -307,7 +322,3 @@ def entry_id(key: str) -> str:
 
 
 _ID_NAMESPACE = uuid.NAMESPACE_URL.bytes
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
