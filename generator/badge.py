@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from generator.site import OverallStatus, SitePlan
+from generator.views import OverallStatus, SitePlan
 
 BADGE_PATH = "badge.svg"
 LABEL = "status"

@@ -41,11 +41,12 @@ from generator.page_cache import (
 from generator.page_settings import with_page_defaults
 from generator.parallel import paused_collection, run_each
 from generator.render import make_environment, render_page
-from generator.site import SitePlan, plan_site
+from generator.site import plan_site
 from generator.sitemap import NOT_FOUND_PATH, crawler_files, not_found_page
 from generator.snapshot import snapshot_from_bytes
 from generator.statuspage_api import statuspage_files
 from generator.themes import theme_assets, theme_search_path
+from generator.views import SitePlan
 from generator.writer import (
     MARKER_NAME,
     REUSE,

@@ -12,7 +12,7 @@ import struct
 import zlib
 
 from generator.badge import LEVEL_COLORS, UNKNOWN_COLOR
-from generator.site import SitePlan
+from generator.views import SitePlan
 
 SVG_PATH = "favicon.svg"
 PNG_PATH = "favicon.png"

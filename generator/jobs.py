@@ -19,7 +19,7 @@ from generator.config import Config
 from generator.feeds import feed_jobs
 from generator.page_cache import PreviousBuild, is_kept, page_key
 from generator.render import referenced_names, render_page
-from generator.site import Page, SitePlan
+from generator.views import Page, SitePlan
 
 Render = Callable[[], dict[str, bytes]]
 

@@ -16,8 +16,8 @@ from generator import __version__
 from generator.dates import format_datetime
 from generator.errors import ThemeError
 from generator.formats import Formats
-from generator.site import Page
 from generator.themes import Asset
+from generator.views import Page
 
 
 def make_environment(search_path: list[Path], assets: Mapping[str, Asset], formats: Formats) -> jinja2.Environment:

@@ -18,6 +18,9 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from generator.dates import in_zone
+from generator.day_bars import CalendarMonth, DayBar, DayWords, calendar, merge_runs
+from generator.formats import Formats
+from generator.i18n import ENGLISH
 from generator.levels import DEGRADED, MAJOR, OPERATIONAL, PARTIAL
 from generator.markup import render_markdown
 from generator.model import MonitorStatus, Service, ServiceGroup, StatusPage, StatusPeriod
@@ -33,7 +36,7 @@ from generator.uptime import (
 )
 
 if TYPE_CHECKING:
-    from generator.site import EpisodeView, IncidentView
+    from generator.views import EpisodeView, IncidentView
 
 SERVICES_FOLDER = "components"
 GREEN = "#2ab57d"  # Common/Types/BrandColors.ts: a page's default bar colour and an unknown status's
@@ -52,30 +55,6 @@ class StatusView:
     name: str
     color: str
     level: str
-
-
-@dataclass(frozen=True, slots=True)
-class DayBar:
-    """A run of consecutive days whose bars look and read the same (one day, mostly).
-
-    `label` is what a screen reader reads and a tooltip shows, e.g.
-    "12 Nov 2026: 99.31% uptime, worst Degraded".
-    """
-
-    first: date
-    last: date
-    days: int
-    color: str
-    level: str
-    label: str
-
-
-@dataclass(frozen=True, slots=True)
-class CalendarMonth:
-    """A month of a service's calendar: weeks from Monday, None where a day is outside the window."""
-
-    first_day: date
-    weeks: tuple[tuple[DayBar | None, ...], ...]
 
 
 @dataclass(slots=True)
@@ -152,10 +131,11 @@ class ServicesPlan:
         return tuple(view.current.level for view in self.all)
 
 
-def plan_services(page: StatusPage, build_time: datetime, zone: tzinfo) -> ServicesPlan:
-    """Every service of the page, its groups as a tree in the page's order, and the figures OneUptime shows."""
+def plan_services(page: StatusPage, build_time: datetime, zone: tzinfo, formats: Formats | None = None) -> ServicesPlan:
+    """Every service of the page, its groups as a tree in the page's order, and the figures OneUptime shows;
+    the day bars read in `formats`' language (English without it)."""
     page = _named(page)
-    rules = _Rules(page, build_time, zone)
+    rules = _Rules(page, build_time, zone, DayWords(formats or Formats(ENGLISH, zone)))
     urls = service_urls(page.services)
     views = {service.id: rules.service_view(service, urls[service.id]) for service in page.services}
     ungrouped = tuple(views[s.id] for s in page.services if s.group_id is None)
@@ -182,10 +162,11 @@ def _named(page: StatusPage) -> StatusPage:
 class _Rules:
     """OneUptime's rules for one page at one moment: statuses, levels, uptime windows and days."""
 
-    def __init__(self, page: StatusPage, now: datetime, zone: tzinfo) -> None:
+    def __init__(self, page: StatusPage, now: datetime, zone: tzinfo, words: DayWords) -> None:
         self.page = page
         self.now = now
         self.zone = zone
+        self.words = words
         self.statuses = {status.id: status for status in page.monitor_statuses}
         self.priorities = {status.id: status.priority for status in page.monitor_statuses}
         self.current = {state.monitor_id: state.status_id for state in page.current_statuses}
@@ -207,7 +188,7 @@ class _Rules:
             url=url,
             current=self.view(self.current_status(service)),
             uptime=None if shown is None else shown_percent(shown),
-            bars=merge_runs(days),
+            bars=merge_runs(days, self.words),
             days=days,
             calendar=calendar(days),
             created=min((p.starts_at for p in periods), default=self.page.window_start),
@@ -241,20 +222,19 @@ class _Rules:
         events = non_overlapping(monitor_events(periods, self.priorities, self.now))
         default = safe_color(self.page.default_bar_color, GREEN)
         bars = []
+        words = self.words
         for day in day_uptimes(events, self.downtime, self.days, self.zone, self.now):
             status = self.statuses.get(day.worst_status_id or "")
             if day.uptime is None:
-                bars.append(DayBar(day.day, day.day, 1, default, NO_DATA, f"{short_day(day.day)}: no data"))
+                bars.append(words.day(day.day, default, NO_DATA, words.no_data()))
                 continue
-            view = self.view(status) if status is not None else StatusView("Unknown status", default, OPERATIONAL)
+            unknown = StatusView(words.unknown_status(), default, OPERATIONAL)
+            view = self.view(status) if status is not None else unknown
             color = view.color if status is not None else default
             if self.page.bar_color_rules:
                 rule = next((r for r in self.page.bar_color_rules if day.uptime >= r.min_uptime), None)
                 color = safe_color(rule.color, default) if rule is not None else default
-            shown = shown_day_percent(day.uptime)
-            bars.append(
-                DayBar(day.day, day.day, 1, color, view.level, f"{short_day(day.day)}: {shown}% uptime, {view.name}")
-            )
+            bars.append(words.day(day.day, color, view.level, words.uptime(shown_day_percent(day.uptime), view.name)))
         return tuple(bars)
 
     def group_status(self, services: Iterable[Service]) -> StatusView:
@@ -326,55 +306,6 @@ def status_levels(statuses: Sequence[MonitorStatus]) -> dict[str, str]:
         else:
             levels[status.id] = PARTIAL
     return levels
-
-
-def merge_runs(days: Sequence[DayBar]) -> tuple[DayBar, ...]:
-    """Consecutive days that look and read alike as one run, so a quiet quarter is one item, not ninety."""
-    runs: list[DayBar] = []
-    for day in days:
-        previous = runs[-1] if runs else None
-        same = previous is not None and (previous.color, previous.level) == (day.color, day.level)
-        if previous is not None and same and _reading(previous.label) == _reading(day.label):
-            label = f"{date_range(previous.first, day.last)}: {_reading(day.label)}"
-            runs[-1] = DayBar(previous.first, day.last, previous.days + 1, day.color, day.level, label)
-        else:
-            runs.append(day)
-    return tuple(runs)
-
-
-def calendar(days: Sequence[DayBar]) -> tuple[CalendarMonth, ...]:
-    """The days as months of Monday-first weeks, for a service's page."""
-    months: dict[tuple[int, int], dict[date, DayBar]] = {}
-    for bar in days:
-        months.setdefault((bar.first.year, bar.first.month), {})[bar.first] = bar
-    result = []
-    for (year, month), by_day in months.items():
-        first = date(year, month, 1)
-        following = date(year + month // 12, month % 12 + 1, 1)
-        cells: list[DayBar | None] = [None] * first.weekday()
-        cells += [by_day.get(first + timedelta(days=n)) for n in range((following - first).days)]
-        cells += [None] * (-len(cells) % 7)
-        result.append(CalendarMonth(first, tuple(tuple(cells[i : i + 7]) for i in range(0, len(cells), 7))))
-    return tuple(result)
-
-
-def _reading(label: str) -> str:
-    return label.split(": ", 1)[1]
-
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def short_day(day: date) -> str:
-    """'9 Nov 2026', as the pages write dates (render.py)."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def date_range(first: date, last: date) -> str:
-    """'1 Sep to 11 Nov 2026', or across a new year '28 Dec 2025 to 3 Jan 2026'."""
-    if first.year != last.year:
-        return f"{short_day(first)} to {short_day(last)}"
-    return f"{first.day} {_MONTHS[first.month - 1]} to {short_day(last)}"
 
 
 def _group_tree(

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from generator.config import Config
-from generator.site import FeedLink, Page, SitePlan
+from generator.views import FeedLink, Page, SitePlan
 
 SITEMAP_PATH = "sitemap.xml"
 ROBOTS_PATH = "robots.txt"

@@ -21,7 +21,7 @@ from generator.dates import format_datetime
 from generator.levels import COMPONENT_STATUS, IMPACT_LEVEL, INDICATOR, worst
 from generator.model import Incident, Monitor, Severity, Snapshot, State, UpdateKind
 from generator.services import GroupView, ServicesPlan, ServiceView
-from generator.site import UNKNOWN_STATE, IncidentView, SitePlan
+from generator.views import UNKNOWN_STATE, IncidentView, SitePlan
 
 API_FOLDER = "api/v2/"
 RECENT_INCIDENT_LIMIT = 50  # Statuspage's incidents.json lists the 50 most recent

@@ -266,7 +266,8 @@ def test_markup_characters_emoji_and_control_characters_in_titles(tmp_path: Path
     atom = feedparser.parse(files["incidents/1/feed.atom"])
     for parsed in (rss, atom):
         titles = [entry.title for entry in parsed.entries]
-        assert any(title.startswith("New incident (") and title.endswith(f"): #1 {ODD_TITLE_CLEAN}") for title in titles)
+        declared = f"): #1 {ODD_TITLE_CLEAN}"
+        assert any(title.startswith("New incident (") and title.endswith(declared) for title in titles)
         assert f"{ODD_STATE}: #1 {ODD_TITLE_CLEAN}" in titles
     assert atom.feed.title == f"{ODD_TITLE_CLEAN} · {CONFIG.title}"
     assert rss.feed.title == CONFIG.title
