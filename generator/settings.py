@@ -182,7 +182,8 @@ SETTINGS: tuple[Setting, ...] = (
         "ongoing_limit",
         None,
         whole_number(1, 1000),
-        "How many ongoing incidents (and episodes) the home page shows; a page of their own lists them all.",
+        "How many ongoing incidents (and episodes) the home page shows, and how many incidents under each\n"
+        "of its days; ongoing/ and the history pages list them all.",
     ),
     Setting(
         LINKS_KEY,

@@ -307,7 +307,7 @@ def _home_pages(
         ongoing_incidents=shown,
         ongoing_episodes=shown_episodes,
         more_ongoing=more,
-        days=_recent_days(incidents, build_time, zone, config.history_days),
+        days=_recent_days(incidents, build_time, zone, config.history_days, limit),
         months=months,
         services=services,
     )
@@ -317,8 +317,11 @@ def _home_pages(
     return [home, every]
 
 
-def _recent_days(incidents: list[IncidentView], build_time: datetime, zone: tzinfo, history_days: int) -> list[Day]:
-    """The last `history_days` days, newest first, quiet days included."""
+def _recent_days(
+    incidents: list[IncidentView], build_time: datetime, zone: tzinfo, history_days: int, limit: int
+) -> list[Day]:
+    """The last `history_days` days, newest first, quiet days included; at most `limit` incidents each,
+    the rest on the month's history page."""
     today = in_zone(build_time, zone).date()
     first = today - timedelta(days=history_days - 1)
     by_day: dict[date, list[IncidentView]] = defaultdict(list)
@@ -327,7 +330,15 @@ def _recent_days(incidents: list[IncidentView], build_time: datetime, zone: tzin
         if first <= day <= today:
             by_day[day].append(view)
     days = (today - timedelta(days=offset) for offset in range(history_days))
-    return [Day(day, tuple(by_day.get(day, ()))) for day in days]
+    return [
+        Day(
+            day,
+            tuple(by_day[day][:limit]),
+            max(len(by_day[day]) - limit, 0),
+            f"history/{day.year:04d}-{day.month:02d}/",
+        )
+        for day in days
+    ]
 
 
 def _months(incidents: list[IncidentView], episodes: list[EpisodeView], zone: tzinfo) -> list[Month]:

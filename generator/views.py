@@ -158,8 +158,12 @@ class EpisodeView:
 
 @dataclass(frozen=True, slots=True)
 class Day:
+    """A day of the home page: its first incidents (at most ongoing_limit), how many more, and where they all are."""
+
     day: date
     incidents: tuple[IncidentView, ...]
+    more: int = 0
+    month_url: str = ""
 
 
 @dataclass(frozen=True, slots=True)

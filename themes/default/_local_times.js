@@ -4,7 +4,7 @@
   function ago(ms) {
     var s = Math.max(0, Math.round(ms / 1000)), units = [[86400, "day"], [3600, "hour"], [60, "minute"]];
     for (var i = 0; i < units.length; i++) if (s >= units[i][0]) return relative.format(-Math.floor(s / units[i][0]), units[i][1]);
-    return relative.format(0, "minute");
+    return relative.format(0, "second");
   }
   function fill(element, text) {
     element.querySelectorAll(".ago").forEach(function (span) { span.textContent = text; });
