@@ -10,9 +10,7 @@ moment. A strict Content-Security-Policy with the documented hash lets the scrip
 from __future__ import annotations
 
 import functools
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -20,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import _QuietHandler
+from tests.browser.conftest import _QuietHandler, serving
 from tests.browser.fixture_sites import LANGUAGE_PAGES, LANGUAGES
 from tests.i18n_tools import demo_data_text, untranslated
 
@@ -113,17 +111,10 @@ def policed(sites: dict[str, Path]) -> Iterator[dict[str, str]]:
     """The English language site served twice: with the documented policy, and with a wrong hash."""
     policies = {"documented": documented_policy()}
     policies["wrong"] = re.sub(r"sha256-[A-Za-z0-9+/=]+", "sha256-" + "A" * 43 + "=", policies["documented"])
-    running, urls = [], {}
-    for name, policy in policies.items():
-        handler = functools.partial(_PolicyHandler, policy, directory=str(sites["lang-en"]))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        running.append(server)
-        urls[name] = f"http://127.0.0.1:{server.server_port}/"
-    yield urls
-    for server in running:
-        server.shutdown()
-        server.server_close()
+    folder = str(sites["lang-en"])
+    handlers = {name: functools.partial(_PolicyHandler, policy, directory=folder) for name, policy in policies.items()}
+    with serving(handlers) as urls:
+        yield urls
 
 
 class _PolicyHandler(_QuietHandler):
