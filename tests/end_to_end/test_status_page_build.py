@@ -201,8 +201,9 @@ def read_day(text: str) -> dict[date, str]:
 
 
 def parse_day(text: str) -> date:
+    """ "9 Nov 2026" as English pages write it (Babel's en_GB dates: "Sept" for September)."""
     day, month, year = text.split()
-    return date(int(year), MONTHS.index(month) + 1, int(day))
+    return date(int(year), MONTHS.index(month[:3]) + 1, int(day))
 
 
 # --- the test -------------------------------------------------------------------------------
