@@ -77,7 +77,8 @@ def _fast_gettext(translations: gettext.NullTranslations) -> dict[str, Callable[
     singular: dict[str, Markup] = {}
     constant: dict[str, Markup] = {}  # messages without values, filled in once ("%%" is "%" there too)
 
-    def gettext_(message: str, **values: Any) -> str:
+    # Positional-only: a message's values may be named like the parameters (`{% trans count=n %}`).
+    def gettext_(message: str, /, **values: Any) -> str:
         if not values and message in constant:
             return constant[message]
         translated = singular.get(message)
@@ -88,7 +89,7 @@ def _fast_gettext(translations: gettext.NullTranslations) -> dict[str, Callable[
         constant[message] = translated % values
         return constant[message]
 
-    def ngettext_(one: str, many: str, count: int, **values: Any) -> str:
+    def ngettext_(one: str, many: str, count: int, /, **values: Any) -> str:
         values.setdefault("num", count)
         return Markup(translations.ngettext(one, many, count)) % values  # noqa: S704
 

@@ -200,7 +200,10 @@ def test_the_fast_message_lookup_renders_what_jinjas_new_style_gettext_renders()
     source = (
         '{{ _("Updated %(time)s", time=value) }}|{{ _("Get updates") }}|{{ _("100%% sure") }}|'
         '{{ ngettext("%(num)d incident", "%(num)d incidents", count) }}|'
-        '{{ gettext("Affects %(services)s", services=value) }}'
+        '{{ gettext("Affects %(services)s", services=value) }}|'
+        "{% trans name=value %}Hello {{ name }}{% endtrans %}|"
+        '{{ _("%(message)s and %(count)s", message=value, count=count) }}|'
+        "{% trans count=count %}{{ count }} item{% pluralize %}{{ count }} items{% endtrans %}"
     )
     german = load_language("de", [default_theme_dir()])
     fast = make_environment([default_theme_dir()], {}, Formats(german, UTC)).from_string(source)
