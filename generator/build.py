@@ -24,6 +24,9 @@ from generator.badge import BADGE_PATH, badge_files
 from generator.config import Config
 from generator.dates import format_datetime, parse_datetime
 from generator.errors import ConfigError, OlderDataError
+from generator.favicon import PNG_PATH, SVG_PATH, favicon_files
+from generator.formats import Formats
+from generator.i18n import load_language
 from generator.jobs import Outcome, Render, plan_jobs, run_job
 from generator.maintenance_calendar import CALENDAR_NAME, calendar_files
 from generator.model import Snapshot
@@ -247,12 +250,14 @@ def _produce(
 ) -> Iterator[Outcome]:
     """Every job's outcome, in order, as it is rendered (its files, or None to keep them as they are)."""
     config = with_page_defaults(config, snapshot)  # a mirrored status page's own title and sections
-    plan = plan_site(snapshot, config, build_time)
     search_path = theme_search_path(config.theme)
+    language = load_language(config.language, search_path)
+    plan = plan_site(snapshot, config, build_time, language)
     assets = theme_assets(search_path, config.logo)
     base = settings_digest(config, search_path, assets)
-    environment = make_environment(search_path, ZoneInfo(config.timezone), assets)
+    environment = make_environment(search_path, assets, Formats(language, ZoneInfo(config.timezone)))
     always: list[tuple[tuple[str, ...], Render]] = [
+        ((SVG_PATH, PNG_PATH), functools.partial(favicon_files, plan)),
         ((NOT_FOUND_PATH,), functools.partial(_render_not_found, environment, plan, config)),
         (("api/v2/",), functools.partial(statuspage_files, plan, snapshot, config)),
         (("robots.txt",), functools.partial(crawler_files, plan, config)),

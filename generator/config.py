@@ -7,6 +7,7 @@ comes from the environment or a key file only, and is never shown in a repr.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -15,6 +16,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from generator.errors import ConfigError
+from generator.i18n import language_tag
 from generator.settings import Kind, setting_named
 from generator.settings_file import read_settings_file
 from generator.text import clean_text
@@ -40,6 +42,11 @@ class SiteSettings:
     show_episodes: bool = True
     show_maintenance: bool = True
     show_announcements: bool = True
+    language: str = "en"  # a BCP 47 tag: <html lang>, the catalog, Babel's formats
+    local_times: bool = False  # the inline script that shows times in the reader's zone
+    stale_after: int | None = None  # seconds after which the home page warns it may be stale
+    refresh: int | None = None  # seconds between the home page's reloads, for wall screens
+    ongoing_limit: int = 10  # ongoing incidents (and episodes) on the home page
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +81,11 @@ class Config:
     show_episodes: bool = True
     show_maintenance: bool = True
     show_announcements: bool = True
+    language: str = "en"
+    local_times: bool = False
+    stale_after: int | None = None  # seconds, from a text such as "15m"
+    refresh: int | None = None
+    ongoing_limit: int = 10
     # The settings the user gave (file, environment or flags): the status page's own
     # settings fill in only the others (status_page.with_page_defaults).
     explicit: frozenset[str] = frozenset()
@@ -94,6 +106,11 @@ class Config:
             show_episodes=self.show_episodes,
             show_maintenance=self.show_maintenance,
             show_announcements=self.show_announcements,
+            language=self.language,
+            local_times=self.local_times,
+            stale_after=self.stale_after,
+            refresh=self.refresh,
+            ongoing_limit=self.ongoing_limit,
         )
 
     def require_credentials(self) -> tuple[str, str]:
@@ -202,6 +219,7 @@ def _coerce(name: str, value: Any, base_dir: Path) -> Any:
         "show_maintenance",
         "show_announcements",
         "publish_private_status_page",
+        "local_times",
     }:
         if not isinstance(value, bool):
             raise TypeError("must be true or false")
@@ -216,6 +234,10 @@ def _coerce(name: str, value: Any, base_dir: Path) -> Any:
         return _check_header_value(value)
     if name == "timezone":
         _check_timezone(value)
+    if name == "language":
+        return language_tag(value)
+    if name == "stale_after":
+        return age_seconds(value)
     if name in {"url", "base_url"}:
         return _base_url(value)
     if name == "title":
@@ -328,3 +350,18 @@ def _check_timezone(name: str) -> None:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise ValueError(f"unknown time zone {name!r} (use an IANA name such as Europe/Berlin)") from None
+
+
+_AGE_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def age_seconds(value: str) -> int:
+    """ "15m", "2h", "1h30m", "90s" or "1d" as seconds: how old a page may get before it warns."""
+    text = value.strip().lower().replace(" ", "")
+    parts = re.fullmatch(r"(?:\d+[smhd])+", text) and re.findall(r"(\d+)([smhd])", text)
+    if not parts:
+        raise ValueError(f'{value[:40]!r} is not a time such as "15m", "2h" or "1d"')
+    seconds = sum(int(number) * _AGE_UNITS[unit] for number, unit in parts)
+    if not 60 <= seconds <= 30 * 86400:
+        raise ValueError(f"{value[:40]!r} is outside 1 minute to 30 days")
+    return seconds

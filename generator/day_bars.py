@@ -11,13 +11,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from generator.formats import Formats
+
 
 @dataclass(frozen=True, slots=True)
 class DayBar:
     """A run of consecutive days whose bars look and read the same (one day, mostly).
 
     `label` is what a screen reader reads and a tooltip shows, e.g.
-    "12 Nov 2026: 99.31% uptime, worst Degraded".
+    "12 Nov 2026: 99.31% uptime, Degraded", in the site's language;
+    `reading` is the same without the dates: alike days have the same.
     """
 
     first: date
@@ -26,6 +29,40 @@ class DayBar:
     color: str
     level: str
     label: str
+    reading: str = ""
+
+
+class DayWords:
+    """How a day bar reads in the site's language: its dates, its uptime and status, or that it has no data."""
+
+    def __init__(self, formats: Formats) -> None:
+        self.formats = formats
+        self._language = formats.language
+
+    def no_data(self) -> str:
+        return self._language.gettext("no data")
+
+    def uptime(self, percent: str, status: str) -> str:
+        """'99.31% uptime, Degraded': `percent` as OneUptime shows it ("99.31")."""
+        message = self._language.gettext("%(percent)s uptime, %(status)s")
+        return message % {"percent": self.formats.percent(percent), "status": status}
+
+    def unknown_status(self) -> str:
+        return self._language.gettext("Unknown status")
+
+    def label(self, first: date, last: date, reading: str) -> str:
+        """'9 Nov 2026: …', or for a run '1 Sep to 11 Nov 2026: …' ('28 Dec 2025 to 3 Jan 2026' across a year)."""
+        formats = self.formats
+        if first == last:
+            dates = formats.medium_date(first)
+        else:
+            start = formats.medium_date(first) if first.year != last.year else formats.day_and_month(first)
+            message = self._language.gettext("%(first)s to %(last)s")
+            dates = message % {"first": start, "last": formats.medium_date(last)}
+        return self._language.gettext("%(dates)s: %(reading)s") % {"dates": dates, "reading": reading}
+
+    def day(self, day: date, color: str, level: str, reading: str) -> DayBar:
+        return DayBar(day, day, 1, color, level, self.label(day, day, reading), reading)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,15 +73,19 @@ class CalendarMonth:
     weeks: tuple[tuple[DayBar | None, ...], ...]
 
 
-def merge_runs(days: Sequence[DayBar]) -> tuple[DayBar, ...]:
+def merge_runs(days: Sequence[DayBar], words: DayWords) -> tuple[DayBar, ...]:
     """Consecutive days that look and read alike as one run, so a quiet quarter is one item, not ninety."""
     runs: list[DayBar] = []
     for day in days:
         previous = runs[-1] if runs else None
-        same = previous is not None and (previous.color, previous.level) == (day.color, day.level)
-        if previous is not None and same and _reading(previous.label) == _reading(day.label):
-            label = f"{date_range(previous.first, day.last)}: {_reading(day.label)}"
-            runs[-1] = DayBar(previous.first, day.last, previous.days + 1, day.color, day.level, label)
+        same = previous is not None and (previous.color, previous.level, previous.reading) == (
+            day.color,
+            day.level,
+            day.reading,
+        )
+        if previous is not None and same:
+            label = words.label(previous.first, day.last, day.reading)
+            runs[-1] = DayBar(previous.first, day.last, previous.days + 1, day.color, day.level, label, day.reading)
         else:
             runs.append(day)
     return tuple(runs)
@@ -64,22 +105,3 @@ def calendar(days: Sequence[DayBar]) -> tuple[CalendarMonth, ...]:
         cells += [None] * (-len(cells) % 7)
         result.append(CalendarMonth(first, tuple(tuple(cells[i : i + 7]) for i in range(0, len(cells), 7))))
     return tuple(result)
-
-
-def _reading(label: str) -> str:
-    return label.split(": ", 1)[1]
-
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def short_day(day: date) -> str:
-    """'9 Nov 2026', as the pages write dates (render.py)."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def date_range(first: date, last: date) -> str:
-    """'1 Sep to 11 Nov 2026', or across a new year '28 Dec 2025 to 3 Jan 2026'."""
-    if first.year != last.year:
-        return f"{short_day(first)} to {short_day(last)}"
-    return f"{first.day} {_MONTHS[first.month - 1]} to {short_day(last)}"

@@ -19,7 +19,9 @@ from datetime import datetime
 
 from feedgen.feed import FeedGenerator
 
+from generator import feed_titles
 from generator.config import Config
+from generator.i18n import ENGLISH, Language
 from generator.maintenance_views import AnnouncementView, MaintenanceView
 from generator.services import ServiceView
 from generator.text import clean_text
@@ -53,82 +55,83 @@ class FeedEvent:
         return self.content()
 
 
-def incident_events(view: IncidentView) -> list[FeedEvent]:
-    """The incident's events: declared, each note and state change, its postmortem."""
+def incident_events(view: IncidentView, words: Language = ENGLISH) -> list[FeedEvent]:
+    """The incident's events: declared, each note and state change, its postmortem; titled in `words`."""
     incident = view.incident
     title = f"{view.label} {incident.title}".strip()
-    events = [FeedEvent(f"incident/{incident.id}", title, incident.declared_at, lambda: _declared_html(view), view.url)]
-    events += _timeline_events(f"incident/{incident.id}", title, view.url, view.timeline)
+    declared = feed_titles.declared_title(words, title, view.severity.name, view.monitors)
+    html = functools.partial(_declared_html, view, words)
+    events = [FeedEvent(f"incident/{incident.id}", declared, incident.declared_at, html, view.url)]
+    events += _timeline_events(f"incident/{incident.id}", title, view.url, view.timeline, words)
     postmortem = view.postmortem
     if postmortem is not None:
         key, url = f"incident/{incident.id}/postmortem", f"{view.url}#postmortem"
-        events.append(FeedEvent(key, f"{title}: postmortem", postmortem.posted_at, _html_of(postmortem), url))
+        titled = feed_titles.postmortem_title(words, title)
+        events.append(FeedEvent(key, titled, postmortem.posted_at, _html_of(postmortem), url))
     return events
 
 
-def episode_events(view: EpisodeView) -> list[FeedEvent]:
+def episode_events(view: EpisodeView, words: Language = ENGLISH) -> list[FeedEvent]:
     """The episode's own public notes and state changes; its members' events are their own.
 
     Read from the episode's timeline in the plan, so a note renders exactly as
     on the episode page.
     """
     title = f"{view.label} {view.episode.title}".strip()
-    return _timeline_events(f"episode/{view.episode.id}", title, view.url, view.timeline)
+    return _timeline_events(f"episode/{view.episode.id}", title, view.url, view.timeline, words)
 
 
-def _timeline_events(key: str, title: str, page_url: str, timeline: tuple[TimelineEntry, ...]) -> list[FeedEvent]:
+def _timeline_events(
+    key: str, title: str, page_url: str, timeline: tuple[TimelineEntry, ...], words: Language
+) -> list[FeedEvent]:
     """A feed event for each note and each state change but the one that only records the declaration."""
     events = []
     for entry in timeline:
         entry_key, url = f"{key}/{entry.anchor}", f"{page_url}#{entry.anchor}"
         if entry.kind == "state" and entry.state is not None and not entry.is_declaration:
-            html = f"<p>State changed to {_escape(entry.state.name)}.</p>"
-            events.append(
-                FeedEvent(entry_key, f"{title}: {entry.state.name}", entry.at, functools.partial(str, html), url)
-            )
+            html = feed_titles.state_change_html(words, entry.state.name)
+            titled = feed_titles.state_title(words, title, entry.state.name, entry.is_resolution)
+            events.append(FeedEvent(entry_key, titled, entry.at, functools.partial(str, html), url))
         elif entry.kind == "note":
-            events.append(FeedEvent(entry_key, f"{title}: update", entry.at, _html_of(entry), url))
+            titled = feed_titles.update_title(words, title)
+            events.append(FeedEvent(entry_key, titled, entry.at, _html_of(entry), url))
     return events
 
 
-def maintenance_events(view: MaintenanceView) -> list[FeedEvent]:
+def maintenance_events(view: MaintenanceView, words: Language = ENGLISH) -> list[FeedEvent]:
     """A maintenance event's news: scheduled, started, each public note, completed (or ended) or cancelled."""
     event = view.maintenance
     key, title = f"maintenance/{event.id}", f"{view.label} {event.title}".strip()
     scheduled_at = min([event.created_at or event.starts_at, *(entry.at for entry in view.timeline)])
-    scheduled = FeedEvent(key, f"{title}: scheduled", scheduled_at, lambda: _scheduled_html(view), view.url)
-    events = [scheduled]
+    scheduled_title = feed_titles.maintenance_scheduled_title(words, title)
+    html = functools.partial(_scheduled_html, view, words)
+    events = [FeedEvent(key, scheduled_title, scheduled_at, html, view.url)]
     for entry in view.timeline:
         entry_key, url = f"{key}/{entry.anchor}", f"{view.url}#{entry.anchor}"
         if entry.kind == "note":
-            events.append(FeedEvent(entry_key, f"{title}: update", entry.at, _html_of(entry), url))
+            events.append(FeedEvent(entry_key, feed_titles.update_title(words, title), entry.at, _html_of(entry), url))
         elif entry.anchor in view.change_words and not entry.is_declaration:
-            word = view.change_words[entry.anchor]
-            html = f"<p>Maintenance {_escape(word)}.</p>"
-            events.append(FeedEvent(entry_key, f"{title}: {word}", entry.at, functools.partial(str, html), url))
+            change = view.change_words[entry.anchor]
+            titled = feed_titles.maintenance_change_title(words, title, change)
+            said = feed_titles.maintenance_change_html(words, change)
+            events.append(FeedEvent(entry_key, titled, entry.at, functools.partial(str, said), url))
     return events
 
 
-def announcement_events(view: AnnouncementView) -> list[FeedEvent]:
+def announcement_events(view: AnnouncementView, words: Language = ENGLISH) -> list[FeedEvent]:
     """A new announcement, when it is first shown."""
     announcement = view.announcement
-    title = f"Announcement: {announcement.title}"
-    return [
-        FeedEvent(
-            f"announcement/{announcement.id}", title, announcement.show_at, lambda: view.description_html, view.url
-        )
-    ]
+    title = feed_titles.announcement_title(words, announcement.title)
+    key = f"announcement/{announcement.id}"
+    return [FeedEvent(key, title, announcement.show_at, lambda: view.description_html, view.url)]
 
 
-def _scheduled_html(view: MaintenanceView) -> str:
-    event = view.maintenance
-    window = f"{event.starts_at:%Y-%m-%d %H:%M} to {event.ends_at:%Y-%m-%d %H:%M} UTC"
-    affects = f" Affects {_escape(', '.join(view.services))}." if view.services else ""
-    return f"<p>Maintenance scheduled for {window}.{affects}</p>{view.description_html}"
+def _scheduled_html(view: MaintenanceView, words: Language) -> str:
+    return feed_titles.maintenance_scheduled_html(words, view.maintenance, view.services) + view.description_html
 
 
-def _declared_html(view: IncidentView) -> str:
-    return view.description_html or "<p>Incident declared.</p>"
+def _declared_html(view: IncidentView, words: Language) -> str:
+    return view.description_html or feed_titles.declared_html(words)
 
 
 def _html_of(source: TimelineEntry | PublishedPostmortem) -> Callable[[], str]:
@@ -153,16 +156,16 @@ def latest_events(plan: SitePlan, limit: int = FEED_EVENT_LIMIT) -> list[FeedEve
                 heapq.heapreplace(newest, item)
 
     for episode in plan.episodes:
-        offer(episode_events(episode))
+        offer(episode_events(episode, plan.language))
     if plan.maintenance is not None:
         for event in plan.maintenance.events:
-            offer(maintenance_events(event))
+            offer(maintenance_events(event, plan.language))
         for announcement in plan.maintenance.announcements:
-            offer(announcement_events(announcement))
+            offer(announcement_events(announcement, plan.language))
     for bound, view in sorted(((_last_changed(view), view) for view in plan.incidents), key=_first, reverse=True):
         if len(newest) == limit and bound < newest[0][0]:
             break
-        offer(incident_events(view))
+        offer(incident_events(view, plan.language))
     return sorted((event for _, _, event in newest), key=_order, reverse=True)
 
 
@@ -202,52 +205,60 @@ def feed_jobs(plan: SitePlan, config: Config) -> list[FeedJob]:
     base_url = config.base_url
     if not base_url:
         return []
-    site = Channel("", config.title, f"Incidents and updates from {config.title}", config.title)
+    words, tag = plan.language, plan.language.tag
+    site = Channel("", config.title, feed_titles.site_subtitle(words, config.title), config.title, tag)
     jobs = [_job(site, functools.partial(latest_events, plan), plan.build_time, base_url, inputs=None)]
     for view in plan.incidents:
         title = view.incident.title
-        channel = Channel(view.url, f"{title} · {config.title}", f"Updates on {title}", config.title)
-        events = functools.partial(_incident_feed_events, view)
+        subtitle = feed_titles.item_subtitle(words, title)
+        channel = Channel(view.url, f"{title} · {config.title}", subtitle, config.title, tag)
+        events = functools.partial(_incident_feed_events, view, words)
         jobs.append(_job(channel, events, plan.build_time, base_url, inputs=view, has_events=True))
     for episode in plan.episodes:
         title = episode.episode.title
-        channel = Channel(episode.url, f"{title} · {config.title}", f"Updates on {title}", config.title)
-        has_events = bool(episode.incidents) or bool(episode_events(episode))
-        events = functools.partial(_episode_feed_events, episode)
+        subtitle = feed_titles.item_subtitle(words, title)
+        channel = Channel(episode.url, f"{title} · {config.title}", subtitle, config.title, tag)
+        has_events = bool(episode.incidents) or bool(episode_events(episode, words))
+        events = functools.partial(_episode_feed_events, episode, words)
         jobs.append(_job(channel, events, plan.build_time, base_url, inputs=episode, has_events=has_events))
     for event in plan.maintenance.events if plan.maintenance is not None else ():
         title = event.maintenance.title
-        channel = Channel(event.url, f"{title} · {config.title}", f"Updates on {title}", config.title)
-        events = functools.partial(_maintenance_feed_events, event)
+        subtitle = feed_titles.item_subtitle(words, title)
+        channel = Channel(event.url, f"{title} · {config.title}", subtitle, config.title, tag)
+        events = functools.partial(_maintenance_feed_events, event, words)
         jobs.append(_job(channel, events, plan.build_time, base_url, inputs=event, has_events=True))
     for service in plan.services.all if plan.services is not None else ():
         name = service.service.name
-        channel = Channel(service.url, f"{name} · {config.title}", f"Incidents affecting {name}", config.title)
-        has_events = bool(service.incidents) or any(episode_events(episode) for episode in service.episodes)
-        events = functools.partial(_service_feed_events, service)
+        subtitle = feed_titles.service_subtitle(words, name)
+        channel = Channel(service.url, f"{name} · {config.title}", subtitle, config.title, tag)
+        has_events = bool(service.incidents) or any(episode_events(episode, words) for episode in service.episodes)
+        events = functools.partial(_service_feed_events, service, words)
         # Keyed by what the feed holds, not by the service's uptime, which moves with every build.
         inputs = (name, tuple(service.incidents), tuple(service.episodes))
         jobs.append(_job(channel, events, plan.build_time, base_url, inputs=inputs, has_events=has_events))
     return jobs
 
 
-def _service_feed_events(view: ServiceView) -> list[FeedEvent]:
+def _service_feed_events(view: ServiceView, words: Language) -> list[FeedEvent]:
     """The newest events of the incidents and episodes that affected a service."""
-    events = [*(incident_events(i) for i in view.incidents), *(episode_events(e) for e in view.episodes)]
+    events = [
+        *(incident_events(i, words) for i in view.incidents),
+        *(episode_events(e, words) for e in view.episodes),
+    ]
     return _newest(events)[:FEED_EVENT_LIMIT]
 
 
-def _maintenance_feed_events(view: MaintenanceView) -> list[FeedEvent]:
-    return _newest([maintenance_events(view)])
+def _maintenance_feed_events(view: MaintenanceView, words: Language) -> list[FeedEvent]:
+    return _newest([maintenance_events(view, words)])
 
 
-def _incident_feed_events(view: IncidentView) -> list[FeedEvent]:
-    return _newest([incident_events(view)])
+def _incident_feed_events(view: IncidentView, words: Language) -> list[FeedEvent]:
+    return _newest([incident_events(view, words)])
 
 
-def _episode_feed_events(view: EpisodeView) -> list[FeedEvent]:
+def _episode_feed_events(view: EpisodeView, words: Language) -> list[FeedEvent]:
     """The episode's own notes and every event of its visible members."""
-    return _newest([*(incident_events(member) for member in view.incidents), episode_events(view)])
+    return _newest([*(incident_events(member, words) for member in view.incidents), episode_events(view, words)])
 
 
 def _job(
@@ -285,6 +296,7 @@ class Channel:
     title: str
     subtitle: str
     publisher: str
+    language: str = "en"  # a BCP 47 tag, as <html lang>
 
 
 def _newest(groups: Iterable[list[FeedEvent]]) -> list[FeedEvent]:
@@ -327,7 +339,7 @@ def _feed(channel: Channel, page_url: str, updated: datetime, events: list[FeedE
     feed.subtitle(clean_text(channel.subtitle))
     # RFC 4287 wants an author for every entry; the feed's stands for all of them.
     feed.author(name=clean_text(channel.publisher))
-    feed.language("en")
+    feed.language(channel.language)
     feed.generator("statusgen")
     # feedgen would stamp "now"; a date from the data keeps the output reproducible.
     feed.updated(updated)
@@ -358,7 +370,3 @@ def entry_id(key: str) -> str:
 
 
 _ID_NAMESPACE = uuid.NAMESPACE_URL.bytes
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -16,8 +16,10 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from generator import feed_titles
 from generator.config import Config
 from generator.feeds import entry_id
+from generator.i18n import ENGLISH, Language
 from generator.maintenance_views import MaintenanceView
 from generator.model import Maintenance
 from generator.text import clean_text
@@ -33,11 +35,7 @@ RECENT = timedelta(days=90)
 REFRESH = timedelta(hours=1)  # how often a subscribed client should fetch it again (RFC 7986)
 SEQUENCE_LIMIT = 2**31 - 1  # an INTEGER of RFC 5545 is a signed 32-bit value
 PRODUCT = "-//statusgen//Maintenance calendar//EN"
-# The visible words of a calendar, in one place (for a later translation).
-CALENDAR_NAME_FORMAT = "{site}: maintenance"
-SERVICE_CALENDAR_NAME_FORMAT = "{site}: {service} maintenance"
 SUMMARY_FORMAT = "{title} ({site})"
-AFFECTS_FORMAT = "Affects {services}."
 
 
 def calendar_files(plan: SitePlan, config: Config) -> dict[str, bytes]:
@@ -47,18 +45,21 @@ def calendar_files(plan: SitePlan, config: Config) -> dict[str, bytes]:
     events = [view for view in plan.maintenance.events if view.maintenance.ends_at >= plan.build_time - RECENT]
     events.sort(key=lambda view: (view.maintenance.starts_at, view.maintenance.id))
     stamp = plan.build_time
-    name = CALENDAR_NAME_FORMAT.format(site=config.title)
-    files = {CALENDAR_NAME: calendar_bytes(events, name, config, stamp)}
+    words = plan.language
+    name = feed_titles.calendar_name(words, config.title)
+    files = {CALENDAR_NAME: calendar_bytes(events, name, config, stamp, words)}
     for service in plan.services.all if plan.services is not None else ():
         monitors = set(service.service.monitor_ids)
         own = [view for view in events if monitors & set(view.maintenance.monitor_ids)]
-        service_name = SERVICE_CALENDAR_NAME_FORMAT.format(site=config.title, service=service.service.name)
-        files[service.url + CALENDAR_NAME] = calendar_bytes(own, service_name, config, stamp)
+        service_name = feed_titles.service_calendar_name(words, config.title, service.service.name)
+        files[service.url + CALENDAR_NAME] = calendar_bytes(own, service_name, config, stamp, words)
     return files
 
 
-def calendar_bytes(events: Iterable[MaintenanceView], name: str, config: Config, stamp: datetime) -> bytes:
-    """One VCALENDAR of these events, published (METHOD:PUBLISH) for subscribers."""
+def calendar_bytes(
+    events: Iterable[MaintenanceView], name: str, config: Config, stamp: datetime, words: Language = ENGLISH
+) -> bytes:
+    """One VCALENDAR of these events, published (METHOD:PUBLISH) for subscribers; its words in `words`."""
     # Imported here, by the job that writes calendars: a build that changes nothing never pays its 40 ms.
     from icalendar import Calendar, vDuration
 
@@ -72,7 +73,7 @@ def calendar_bytes(events: Iterable[MaintenanceView], name: str, config: Config,
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))  # an X- property has no known type: say it is a duration
     for view in events:
-        calendar.add_component(_event(view, config, stamp))
+        calendar.add_component(_event(view, config, stamp, words))
     return bytes(calendar.to_ical())
 
 
@@ -88,7 +89,7 @@ def sequence_of(event: Maintenance) -> int:
     return min(max(int((event.updated_at - event.created_at).total_seconds()), 0), SEQUENCE_LIMIT)
 
 
-def _event(view: MaintenanceView, config: Config, stamp: datetime) -> Event:
+def _event(view: MaintenanceView, config: Config, stamp: datetime, words: Language) -> Event:
     from icalendar import Event
 
     maintenance = view.maintenance
@@ -99,7 +100,7 @@ def _event(view: MaintenanceView, config: Config, stamp: datetime) -> Event:
     if maintenance.ends_at > maintenance.starts_at:  # without DTEND an event of a DATE-TIME start lasts no time
         event.add("dtend", maintenance.ends_at)
     event.add("summary", clean_text(SUMMARY_FORMAT.format(title=maintenance.title, site=config.title)))
-    event.add("description", _description(view, config))
+    event.add("description", _description(view, config, words))
     event.add("status", "CANCELLED" if view.is_cancelled else "CONFIRMED")
     event.add("sequence", sequence_of(maintenance))
     # Someone else's maintenance does not make the subscriber busy.
@@ -113,11 +114,11 @@ def _event(view: MaintenanceView, config: Config, stamp: datetime) -> Event:
     return event
 
 
-def _description(view: MaintenanceView, config: Config) -> str:
+def _description(view: MaintenanceView, config: Config, words: Language) -> str:
     """The event's description as plain text (its Markdown source), what it affects, and its page."""
     parts = [view.maintenance.description.strip()]
     if view.services:
-        parts.append(AFFECTS_FORMAT.format(services=", ".join(view.services)))
+        parts.append(feed_titles.affects(words, view.services))
     if config.base_url:
         parts.append(f"{config.base_url}/{view.url}")
     return clean_text("\n\n".join(part for part in parts if part))

@@ -63,7 +63,8 @@ REFERENCE_FIELDS: Mapping[type, frozenset[str]] = {
     IncidentView: frozenset({"episode"}),
     EpisodeView: frozenset({"latest_note_incident"}),
 }
-RENDERING_LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdurl", "feedgen", "lxml", "tzdata")
+# Babel: month names, number formats and plural rules of every language come from its locale data.
+RENDERING_LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdurl", "feedgen", "lxml", "tzdata", "babel")
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,9 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from generator.dates import in_zone
-from generator.day_bars import CalendarMonth, DayBar, calendar, merge_runs, short_day
+from generator.day_bars import CalendarMonth, DayBar, DayWords, calendar, merge_runs
+from generator.formats import Formats
+from generator.i18n import ENGLISH
 from generator.levels import DEGRADED, MAJOR, OPERATIONAL, PARTIAL
 from generator.markup import render_markdown
 from generator.model import MonitorStatus, Service, ServiceGroup, StatusPage, StatusPeriod
@@ -136,10 +138,11 @@ class ServicesPlan:
         return tuple(view.current.level for view in self.all)
 
 
-def plan_services(page: StatusPage, build_time: datetime, zone: tzinfo) -> ServicesPlan:
-    """Every service of the page, its groups as a tree in the page's order, and the figures OneUptime shows."""
+def plan_services(page: StatusPage, build_time: datetime, zone: tzinfo, formats: Formats | None = None) -> ServicesPlan:
+    """Every service of the page, its groups as a tree in the page's order, and the figures OneUptime shows;
+    the day bars read in `formats`' language (English without it)."""
     page = _named(page)
-    rules = _Rules(page, build_time, zone)
+    rules = _Rules(page, build_time, zone, DayWords(formats or Formats(ENGLISH, zone)))
     urls = service_urls(page.services)
     views = {service.id: rules.service_view(service, urls[service.id]) for service in page.services}
     ungrouped = tuple(views[s.id] for s in page.services if s.group_id is None)
@@ -166,10 +169,11 @@ def _named(page: StatusPage) -> StatusPage:
 class _Rules:
     """OneUptime's rules for one page at one moment: statuses, levels, uptime windows and days."""
 
-    def __init__(self, page: StatusPage, now: datetime, zone: tzinfo) -> None:
+    def __init__(self, page: StatusPage, now: datetime, zone: tzinfo, words: DayWords) -> None:
         self.page = page
         self.now = now
         self.zone = zone
+        self.words = words
         self.statuses = {status.id: status for status in page.monitor_statuses}
         self.priorities = {status.id: status.priority for status in page.monitor_statuses}
         self.current = {state.monitor_id: state.status_id for state in page.current_statuses}
@@ -191,7 +195,7 @@ class _Rules:
             url=url,
             current=self.view(self.current_status(service)),
             uptime=None if shown is None else shown_percent(shown),
-            bars=merge_runs(days),
+            bars=merge_runs(days, self.words),
             days=days,
             calendar=calendar(days),
             created=min((p.starts_at for p in periods), default=self.page.window_start),
@@ -225,20 +229,19 @@ class _Rules:
         events = non_overlapping(monitor_events(periods, self.priorities, self.now))
         default = safe_color(self.page.default_bar_color, GREEN)
         bars = []
+        words = self.words
         for day in day_uptimes(events, self.downtime, self.days, self.zone, self.now):
             status = self.statuses.get(day.worst_status_id or "")
             if day.uptime is None:
-                bars.append(DayBar(day.day, day.day, 1, default, NO_DATA, f"{short_day(day.day)}: no data"))
+                bars.append(words.day(day.day, default, NO_DATA, words.no_data()))
                 continue
-            view = self.view(status) if status is not None else StatusView("Unknown status", default, OPERATIONAL)
+            unknown = StatusView(words.unknown_status(), default, OPERATIONAL)
+            view = self.view(status) if status is not None else unknown
             color = view.color if status is not None else default
             if self.page.bar_color_rules:
                 rule = next((r for r in self.page.bar_color_rules if day.uptime >= r.min_uptime), None)
                 color = safe_color(rule.color, default) if rule is not None else default
-            shown = shown_day_percent(day.uptime)
-            bars.append(
-                DayBar(day.day, day.day, 1, color, view.level, f"{short_day(day.day)}: {shown}% uptime, {view.name}")
-            )
+            bars.append(words.day(day.day, color, view.level, words.uptime(shown_day_percent(day.uptime), view.name)))
         return tuple(bars)
 
     def group_status(self, services: Iterable[Service]) -> StatusView:

@@ -57,6 +57,8 @@ TIME_ZONE = Kind('an IANA time zone name in quotes, e.g. "Europe/Berlin"', (str,
 LINKS = Kind('a table of label = "https://..." pairs', (dict,))
 TABLE = Kind("a table", (dict,))
 SWITCH = Kind("true or false", (bool,))
+LANGUAGE = Kind('a language code in quotes, e.g. "de", "fr" or "pt-BR"', (str,))
+AGE = Kind('a time in quotes: minutes, hours or days, e.g. "15m", "2h" or "1d"', (str,))
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +164,43 @@ SETTINGS: tuple[Setting, ...] = (
         "Set to true, a server or API key that cannot give them is an error; left unset, the site is built "
         "without them.",
         from_status_page=True,
+    ),
+    Setting(
+        "language",
+        None,
+        LANGUAGE,
+        "The language of every word the theme writes, of dates and numbers, and of the feeds' titles.\n"
+        "Shipped: en, de, fr, es, pt-BR, ja; a theme may add one (locales/<code>/LC_MESSAGES/messages.po).",
+    ),
+    Setting(
+        "local_times",
+        None,
+        SWITCH,
+        "Add a tiny inline script that shows each time in the reader's own time zone, and how long ago\n"
+        "the home page was updated. Pages read correctly without it (times in `timezone`, named);\n"
+        "a Content-Security-Policy allows it by its hash (docs/visitors.md).",
+    ),
+    Setting(
+        "stale_after",
+        None,
+        AGE,
+        "Warn readers of the home page (with the same inline script) once it is older than this:\n"
+        "the job that builds it may have stopped.",
+        example='"15m"',
+    ),
+    Setting(
+        "refresh",
+        None,
+        whole_number(10, 86400),
+        "Seconds after which the home page reloads itself, for wall screens (a meta refresh).",
+        example="300",
+    ),
+    Setting(
+        "ongoing_limit",
+        None,
+        whole_number(1, 1000),
+        "How many ongoing incidents (and episodes) the home page shows, and how many incidents under each\n"
+        "of its days; ongoing/ and the history pages list them all.",
     ),
     Setting(
         LINKS_KEY,

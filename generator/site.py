@@ -16,6 +16,9 @@ from zoneinfo import ZoneInfo
 
 from generator.config import Config, SiteSettings
 from generator.dates import in_zone
+from generator.feed_titles import page_feed_title
+from generator.formats import Formats
+from generator.i18n import ENGLISH, Language
 from generator.levels import BANNER_LABELS, IMPACT_LEVEL, MAINTENANCE, worst
 from generator.maintenance_views import MaintenancePlan, plan_maintenance
 from generator.model import Episode, Incident, Severity, Snapshot, State, Update, UpdateKind
@@ -41,13 +44,13 @@ from generator.views import (
 from generator.visibility import is_posted_by
 
 
-def plan_site(snapshot: Snapshot, config: Config, build_time: datetime) -> SitePlan:
+def plan_site(snapshot: Snapshot, config: Config, build_time: datetime, language: Language = ENGLISH) -> SitePlan:
     """Compute every page of the site from the snapshot, in one pass per concern."""
     zone = ZoneInfo(config.timezone)
     states = {state.id: state for state in snapshot.states}
     severities = {severity.id: severity for severity in snapshot.severities}
     page = snapshot.status_page
-    services = plan_services(page, build_time, zone) if page is not None else None
+    services = plan_services(page, build_time, zone, Formats(language, zone)) if page is not None else None
     affected = _affected_names(snapshot)
     # A section the status page (or statusgen.toml) hides is left out of every output.
     unique_incidents = first_of_each_id("incident", snapshot.incidents if config.show_incidents else ())
@@ -69,22 +72,49 @@ def plan_site(snapshot: Snapshot, config: Config, build_time: datetime) -> SiteP
         _link_services(services, incidents, episodes, maintenance)
     levels = services.levels if services is not None else ()
     status = overall_status(incidents, levels, under_maintenance=bool(maintenance.ongoing))
-    common = {"site": config.public(), "status": status, "build_time": build_time, "zone": zone}
+    common = {
+        "site": config.public(),
+        "status": status,
+        "build_time": build_time,
+        "zone": zone,
+        "has_maintenance": bool(maintenance.events),  # the header links maintenance/ when there is any
+    }
+    own_feed = page_feed_title(language)  # each incident, episode, maintenance and service page has its own
     months = _months(incidents, episodes, zone, maintenance)
     pages = [
-        _home_page(incidents, episodes, months, common, build_time, zone, config.history_days, services, maintenance),
-        *(_page(view.url, "incident.html", common, own_feeds=True, incident=view) for view in incidents),
-        *(_page(view.url, "episode.html", common, own_feeds=True, episode=view) for view in episodes),
-        *(_page(view.url, "maintenance.html", common, own_feeds=True, event=view) for view in maintenance.events),
+        *_home_pages(incidents, episodes, months, common, config, services, maintenance),
+        *(_page(view.url, "incident.html", common, own_feeds=own_feed, incident=view) for view in incidents),
+        *(_page(view.url, "episode.html", common, own_feeds=own_feed, episode=view) for view in episodes),
+        *(_page(view.url, "maintenance.html", common, own_feeds=own_feed, event=view) for view in maintenance.events),
         *(_page(view.url, "announcement.html", common, announcement=view) for view in maintenance.announcements),
+        *([_maintenance_list(maintenance, common)] if maintenance.events else []),
         *(
-            _page(view.url, "service.html", common, own_feeds=True, service=view, services=services)
+            _page(view.url, "service.html", common, own_feeds=own_feed, service=view, services=services)
             for view in (services.all if services is not None else ())
         ),
         _page("history/", "history.html", common, months=months),
         *_month_pages(months, common),
+        *([_page(SUBSCRIBE_PATH, "subscribe.html", common, services=services)] if config.base_url else []),
     ]
-    return SitePlan(tuple(pages), tuple(incidents), tuple(episodes), status, build_time, services, maintenance)
+    return SitePlan(
+        tuple(pages), tuple(incidents), tuple(episodes), status, build_time, services, maintenance, language
+    )
+
+
+MAINTENANCE_PATH = "maintenance/"
+
+
+def _maintenance_list(maintenance: MaintenancePlan, common: dict[str, Any]) -> Page:
+    """`maintenance/`: the events under way, scheduled, and past (ended or cancelled), newest first."""
+    past = tuple(view for view in maintenance.events if view.is_ended)
+    return _page(
+        MAINTENANCE_PATH,
+        "maintenance_list.html",
+        common,
+        ongoing_maintenance=maintenance.ongoing,
+        upcoming_maintenance=maintenance.upcoming,
+        past_maintenance=past,
+    )
 
 
 def _affected_names(snapshot: Snapshot) -> Callable[[Iterable[str]], tuple[str, ...]]:
@@ -131,7 +161,8 @@ def root_of(path: str) -> str:
     return "../" * path.count("/")
 
 
-def _page(path: str, template: str, common: dict[str, Any], own_feeds: bool = False, **context: Any) -> Page:
+def _page(path: str, template: str, common: dict[str, Any], own_feeds: str | None = None, **context: Any) -> Page:
+    """A page; `own_feeds`, when given, is the title of the Atom feed in the page's own folder."""
     config: SiteSettings = common["site"]
     root = root_of(path)
     links = {
@@ -143,7 +174,7 @@ def _page(path: str, template: str, common: dict[str, Any], own_feeds: bool = Fa
     return Page(path, template, {**common, **context, **links})
 
 
-def _feed_links(config: SiteSettings, root: str, own_feeds: bool) -> tuple[FeedLink, ...]:
+def _feed_links(config: SiteSettings, root: str, own_feeds: str | None) -> tuple[FeedLink, ...]:
     """The site's feeds on every page, plus the page's own on an incident or episode.
 
     Feeds need absolute links, so without a base_url there are none to link.
@@ -154,10 +185,8 @@ def _feed_links(config: SiteSettings, root: str, own_feeds: bool) -> tuple[FeedL
         FeedLink(f"{config.title} (RSS)", root + RSS_NAME, "application/rss+xml"),
         FeedLink(f"{config.title} (Atom)", root + ATOM_NAME, "application/atom+xml"),
     ]
-    if own_feeds:
-        links += [
-            FeedLink("This page's updates (Atom)", ATOM_NAME, "application/atom+xml"),
-        ]
+    if own_feeds is not None:  # the title of the page's own feed, in the site's language
+        links.append(FeedLink(own_feeds, ATOM_NAME, "application/atom+xml"))
     return tuple(links)
 
 
@@ -287,37 +316,54 @@ def _set_impacts(incidents: list[IncidentView], episodes: list[EpisodeView], sev
         view.impact = IMPACTS[rank] if rank < len(IMPACTS) else "minor"
 
 
-def _home_page(
+SUBSCRIBE_PATH = "subscribe/"
+ONGOING_PATH = "ongoing/"
+
+
+def _home_pages(
     incidents: list[IncidentView],
     episodes: list[EpisodeView],
     months: list[Month],
     common: dict[str, Any],
-    build_time: datetime,
-    zone: tzinfo,
-    history_days: int,
+    config: Config,
     services: ServicesPlan | None,
     maintenance: MaintenancePlan,
-) -> Page:
+) -> list[Page]:
+    """The home page, with at most `ongoing_limit` ongoing episodes and incidents; and, when it leaves
+    some out, `ongoing/` with all of them (hundreds of ongoing incidents made a 352 KB home page)."""
     ongoing_episodes = [e for e in episodes if not e.is_resolved]
     in_ongoing_episode = {id(i) for e in ongoing_episodes for i in e.incidents}
     ongoing = [i for i in incidents if not i.is_resolved and id(i) not in in_ongoing_episode]
-    return _page(
+    limit = config.ongoing_limit
+    shown_episodes = ongoing_episodes[:limit]
+    shown = ongoing[: max(limit - len(shown_episodes), 0)]
+    more = len(ongoing_episodes) + len(ongoing) - len(shown_episodes) - len(shown)
+    build_time, zone = common["build_time"], common["zone"]
+    home = _page(
         "",
         "index.html",
         common,
-        ongoing_incidents=ongoing,
-        ongoing_episodes=ongoing_episodes,
-        days=_recent_days(incidents, build_time, zone, history_days),
+        ongoing_incidents=shown,
+        ongoing_episodes=shown_episodes,
+        more_ongoing=more,
+        days=_recent_days(incidents, build_time, zone, config.history_days, limit),
         months=months,
         services=services,
         announcements=maintenance.active_announcements,
         ongoing_maintenance=maintenance.ongoing,
         upcoming_maintenance=maintenance.upcoming,
     )
+    if not more:
+        return [home]
+    every = _page(ONGOING_PATH, "ongoing.html", common, ongoing_incidents=ongoing, ongoing_episodes=ongoing_episodes)
+    return [home, every]
 
 
-def _recent_days(incidents: list[IncidentView], build_time: datetime, zone: tzinfo, history_days: int) -> list[Day]:
-    """The last `history_days` days, newest first, quiet days included."""
+def _recent_days(
+    incidents: list[IncidentView], build_time: datetime, zone: tzinfo, history_days: int, limit: int
+) -> list[Day]:
+    """The last `history_days` days, newest first, quiet days included; at most `limit` incidents each,
+    the rest on the month's history page."""
     today = in_zone(build_time, zone).date()
     first = today - timedelta(days=history_days - 1)
     by_day: dict[date, list[IncidentView]] = defaultdict(list)
@@ -326,7 +372,15 @@ def _recent_days(incidents: list[IncidentView], build_time: datetime, zone: tzin
         if first <= day <= today:
             by_day[day].append(view)
     days = (today - timedelta(days=offset) for offset in range(history_days))
-    return [Day(day, tuple(by_day.get(day, ()))) for day in days]
+    return [
+        Day(
+            day,
+            tuple(by_day[day][:limit]),
+            max(len(by_day[day]) - limit, 0),
+            f"history/{day.year:04d}-{day.month:02d}/",
+        )
+        for day in days
+    ]
 
 
 def _months(

@@ -7,6 +7,7 @@ replaces the default's file of the same name; everything else falls back.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,7 +70,18 @@ def theme_assets(search_path: list[Path], logo: Path | None = None) -> dict[str,
     return assets
 
 
+# A CSS string (kept whole) or a comment other than /*! ... */ (a licence, kept by convention).
+_CSS_STRING_OR_COMMENT = re.compile(rb"""("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')|/\*(?!!).*?\*/""", re.DOTALL)
+
+
+def without_css_comments(css: bytes) -> bytes:
+    """The stylesheet as served: its comments are for theme authors, and every page's weight counts them."""
+    return _CSS_STRING_OR_COMMENT.sub(lambda match: match.group(1) or b"", css)
+
+
 def _asset(name: str, content: bytes) -> Asset:
+    if name.endswith(".css"):
+        content = without_css_comments(content)
     digest = hashlib.sha256(content).hexdigest()[:10]
     stem, dot, suffix = name.rpartition(".")
     hashed = f"{stem}.{digest}.{suffix}" if dot and stem else f"{name}.{digest}"

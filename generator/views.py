@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from generator.i18n import ENGLISH, Language
 from generator.markup import render_markdown
 from generator.model import Episode, Incident, MaintenanceState, Severity, State
 
@@ -158,8 +159,12 @@ class EpisodeView:
 
 @dataclass(frozen=True, slots=True)
 class Day:
+    """A day of the home page: its first incidents (at most ongoing_limit), how many more, and where they all are."""
+
     day: date
     incidents: tuple[IncidentView, ...]
+    more: int = 0
+    month_url: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,3 +189,4 @@ class SitePlan:
     build_time: datetime
     services: ServicesPlan | None = None  # a mirrored status page's services
     maintenance: MaintenancePlan | None = None  # scheduled maintenance and announcements
+    language: Language = ENGLISH  # the site's language: its feeds' words

@@ -51,3 +51,8 @@ def unbalanced_tags(fragment: str) -> list[str]:
     checker.feed(fragment)
     checker.close()
     return checker.problems + [f"<{tag}> is never closed" for tag in checker.open]
+
+
+def is_text_file(path: Path) -> bool:
+    """Every file of a built site is text but favicon.png, pixels of the status colour with nothing to leak."""
+    return path.is_file() and path.suffix != ".png"

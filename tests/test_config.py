@@ -191,3 +191,40 @@ def test_the_settings_a_user_gave_are_known_so_a_page_fills_in_only_the_others(t
     config = load_config(path, environ={}, overrides={"timezone": "Asia/Tokyo"})
     assert config.explicit == {"title", "show_episodes", "timezone"}
     assert not config.show_episodes and config.public().show_episodes is False
+
+
+def test_the_visitor_settings_from_the_file(tmp_path: Path) -> None:
+    settings = 'language = "fr"\nlocal_times = true\nstale_after = "1h30m"\nrefresh = 300\nongoing_limit = 5\n'
+    (tmp_path / "statusgen.toml").write_text(settings)
+    config = load_config(tmp_path / "statusgen.toml", environ={})
+    assert (config.language, config.local_times, config.stale_after, config.refresh, config.ongoing_limit) == (
+        "fr",
+        True,
+        5400,
+        300,
+        5,
+    )
+    shown = config.public()
+    assert (shown.language, shown.local_times, shown.stale_after, shown.refresh, shown.ongoing_limit) == (
+        "fr",
+        True,
+        5400,
+        300,
+        5,
+    )
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ('stale_after = "15 minutes"', 'stale_after: \'15 minutes\' is not a time such as "15m", "2h" or "1d"'),
+        ('stale_after = "30s"', "stale_after: '30s' is outside 1 minute to 30 days"),
+        ("refresh = 5", "refresh: must be a whole number from 10 to 86400"),
+        ("ongoing_limit = 0", "ongoing_limit: must be a whole number from 1 to 1000"),
+    ],
+)
+def test_visitor_settings_out_of_their_range_are_refused(tmp_path: Path, settings: str, message: str) -> None:
+    (tmp_path / "statusgen.toml").write_text(settings + "\n")
+    with pytest.raises(ConfigError) as refused:
+        load_config(tmp_path / "statusgen.toml", environ={})
+    assert str(refused.value) == f"invalid settings: {message}"

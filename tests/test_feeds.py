@@ -149,26 +149,28 @@ def test_site_feed_lists_each_kind_of_event_newest_first(demo_files: dict[str, b
     parsed = feedparser.parse(demo_files["feed.atom"])
     titles = [entry.title for entry in parsed.entries]
     assert titles[:2] == [
-        "SM-6 Database (EU) failover test: update",
-        "INC-112 Elevated error rates on the public API: update",
+        "Update: SM-6 Database (EU) failover test",
+        "Update: INC-112 Elevated error rates on the public API",
     ]
-    assert "INC-112 Elevated error rates on the public API" in titles  # declared
-    assert "SM-6 Database (EU) failover test: started" in titles
-    assert "SM-8 Storage migration for webhooks: cancelled" in titles
-    assert "SM-7 Network upgrade in Frankfurt: scheduled" in titles
+    # Each title says what happened: declared (with severity and services), a resolution, a postmortem.
+    assert "New incident (Major, affects Public API): INC-112 Elevated error rates on the public API" in titles
+    assert "Resolved: INC-111 Delayed webhook deliveries" in titles
+    assert any(title.startswith("Postmortem: INC-") for title in titles)
+    assert any(title.startswith("Identified: INC-") for title in titles)  # another state change, by its name
+    assert "Maintenance started: SM-6 Database (EU) failover test" in titles
+    assert "Maintenance cancelled: SM-8 Storage migration for webhooks" in titles
+    assert "Maintenance scheduled: SM-7 Network upgrade in Frankfurt" in titles
     assert "Announcement: New address for this status page" in titles
-    assert "INC-111 Delayed webhook deliveries: Resolved" in titles  # a resolution
-    assert any(title.endswith(": postmortem") for title in titles)
     dates = [entry.updated_parsed for entry in parsed.entries]
     assert dates == sorted(dates, reverse=True)
     # The creation state change is the declaration itself, not a second entry.
-    assert not any(title.endswith(": Investigating") for title in titles)
+    assert not any(title.startswith("Investigating: ") for title in titles)
 
 
 def test_incident_feed_holds_exactly_that_incidents_events_at_their_own_times(demo_files: dict[str, bytes]) -> None:
     incident = next(i for i in demo_snapshot().incidents if i.number == 111)
     parsed = feedparser.parse(demo_files["incidents/111/feed.atom"])
-    assert all(entry.title.startswith("INC-111 ") for entry in parsed.entries)
+    assert all(entry.title.endswith(": INC-111 Delayed webhook deliveries") for entry in parsed.entries)
     # declared + every note + every state change except the one that declared it
     assert len(parsed.entries) == 1 + len(incident.updates) - 1
     times = {parsed_time(entry.published) for entry in parsed.entries}
@@ -196,9 +198,9 @@ def test_entry_links_point_at_anchors_that_exist_on_the_incident_page(demo_files
 def test_episode_feed_holds_its_members_events(demo_files: dict[str, bytes]) -> None:
     episode = demo_snapshot().episodes[0]
     members = {i.id: i for i in demo_snapshot().incidents if i.id in episode.incident_ids}
-    labels = {f"INC-{i.number} " for i in members.values()}
+    labels = {f": INC-{i.number} " for i in members.values()}
     entries = feedparser.parse(demo_files[f"episodes/{episode.number}/feed.atom"]).entries
-    assert entries and all(any(entry.title.startswith(label) for label in labels) for entry in entries)
+    assert entries and all(any(label in entry.title for label in labels) for entry in entries)
 
 
 def test_site_feed_stops_at_the_latest_50_events() -> None:
@@ -206,7 +208,7 @@ def test_site_feed_stops_at_the_latest_50_events() -> None:
     entries = feedparser.parse(files["feed.atom"]).entries
     assert len(entries) == FEED_EVENT_LIMIT
     # The newest incident is #1 (declared 3 h before the snapshot): its events come first.
-    assert entries[0].title.startswith("#1 ")
+    assert entries[0].title.endswith(": #1 Incident 1")
     assert len(feeds_of(files)) == 2 + 500  # the site's RSS and Atom, and one Atom feed per incident
 
 
@@ -272,11 +274,12 @@ def test_markup_characters_emoji_and_control_characters_in_titles(tmp_path: Path
     atom = feedparser.parse(files["incidents/1/feed.atom"])
     for parsed in (rss, atom):
         titles = [entry.title for entry in parsed.entries]
-        assert f"#1 {ODD_TITLE_CLEAN}" in titles
-        assert f"#1 {ODD_TITLE_CLEAN}: {ODD_STATE}" in titles
+        declared = f"): #1 {ODD_TITLE_CLEAN}"
+        assert any(title.startswith("New incident (") and title.endswith(declared) for title in titles)
+        assert f"{ODD_STATE}: #1 {ODD_TITLE_CLEAN}" in titles
     assert atom.feed.title == f"{ODD_TITLE_CLEAN} · {CONFIG.title}"
     assert rss.feed.title == CONFIG.title
-    note = next(e for e in atom.entries if e.title.endswith(": update"))
+    note = next(e for e in atom.entries if e.title.startswith("Update: "))
     assert "a &lt; b &amp;&amp; c &gt; d" in note.content[0].value and "🚀" in note.content[0].value
     assert "<script>" not in note.content[0].value
     assert ODD_NOTE not in files["incidents/1/feed.atom"].decode()

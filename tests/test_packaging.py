@@ -17,7 +17,7 @@ from packaging.version import Version
 
 from tests.statusgen_runs import REPO
 
-RUNTIME = {"click", "jinja2", "markdown-it-py", "httpx", "feedgen", "watchfiles", "icalendar"}
+RUNTIME = {"click", "jinja2", "markdown-it-py", "httpx", "feedgen", "watchfiles", "icalendar", "babel"}
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,10 @@ import pytest
 
 from generator.build import render_site
 from generator.config import Config
-from generator.day_bars import calendar, merge_runs
+from generator.day_bars import DayWords, calendar, merge_runs
 from generator.errors import ConfigError
+from generator.formats import Formats
+from generator.i18n import ENGLISH
 from generator.model import BarColorRule, MonitorState, MonitorStatus, Service, ServiceGroup, StatusPage, StatusPeriod
 from generator.page_settings import with_page_defaults
 from generator.services import plan_services, service_urls, status_levels
@@ -225,7 +227,7 @@ def test_a_calendar_has_monday_first_weeks() -> None:
 
 def test_runs_need_the_same_colour_level_and_reading() -> None:
     plan = plan_services(page(service(1), uptime_days=4), NOW, UTC)
-    assert len(merge_runs(plan.all[0].days)) == 1
+    assert len(merge_runs(plan.all[0].days, DayWords(Formats(ENGLISH, UTC)))) == 1
 
 
 def test_the_pages_settings_are_the_defaults_and_the_users_win() -> None:

@@ -8,12 +8,13 @@ never pass by checking nothing.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -67,21 +68,33 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def static_handler(folder: Path) -> Callable[..., http.server.BaseHTTPRequestHandler]:
+    return functools.partial(_QuietHandler, directory=str(folder))
+
+
+@contextlib.contextmanager
+def serving(handlers: Mapping[str, Callable[..., http.server.BaseHTTPRequestHandler]]) -> Iterator[dict[str, str]]:
+    """Each handler behind its own 127.0.0.1 server; their root URLs by name, until the block ends."""
+    running = []
+    urls = {}
+    try:
+        for name, handler in handlers.items():
+            server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            running.append(server)
+            urls[name] = f"http://127.0.0.1:{server.server_port}/"
+        yield urls
+    finally:
+        for server in running:
+            server.shutdown()
+            server.server_close()
+
+
 @pytest.fixture(scope="session")
 def servers(sites: dict[str, Path]) -> Iterator[dict[str, str]]:
     """Each site served from the root of its own 127.0.0.1 server (the 404 page links from "/")."""
-    running = []
-    urls = {}
-    for name, folder in sites.items():
-        handler = functools.partial(_QuietHandler, directory=str(folder))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        running.append(server)
-        urls[name] = f"http://127.0.0.1:{server.server_port}/"
-    yield urls
-    for server in running:
-        server.shutdown()
-        server.server_close()
+    with serving({name: static_handler(folder) for name, folder in sites.items()}) as urls:
+        yield urls
 
 
 @pytest.fixture(scope="package")  # closed before other packages' tests, whose asyncio it would disturb

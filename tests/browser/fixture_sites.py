@@ -23,6 +23,7 @@ from generator.model import (
 )
 from generator.snapshot import demo_snapshot
 from tests import factories as f
+from tests.crowded import CROWDED_CONFIG, crowded_snapshot
 from tests.status_page_fixtures import synthetic_page_snapshot
 
 LONG_WORD = "x" * 400
@@ -263,6 +264,37 @@ def _hostile_services(_: Path) -> dict[str, bytes]:
     return render_site(snapshot, config, snapshot.taken_at)
 
 
+LANGUAGES = ("en", "de", "fr", "es", "pt-BR", "ja")
+LANGUAGE_PAGES = ("index.html", "incidents/110/index.html")
+
+
+def _in_language(language: str) -> Callable[[Path], dict[str, bytes]]:
+    """The demo's home and incident page in `language`, with the optional script and its stale warning on."""
+
+    def build(_: Path) -> dict[str, bytes]:
+        snapshot = demo_snapshot()
+        config = Config(
+            title=DEMO_TITLE,
+            base_url=DEMO_BASE_URL,
+            language=language,
+            timezone="Europe/Berlin",
+            local_times=True,
+            stale_after=900,
+        )
+        files = render_site(snapshot, config, snapshot.taken_at)
+        return {
+            path: content for path, content in files.items() if path in LANGUAGE_PAGES or not path.endswith(".html")
+        }
+
+    return build
+
+
+def _crowded(_: Path) -> dict[str, bytes]:
+    """An outage of 40 ongoing incidents: the home page shows ten, ongoing/ all of them."""
+    snapshot = crowded_snapshot(40)
+    return render_site(snapshot, CROWDED_CONFIG, snapshot.taken_at)
+
+
 def _quiet(_: Path) -> dict[str, bytes]:
     return render_site(_quiet_snapshot(), Config(title="Quiet status", timezone="America/New_York"), f.TAKEN_AT)
 
@@ -282,6 +314,8 @@ FIXTURE_SITES = (
     FixtureSite("services", _services),
     FixtureSite("hostile-services", _hostile_services),
     FixtureSite("under-maintenance", _under_maintenance),
+    FixtureSite("crowded", _crowded),
+    *(FixtureSite(f"lang-{language}", _in_language(language)) for language in LANGUAGES),
 )
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from generator.writer import MARKER_NAME
 from tests.fake_oneuptime import FakeOneUptime, Faults, make_project, visible_ids
-from tests.html_tools import parse_page, texts
+from tests.html_tools import is_text_file, parse_page, texts
 from tests.terminal import on_a_terminal
 
 FakeFactory = Callable[..., FakeOneUptime]
@@ -53,7 +53,7 @@ def statusgen(
 
 
 def all_output_text(site: Path) -> str:
-    return "\n".join(path.read_text(encoding="utf-8") for path in sorted(site.rglob("*")) if path.is_file())
+    return "\n".join(path.read_text(encoding="utf-8") for path in sorted(site.rglob("*")) if is_text_file(path))
 
 
 def incident_rows(fake: FakeOneUptime) -> dict[str, dict[str, object]]:

@@ -104,7 +104,12 @@ def test_events_are_grouped_by_their_states_order(mirrored: tuple[Path, Path, li
     assert section_titles(home, "scheduled-maintenance") == ["Network switch replacement"]
     upcoming = texts(home, '//section[@aria-labelledby="scheduled-maintenance"]//p[@class="meta"]')[0]
     assert "in 3 days" in upcoming
-    assert sorted(path.name for path in (site / "maintenance").iterdir()) == ["1", "2", "3", "4", "5"]
+    assert sorted(path.name for path in (site / "maintenance").iterdir()) == ["1", "2", "3", "4", "5", "index.html"]
+    # maintenance/ lists them all: the ongoing and the upcoming one, and the past ones, the cancelled one among them.
+    listing = lxml.html.fromstring((site / "maintenance" / "index.html").read_bytes())
+    assert section_titles(listing, "under-maintenance") == section_titles(home, "under-maintenance")
+    assert section_titles(listing, "scheduled-maintenance") == ["Network switch replacement"]
+    assert section_titles(listing, "past-maintenance")
     cancelled = lxml.html.fromstring((site / "maintenance/3/index.html").read_bytes())
     assert "Cancelled: this work will not take place." in texts(cancelled, "//dl")[0]
     ended = lxml.html.fromstring((site / "maintenance/5/index.html").read_bytes())
@@ -240,15 +245,15 @@ def test_each_maintenance_page_has_its_feed_and_the_site_feed_tells_each_step(
     own = feedparser.parse((site / "maintenance/4/feed.atom").read_bytes())
     titles = [entry.title for entry in own.entries]
     assert titles == [
-        "SM-4 Kernel patching: completed",
-        "SM-4 Kernel patching: ended",
-        "SM-4 Kernel patching: started",
-        "SM-4 Kernel patching: update",
-        "SM-4 Kernel patching: scheduled",
+        "Maintenance completed: SM-4 Kernel patching",
+        "Maintenance ended: SM-4 Kernel patching",
+        "Maintenance started: SM-4 Kernel patching",
+        "Update: SM-4 Kernel patching",
+        "Maintenance scheduled: SM-4 Kernel patching",
     ]
     assert len({entry.id for entry in own.entries}) == len(own.entries)
     everything = [entry.title for entry in feedparser.parse((site / "feed.atom").read_bytes()).entries]
-    assert "SM-3 Storage migration: cancelled" in everything
+    assert "Maintenance cancelled: SM-3 Storage migration" in everything
     assert "Announcement: New status page address" in everything
 
 
@@ -303,7 +308,7 @@ def test_a_server_that_ignores_the_query_and_the_select_leaks_nothing(
     site = built(fake, tmp_path)
     haystack = every_file(site) + snapshot.read_text(encoding="utf-8")
     assert [canary for canary in project.canaries if canary in haystack] == []
-    assert sorted(path.name for path in (site / "maintenance").iterdir()) == ["1", "2", "3", "4", "5"]
+    assert sorted(path.name for path in (site / "maintenance").iterdir()) == ["1", "2", "3", "4", "5", "index.html"]
 
 
 def test_an_incremental_fetch_drops_an_event_that_turned_invisible_or_left_the_page(

@@ -22,7 +22,7 @@ import lxml.html
 import pytest
 
 from tests.fake_oneuptime import STATUS_PAGE_ID, FakeOneUptime, FakeProject, make_project, shown_on_page
-from tests.html_tools import texts
+from tests.html_tools import is_text_file, texts
 
 FakeFactory = Callable[..., FakeOneUptime]
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -217,8 +217,9 @@ def read_day(text: str) -> dict[date, str]:
 
 
 def parse_day(text: str) -> date:
+    """ "9 Nov 2026" as English pages write it (Babel's en_GB dates: "Sept" for September)."""
     day, month, year = text.split()
-    return date(int(year), MONTHS.index(month) + 1, int(day))
+    return date(int(year), MONTHS.index(month[:3]) + 1, int(day))
 
 
 # --- the test -------------------------------------------------------------------------------
@@ -239,7 +240,7 @@ def test_a_mirrored_status_page_shows_exactly_its_services_and_figures(
 ) -> None:
     fake = fake_oneuptime_factory(project)
     site, now = fetch_and_build(fake, tmp_path)
-    everything = "\n".join(p.read_text(encoding="utf-8") for p in sorted(site.rglob("*")) if p.is_file())
+    everything = "\n".join(p.read_text(encoding="utf-8") for p in sorted(site.rglob("*")) if is_text_file(p))
     assert [canary for canary in project.canaries if canary in everything] == []
     incidents, episodes = shown_on_page(project)
     rows = {row["_id"]: row for row in project.rows("incident")}
@@ -316,7 +317,7 @@ def test_what_leaves_the_page_leaves_every_file_on_the_next_build(
         project.rows("monitor")[-1]["_id"]
     ]
     site, _ = fetch_and_build(fake, tmp_path)  # an incremental fetch: the snapshot file is there
-    everything = "\n".join(p.read_text(encoding="utf-8") for p in sorted(site.rglob("*")) if p.is_file())
+    everything = "\n".join(p.read_text(encoding="utf-8") for p in sorted(site.rglob("*")) if is_text_file(p))
     assert before and not (site / "components" / "dashboard").exists()
     assert "Dashboard" not in everything
     assert not (site / "incidents" / str(leaving["incidentNumber"])).exists()

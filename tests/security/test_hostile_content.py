@@ -8,10 +8,7 @@ marker, or a request to any host but 127.0.0.1 names the payload that caused it.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,7 +23,7 @@ from generator.build import render_site
 from generator.config import Config
 from generator.text import clean_text
 from tests import factories as f
-from tests.browser.conftest import CHROMIUM_ARGS, _import, chromium_path, require, site_pages
+from tests.browser.conftest import CHROMIUM_ARGS, _import, chromium_path, require, serving, site_pages, static_handler
 from tests.browser.fixture_sites import write_files
 from tests.fake_oneuptime import FakeOneUptime
 from tests.output_fixtures import have_xmllint, xmllint
@@ -140,11 +137,6 @@ def test_every_title_is_shown_literally_templates_included(trees: dict[str, dict
 # --- in the browser --------------------------------------------------------------------------------
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-        pass
-
-
 @pytest.fixture(scope="module")
 def servers(sites: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     control = tmp_path_factory.mktemp("control")
@@ -153,18 +145,8 @@ def servers(sites: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) ->
         '<img src="https://evil.example/control.png"><script>console.log("XSS-logged")</script>',
         encoding="utf-8",
     )
-    running, urls = [], {}
-    for name, folder in {**sites, "control": control}.items():
-        server = http.server.ThreadingHTTPServer(
-            ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder))
-        )
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        running.append(server)
-        urls[name] = f"http://127.0.0.1:{server.server_port}/"
-    yield urls
-    for server in running:
-        server.shutdown()
-        server.server_close()
+    with serving({name: static_handler(folder) for name, folder in {**sites, "control": control}.items()}) as urls:
+        yield urls
 
 
 @pytest.fixture(scope="module")
