@@ -18,14 +18,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import jinja2
-
-from generator.badge import BADGE_PATH, badge_files
+from generator.badge import badge_outputs
 from generator.config import Config
 from generator.dates import format_datetime, parse_datetime
 from generator.errors import ConfigError, OlderDataError
-from generator.jobs import Outcome, Render, plan_jobs, run_job
+from generator.feeds import feed_outputs
+from generator.jobs import Outcome, run_output, schedule
 from generator.model import Snapshot
+from generator.output import OutputKind, Sources, Theme, asset_outputs
 from generator.page_cache import (
     NO_PREVIOUS_BUILD,
     PreviousBuild,
@@ -36,12 +36,13 @@ from generator.page_cache import (
     state_text,
 )
 from generator.page_settings import with_page_defaults
+from generator.pages import not_found_outputs, page_outputs
 from generator.parallel import paused_collection, run_each
-from generator.render import make_environment, render_page
-from generator.site import SitePlan, plan_site
-from generator.sitemap import NOT_FOUND_PATH, crawler_files, not_found_page
+from generator.render import make_environment
+from generator.site import plan_site
+from generator.sitemap import crawler_outputs
 from generator.snapshot import snapshot_from_bytes
-from generator.statuspage_api import statuspage_files
+from generator.statuspage_api import api_outputs
 from generator.themes import theme_assets, theme_search_path
 from generator.writer import (
     MARKER_NAME,
@@ -129,7 +130,7 @@ def build_from_source(
     epoch = source_date_epoch(environ)
     search_path = theme_search_path(config.theme)
     whole = digest_of(
-        settings_digest(config, search_path, theme_assets(search_path, config.logo)),
+        settings_digest(config.public(), search_path, theme_assets(search_path, config.logo)),
         source.digest(),
         "snapshot time" if epoch is None else format_datetime(epoch),
     )
@@ -235,6 +236,18 @@ def _refuse_older_data(output: Path, previous: Mapping[str, object], taken_at: d
         )
 
 
+# Every kind of output a build makes (output.py); a new kind is one more function here.
+OUTPUT_KINDS: tuple[OutputKind, ...] = (
+    page_outputs,
+    feed_outputs,
+    api_outputs,
+    badge_outputs,
+    crawler_outputs,
+    not_found_outputs,
+    asset_outputs,
+)
+
+
 def _produce(
     snapshot: Snapshot,
     config: Config,
@@ -243,25 +256,24 @@ def _produce(
     existing: set[str],
     progress: PageProgress | None = None,
 ) -> Iterator[Outcome]:
-    """Every job's outcome, in order, as it is rendered (its files, or None to keep them as they are)."""
+    """Every output's outcome, in order, as it is rendered (its files, or None to keep them as they are).
+
+    Past this point nothing sees the Config: outputs get the plan, the public
+    settings (SiteSettings) and the theme.
+    """
     config = with_page_defaults(config, snapshot)  # a mirrored status page's own title and sections
-    plan = plan_site(snapshot, config, build_time)
+    settings = config.public()
+    plan = plan_site(snapshot, settings, build_time)
     search_path = theme_search_path(config.theme)
     assets = theme_assets(search_path, config.logo)
-    base = settings_digest(config, search_path, assets)
-    environment = make_environment(search_path, ZoneInfo(config.timezone), assets)
-    always: list[tuple[tuple[str, ...], Render]] = [
-        ((NOT_FOUND_PATH,), functools.partial(_render_not_found, environment, plan, config)),
-        (("api/v2/",), functools.partial(statuspage_files, plan, snapshot, config)),
-        (("robots.txt",), functools.partial(crawler_files, plan, config)),
-        ((BADGE_PATH,), functools.partial(badge_files, plan, config.title)),
-        (("static/",), lambda: {asset.path: asset.content for asset in assets.values()}),
-    ]
-    jobs = plan_jobs(plan, config, environment, base, always)
-    outcomes = run_each([functools.partial(run_job, job, previous, existing) for job in jobs])
+    base = settings_digest(settings, search_path, assets)
+    theme = Theme(make_environment(search_path, ZoneInfo(settings.timezone), assets), assets)
+    sources = Sources(plan, settings, theme)
+    outputs = schedule([output for kind in OUTPUT_KINDS for output in kind(sources)], plan)
+    outcomes = run_each([functools.partial(run_output, output, base, previous, existing) for output in outputs])
     if progress is None:
         return outcomes
-    return _counting_pages(outcomes, sum(_pages(job.paths) for job in jobs), progress)
+    return _counting_pages(outcomes, sum(_pages(output.paths) for output in outputs), progress)
 
 
 def _counting_pages(outcomes: Iterator[Outcome], total: int, progress: PageProgress) -> Iterator[Outcome]:
@@ -295,10 +307,6 @@ def _collect(outcomes: Iterable[Outcome], keys: dict[str, str]) -> dict[str, Con
     for path, content in _files(outcomes, keys):
         _add(files, path, content)
     return files
-
-
-def _render_not_found(environment: jinja2.Environment, plan: SitePlan, config: Config) -> dict[str, bytes]:
-    return {NOT_FOUND_PATH: render_page(environment, not_found_page(plan, config))}
 
 
 def _unchanged_build(output: Path, whole: str) -> BuildReport | None:

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.config import Config, SiteSettings
+from generator.config import SiteSettings
 from generator.fingerprint import Fingerprinter
 from generator.model import Episode, Incident, Monitor, Postmortem, Service, ServiceGroup, Severity, State, Update
 from generator.services import CalendarMonth, DayBar, StatusView
@@ -128,14 +128,14 @@ def _fingerprinter() -> Fingerprinter:
     return _fingerprinters[process]
 
 
-def settings_digest(config: Config, theme_folders: list[Path], assets: Mapping[str, Asset]) -> str:
+def settings_digest(settings: SiteSettings, theme_folders: list[Path], assets: Mapping[str, Asset]) -> str:
     """What every output depends on besides the data: the code, the theme, its static files, the settings.
 
     Only what pages show: it must not change with the checkout's or the
     output's location, nor carry anything of the API settings.
     """
     assets_digest = ",".join(asset.path for asset in assets.values())
-    return Fingerprinter().of((code_digest(), theme_digest(tuple(theme_folders)), config.public(), assets_digest))
+    return Fingerprinter().of((code_digest(), theme_digest(tuple(theme_folders)), settings, assets_digest))
 
 
 @functools.cache

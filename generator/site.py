@@ -18,11 +18,11 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from generator.config import Config, SiteSettings
+from generator.config import SiteSettings
 from generator.dates import in_zone
 from generator.levels import BANNER_LABELS, IMPACT_LEVEL, worst
 from generator.markup import render_markdown
-from generator.model import Episode, Incident, Severity, Snapshot, State, Update, UpdateKind
+from generator.model import Episode, Incident, Monitor, Severity, Snapshot, State, Update, UpdateKind
 from generator.notices import named, warn
 from generator.services import ServicesPlan, plan_services, services_of
 from generator.visibility import is_posted_by
@@ -190,19 +190,23 @@ class SitePlan:
     status: OverallStatus
     build_time: datetime
     services: ServicesPlan | None = None  # a mirrored status page's services
+    # The project's states, severities and monitors, for outputs that name or rank them.
+    states: tuple[State, ...] = ()
+    severities: tuple[Severity, ...] = ()
+    monitors: tuple[Monitor, ...] = ()
 
 
-def plan_site(snapshot: Snapshot, config: Config, build_time: datetime) -> SitePlan:
+def plan_site(snapshot: Snapshot, settings: SiteSettings, build_time: datetime) -> SitePlan:
     """Compute every page of the site from the snapshot, in one pass per concern."""
-    zone = ZoneInfo(config.timezone)
+    zone = ZoneInfo(settings.timezone)
     states = {state.id: state for state in snapshot.states}
     severities = {severity.id: severity for severity in snapshot.severities}
     page = snapshot.status_page
     services = plan_services(page, build_time, zone) if page is not None else None
     affected = _affected_names(snapshot)
     # A section the status page (or statusgen.toml) hides is left out of every output.
-    unique_incidents = _first_of_each_id("incident", snapshot.incidents if config.show_incidents else ())
-    unique_episodes = _first_of_each_id("episode", snapshot.episodes if config.show_episodes else ())
+    unique_incidents = _first_of_each_id("incident", snapshot.incidents if settings.show_incidents else ())
+    unique_episodes = _first_of_each_id("episode", snapshot.episodes if settings.show_episodes else ())
     incident_urls = _unique_urls("incident", "incidents", ((i.id, i.number) for i in unique_incidents))
     episode_urls = _unique_urls("episode", "episodes", ((e.id, e.number) for e in unique_episodes))
     incidents = [
@@ -218,10 +222,10 @@ def plan_site(snapshot: Snapshot, config: Config, build_time: datetime) -> SiteP
     if services is not None:
         _link_services(services, incidents, episodes)
     status = overall_status(incidents, services.levels if services is not None else ())
-    common = {"site": config.public(), "status": status, "build_time": build_time, "zone": zone}
+    common = {"site": settings, "status": status, "build_time": build_time, "zone": zone}
     months = _months(incidents, episodes, zone)
     pages = [
-        _home_page(incidents, episodes, months, common, build_time, zone, config.history_days, services),
+        _home_page(incidents, episodes, months, common, build_time, zone, settings.history_days, services),
         *(_page(view.url, "incident.html", common, own_feeds=True, incident=view) for view in incidents),
         *(_page(view.url, "episode.html", common, own_feeds=True, episode=view) for view in episodes),
         *(
@@ -231,7 +235,17 @@ def plan_site(snapshot: Snapshot, config: Config, build_time: datetime) -> SiteP
         _page("history/", "history.html", common, months=months),
         *_month_pages(months, common),
     ]
-    return SitePlan(tuple(pages), tuple(incidents), tuple(episodes), status, build_time, services)
+    return SitePlan(
+        tuple(pages),
+        tuple(incidents),
+        tuple(episodes),
+        status,
+        build_time,
+        services,
+        snapshot.states,
+        snapshot.severities,
+        snapshot.monitors,
+    )
 
 
 def _affected_names(snapshot: Snapshot) -> Callable[[Iterable[str]], tuple[str, ...]]:
