@@ -10,7 +10,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape, quoteattr
 
 from generator.output import Output, Sources
-from generator.site import OverallStatus, SitePlan
+from generator.views import OverallStatus, SitePlan
 
 BADGE_PATH = "badge.svg"
 LABEL = "status"

@@ -21,10 +21,10 @@ from feedgen.feed import FeedGenerator
 
 from generator.output import Output, Sources
 from generator.services import ServiceView
-from generator.site import ATOM_NAME as ATOM_PATH
-from generator.site import RSS_NAME as RSS_PATH
-from generator.site import EpisodeView, IncidentView, PublishedPostmortem, SitePlan, TimelineEntry
 from generator.text import clean_text
+from generator.views import ATOM_NAME as ATOM_PATH
+from generator.views import RSS_NAME as RSS_PATH
+from generator.views import EpisodeView, IncidentView, PublishedPostmortem, SitePlan, TimelineEntry
 
 FEED_EVENT_LIMIT = 50
 FEED_FILES = ((RSS_PATH, "application/rss+xml"), (ATOM_PATH, "application/atom+xml"))

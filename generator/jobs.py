@@ -13,7 +13,7 @@ from typing import NamedTuple
 from generator.errors import OutputError
 from generator.output import Output
 from generator.page_cache import PreviousBuild, is_kept, page_key
-from generator.site import SitePlan
+from generator.views import SitePlan
 
 
 class Outcome(NamedTuple):

@@ -31,7 +31,7 @@ COMPONENT_STATUS = {
 }
 INDICATOR = {OPERATIONAL: "none", DEGRADED: "minor", PARTIAL: "major", MAJOR: "critical"}
 
-# An ongoing incident's level by its severity's rank (site.IMPACTS): the project's most
+# An ongoing incident's level by its severity's rank (views.IMPACTS): the project's most
 # severe severity is a major outage, the next a partial outage, any other a degradation.
 IMPACT_LEVEL = {"critical": MAJOR, "major": PARTIAL, "minor": DEGRADED}
 

@@ -29,8 +29,8 @@ from dataclasses import dataclass
 import jinja2
 
 from generator.config import SiteSettings
-from generator.site import SitePlan
 from generator.themes import Asset
+from generator.views import SitePlan
 
 Render = Callable[[], dict[str, bytes]]
 

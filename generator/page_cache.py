@@ -29,11 +29,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config import SiteSettings
+from generator.day_bars import CalendarMonth, DayBar
 from generator.fingerprint import Fingerprinter
 from generator.model import Episode, Incident, Monitor, Postmortem, Service, ServiceGroup, Severity, State, Update
-from generator.services import CalendarMonth, DayBar, StatusView
-from generator.site import EpisodeView, FeedLink, IncidentView, OverallStatus, PublishedPostmortem, TimelineEntry
+from generator.services import StatusView
 from generator.themes import Asset
+from generator.views import EpisodeView, FeedLink, IncidentView, OverallStatus, PublishedPostmortem, TimelineEntry
 
 STATE_FORMAT = "statusgen-build-state-1"
 

@@ -14,8 +14,8 @@ import jinja2
 
 from generator.output import Output, Sources
 from generator.render import referenced_names, render_page
-from generator.site import Page
 from generator.sitemap import NOT_FOUND_PATH, not_found_page
+from generator.views import Page
 
 
 def page_path(page: Page) -> str:

@@ -16,8 +16,8 @@ import jinja2.meta
 from generator import __version__
 from generator.dates import format_datetime, in_zone
 from generator.errors import ThemeError
-from generator.site import Page
 from generator.themes import Asset
+from generator.views import Page
 
 
 def make_environment(search_path: list[Path], zone: tzinfo, assets: Mapping[str, Asset]) -> jinja2.Environment:

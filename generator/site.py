@@ -8,192 +8,36 @@ its templates for every incident card, which is why it grows quadratically.)
 
 from __future__ import annotations
 
-import hashlib
-import itertools
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any, TypeVar
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from generator.config import SiteSettings
 from generator.dates import in_zone
 from generator.levels import BANNER_LABELS, IMPACT_LEVEL, worst
-from generator.markup import render_markdown
-from generator.model import Episode, Incident, Monitor, Severity, Snapshot, State, Update, UpdateKind
-from generator.notices import named, warn
+from generator.model import Episode, Incident, Severity, Snapshot, State, Update, UpdateKind
+from generator.page_urls import first_of_each_id, id_segment, item_label, unique_urls
 from generator.services import ServicesPlan, plan_services, services_of
+from generator.views import (
+    ATOM_NAME,
+    IMPACTS,
+    RSS_NAME,
+    UNKNOWN_SEVERITY,
+    UNKNOWN_STATE,
+    Day,
+    EpisodeView,
+    FeedLink,
+    IncidentView,
+    Month,
+    OverallStatus,
+    Page,
+    PublishedPostmortem,
+    SitePlan,
+    TimelineEntry,
+)
 from generator.visibility import is_posted_by
-
-UNKNOWN_STATE = State(id="", name="Unknown state")
-UNKNOWN_SEVERITY = Severity(id="", name="Unknown severity", order=10**6)
-
-# Heading levels of Markdown on the pages: a description sits under the page's
-# <h1>, a postmortem under its <h2>, a note under its update's <h3>.
-DESCRIPTION_HEADING = 2
-POSTMORTEM_HEADING = 3
-NOTE_HEADING = 4
-
-# CSS hooks for severities by rank: the project's most severe is "critical",
-# the next "major", every other one "minor".
-IMPACTS = ("critical", "major")
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    """One HTML file to render: where it goes, which template, what it shows."""
-
-    path: str
-    template: str
-    context: dict[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class FeedLink:
-    """A feed a page advertises with <link rel="alternate">; `href` is relative to the page."""
-
-    title: str
-    href: str
-    media_type: str
-
-
-RSS_NAME = "feed.rss"
-ATOM_NAME = "feed.atom"
-
-
-@dataclass(frozen=True, slots=True)
-class OverallStatus:
-    """The banner: `level` is operational, degraded, partial or major (levels.py; a CSS hook too)."""
-
-    level: str
-    label: str
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineEntry:
-    """One line of an incident timeline: a state change or a public note.
-
-    A note keeps its Markdown; the HTML is made only when a page or feed shows
-    it, so a page whose inputs did not change never pays for it.
-    """
-
-    anchor: str
-    kind: str
-    at: datetime
-    state: State | None
-    markdown: str = ""
-    is_resolution: bool = False
-    # The first state change when it only records the item's creation: the declaration itself,
-    # which the feeds and the JSON show as the item's first event, not as an update of its own.
-    is_declaration: bool = False
-
-    @property
-    def html(self) -> str:
-        return render_markdown(self.markdown, NOTE_HEADING)
-
-
-@dataclass(frozen=True, slots=True)
-class PublishedPostmortem:
-    markdown: str
-    posted_at: datetime
-
-    @property
-    def html(self) -> str:
-        return render_markdown(self.markdown, POSTMORTEM_HEADING)
-
-
-@dataclass(slots=True)
-class IncidentView:
-    """An incident as the pages show it."""
-
-    incident: Incident
-    url: str
-    label: str
-    state: State
-    severity: Severity
-    is_resolved: bool
-    resolved_at: datetime | None
-    duration: timedelta
-    monitors: tuple[str, ...]
-    timeline: tuple[TimelineEntry, ...]
-    postmortem: PublishedPostmortem | None
-    impact: str = "minor"
-    episode: EpisodeView | None = None
-    # When anything public about it last happened: declared, an update, its postmortem.
-    last_changed: datetime | None = None
-    # The state change that is the declaration (see TimelineEntry.is_declaration), if any.
-    declaration_id: str | None = None
-
-    @property
-    def description_html(self) -> str:
-        return render_markdown(self.incident.description, DESCRIPTION_HEADING)
-
-    @property
-    def latest_note(self) -> TimelineEntry | None:
-        """The newest public note: what an ongoing incident's card quotes."""
-        return next((entry for entry in self.timeline if entry.kind == "note"), None)
-
-    @property
-    def state_changes(self) -> tuple[TimelineEntry, ...]:
-        """The state changes oldest first: the incident's story in one line."""
-        return tuple(entry for entry in reversed(self.timeline) if entry.kind == "state")
-
-
-@dataclass(slots=True)
-class EpisodeView:
-    """An episode as the pages show it, with its visible member incidents."""
-
-    episode: Episode
-    url: str
-    label: str
-    state: State
-    severity: Severity
-    is_resolved: bool
-    resolved_at: datetime | None
-    duration: timedelta
-    timeline: tuple[TimelineEntry, ...] = ()
-    impact: str = "minor"
-    incidents: list[IncidentView] = field(default_factory=list)
-    monitors: tuple[str, ...] = ()
-    latest_note: TimelineEntry | None = None
-    latest_note_incident: IncidentView | None = None
-
-    @property
-    def description_html(self) -> str:
-        return render_markdown(self.episode.description, DESCRIPTION_HEADING)
-
-
-@dataclass(frozen=True, slots=True)
-class Day:
-    day: date
-    incidents: tuple[IncidentView, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Month:
-    key: str  # "2026-11", also the URL segment
-    first_day: date
-    url: str
-    incidents: tuple[IncidentView, ...]
-    episodes: tuple[EpisodeView, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class SitePlan:
-    """All pages plus the views the feeds and other outputs are made from."""
-
-    pages: tuple[Page, ...]
-    incidents: tuple[IncidentView, ...]
-    episodes: tuple[EpisodeView, ...]
-    status: OverallStatus
-    build_time: datetime
-    services: ServicesPlan | None = None  # a mirrored status page's services
-    # The project's states, severities and monitors, for outputs that name or rank them.
-    states: tuple[State, ...] = ()
-    severities: tuple[Severity, ...] = ()
-    monitors: tuple[Monitor, ...] = ()
 
 
 def plan_site(snapshot: Snapshot, settings: SiteSettings, build_time: datetime) -> SitePlan:
@@ -205,10 +49,10 @@ def plan_site(snapshot: Snapshot, settings: SiteSettings, build_time: datetime) 
     services = plan_services(page, build_time, zone) if page is not None else None
     affected = _affected_names(snapshot)
     # A section the status page (or statusgen.toml) hides is left out of every output.
-    unique_incidents = _first_of_each_id("incident", snapshot.incidents if settings.show_incidents else ())
-    unique_episodes = _first_of_each_id("episode", snapshot.episodes if settings.show_episodes else ())
-    incident_urls = _unique_urls("incident", "incidents", ((i.id, i.number) for i in unique_incidents))
-    episode_urls = _unique_urls("episode", "episodes", ((e.id, e.number) for e in unique_episodes))
+    unique_incidents = first_of_each_id("incident", snapshot.incidents if settings.show_incidents else ())
+    unique_episodes = first_of_each_id("episode", snapshot.episodes if settings.show_episodes else ())
+    incident_urls = unique_urls("incident", "incidents", ((i.id, i.number) for i in unique_incidents))
+    episode_urls = unique_urls("episode", "episodes", ((e.id, e.number) for e in unique_episodes))
     incidents = [
         _incident_view(i, incident_urls[i.id], states, severities, affected(i.monitor_ids), build_time)
         for i in sorted(unique_incidents, key=lambda i: (i.declared_at, i.id), reverse=True)
@@ -314,84 +158,6 @@ def _feed_links(config: SiteSettings, root: str, own_feeds: bool) -> tuple[FeedL
     return tuple(links)
 
 
-_SAFE_SEGMENT = re.compile(r"[A-Za-z0-9_-]{1,100}")
-
-NUMBER_LIMIT = 10**12
-"""Numbers from 1 to NUMBER_LIMIT - 1 name pages and labels. OneUptime counts from 1, and
-a trillion incidents is far off; any other number is bad data (a 300-digit one made a file
-name longer than file systems allow), so its item is named by its id instead."""
-
-_Item = TypeVar("_Item", Incident, Episode)
-
-
-def _first_of_each_id(kind: str, items: Iterable[_Item]) -> list[_Item]:
-    """Items with an id seen before (a snapshot file written by hand, say) are left out: one page per id."""
-    seen: set[str] = set()
-    unique = []
-    for item in items:
-        if item.id in seen:
-            warn(f"{named(kind, item.id)} appears twice; only the first is published")
-            continue
-        seen.add(item.id)
-        unique.append(item)
-    return unique
-
-
-def _unique_urls(kind: str, section: str, items: Iterable[tuple[str, int | None]]) -> dict[str, str]:
-    """Stable URLs: `section/<number>/`, else one made from the id; never two items on one URL.
-
-    Items are taken in the order of their ids, so a URL never changes with list
-    order: a number used twice keeps its URL for the smallest id, and the others,
-    like items whose number is out of range, get URLs from their ids (with a
-    warning). Number URLs are digits only and id URLs never are, and an id URL
-    that is taken (a hostile id) gets a longer one, so collisions end here,
-    never in the writer.
-    """
-    owners: dict[str, str] = {}  # URL segment -> the id of the item it names
-    urls: dict[str, str] = {}
-    for item_id, number in sorted(items, key=lambda item: item[0]):
-        usable = _usable_number(number)
-        wanted = str(usable) if usable is not None else None
-        if wanted is not None and wanted not in owners:
-            segment = wanted
-        else:
-            segment = _free_id_segment(item_id, owners)
-            if number is not None:
-                problem = (
-                    f"number {usable} is taken by {named(kind, owners[wanted])}"
-                    if wanted is not None
-                    else f"its number is not from 1 to {NUMBER_LIMIT - 1}"
-                )
-                warn(f"{named(kind, item_id)}: {problem}; its page is {section}/{segment}/")
-        owners[segment] = item_id
-        urls[item_id] = f"{section}/{segment}/"
-    return urls
-
-
-def _usable_number(number: int | None) -> int | None:
-    return number if number is not None and 0 < number < NUMBER_LIMIT else None
-
-
-def _free_id_segment(item_id: str, owners: dict[str, str]) -> str:
-    """The id's segment, or its full digest if another item has that; a counter only if that is taken too."""
-    digest = "id-" + hashlib.sha256(item_id.encode("utf-8")).hexdigest()
-    candidates = itertools.chain([_id_segment(item_id), digest], (f"{digest}-{n}" for n in itertools.count(2)))
-    return next(segment for segment in candidates if segment not in owners)
-
-
-def _id_segment(item_id: str) -> str:
-    if _SAFE_SEGMENT.fullmatch(item_id) and not item_id.isdigit():
-        return item_id
-    return "id-" + hashlib.sha256(item_id.encode("utf-8")).hexdigest()[:16]
-
-
-def _label(number_label: str | None, number: int | None) -> str:
-    if number_label:
-        return number_label
-    usable = _usable_number(number)
-    return f"#{usable}" if usable is not None else ""
-
-
 def _incident_view(
     incident: Incident,
     url: str,
@@ -412,7 +178,7 @@ def _incident_view(
     return IncidentView(
         incident=incident,
         url=url,
-        label=_label(incident.number_label, incident.number),
+        label=item_label(incident.number_label, incident.number),
         state=state,
         severity=severities.get(incident.severity_id, UNKNOWN_SEVERITY),
         is_resolved=state.is_resolved,
@@ -443,7 +209,7 @@ def declaring_update(updates: tuple[Update, ...], states: dict[str, State]) -> s
 
 
 def _timeline_entry(update: Update, states: dict[str, State], declaration: str | None) -> TimelineEntry:
-    anchor = f"update-{_id_segment(update.id)}"
+    anchor = f"update-{id_segment(update.id)}"
     if update.kind is UpdateKind.STATE:
         state = states.get(update.state_id or "", UNKNOWN_STATE)
         declares = update.id == declaration
@@ -469,7 +235,7 @@ def _episode_view(
     return EpisodeView(
         episode=episode,
         url=url,
-        label=_label(episode.number_label, episode.number),
+        label=item_label(episode.number_label, episode.number),
         state=state,
         severity=severities.get(episode.severity_id, UNKNOWN_SEVERITY),
         is_resolved=state.is_resolved,

@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 
 from generator.config import SiteSettings
 from generator.output import Output, Sources
-from generator.site import FeedLink, Page, SitePlan
+from generator.views import FeedLink, Page, SitePlan
 
 SITEMAP_PATH = "sitemap.xml"
 ROBOTS_PATH = "robots.txt"

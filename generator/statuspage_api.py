@@ -23,7 +23,7 @@ from generator.levels import COMPONENT_STATUS, IMPACT_LEVEL, INDICATOR, worst
 from generator.model import Incident, Monitor, Severity, State, UpdateKind
 from generator.output import Output, Sources
 from generator.services import GroupView, ServicesPlan, ServiceView
-from generator.site import UNKNOWN_STATE, IncidentView, SitePlan
+from generator.views import UNKNOWN_STATE, IncidentView, SitePlan
 
 API_FOLDER = "api/v2/"
 RECENT_INCIDENT_LIMIT = 50  # Statuspage's incidents.json lists the 50 most recent

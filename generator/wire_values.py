@@ -9,6 +9,7 @@ cases are said once, by id, through notices.warn.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -83,3 +84,38 @@ def optional_date(value: object) -> datetime | None:
         return parse_datetime(value)
     except ValueError:
         return None
+
+
+def unique_rows(rows: Iterable[Row]) -> list[Row]:
+    """Rows with a duplicated _id appear once (the first one the server sent)."""
+    seen: set[str] = set()
+    unique = []
+    for row in rows:
+        row_id = text_of(row.get("_id"))
+        if row_id and row_id not in seen:
+            seen.add(row_id)
+            unique.append(row)
+    return unique
+
+
+def relation_ids(row: Row, key: str = "monitors") -> list[object]:
+    """The ids of a relation list ([{"_id": ...}] or plain ids)."""
+    value = row.get(key)
+    if not isinstance(value, list):
+        return []
+    return [item.get("_id") if isinstance(item, dict) else item for item in value]
+
+
+def ids_among(values: object) -> set[str]:
+    """The ids among these values; anything that is not one is ignored."""
+    if not isinstance(values, list | tuple | set | frozenset):
+        return set()
+    return {text for value in values if isinstance(value, str) and (text := text_of(value))}
+
+
+def flag(row: Row, key: str, default: bool) -> bool:
+    """A switch: true or false as set; missing (a server without the column) is OneUptime's default; odd is off."""
+    value = row.get(key)
+    if value is None:
+        return default
+    return value is True

@@ -9,7 +9,7 @@ import pytest
 
 from generator.badge import BADGE_PATH, LEVEL_COLORS, badge_svg
 from generator.config import Config
-from generator.site import OverallStatus
+from generator.views import OverallStatus
 from tests import factories as f
 from tests.output_fixtures import empty_snapshot, have_xmllint, many_incidents, render, xmllint
 

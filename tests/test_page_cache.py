@@ -225,11 +225,11 @@ def test_every_view_field_that_holds_another_view_is_a_declared_reference() -> N
     or the walk meets a cycle (fingerprint.py refuses one) or keys depend on where the walk started."""
     import typing
 
-    from generator import site
+    from generator import views as view_module
 
-    views = {site.IncidentView, site.EpisodeView}
+    views = {view_module.IncidentView, view_module.EpisodeView}
     for view in views:
-        hints = typing.get_type_hints(view, vars(site))
+        hints = typing.get_type_hints(view, vars(view_module))
         pointing = {name for name, hint in hints.items() if any(arg in views for arg in (*typing.get_args(hint), hint))}
         children = {name for name, hint in hints.items() if typing.get_origin(hint) in (list, tuple)}
         declared = page_cache.REFERENCE_FIELDS.get(view, frozenset())

@@ -9,10 +9,11 @@ import pytest
 
 from generator.build import render_site
 from generator.config import Config
+from generator.day_bars import calendar, merge_runs
 from generator.errors import ConfigError
 from generator.model import BarColorRule, MonitorState, MonitorStatus, Service, ServiceGroup, StatusPage, StatusPeriod
 from generator.page_settings import with_page_defaults
-from generator.services import calendar, merge_runs, plan_services, service_urls, status_levels
+from generator.services import plan_services, service_urls, status_levels
 from generator.site import plan_site
 from tests import factories as f
 from tests.status_page_fixtures import DEGRADED, OFFLINE, OPERATIONAL, STATUSES

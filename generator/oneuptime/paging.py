@@ -13,6 +13,7 @@ import asyncio
 import functools
 import math
 from collections.abc import Awaitable, Callable, Coroutine, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from generator.config import Config
@@ -54,7 +55,7 @@ class Pager:
         if not planned:
             self.progress.unplanned += 1
         try:
-            select, count, first = await self._first_page(resource, select, query)
+            asked, count, first = await self._first_page(resource, _Asked(select, {}), query)
         finally:
             self.progress.unplanned -= 1
         if count is not None:
@@ -62,11 +63,11 @@ class Pager:
         self.progress.planned += max(1, math.ceil(count / PAGE_SIZE)) if count is not None else 1
         self.progress.answered()
         if count is None:
-            return await self._pages_until_short(resource, select, query, first)
+            return await self._pages_until_short(resource, asked, query, first)
         fresh = _FreshRows(resource, first)
 
         async def page_at(skip: int) -> list[Row]:
-            return fresh.check(*await self._page(resource, select, query, skip))
+            return fresh.check(*await self._page(resource, asked, query, skip))
 
         skips = range(PAGE_SIZE, count, PAGE_SIZE)
         pages = await windowed((functools.partial(page_at, skip) for skip in skips), self._window)
@@ -101,10 +102,11 @@ class Pager:
         sent = answered = 0  # this chain's requests, to take back from the progress total if it breaks
         all_planned = False
         window = asyncio.Semaphore(self._window)
+        asked = _Asked(select, {})
 
         async def ask(request: ChainRequest, *, urgent: bool = False) -> tuple[int | None, list[Row]]:
             nonlocal answered
-            result = await self._page(resource, select, request.query, request.skip, sort=chain.sort, urgent=urgent)
+            result = await self._page(resource, asked, request.query, request.skip, sort=chain.sort, urgent=urgent)
             answered += 1
             return result
 
@@ -125,10 +127,10 @@ class Pager:
             step = chain.first_step()
             sent += 1
             progress.planned += 1
-            select, count, rows = await self._first_page(resource, select, step.query, chain.sort)
+            asked, count, rows = await self._first_page(resource, asked, step.query, chain.sort)
             answered += 1
             progress.answered()
-            if field not in select:  # the rows could not be checked
+            if field not in asked.columns:  # the rows could not be checked
                 raise ChainBroken
             learn(step, count, rows)
             async with asyncio.TaskGroup() as group:
@@ -168,53 +170,47 @@ class Pager:
         """
         self.progress.planned += 1
 
-        async def ask(wanted: Select) -> list[Row]:
-            wire_select = _sent(wanted)
+        async def ask(wanted: _Asked) -> list[Row]:
             path = f"/api/{resource}/{item_id}/get-item"
-            answer = await self._session.post(resource, path, {"select": wire_select}, {}, urgent=True, item=True)
-            row = project_row(decode_value(answer), wire_select)
+            answer = await self._session.post(resource, path, {"select": wanted.columns}, {}, urgent=True, item=True)
+            row = project_row(decode_value(answer), wanted.columns)
             return [row] if isinstance(row.get("_id"), str) else []
 
-        select, rows = await self._without_missing_columns(select, ask)
+        _, rows = await self._without_missing_columns(_Asked(select, {}), ask)
         self.progress.answered()
         self._check_project(rows)
         return rows[0] if rows else None
 
     async def _first_page(
-        self, resource: str, select: Select, query: Mapping[str, Any], sort: Mapping[str, str] = SORT
-    ) -> tuple[Select, int | None, list[Row]]:
+        self, resource: str, asked: _Asked, query: Mapping[str, Any], sort: Mapping[str, str] = SORT
+    ) -> tuple[_Asked, int | None, list[Row]]:
         """The first page, and the select that worked."""
         count: int | None = None
 
-        async def ask(wanted: Select) -> list[Row]:
+        async def ask(wanted: _Asked) -> list[Row]:
             nonlocal count
             count, rows = await self._page(resource, wanted, query, 0, report=False, sort=sort, urgent=True)
             return rows
 
-        select, rows = await self._without_missing_columns(select, ask)
-        return select, count, rows
+        asked, rows = await self._without_missing_columns(asked, ask)
+        return asked, count, rows
 
     async def _without_missing_columns(
-        self, select: Select, ask: Callable[[Select], Awaitable[list[Row]]]
-    ) -> tuple[Select, list[Row]]:
+        self, asked: _Asked, ask: Callable[[_Asked], Awaitable[list[Row]]]
+    ) -> tuple[_Asked, list[Row]]:
         """The rows `ask` gets, and the select that worked: a server names each column it lacks, one at a time."""
-        missing: dict[str, Any] = {}
         while True:
             try:
-                rows = await ask(select)
+                rows = await ask(asked)
             except UnknownColumn as refused:
-                if refused.column is None or refused.column not in select:
+                if refused.column is None or refused.column not in asked.columns:
                     raise  # never drop a column the server did not name
-                missing[refused.column] = ABSENT_COLUMN_MEANS.get(refused.column)
-                select = {name: wanted for name, wanted in select.items() if name != refused.column}
+                asked = asked.without(refused.column)
                 continue
-            if missing:
-                select = {**select, **{_absent(name): value for name, value in missing.items()}}
-                rows = [_with_absent(row, select) for row in rows]
-            return select, rows
+            return asked, [asked.filled(row) for row in rows]
 
     async def _pages_until_short(
-        self, resource: str, select: Select, query: Mapping[str, Any], first: list[Row]
+        self, resource: str, asked: _Asked, query: Mapping[str, Any], first: list[Row]
     ) -> list[Row]:
         """Paging for a server that sends no count: one page after another until a short one."""
         fresh = _FreshRows(resource, first)
@@ -222,13 +218,13 @@ class Pager:
         while len(page) >= PAGE_SIZE:
             self._check_count(resource, fresh.count)
             self.progress.planned += 1
-            page = fresh.check(*await self._page(resource, select, query, fresh.count))
+            page = fresh.check(*await self._page(resource, asked, query, fresh.count))
         return fresh.rows()
 
     async def _page(
         self,
         resource: str,
-        select: Select,
+        asked: _Asked,
         query: Mapping[str, Any],
         skip: int,
         *,
@@ -237,15 +233,14 @@ class Pager:
         urgent: bool = False,
     ) -> tuple[int | None, list[Row]]:
         """One page; `urgent` for a page whose answer decides which pages come next."""
-        wire_select = _sent(select)
-        body = {"select": wire_select, "query": query, "sort": sort}
+        body = {"select": asked.columns, "query": query, "sort": sort}
         params = {"skip": skip, "limit": PAGE_SIZE}
         answer = await self._session.post(resource, f"/api/{resource}/get-list", body, params, urgent=urgent)
         if report:
             self.progress.answered()
         count = answer.get("count")
-        rows = [project_row(decode_value(r), wire_select) for r in answer["data"] if isinstance(r, dict)]
-        rows = [_with_absent(row, select) for row in rows if isinstance(row.get("_id"), str)]
+        rows = [project_row(decode_value(r), asked.columns) for r in answer["data"] if isinstance(r, dict)]
+        rows = [asked.filled(row) for row in rows if isinstance(row.get("_id"), str)]
         self._check_project(rows)
         usable_count = count if isinstance(count, int) and not isinstance(count, bool) else None
         return usable_count, rows
@@ -267,9 +262,6 @@ class Pager:
                 f"OneUptime claims {count} {resource} rows, more than max_rows ({self._max_rows}); "
                 f"if that is real, raise max_rows under [oneuptime] in statusgen.toml"
             )
-
-
-_ABSENT = "\0absent:"  # select entries that are never sent: a value for a column the server lacks
 
 
 class _FreshRows:
@@ -303,20 +295,28 @@ class _FreshRows:
         return unique_rows(row for page in self._pages for row in page)
 
 
-def _sent(select: Select) -> Select:
-    """The select as the server gets it: without the entries for columns it lacks."""
-    return {name: wanted for name, wanted in select.items() if not name.startswith(_ABSENT)}
+@dataclass(frozen=True, slots=True)
+class _Asked:
+    """The columns a listing asks for, and what each column the server said it lacks stands for.
 
+    An older server names the columns it lacks one at a time; each is dropped
+    from what is sent, and its rows are given the value that absence means
+    (rows.ABSENT_COLUMN_MEANS: no `isPrivate` column means nothing is private),
+    or nothing at all.
+    """
 
-def _absent(name: str) -> str:
-    return _ABSENT + name
+    columns: Select
+    absent: Mapping[str, Any]
 
+    def without(self, column: str) -> _Asked:
+        columns = {name: wanted for name, wanted in self.columns.items() if name != column}
+        return _Asked(columns, {**self.absent, column: ABSENT_COLUMN_MEANS.get(column)})
 
-def _with_absent(row: Row, select: Select) -> Row:
-    for name, value in select.items():
-        if name.startswith(_ABSENT) and value is not None:
-            row.setdefault(name.removeprefix(_ABSENT), value)
-    return row
+    def filled(self, row: Row) -> Row:
+        for name, value in self.absent.items():
+            if value is not None:
+                row.setdefault(name, value)
+        return row
 
 
 def _short(value: object) -> str:

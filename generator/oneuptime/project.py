@@ -39,12 +39,8 @@ from generator.oneuptime.rows import (
 )
 from generator.oneuptime.status_page import PageScope, fetch_status_page
 from generator.oneuptime.wire import belonging, belongs, keys, wire_instant
-from generator.visibility import (
-    incident_on_page,
-    is_published_row,
-    page_monitor_ids,
-    without_unpublished_postmortem,
-)
+from generator.status_page_visibility import incident_on_page, page_monitor_ids
+from generator.visibility import is_published_row, without_unpublished_postmortem
 
 
 async def fetch_project(pager: Pager, scope: PageScope | None = None) -> RawProject:

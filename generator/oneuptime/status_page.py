@@ -27,7 +27,7 @@ from generator.oneuptime.rows import (
     Row,
 )
 from generator.oneuptime.wire import belonging, keys, wire_instant
-from generator.visibility import is_public_page, page_monitor_ids, timeline_monitor_ids, uptime_days
+from generator.status_page_visibility import is_public_page, page_monitor_ids, timeline_monitor_ids, uptime_days
 
 
 @dataclass(frozen=True, slots=True)

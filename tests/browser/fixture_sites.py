@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.build import render_site
-from generator.cli import DEMO_BASE_URL, DEMO_TITLE
+from generator.cli_support import DEMO_BASE_URL, DEMO_TITLE
 from generator.config import Config
 from generator.model import BarColorRule, Monitor, ServiceGroup, Severity, Snapshot, State
 from generator.snapshot import demo_snapshot

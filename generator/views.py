@@ -1,0 +1,186 @@
+"""What the pages show: the plan's views of incidents, episodes, timelines and months.
+
+Plain data, computed once by site.plan_site and only read by the outputs
+(templates, feeds, the JSON API, the badge, the sitemap), so that a value is
+never derived twice. Markdown stays Markdown until an output shows it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from generator.markup import render_markdown
+from generator.model import Episode, Incident, Monitor, Severity, State
+
+if TYPE_CHECKING:
+    from generator.services import ServicesPlan
+
+UNKNOWN_STATE = State(id="", name="Unknown state")
+UNKNOWN_SEVERITY = Severity(id="", name="Unknown severity", order=10**6)
+
+# Heading levels of Markdown on the pages: a description sits under the page's
+# <h1>, a postmortem under its <h2>, a note under its update's <h3>.
+DESCRIPTION_HEADING = 2
+POSTMORTEM_HEADING = 3
+NOTE_HEADING = 4
+
+# CSS hooks for severities by rank: the project's most severe is "critical",
+# the next "major", every other one "minor".
+IMPACTS = ("critical", "major")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One HTML file to render: where it goes, which template, what it shows."""
+
+    path: str
+    template: str
+    context: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class FeedLink:
+    """A feed a page advertises with <link rel="alternate">; `href` is relative to the page."""
+
+    title: str
+    href: str
+    media_type: str
+
+
+RSS_NAME = "feed.rss"
+ATOM_NAME = "feed.atom"
+
+
+@dataclass(frozen=True, slots=True)
+class OverallStatus:
+    """The banner: `level` is operational, degraded, partial or major (levels.py; a CSS hook too)."""
+
+    level: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One line of an incident timeline: a state change or a public note.
+
+    A note keeps its Markdown; the HTML is made only when a page or feed shows
+    it, so a page whose inputs did not change never pays for it.
+    """
+
+    anchor: str
+    kind: str
+    at: datetime
+    state: State | None
+    markdown: str = ""
+    is_resolution: bool = False
+    # The first state change when it only records the item's creation: the declaration itself,
+    # which the feeds and the JSON show as the item's first event, not as an update of its own.
+    is_declaration: bool = False
+
+    @property
+    def html(self) -> str:
+        return render_markdown(self.markdown, NOTE_HEADING)
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedPostmortem:
+    markdown: str
+    posted_at: datetime
+
+    @property
+    def html(self) -> str:
+        return render_markdown(self.markdown, POSTMORTEM_HEADING)
+
+
+@dataclass(slots=True)
+class IncidentView:
+    """An incident as the pages show it."""
+
+    incident: Incident
+    url: str
+    label: str
+    state: State
+    severity: Severity
+    is_resolved: bool
+    resolved_at: datetime | None
+    duration: timedelta
+    monitors: tuple[str, ...]
+    timeline: tuple[TimelineEntry, ...]
+    postmortem: PublishedPostmortem | None
+    impact: str = "minor"
+    episode: EpisodeView | None = None
+    # When anything public about it last happened: declared, an update, its postmortem.
+    last_changed: datetime | None = None
+    # The state change that is the declaration (see TimelineEntry.is_declaration), if any.
+    declaration_id: str | None = None
+
+    @property
+    def description_html(self) -> str:
+        return render_markdown(self.incident.description, DESCRIPTION_HEADING)
+
+    @property
+    def latest_note(self) -> TimelineEntry | None:
+        """The newest public note: what an ongoing incident's card quotes."""
+        return next((entry for entry in self.timeline if entry.kind == "note"), None)
+
+    @property
+    def state_changes(self) -> tuple[TimelineEntry, ...]:
+        """The state changes oldest first: the incident's story in one line."""
+        return tuple(entry for entry in reversed(self.timeline) if entry.kind == "state")
+
+
+@dataclass(slots=True)
+class EpisodeView:
+    """An episode as the pages show it, with its visible member incidents."""
+
+    episode: Episode
+    url: str
+    label: str
+    state: State
+    severity: Severity
+    is_resolved: bool
+    resolved_at: datetime | None
+    duration: timedelta
+    timeline: tuple[TimelineEntry, ...] = ()
+    impact: str = "minor"
+    incidents: list[IncidentView] = field(default_factory=list)
+    monitors: tuple[str, ...] = ()
+    latest_note: TimelineEntry | None = None
+    latest_note_incident: IncidentView | None = None
+
+    @property
+    def description_html(self) -> str:
+        return render_markdown(self.episode.description, DESCRIPTION_HEADING)
+
+
+@dataclass(frozen=True, slots=True)
+class Day:
+    day: date
+    incidents: tuple[IncidentView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    key: str  # "2026-11", also the URL segment
+    first_day: date
+    url: str
+    incidents: tuple[IncidentView, ...]
+    episodes: tuple[EpisodeView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SitePlan:
+    """All pages plus the views the feeds and other outputs are made from."""
+
+    pages: tuple[Page, ...]
+    incidents: tuple[IncidentView, ...]
+    episodes: tuple[EpisodeView, ...]
+    status: OverallStatus
+    build_time: datetime
+    services: ServicesPlan | None = None  # a mirrored status page's services
+    # The project's states, severities and monitors, for outputs that name or rank them.
+    states: tuple[State, ...] = ()
+    severities: tuple[Severity, ...] = ()
+    monitors: tuple[Monitor, ...] = ()
