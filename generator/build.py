@@ -10,35 +10,28 @@ later one already took down.
 from __future__ import annotations
 
 import functools
-import hashlib
-import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from generator.badge import badge_outputs
+from generator.build_inputs import NEEDS_BASE_URL as NEEDS_BASE_URL
+from generator.build_inputs import BuildInputs, settings_digest, snapshot_digest, source_date_epoch, whole_key
 from generator.config import Config
 from generator.dates import format_datetime, parse_datetime
-from generator.errors import ConfigError, OlderDataError
+from generator.errors import OlderDataError
 from generator.feeds import feed_outputs
 from generator.jobs import Outcome, run_output, schedule
 from generator.model import Snapshot
 from generator.output import OutputKind, Sources, Theme, asset_outputs
-from generator.page_cache import (
-    NO_PREVIOUS_BUILD,
-    PreviousBuild,
-    digest_of,
-    paths_digest,
-    previous_build,
-    settings_digest,
-    state_text,
-)
+from generator.page_cache import NO_PREVIOUS_BUILD, PreviousBuild, paths_digest, previous_build, state_text
 from generator.page_settings import with_page_defaults
 from generator.pages import not_found_outputs, page_outputs
 from generator.parallel import paused_collection, run_each
 from generator.render import make_environment
+from generator.seal import sealed_report, write_seal
 from generator.site import plan_site
 from generator.sitemap import crawler_outputs
 from generator.snapshot import snapshot_from_bytes
@@ -47,6 +40,7 @@ from generator.themes import theme_assets, theme_search_path
 from generator.writer import (
     MARKER_NAME,
     REUSE,
+    BuildReport,
     Content,
     WriteReport,
     compare_with_existing,
@@ -56,20 +50,8 @@ from generator.writer import (
     read_state,
 )
 
-LATEST_EPOCH = 253_370_764_800  # 9998-12-31T00:00:00Z
-
-# What a build leaves out when it has no base_url, because these files need absolute URLs.
-NEEDS_BASE_URL = ("RSS/Atom feeds", "the api/v2 JSON", "sitemap.xml")
-
 PageProgress = Callable[[int, int], None]
 """Told (pages done, pages in all) as pages are rendered or kept, for a counter on a terminal."""
-
-
-@dataclass(frozen=True, slots=True)
-class BuildReport:
-    pages: int
-    files: int
-    write: WriteReport
 
 
 def build_time_for(snapshot: Snapshot, environ: Mapping[str, str] | None = None) -> datetime:
@@ -81,29 +63,16 @@ def build_time_for(snapshot: Snapshot, environ: Mapping[str, str] | None = None)
     return source_date_epoch(environ) or snapshot.taken_at
 
 
-def source_date_epoch(environ: Mapping[str, str] | None = None) -> datetime | None:
-    """SOURCE_DATE_EPOCH as a time, None when it is not set; a bad value is a ConfigError."""
-    environ = os.environ if environ is None else environ
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return None
-    if not epoch.isdigit():
-        raise ConfigError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch[:20]!r}")
-    # A day's margin inside the year 9999, so that any time zone can still show it.
-    if int(epoch) > LATEST_EPOCH:
-        raise ConfigError(f"SOURCE_DATE_EPOCH {epoch[:20]} is after the year 9998; give seconds since 1970")
-    return datetime.fromtimestamp(int(epoch), tz=UTC)
-
-
 @dataclass(frozen=True, slots=True)
 class SnapshotSource:
     """A snapshot's bytes, read but not yet parsed; `name` is for error messages."""
 
     data: bytes
     name: str
+    file_identity: list[int] | None = None  # of the snapshot file, taken before it was read (seal.py)
 
     def digest(self) -> str:
-        return hashlib.blake2b(self.data, digest_size=16).hexdigest()
+        return snapshot_digest(self.data)
 
     def load(self) -> Snapshot:
         return snapshot_from_bytes(self.data, self.name)
@@ -128,15 +97,12 @@ def build_from_source(
     without `use_cache` every page is rendered again; `progress` counts pages.
     """
     epoch = source_date_epoch(environ)
-    search_path = theme_search_path(config.theme)
-    whole = digest_of(
-        settings_digest(config.public(), search_path, theme_assets(search_path, config.logo)),
-        source.digest(),
-        "snapshot time" if epoch is None else format_datetime(epoch),
-    )
-    unchanged = _unchanged_build(config.output, whole) if use_cache else None
-    if unchanged is not None:
-        return unchanged
+    data_digest = source.digest()
+    inputs = BuildInputs(whole_key(config, data_digest, epoch), data_digest, source.file_identity)
+    if use_cache:
+        unchanged = sealed_report(config.output, inputs.whole) or _unchanged_build(config.output, inputs.whole)
+        if unchanged is not None:
+            return unchanged
     with paused_collection():
         snapshot = source.load()
         build_time = epoch or snapshot.taken_at
@@ -145,7 +111,7 @@ def build_from_source(
             config,
             build_time,
             check=check,
-            whole_key=whole,
+            inputs=inputs,
             allow_older=allow_older,
             use_cache=use_cache,
             progress=progress,
@@ -163,7 +129,7 @@ def build_site(
     config: Config,
     build_time: datetime,
     check: bool = False,
-    whole_key: str | None = None,
+    inputs: BuildInputs | None = None,
     allow_older: bool = False,
     use_cache: bool = True,
     progress: PageProgress | None = None,
@@ -172,14 +138,14 @@ def build_site(
 
     Pages and feeds whose inputs are those the previous build recorded are not
     rendered again; the writer keeps their files as they are. Files go to the
-    writer as they are rendered, under the output folder's lock. `whole_key`,
-    when given, names all the build's inputs, for the next build_from_source.
+    writer as they are rendered, under the output folder's lock. `inputs`,
+    when given, are all the build's inputs, sealed for the next build (seal.py).
     A site built from data newer than the snapshot's is refused (OlderDataError)
     unless `allow_older`. Without `use_cache`, every page is rendered again.
     `progress`, if given, is told how many pages are done as they are.
     """
     with paused_collection():
-        return _build_site(snapshot, config, build_time, check, whole_key, allow_older, use_cache, progress)
+        return _build_site(snapshot, config, build_time, check, inputs, allow_older, use_cache, progress)
 
 
 def _build_site(
@@ -187,7 +153,7 @@ def _build_site(
     config: Config,
     build_time: datetime,
     check: bool,
-    whole_key: str | None,
+    inputs: BuildInputs | None,
     allow_older: bool,
     use_cache: bool,
     progress: PageProgress | None,
@@ -213,8 +179,10 @@ def _build_site(
             paths.append(path)
         pages = _pages(paths)
         data_time = format_datetime(snapshot.taken_at)
-        state = state_text(keys=keys, whole=whole_key, pages=pages, paths=paths_digest(paths), data_time=data_time)
+        whole = inputs.whole if inputs is not None else None
+        state = state_text(keys=keys, whole=whole, pages=pages, paths=paths_digest(paths), data_time=data_time)
         report = site.commit(state, interim=state_text(data_time=data_time))
+        write_seal(site.output, None if site.in_place else inputs, paths, pages)  # still under the lock
     return BuildReport(pages, len(paths), report)
 
 

@@ -77,6 +77,15 @@ class WriteReport:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What a build made (pages, files) and what its write changed."""
+
+    pages: int
+    files: int
+    write: WriteReport
+
+
 def duplicate_path(path: str) -> OutputError:
     """The error for two outputs of one build that want the same path."""
     return OutputError(f"two outputs want the same path {path!r}; rename one of them in the theme")
@@ -124,7 +133,7 @@ def _difference(output: Path, existing: Set[str], path: str, content: Content) -
 def read_state(output: Path) -> str:
     """The state text the last build left in the output folder's marker ("" if none)."""
     try:
-        return (_folder_to_replace(output) / MARKER_NAME).read_text(encoding="utf-8")
+        return (site_folder(output) / MARKER_NAME).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return ""
 
@@ -147,7 +156,7 @@ def open_site(output: Path) -> Iterator[SiteWriter]:
     A build renders into it file by file, so it never holds the whole site in
     memory, and the files are written while the rest is still rendering.
     """
-    output = _folder_to_replace(output)
+    output = site_folder(output)
     check_output_folder(output)  # before the lock: a refused folder gets no lock file beside it
     in_place = must_update_in_place(output)
     with _exclusive_lock(output, in_place):
@@ -270,7 +279,7 @@ class SiteWriter:
             handle.write(content)
 
 
-def _folder_to_replace(output: Path) -> Path:
+def site_folder(output: Path) -> Path:
     """A symlinked output (site -> /srv/status) is replaced where it points; the link stays."""
     output = output.absolute()
     return output.resolve() if output.is_symlink() else output
@@ -327,7 +336,7 @@ def _same_content(path: Path, content: bytes) -> bool:
 
 def check_output_folder(output: Path) -> None:
     """Refuse what must never be replaced: the root, a file, a non-empty folder statusgen did not make."""
-    output = _folder_to_replace(output)
+    output = site_folder(output)
     if output.parent == output:
         raise OutputError(f"refusing to write the site to {output}: a site needs a folder of its own (e.g. --out site)")
     if output.exists() and not output.is_dir():
