@@ -26,7 +26,7 @@ from generator.feeds import feed_outputs
 from generator.jobs import Outcome, run_output, schedule
 from generator.model import Snapshot
 from generator.output import OutputKind, Sources, Theme, asset_outputs
-from generator.page_cache import NO_PREVIOUS_BUILD, PreviousBuild, paths_digest, previous_build, state_text
+from generator.page_cache import NO_PREVIOUS_BUILD, PreviousBuild, key_base, paths_digest, previous_build, state_text
 from generator.page_settings import with_page_defaults
 from generator.pages import not_found_outputs, page_outputs
 from generator.parallel import paused_collection, run_each
@@ -234,7 +234,7 @@ def _produce(
     plan = plan_site(snapshot, settings, build_time)
     search_path = theme_search_path(config.theme)
     assets = theme_assets(search_path, config.logo)
-    base = settings_digest(settings, search_path, assets)
+    base = key_base(settings_digest(settings, search_path, assets), plan)
     theme = Theme(make_environment(search_path, ZoneInfo(settings.timezone), assets), assets)
     sources = Sources(plan, settings, theme)
     outputs = schedule([output for kind in OUTPUT_KINDS for output in kind(sources)], plan)

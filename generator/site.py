@@ -8,6 +8,7 @@ its templates for every incident card, which is why it grows quadratically.)
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta, tzinfo
@@ -140,10 +141,13 @@ def _page(path: str, template: str, common: dict[str, Any], own_feeds: bool = Fa
     return Page(path, template, {**common, **context, **links})
 
 
+@functools.cache
 def _feed_links(config: SiteSettings, root: str, own_feeds: bool) -> tuple[FeedLink, ...]:
     """The site's feeds on every page, plus the page's own on an incident or episode.
 
     Feeds need absolute links, so without a base_url there are none to link.
+    One tuple for all pages of a depth: ten thousand incident pages share it,
+    and the page cache digests it once, not once a page.
     """
     if not config.base_url:
         return ()

@@ -59,6 +59,20 @@ def test_a_changed_incident_renews_its_page_and_feeds_and_keeps_the_others(tmp_p
     assert "Renamed incident" in (out / "incidents/2/index.html").read_text()
 
 
+def test_a_renamed_state_renews_the_pages_whose_timeline_names_it(tmp_path: Path) -> None:
+    """A view's timeline is left out of its digest (page_cache.DERIVED_FIELDS): the states are keyed instead."""
+    out = tmp_path / "site"
+    went_through = f.incident(1, state_id=f.RESOLVED.id, updates=(f.state_change("s1", 2, f.ACKNOWLEDGED),))
+    renamed = dataclasses.replace(f.ACKNOWLEDGED, name="Cause found")
+    build(f.snapshot(went_through), out)
+    build(f.snapshot(went_through, states=(f.CREATED, renamed, f.RESOLVED)), out)
+    fresh = tmp_path / "fresh"
+    build(f.snapshot(went_through, states=(f.CREATED, renamed, f.RESOLVED)), fresh)
+    page = "incidents/1/index.html"
+    assert "Cause found" in (out / page).read_text()
+    assert (out / page).read_bytes() == (fresh / page).read_bytes()
+
+
 def test_a_theme_that_shows_the_build_time_everywhere_gets_every_page_renewed(tmp_path: Path) -> None:
     theme = tmp_path / "theme"
     theme.mkdir()
