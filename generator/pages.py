@@ -30,17 +30,9 @@ def page_outputs(sources: Sources) -> list[Output]:
     for page in sources.plan.pages:
         shown = names.of(page.template)
         context = {name: value for name, value in page.context.items() if shown is None or name in shown}
-        inputs = None if page.template in HISTORY_TEMPLATES else (page.template, context)
         render = functools.partial(_render_page, environment, page)
-        outputs.append(Output((page_path(page),), inputs, render, folder=page.path))
+        outputs.append(Output((page_path(page),), (page.template, context), render, folder=page.path))
     return outputs
-
-
-# Rendered on every build, never keyed: a history page lists hundreds of
-# incidents, and fingerprinting all they hold costs five times rendering
-# their cards (1.1 s against 0.2 s for the 10k benchmark's months). The
-# writer still leaves a month whose bytes did not change as it was.
-HISTORY_TEMPLATES = frozenset({"history.html", "history_month.html"})
 
 
 def not_found_outputs(sources: Sources) -> list[Output]:
