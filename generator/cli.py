@@ -267,9 +267,10 @@ def _sealed_report(config: Config, demo: bool, snapshot_file: Path | None) -> Bu
     """The last build's report when its seal shows that this build would change nothing (seal.py)."""
     from generator.build_inputs import source_date_epoch
     from generator.seal import unchanged_report
-    from generator.snapshot import demo_snapshot_bytes
 
     if demo:
+        from generator.snapshot import demo_snapshot_bytes
+
         return unchanged_report(config, None, demo_snapshot_bytes(), source_date_epoch())
     if snapshot_file is not None:
         return unchanged_report(config, snapshot_file, None, source_date_epoch())

@@ -96,16 +96,19 @@ def summarise(results: dict[str, dict[str, list[Run]]]) -> dict[str, Any]:
         entry: dict[str, Any] = {}
         for measure, runs in measures.items():
             entry[f"{measure}_seconds_median"] = round(statistics.median(run.seconds for run in runs), 3)
+            entry[f"{measure}_cpu_seconds_median"] = round(statistics.median(run.cpu_seconds for run in runs), 3)
             entry[f"{measure}_seconds_all"] = [round(run.seconds, 3) for run in runs]
             entry[f"{measure}_rewritten_max"] = max(run.rewritten for run in runs)
         full = measures["full"]
         entry["full_peak_total_mb_max"] = max(run.peak_total_mb for run in full)
         entry["full_peak_process_mb_max"] = max(run.peak_rss_mb for run in full)
         entry["pages"], entry["files"] = full[0].pages, full[0].files
-        full_median = entry["full_seconds_median"]
-        for measure in ("second", "cron", "note"):
-            if f"{measure}_seconds_median" in entry:
-                entry[f"{measure}_over_full"] = round(entry[f"{measure}_seconds_median"] / full_median, 3)
+        for clock in ("", "cpu_"):
+            full_median = entry[f"full_{clock}seconds_median"]
+            for measure in ("second", "cron", "note"):
+                if f"{measure}_{clock}seconds_median" in entry:
+                    ratio = entry[f"{measure}_{clock}seconds_median"] / full_median
+                    entry[f"{measure}_over_full{'_cpu' if clock else ''}"] = round(ratio, 3)
         if "help_seconds_median" in entry:
             entry["second_over_help"] = round(entry["second_seconds_median"] / entry["help_seconds_median"], 2)
         medians[name] = entry
@@ -119,14 +122,15 @@ def _ratios(medians: dict[str, dict[str, Any]]) -> dict[str, dict[str, float]]:
     for name, other in medians.items():
         if name == "statusgen":
             continue
-        pairs = {key: key for key in this if key.endswith("_seconds_median") and key in other}
-        pairs["full_peak_total_mb_max"] = "full_peak_total_mb_max"
-        ratios[name] = {
-            key.replace("_seconds_median", "").replace("_mb_max", "_memory"): round(this[key] / other[key], 3)
-            for key in pairs
-            if other.get(key)
-        }
+        keys = [key for key in this if key.endswith("seconds_median") and key in other]
+        keys.append("full_peak_total_mb_max")
+        ratios[name] = {_ratio_name(key): round(this[key] / other[key], 3) for key in keys if other.get(key)}
     return ratios
+
+
+def _ratio_name(key: str) -> str:
+    """ "full_cpu_seconds_median" -> "full (CPU)", "cron_seconds_median" -> "cron (wall)"."""
+    return key.replace("_seconds_median", " (wall)").replace("_cpu (wall)", " (CPU)").replace("_mb_max", " memory")
 
 
 def render_tables(results: dict[str, Any]) -> str:
@@ -144,15 +148,20 @@ def render_tables(results: dict[str, Any]) -> str:
     ]
     labels = {
         "full_seconds_median": "full build (s)",
+        "full_cpu_seconds_median": "full build, CPU time of all processes (s)",
         "second_seconds_median": "second run: no-change rebuild (s)",
         "cron_seconds_median": f"cron run, same data {CRON_MINUTES} min later (s)",
+        "cron_cpu_seconds_median": "cron run, CPU time (s)",
         "note_seconds_median": "cron run with one new note (s)",
+        "note_cpu_seconds_median": "cron run with one new note, CPU time (s)",
         "help_seconds_median": "statusgen --help (s)",
         "full_peak_total_mb_max": "peak memory of a full build, all processes (MB)",
         "full_peak_process_mb_max": "peak memory of a full build, largest process (MB)",
         "second_over_full": "no-change rebuild ÷ full build",
         "cron_over_full": "cron run ÷ full build",
+        "cron_over_full_cpu": "cron run ÷ full build, CPU time",
         "note_over_full": "cron run with one note ÷ full build",
+        "note_over_full_cpu": "cron run with one note ÷ full build, CPU time",
         "second_over_help": "no-change rebuild ÷ --help",
         "cron_rewritten_max": "files rewritten by the cron run",
         "note_rewritten_max": "files rewritten by the cron run with one note",

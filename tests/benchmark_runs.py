@@ -64,6 +64,7 @@ _, status, usage = os.wait4(child.pid, 0)
 seconds = time.perf_counter() - started
 done.set()
 print(json.dumps({"seconds": seconds, "status": os.waitstatus_to_exitcode(status),
+                  "cpu_seconds": usage.ru_utime + usage.ru_stime,
                   "peak_rss_kb": usage.ru_maxrss, "peak_total_pss_kb": peak[0],
                   "output": output.decode("utf-8", "replace")}))
 """
@@ -74,6 +75,7 @@ UP_TO_DATE = re.compile(r"is up to date: (\d+) pages")
 @dataclass(frozen=True)
 class Run:
     seconds: float
+    cpu_seconds: float
     peak_rss_mb: float  # the largest single process
     peak_total_mb: float  # all processes together (sampled PSS)
     pages: int = 0
@@ -84,6 +86,7 @@ class Run:
 @dataclass(frozen=True)
 class Probed:
     seconds: float
+    cpu_seconds: float
     status: int
     peak_rss_mb: float
     peak_total_mb: float
@@ -98,6 +101,7 @@ def probe(command: list[str], environment: dict[str, str]) -> Probed:
     result = json.loads(done.stdout)
     return Probed(
         result["seconds"],
+        result["cpu_seconds"],
         result["status"],
         round(result["peak_rss_kb"] / 1024, 1),
         round(max(result["peak_total_pss_kb"], 0) / 1024, 1),
@@ -134,14 +138,15 @@ class Statusgen:
             assert summary is not None  # noqa: S101
             pages, added, changed, removed, unchanged = (int(group) for group in summary.groups())
             files, rewritten = added + changed + unchanged, added + changed + removed
-        return Run(result.seconds, result.peak_rss_mb, result.peak_total_mb, pages, rewritten, files)
+        memory = (result.peak_rss_mb, result.peak_total_mb)
+        return Run(result.seconds, result.cpu_seconds, *memory, pages, rewritten, files)
 
     def help(self) -> Run:
         """`statusgen --help`: the cost of starting the command at all."""
         result = probe([self.python, "-m", "generator", "--help"], self.environment())
         if result.status != 0:
             raise SystemExit(f"{self.name}: statusgen --help failed: {result.output.strip()}")
-        return Run(result.seconds, result.peak_rss_mb, result.peak_total_mb)
+        return Run(result.seconds, result.cpu_seconds, result.peak_rss_mb, result.peak_total_mb)
 
 
 @dataclass(frozen=True)
@@ -160,4 +165,4 @@ class Hugo:
         if result.status != 0:
             raise SystemExit(f"hugo failed ({result.status}): {result.output.strip()[-2000:]}")
         pages = sum(1 for path in output.rglob("*.html"))
-        return Run(result.seconds, result.peak_rss_mb, result.peak_total_mb, pages, 0, pages)
+        return Run(result.seconds, result.cpu_seconds, result.peak_rss_mb, result.peak_total_mb, pages, 0, pages)
