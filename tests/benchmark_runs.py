@@ -93,10 +93,15 @@ class Probed:
     output: str
 
 
-def probe(command: list[str], environment: dict[str, str]) -> Probed:
-    """Run `command` under the probe; its figures, whatever its exit status."""
+def probe(command: list[str], environment: dict[str, str], folder: Path | None = None) -> Probed:
+    """Run `command` under the probe, in `folder`; its figures, whatever its exit status."""
     done = subprocess.run(
-        [sys.executable, "-c", RSS_PROBE, *command], env=environment, capture_output=True, text=True, check=True
+        [sys.executable, "-c", RSS_PROBE, *command],
+        env=environment,
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     result = json.loads(done.stdout)
     return Probed(
@@ -117,6 +122,8 @@ class Statusgen:
     python: str
     repository: Path
 
+    # Run in the checkout's own folder: `python -m` puts the current folder first on sys.path,
+    # before PYTHONPATH, so from anywhere else another checkout's code could be the one imported.
     def environment(self, build_epoch: int | None = None) -> dict[str, str]:
         environment = {**os.environ, "PYTHONPATH": str(self.repository)}
         environment.pop("SOURCE_DATE_EPOCH", None)
@@ -127,7 +134,7 @@ class Statusgen:
     def build(self, snapshot_file: Path, output: Path, build_epoch: int | None = None) -> Run:
         """One `statusgen build --snapshot` in a fresh process, as an operator's cron job runs it."""
         command = [self.python, "-m", "generator", "build", "--snapshot", str(snapshot_file), "--out", str(output)]
-        result = probe([*command, "--base-url", BASE_URL], self.environment(build_epoch))
+        result = probe([*command, "--base-url", BASE_URL], self.environment(build_epoch), self.repository)
         summary, up_to_date = SUMMARY.search(result.output), UP_TO_DATE.search(result.output)
         if result.status != 0 or (summary or up_to_date) is None:
             raise SystemExit(f"{self.name}: statusgen build failed ({result.status}): {result.output.strip()}")
@@ -143,7 +150,7 @@ class Statusgen:
 
     def help(self) -> Run:
         """`statusgen --help`: the cost of starting the command at all."""
-        result = probe([self.python, "-m", "generator", "--help"], self.environment())
+        result = probe([self.python, "-m", "generator", "--help"], self.environment(), self.repository)
         if result.status != 0:
             raise SystemExit(f"{self.name}: statusgen --help failed: {result.output.strip()}")
         return Run(result.seconds, result.cpu_seconds, result.peak_rss_mb, result.peak_total_mb)
