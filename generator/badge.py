@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
+from generator.output import Output, Sources
 from generator.views import OverallStatus, SitePlan
 
 BADGE_PATH = "badge.svg"
@@ -35,6 +36,14 @@ _WIDE = set("mwMW@%")
 def badge_svg(status: OverallStatus, site_title: str) -> bytes:
     """The badge for `status`; its accessible name says whose status it is."""
     return _badge(LABEL, status.label, status.level, f"{site_title}: {status.label}")
+
+
+def badge_outputs(sources: Sources) -> list[Output]:
+    """The badges, rendered on every build (cheap, and they show the status now)."""
+    plan, title = sources.plan, sources.settings.title
+    services = plan.services.all if plan.services is not None else ()
+    paths = (BADGE_PATH, *(view.url + BADGE_PATH for view in services))
+    return [Output(paths, None, lambda: badge_files(plan, title))]
 
 
 def badge_files(plan: SitePlan, site_title: str) -> dict[str, bytes]:

@@ -10,47 +10,41 @@ later one already took down.
 from __future__ import annotations
 
 import functools
-import hashlib
-import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import jinja2
-
-from generator.badge import BADGE_PATH, badge_files
+from generator.badge import badge_outputs
+from generator.build_inputs import NEEDS_BASE_URL as NEEDS_BASE_URL
+from generator.build_inputs import BuildInputs, settings_digest, snapshot_digest, source_date_epoch, whole_key
 from generator.config import Config
 from generator.dates import format_datetime, parse_datetime
-from generator.errors import ConfigError, OlderDataError
-from generator.favicon import PNG_PATH, SVG_PATH, favicon_files
+from generator.errors import OlderDataError
+from generator.favicon import favicon_outputs
+from generator.feeds import feed_outputs
 from generator.formats import Formats
 from generator.i18n import load_language
-from generator.jobs import Outcome, Render, plan_jobs, run_job
-from generator.maintenance_calendar import CALENDAR_NAME, calendar_files
+from generator.jobs import Outcome, run_output, schedule
+from generator.maintenance_calendar import calendar_outputs
 from generator.model import Snapshot
-from generator.page_cache import (
-    NO_PREVIOUS_BUILD,
-    PreviousBuild,
-    digest_of,
-    paths_digest,
-    previous_build,
-    settings_digest,
-    state_text,
-)
+from generator.output import OutputKind, Sources, Theme, asset_outputs
+from generator.page_cache import NO_PREVIOUS_BUILD, PreviousBuild, key_base, paths_digest, previous_build, state_text
 from generator.page_settings import with_page_defaults
+from generator.pages import not_found_outputs, page_outputs
 from generator.parallel import paused_collection, run_each
-from generator.render import make_environment, render_page
+from generator.render import make_environment
+from generator.seal import sealed_report, write_seal
 from generator.site import plan_site
-from generator.sitemap import NOT_FOUND_PATH, crawler_files, not_found_page
+from generator.sitemap import crawler_outputs
 from generator.snapshot import snapshot_from_bytes
-from generator.statuspage_api import statuspage_files
+from generator.statuspage_api import api_outputs
 from generator.themes import theme_assets, theme_search_path
-from generator.views import SitePlan
 from generator.writer import (
     MARKER_NAME,
     REUSE,
+    BuildReport,
     Content,
     WriteReport,
     compare_with_existing,
@@ -60,20 +54,8 @@ from generator.writer import (
     read_state,
 )
 
-LATEST_EPOCH = 253_370_764_800  # 9998-12-31T00:00:00Z
-
-# What a build leaves out when it has no base_url, because these files need absolute URLs.
-NEEDS_BASE_URL = ("RSS/Atom feeds", "the api/v2 JSON", "sitemap.xml")
-
 PageProgress = Callable[[int, int], None]
 """Told (pages done, pages in all) as pages are rendered or kept, for a counter on a terminal."""
-
-
-@dataclass(frozen=True, slots=True)
-class BuildReport:
-    pages: int
-    files: int
-    write: WriteReport
 
 
 def build_time_for(snapshot: Snapshot, environ: Mapping[str, str] | None = None) -> datetime:
@@ -85,29 +67,16 @@ def build_time_for(snapshot: Snapshot, environ: Mapping[str, str] | None = None)
     return source_date_epoch(environ) or snapshot.taken_at
 
 
-def source_date_epoch(environ: Mapping[str, str] | None = None) -> datetime | None:
-    """SOURCE_DATE_EPOCH as a time, None when it is not set; a bad value is a ConfigError."""
-    environ = os.environ if environ is None else environ
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not epoch:
-        return None
-    if not epoch.isdigit():
-        raise ConfigError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch[:20]!r}")
-    # A day's margin inside the year 9999, so that any time zone can still show it.
-    if int(epoch) > LATEST_EPOCH:
-        raise ConfigError(f"SOURCE_DATE_EPOCH {epoch[:20]} is after the year 9998; give seconds since 1970")
-    return datetime.fromtimestamp(int(epoch), tz=UTC)
-
-
 @dataclass(frozen=True, slots=True)
 class SnapshotSource:
     """A snapshot's bytes, read but not yet parsed; `name` is for error messages."""
 
     data: bytes
     name: str
+    file_identity: list[int] | None = None  # of the snapshot file, taken before it was read (seal.py)
 
     def digest(self) -> str:
-        return hashlib.blake2b(self.data, digest_size=16).hexdigest()
+        return snapshot_digest(self.data)
 
     def load(self) -> Snapshot:
         return snapshot_from_bytes(self.data, self.name)
@@ -132,15 +101,12 @@ def build_from_source(
     without `use_cache` every page is rendered again; `progress` counts pages.
     """
     epoch = source_date_epoch(environ)
-    search_path = theme_search_path(config.theme)
-    whole = digest_of(
-        settings_digest(config, search_path, theme_assets(search_path, config.logo)),
-        source.digest(),
-        "snapshot time" if epoch is None else format_datetime(epoch),
-    )
-    unchanged = _unchanged_build(config.output, whole) if use_cache else None
-    if unchanged is not None:
-        return unchanged
+    data_digest = source.digest()
+    inputs = BuildInputs(whole_key(config, data_digest, epoch), data_digest, source.file_identity)
+    if use_cache:
+        unchanged = sealed_report(config.output, inputs.whole) or _unchanged_build(config.output, inputs.whole)
+        if unchanged is not None:
+            return unchanged
     with paused_collection():
         snapshot = source.load()
         build_time = epoch or snapshot.taken_at
@@ -149,7 +115,7 @@ def build_from_source(
             config,
             build_time,
             check=check,
-            whole_key=whole,
+            inputs=inputs,
             allow_older=allow_older,
             use_cache=use_cache,
             progress=progress,
@@ -167,7 +133,7 @@ def build_site(
     config: Config,
     build_time: datetime,
     check: bool = False,
-    whole_key: str | None = None,
+    inputs: BuildInputs | None = None,
     allow_older: bool = False,
     use_cache: bool = True,
     progress: PageProgress | None = None,
@@ -176,14 +142,14 @@ def build_site(
 
     Pages and feeds whose inputs are those the previous build recorded are not
     rendered again; the writer keeps their files as they are. Files go to the
-    writer as they are rendered, under the output folder's lock. `whole_key`,
-    when given, names all the build's inputs, for the next build_from_source.
+    writer as they are rendered, under the output folder's lock. `inputs`,
+    when given, are all the build's inputs, sealed for the next build (seal.py).
     A site built from data newer than the snapshot's is refused (OlderDataError)
     unless `allow_older`. Without `use_cache`, every page is rendered again.
     `progress`, if given, is told how many pages are done as they are.
     """
     with paused_collection():
-        return _build_site(snapshot, config, build_time, check, whole_key, allow_older, use_cache, progress)
+        return _build_site(snapshot, config, build_time, check, inputs, allow_older, use_cache, progress)
 
 
 def _build_site(
@@ -191,7 +157,7 @@ def _build_site(
     config: Config,
     build_time: datetime,
     check: bool,
-    whole_key: str | None,
+    inputs: BuildInputs | None,
     allow_older: bool,
     use_cache: bool,
     progress: PageProgress | None,
@@ -217,8 +183,10 @@ def _build_site(
             paths.append(path)
         pages = _pages(paths)
         data_time = format_datetime(snapshot.taken_at)
-        state = state_text(keys=keys, whole=whole_key, pages=pages, paths=paths_digest(paths), data_time=data_time)
+        whole = inputs.whole if inputs is not None else None
+        state = state_text(keys=keys, whole=whole, pages=pages, paths=paths_digest(paths), data_time=data_time)
         report = site.commit(state, interim=state_text(data_time=data_time))
+        write_seal(site.output, None if site.in_place else inputs, paths, pages)  # still under the lock
     return BuildReport(pages, len(paths), report)
 
 
@@ -240,6 +208,20 @@ def _refuse_older_data(output: Path, previous: Mapping[str, object], taken_at: d
         )
 
 
+# Every kind of output a build makes (output.py); a new kind is one more function here.
+OUTPUT_KINDS: tuple[OutputKind, ...] = (
+    page_outputs,
+    feed_outputs,
+    api_outputs,
+    badge_outputs,
+    crawler_outputs,
+    calendar_outputs,
+    favicon_outputs,
+    not_found_outputs,
+    asset_outputs,
+)
+
+
 def _produce(
     snapshot: Snapshot,
     config: Config,
@@ -248,28 +230,25 @@ def _produce(
     existing: set[str],
     progress: PageProgress | None = None,
 ) -> Iterator[Outcome]:
-    """Every job's outcome, in order, as it is rendered (its files, or None to keep them as they are)."""
+    """Every output's outcome, in order, as it is rendered (its files, or None to keep them as they are).
+
+    Past this point nothing sees the Config: outputs get the plan, the public
+    settings (SiteSettings) and the theme.
+    """
     config = with_page_defaults(config, snapshot)  # a mirrored status page's own title and sections
+    settings = config.public()
     search_path = theme_search_path(config.theme)
-    language = load_language(config.language, search_path)
-    plan = plan_site(snapshot, config, build_time, language)
+    language = load_language(settings.language, search_path)
+    plan = plan_site(snapshot, settings, build_time, language)
     assets = theme_assets(search_path, config.logo)
-    base = settings_digest(config, search_path, assets)
-    environment = make_environment(search_path, assets, Formats(language, ZoneInfo(config.timezone)))
-    always: list[tuple[tuple[str, ...], Render]] = [
-        ((SVG_PATH, PNG_PATH), functools.partial(favicon_files, plan)),
-        ((NOT_FOUND_PATH,), functools.partial(_render_not_found, environment, plan, config)),
-        (("api/v2/",), functools.partial(statuspage_files, plan, snapshot, config)),
-        (("robots.txt",), functools.partial(crawler_files, plan, config)),
-        ((CALENDAR_NAME,), functools.partial(calendar_files, plan, config)),
-        ((BADGE_PATH,), functools.partial(badge_files, plan, config.title)),
-        (("static/",), lambda: {asset.path: asset.content for asset in assets.values()}),
-    ]
-    jobs = plan_jobs(plan, config, environment, base, always)
-    outcomes = run_each([functools.partial(run_job, job, previous, existing) for job in jobs])
+    base = key_base(settings_digest(settings, search_path, assets), plan)
+    environment = make_environment(search_path, assets, Formats(language, ZoneInfo(settings.timezone)))
+    sources = Sources(plan, settings, Theme(environment, assets))
+    outputs = schedule([output for kind in OUTPUT_KINDS for output in kind(sources)], plan)
+    outcomes = run_each([functools.partial(run_output, output, base, previous, existing) for output in outputs])
     if progress is None:
         return outcomes
-    return _counting_pages(outcomes, sum(_pages(job.paths) for job in jobs), progress)
+    return _counting_pages(outcomes, sum(_pages(output.paths) for output in outputs), progress)
 
 
 def _counting_pages(outcomes: Iterator[Outcome], total: int, progress: PageProgress) -> Iterator[Outcome]:
@@ -303,10 +282,6 @@ def _collect(outcomes: Iterable[Outcome], keys: dict[str, str]) -> dict[str, Con
     for path, content in _files(outcomes, keys):
         _add(files, path, content)
     return files
-
-
-def _render_not_found(environment: jinja2.Environment, plan: SitePlan, config: Config) -> dict[str, bytes]:
-    return {NOT_FOUND_PATH: render_page(environment, not_found_page(plan, config))}
 
 
 def _unchanged_build(output: Path, whole: str) -> BuildReport | None:

@@ -36,11 +36,12 @@ from generator.cli_support import (
     warn_if_insecure,
 )
 from generator.config import Config, load_config
-from generator.model import Snapshot
 from generator.notices import print_warnings
 
 if TYPE_CHECKING:  # imported when a command runs, so --help stays quick
-    from generator.build import BuildReport, SnapshotSource
+    from generator.build import SnapshotSource
+    from generator.model import Snapshot
+    from generator.writer import BuildReport
 
 
 def run() -> None:
@@ -151,7 +152,6 @@ def build(
       4  refused: the output holds a site built from newer data (another run
          published it); nothing was written
     """
-    from generator.build import NEEDS_BASE_URL, build_from_source, build_site, build_time_for
     from generator.placement import check_output
 
     if demo and snapshot_file is not None:
@@ -166,20 +166,11 @@ def build(
         if demo:
             config = demo_defaults(config)
         check_output(config, snapshot_file)
-        source = _snapshot_source(demo, snapshot_file)
-        run: Callable[..., BuildReport]
-        if source is not None:
-            run = functools.partial(build_from_source, source, config)
-        else:
-            snapshot = _fetch(config, quiet)
-            run = functools.partial(build_site, snapshot, config, build_time_for(snapshot))
-        with progress_counter(enabled=not quiet and sys.stderr.isatty(), doing="building", unit="pages") as pages_done:
-            report = run(check=check, allow_older=allow_older, use_cache=not no_cache, progress=pages_done)
-        if not quiet:
-            click.echo(_build_summary(config.output, report, check), err=True)
-        if not config.base_url and not quiet:
-            skipped = ", ".join(NEEDS_BASE_URL[:-1]) + " and " + NEEDS_BASE_URL[-1]
-            click.echo(f"note: base_url is not set, so {skipped} were not written (use --base-url)", err=True)
+        # Decided from the last build's seal before anything that renders is even imported.
+        report = None if no_cache else _sealed_report(config, demo, snapshot_file)
+        if report is None:
+            report = _build(config, demo, snapshot_file, quiet, check=check, allow_older=allow_older, no_cache=no_cache)
+        _report_build(config, report, check, quiet)
     if check and report.write.has_changes:
         sys.exit(3)
     if publish_to:
@@ -244,15 +235,59 @@ def fetch(
             )
 
 
+def _build(
+    config: Config, demo: bool, snapshot_file: Path | None, quiet: bool, check: bool, allow_older: bool, no_cache: bool
+) -> BuildReport:
+    """Build from the snapshot file, the demo or a live fetch."""
+    from generator.build import build_from_source, build_site, build_time_for
+
+    source = _snapshot_source(demo, snapshot_file)
+    run: Callable[..., BuildReport]
+    if source is not None:
+        run = functools.partial(build_from_source, source, config)
+    else:
+        snapshot = _fetch(config, quiet)
+        run = functools.partial(build_site, snapshot, config, build_time_for(snapshot))
+    with progress_counter(enabled=not quiet and sys.stderr.isatty(), doing="building", unit="pages") as pages_done:
+        return run(check=check, allow_older=allow_older, use_cache=not no_cache, progress=pages_done)
+
+
+def _report_build(config: Config, report: BuildReport, check: bool, quiet: bool) -> None:
+    from generator.build_inputs import NEEDS_BASE_URL
+
+    if quiet:
+        return
+    click.echo(_build_summary(config.output, report, check), err=True)
+    if not config.base_url:
+        skipped = ", ".join(NEEDS_BASE_URL[:-1]) + " and " + NEEDS_BASE_URL[-1]
+        click.echo(f"note: base_url is not set, so {skipped} were not written (use --base-url)", err=True)
+
+
+def _sealed_report(config: Config, demo: bool, snapshot_file: Path | None) -> BuildReport | None:
+    """The last build's report when its seal shows that this build would change nothing (seal.py)."""
+    from generator.build_inputs import source_date_epoch
+    from generator.seal import unchanged_report
+
+    if demo:
+        from generator.snapshot import demo_snapshot_bytes
+
+        return unchanged_report(config, None, demo_snapshot_bytes(), source_date_epoch())
+    if snapshot_file is not None:
+        return unchanged_report(config, snapshot_file, None, source_date_epoch())
+    return None
+
+
 def _snapshot_source(demo: bool, snapshot_file: Path | None) -> SnapshotSource | None:
     """The snapshot file to build from (read, not parsed yet); None for a build from the live API."""
     from generator.build import SnapshotSource
+    from generator.seal import file_identity
     from generator.snapshot import DEMO_NAME, demo_snapshot_bytes, read_snapshot_bytes
 
     if demo:
         return SnapshotSource(demo_snapshot_bytes(), DEMO_NAME)
     if snapshot_file is not None:
-        return SnapshotSource(read_snapshot_bytes(snapshot_file), str(snapshot_file))
+        identity = file_identity(snapshot_file)  # before reading: a file changed meanwhile is never trusted
+        return SnapshotSource(read_snapshot_bytes(snapshot_file), str(snapshot_file), identity)
     return None
 
 

@@ -8,10 +8,12 @@ from one build to the next while it holds.
 
 from __future__ import annotations
 
+import functools
 import struct
 import zlib
 
 from generator.badge import LEVEL_COLORS, UNKNOWN_COLOR
+from generator.output import Output, Sources
 from generator.views import SitePlan
 
 SVG_PATH = "favicon.svg"
@@ -28,6 +30,12 @@ _TROUBLE_MARK = (
     '<path d="M10 5v6" stroke="#fff" stroke-width="2.2" stroke-linecap="round"/>'
     '<circle cx="10" cy="14.5" r="1.3" fill="#fff"/>'
 )
+
+
+def favicon_outputs(sources: Sources) -> list[Output]:
+    """The status-coloured icon, keyed by the overall status: the one thing it shows."""
+    plan = sources.plan
+    return [Output((SVG_PATH, PNG_PATH), ("favicon", plan.status), functools.partial(favicon_files, plan))]
 
 
 def favicon_files(plan: SitePlan) -> dict[str, bytes]:

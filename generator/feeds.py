@@ -20,9 +20,9 @@ from datetime import datetime
 from feedgen.feed import FeedGenerator
 
 from generator import feed_titles
-from generator.config import Config
 from generator.i18n import ENGLISH, Language
 from generator.maintenance_views import AnnouncementView, MaintenanceView
+from generator.output import Output, Sources
 from generator.services import ServiceView
 from generator.text import clean_text
 from generator.views import ATOM_NAME as ATOM_PATH
@@ -179,64 +179,46 @@ def _first(pair: tuple[datetime, IncidentView]) -> datetime:
     return pair[0]
 
 
-@dataclass(frozen=True, slots=True)
-class FeedJob:
-    """One page's feeds, ready to render; `inputs` is everything their bytes depend on."""
-
-    folder: str
-    paths: tuple[str, ...]
-    inputs: tuple[object, ...]
-    render: Callable[[], dict[str, bytes]]
-
-
-def all_feeds(plan: SitePlan, config: Config) -> dict[str, bytes]:
-    """Every feed of the site: the site-wide pair, and a feed per incident, episode and service."""
-    return {path: content for job in feed_jobs(plan, config) for path, content in job.render().items()}
-
-
-def feed_jobs(plan: SitePlan, config: Config) -> list[FeedJob]:
-    """The site-wide feed pair, and a feed per incident and episode, each renderable on its own.
+def feed_outputs(sources: Sources) -> list[Output]:
+    """The site-wide feed pair, and a feed per incident, episode and service, each renderable on its own.
 
     Feeds need absolute links, so a site without a base_url has none. Events
-    are gathered by the job that renders them, in a worker, so planning the
+    are gathered by the output that renders them, in a worker, so planning the
     feeds of ten thousand incidents costs the main process next to nothing;
     their HTML is made only when a feed is rendered.
     """
-    base_url = config.base_url
+    plan, settings = sources.plan, sources.settings
+    base_url = settings.base_url
     if not base_url:
         return []
-    words, tag = plan.language, plan.language.tag
-    site = Channel("", config.title, feed_titles.site_subtitle(words, config.title), config.title, tag)
-    jobs = [_job(site, functools.partial(latest_events, plan), plan.build_time, base_url, inputs=None)]
+    words, tag, title = plan.language, plan.language.tag, settings.title
+    site = Channel("", title, feed_titles.site_subtitle(words, title), title, tag)
+    outputs = [_output(site, functools.partial(latest_events, plan), plan.build_time, base_url, inputs=None)]
     for view in plan.incidents:
-        title = view.incident.title
-        subtitle = feed_titles.item_subtitle(words, title)
-        channel = Channel(view.url, f"{title} · {config.title}", subtitle, config.title, tag)
+        name = view.incident.title
+        channel = Channel(view.url, f"{name} · {title}", feed_titles.item_subtitle(words, name), title, tag)
         events = functools.partial(_incident_feed_events, view, words)
-        jobs.append(_job(channel, events, plan.build_time, base_url, inputs=view, has_events=True))
+        outputs.append(_output(channel, events, plan.build_time, base_url, inputs=view, has_events=True))
     for episode in plan.episodes:
-        title = episode.episode.title
-        subtitle = feed_titles.item_subtitle(words, title)
-        channel = Channel(episode.url, f"{title} · {config.title}", subtitle, config.title, tag)
+        name = episode.episode.title
+        channel = Channel(episode.url, f"{name} · {title}", feed_titles.item_subtitle(words, name), title, tag)
         has_events = bool(episode.incidents) or bool(episode_events(episode, words))
         events = functools.partial(_episode_feed_events, episode, words)
-        jobs.append(_job(channel, events, plan.build_time, base_url, inputs=episode, has_events=has_events))
+        outputs.append(_output(channel, events, plan.build_time, base_url, inputs=episode, has_events=has_events))
     for event in plan.maintenance.events if plan.maintenance is not None else ():
-        title = event.maintenance.title
-        subtitle = feed_titles.item_subtitle(words, title)
-        channel = Channel(event.url, f"{title} · {config.title}", subtitle, config.title, tag)
+        name = event.maintenance.title
+        channel = Channel(event.url, f"{name} · {title}", feed_titles.item_subtitle(words, name), title, tag)
         events = functools.partial(_maintenance_feed_events, event, words)
-        jobs.append(_job(channel, events, plan.build_time, base_url, inputs=event, has_events=True))
+        outputs.append(_output(channel, events, plan.build_time, base_url, inputs=event, has_events=True))
     for service in plan.services.all if plan.services is not None else ():
         name = service.service.name
-        subtitle = feed_titles.service_subtitle(words, name)
-        channel = Channel(service.url, f"{name} · {config.title}", subtitle, config.title, tag)
+        channel = Channel(service.url, f"{name} · {title}", feed_titles.service_subtitle(words, name), title, tag)
         has_events = bool(service.incidents) or any(episode_events(episode, words) for episode in service.episodes)
         events = functools.partial(_service_feed_events, service, words)
         # Keyed by what the feed holds, not by the service's uptime, which moves with every build.
         inputs = (name, tuple(service.incidents), tuple(service.episodes))
-        jobs.append(_job(channel, events, plan.build_time, base_url, inputs=inputs, has_events=has_events))
-    return jobs
+        outputs.append(_output(channel, events, plan.build_time, base_url, inputs=inputs, has_events=has_events))
+    return outputs
 
 
 def _service_feed_events(view: ServiceView, words: Language) -> list[FeedEvent]:
@@ -261,21 +243,21 @@ def _episode_feed_events(view: EpisodeView, words: Language) -> list[FeedEvent]:
     return _newest([*(incident_events(member, words) for member in view.incidents), episode_events(view, words)])
 
 
-def _job(
+def _output(
     channel: Channel,
     events: Callable[[], list[FeedEvent]],
     build_time: datetime,
     base_url: str,
     inputs: object | None,
     has_events: bool = True,
-) -> FeedJob:
-    """A feed job: the site's pair, or a page's own Atom feed (keyed by the view it comes from)."""
+) -> Output:
+    """The site's feed pair (rendered every build), or a page's own Atom feed (keyed by the view it comes from)."""
     # The build time shows only in a feed without events (as its date).
-    key_inputs = () if inputs is None else (channel, base_url, inputs, None if has_events else build_time)
+    key_inputs = None if inputs is None else ("feed", channel, base_url, inputs, None if has_events else build_time)
     formats = FEED_FILES if inputs is None else PAGE_FEED_FILES
     paths = tuple(channel.folder + name for name, _ in formats)
     render = functools.partial(_render_feeds, channel, events, build_time, base_url, formats)
-    return FeedJob(channel.folder, paths, key_inputs, render)
+    return Output(paths, key_inputs, render, folder=channel.folder)
 
 
 def _render_feeds(

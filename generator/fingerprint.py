@@ -15,6 +15,9 @@ an error rather than a silently order-dependent key.
 Immutable leaf values (the snapshot's model objects, timeline entries) are
 digested from their repr in one step: much faster than walking their fields,
 and just as exact, since a frozen dataclass's repr shows every field.
+
+Derived fields (declared per class) are skipped: values the caller knows to
+be made from the other fields and from inputs it keys separately.
 """
 
 from __future__ import annotations
@@ -35,10 +38,14 @@ class Fingerprinter:
     """Digests memoised for the lifetime of one build (keyed by object identity)."""
 
     def __init__(
-        self, leaf_types: Iterable[type] = (), reference_fields: Mapping[type, frozenset[str]] | None = None
+        self,
+        leaf_types: Iterable[type] = (),
+        reference_fields: Mapping[type, frozenset[str]] | None = None,
+        derived_fields: Mapping[type, frozenset[str]] | None = None,
     ) -> None:
         self._leaf_types = tuple(leaf_types)
         self._references = dict(reference_fields or {})
+        self._derived = dict(derived_fields or {})
         self._done: dict[tuple[int, bool], str] = {}
         self._keep: list[Any] = []  # memo keys are ids: keep the objects alive for the build
         self._in_progress: set[tuple[int, bool]] = set()
@@ -74,8 +81,11 @@ class Fingerprinter:
     def _compound(self, value: Any, canonical: bool) -> str:
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             references = self._references.get(type(value), frozenset())
+            derived = self._derived.get(type(value), frozenset())
             parts = [type(value).__name__]
             for name in _field_names(type(value)):
+                if name in derived:
+                    continue
                 field_value = getattr(value, name)
                 if name not in references:
                     parts.append(f"{name}={self._part(field_value, canonical)}")

@@ -12,16 +12,18 @@ say so (docs/maintenance.md explains the choice).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from generator import feed_titles
-from generator.config import Config
+from generator.config import SiteSettings
 from generator.feeds import entry_id
 from generator.i18n import ENGLISH, Language
 from generator.maintenance_views import MaintenanceView
 from generator.model import Maintenance
+from generator.output import Output, Sources
 from generator.text import clean_text
 from generator.views import SitePlan
 
@@ -38,7 +40,17 @@ PRODUCT = "-//statusgen//Maintenance calendar//EN"
 SUMMARY_FORMAT = "{title} ({site})"
 
 
-def calendar_files(plan: SitePlan, config: Config) -> dict[str, bytes]:
+def calendar_outputs(sources: Sources) -> list[Output]:
+    """The calendars, rendered on every build (DTSTAMP is the build time); none without maintenance published."""
+    plan, settings = sources.plan, sources.settings
+    if plan.maintenance is None or not settings.show_maintenance:
+        return []
+    services = plan.services.all if plan.services is not None else ()
+    paths = (CALENDAR_NAME, *(service.url + CALENDAR_NAME for service in services))
+    return [Output(paths, None, functools.partial(calendar_files, plan, settings))]
+
+
+def calendar_files(plan: SitePlan, config: SiteSettings) -> dict[str, bytes]:
     """The site's calendar and one per service, or none when maintenance is not published."""
     if plan.maintenance is None or not config.show_maintenance:
         return {}
@@ -57,7 +69,7 @@ def calendar_files(plan: SitePlan, config: Config) -> dict[str, bytes]:
 
 
 def calendar_bytes(
-    events: Iterable[MaintenanceView], name: str, config: Config, stamp: datetime, words: Language = ENGLISH
+    events: Iterable[MaintenanceView], name: str, config: SiteSettings, stamp: datetime, words: Language = ENGLISH
 ) -> bytes:
     """One VCALENDAR of these events, published (METHOD:PUBLISH) for subscribers; its words in `words`."""
     # Imported here, by the job that writes calendars: a build that changes nothing never pays its 40 ms.
@@ -89,7 +101,7 @@ def sequence_of(event: Maintenance) -> int:
     return min(max(int((event.updated_at - event.created_at).total_seconds()), 0), SEQUENCE_LIMIT)
 
 
-def _event(view: MaintenanceView, config: Config, stamp: datetime, words: Language) -> Event:
+def _event(view: MaintenanceView, config: SiteSettings, stamp: datetime, words: Language) -> Event:
     from icalendar import Event
 
     maintenance = view.maintenance
@@ -114,7 +126,7 @@ def _event(view: MaintenanceView, config: Config, stamp: datetime, words: Langua
     return event
 
 
-def _description(view: MaintenanceView, config: Config, words: Language) -> str:
+def _description(view: MaintenanceView, config: SiteSettings, words: Language) -> str:
     """The event's description as plain text (its Markdown source), what it affects, and its page."""
     parts = [view.maintenance.description.strip()]
     if view.services:

@@ -5,8 +5,10 @@ the previous build recorded for the same path (in the output folder's marker),
 or its files are gone. A key digests exactly:
 - the code that renders (our source, the rendering libraries' versions, Python's,
   and the time-zone database's, since every shown time goes through it),
-- the theme's files and the public settings (SiteSettings: never the API key),
-- the context names the page's templates can show (jobs.py picks them).
+- the theme's files and the public settings (SiteSettings: never the API key);
+  these two are build_inputs.settings_digest, one digest for the whole build,
+- an output's inputs (output.py): for a page, the context names its templates
+  can show (pages.py picks them).
 `--no-cache` (enabled=False) ignores what was recorded: everything is rendered.
 
 The views refer to each other (an incident to its episode, which lists the
@@ -17,24 +19,26 @@ checks both against the classes, so a new view field cannot slip past them.
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import importlib.metadata
 import json
 import os
-import sys
-import zoneinfo
 from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
-from pathlib import Path
 
-from generator.config import Config, SiteSettings
+from generator.build_inputs import digest_of
+from generator.config import SiteSettings
 from generator.day_bars import CalendarMonth, DayBar
 from generator.fingerprint import Fingerprinter
 from generator.model import Episode, Incident, Monitor, Postmortem, Service, ServiceGroup, Severity, State, Update
 from generator.services import StatusView
-from generator.themes import Asset
-from generator.views import EpisodeView, FeedLink, IncidentView, OverallStatus, PublishedPostmortem, TimelineEntry
+from generator.views import (
+    EpisodeView,
+    FeedLink,
+    IncidentView,
+    OverallStatus,
+    PublishedPostmortem,
+    SitePlan,
+    TimelineEntry,
+)
 
 STATE_FORMAT = "statusgen-build-state-1"
 
@@ -63,8 +67,19 @@ REFERENCE_FIELDS: Mapping[type, frozenset[str]] = {
     IncidentView: frozenset({"episode"}),
     EpisodeView: frozenset({"latest_note_incident"}),
 }
-# Babel: month names, number formats and plural rules of every language come from its locale data.
-RENDERING_LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "mdurl", "feedgen", "lxml", "tzdata", "babel")
+# Fields made from other fields of the same view and from the project's states, which
+# every key holds (key_base): left out of the view's digest, which they would double.
+# A timeline is its item's updates (in the Incident or Episode) named by their states;
+# digesting its entries again cost a third of a cron run's fingerprinting.
+DERIVED_FIELDS: Mapping[type, frozenset[str]] = {
+    IncidentView: frozenset({"timeline"}),
+    EpisodeView: frozenset({"timeline"}),
+}
+
+
+def key_base(settings: str, plan: SitePlan) -> str:
+    """What every key of a build holds: the settings digest (build_inputs) and the project's states and severities."""
+    return digest_of(settings, Fingerprinter(leaf_types=LEAF_TYPES).of((plan.states, plan.severities)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,10 +119,6 @@ def paths_digest(paths: Iterable[str]) -> str:
     return digest_of(*sorted(paths))
 
 
-def digest_of(*parts: str) -> str:
-    return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-
-
 def page_key(inputs: object) -> str:
     """The key of a job's inputs, in this process (a forked worker keeps its own memo)."""
     return _fingerprinter().of(inputs)
@@ -126,62 +137,5 @@ def _fingerprinter() -> Fingerprinter:
     """One per process (a forked worker starts its own), so memoised digests are shared by its jobs."""
     process = os.getpid()
     if process not in _fingerprinters:
-        _fingerprinters[process] = Fingerprinter(leaf_types=LEAF_TYPES, reference_fields=REFERENCE_FIELDS)
+        _fingerprinters[process] = Fingerprinter(LEAF_TYPES, REFERENCE_FIELDS, DERIVED_FIELDS)
     return _fingerprinters[process]
-
-
-def settings_digest(config: Config, theme_folders: list[Path], assets: Mapping[str, Asset]) -> str:
-    """What every output depends on besides the data: the code, the theme, its static files, the settings.
-
-    Only what pages show: it must not change with the checkout's or the
-    output's location, nor carry anything of the API settings.
-    """
-    assets_digest = ",".join(asset.path for asset in assets.values())
-    return Fingerprinter().of((code_digest(), theme_digest(tuple(theme_folders)), config.public(), assets_digest))
-
-
-@functools.cache
-def code_digest() -> str:
-    """The code that renders: our source and the libraries' versions; any change renders every page again.
-
-    Otherwise an upgraded Jinja, markdown-it, feedgen or time-zone database
-    would leave the reused pages as the old version made them next to
-    re-rendered ones: a mixture no fresh build gives.
-    """
-    versions = ",".join(f"{name}={_version(name)}" for name in RENDERING_LIBRARIES)
-    python = f"python={sys.version_info[0]}.{sys.version_info[1]}"
-    return f"{_digest_folder(Path(__file__).parent, '*.py')} {python} {versions} tz={time_zone_database()}"
-
-
-def time_zone_database() -> str:
-    """Which zone data zoneinfo reads: the system's (its version file) before the tzdata package."""
-    for folder in zoneinfo.TZPATH:
-        for name in ("tzdata.zi", "+VERSION"):
-            try:
-                with open(os.path.join(folder, name), encoding="utf-8") as handle:
-                    return handle.readline().strip()[:40]
-            except OSError:
-                continue
-    return f"tzdata-package-{_version('tzdata')}"
-
-
-def _version(distribution: str) -> str:
-    try:
-        return importlib.metadata.version(distribution)
-    except importlib.metadata.PackageNotFoundError:
-        return "none"
-
-
-def theme_digest(folders: tuple[Path, ...]) -> str:
-    # Read at every call, never cached: a process that builds again and again (`statusgen serve`)
-    # must see the theme file edited since its last build. A theme is a few dozen small files.
-    return "".join(_digest_folder(folder, "*") for folder in folders)
-
-
-def _digest_folder(folder: Path, pattern: str) -> str:
-    digest = hashlib.blake2b(digest_size=16)
-    for file in sorted(folder.rglob(pattern)):
-        if file.is_file() and "__pycache__" not in file.parts:
-            digest.update(file.relative_to(folder).as_posix().encode("utf-8", "surrogateescape"))
-            digest.update(file.read_bytes())
-    return digest.hexdigest()

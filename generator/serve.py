@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import FrameType
 
-from generator.build import BuildReport, PageProgress, SnapshotSource, build_from_source
+from generator.build import PageProgress, SnapshotSource, build_from_source
 from generator.config import CONFIG_FILE_NAME, Config, insecure_url_warning
 from generator.errors import StatusgenError
 from generator.fetch import Progress, refresh_snapshot
@@ -31,6 +31,7 @@ from generator.snapshot import DEMO_NAME, demo_snapshot_bytes, read_snapshot_byt
 from generator.static_host import StaticHost
 from generator.themes import default_theme_dir
 from generator.watching import Watcher
+from generator.writer import BuildReport
 
 # A counter on the terminal while the first fetch and build run: (doing, unit) -> the callback or None.
 ProgressLine = Callable[[str, str], AbstractContextManager[Callable[[int, int | None], None] | None]]

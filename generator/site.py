@@ -8,13 +8,14 @@ its templates for every incident card, which is why it grows quadratically.)
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from generator.config import Config, SiteSettings
+from generator.config import SiteSettings
 from generator.dates import in_zone
 from generator.feed_titles import page_feed_title
 from generator.formats import Formats
@@ -44,17 +45,19 @@ from generator.views import (
 from generator.visibility import is_posted_by
 
 
-def plan_site(snapshot: Snapshot, config: Config, build_time: datetime, language: Language = ENGLISH) -> SitePlan:
+def plan_site(
+    snapshot: Snapshot, settings: SiteSettings, build_time: datetime, language: Language = ENGLISH
+) -> SitePlan:
     """Compute every page of the site from the snapshot, in one pass per concern."""
-    zone = ZoneInfo(config.timezone)
+    zone = ZoneInfo(settings.timezone)
     states = {state.id: state for state in snapshot.states}
     severities = {severity.id: severity for severity in snapshot.severities}
     page = snapshot.status_page
     services = plan_services(page, build_time, zone, Formats(language, zone)) if page is not None else None
     affected = _affected_names(snapshot)
     # A section the status page (or statusgen.toml) hides is left out of every output.
-    unique_incidents = first_of_each_id("incident", snapshot.incidents if config.show_incidents else ())
-    unique_episodes = first_of_each_id("episode", snapshot.episodes if config.show_episodes else ())
+    unique_incidents = first_of_each_id("incident", snapshot.incidents if settings.show_incidents else ())
+    unique_episodes = first_of_each_id("episode", snapshot.episodes if settings.show_episodes else ())
     incident_urls = unique_urls("incident", "incidents", ((i.id, i.number) for i in unique_incidents))
     episode_urls = unique_urls("episode", "episodes", ((e.id, e.number) for e in unique_episodes))
     incidents = [
@@ -67,13 +70,15 @@ def plan_site(snapshot: Snapshot, config: Config, build_time: datetime, language
     ]
     _link_episodes(incidents, episodes)
     _set_impacts(incidents, episodes, snapshot.severities)
-    maintenance = plan_maintenance(snapshot, build_time, affected, config.show_maintenance, config.show_announcements)
+    maintenance = plan_maintenance(
+        snapshot, build_time, affected, settings.show_maintenance, settings.show_announcements
+    )
     if services is not None:
         _link_services(services, incidents, episodes, maintenance)
     levels = services.levels if services is not None else ()
     status = overall_status(incidents, levels, under_maintenance=bool(maintenance.ongoing))
     common = {
-        "site": config.public(),
+        "site": settings,
         "status": status,
         "build_time": build_time,
         "zone": zone,
@@ -82,7 +87,7 @@ def plan_site(snapshot: Snapshot, config: Config, build_time: datetime, language
     own_feed = page_feed_title(language)  # each incident, episode, maintenance and service page has its own
     months = _months(incidents, episodes, zone, maintenance)
     pages = [
-        *_home_pages(incidents, episodes, months, common, config, services, maintenance),
+        *_home_pages(incidents, episodes, months, common, settings, services, maintenance),
         *(_page(view.url, "incident.html", common, own_feeds=own_feed, incident=view) for view in incidents),
         *(_page(view.url, "episode.html", common, own_feeds=own_feed, episode=view) for view in episodes),
         *(_page(view.url, "maintenance.html", common, own_feeds=own_feed, event=view) for view in maintenance.events),
@@ -94,10 +99,20 @@ def plan_site(snapshot: Snapshot, config: Config, build_time: datetime, language
         ),
         _page("history/", "history.html", common, months=months),
         *_month_pages(months, common),
-        *([_page(SUBSCRIBE_PATH, "subscribe.html", common, services=services)] if config.base_url else []),
+        *([_page(SUBSCRIBE_PATH, "subscribe.html", common, services=services)] if settings.base_url else []),
     ]
     return SitePlan(
-        tuple(pages), tuple(incidents), tuple(episodes), status, build_time, services, maintenance, language
+        tuple(pages),
+        tuple(incidents),
+        tuple(episodes),
+        status,
+        build_time,
+        services,
+        maintenance,
+        language,
+        snapshot.states,
+        snapshot.severities,
+        snapshot.monitors,
     )
 
 
@@ -174,10 +189,13 @@ def _page(path: str, template: str, common: dict[str, Any], own_feeds: str | Non
     return Page(path, template, {**common, **context, **links})
 
 
+@functools.cache
 def _feed_links(config: SiteSettings, root: str, own_feeds: str | None) -> tuple[FeedLink, ...]:
     """The site's feeds on every page, plus the page's own on an incident or episode.
 
     Feeds need absolute links, so without a base_url there are none to link.
+    One tuple for all pages of a depth: ten thousand incident pages share it,
+    and the page cache digests it once, not once a page.
     """
     if not config.base_url:
         return ()
@@ -325,7 +343,7 @@ def _home_pages(
     episodes: list[EpisodeView],
     months: list[Month],
     common: dict[str, Any],
-    config: Config,
+    settings: SiteSettings,
     services: ServicesPlan | None,
     maintenance: MaintenancePlan,
 ) -> list[Page]:
@@ -334,7 +352,7 @@ def _home_pages(
     ongoing_episodes = [e for e in episodes if not e.is_resolved]
     in_ongoing_episode = {id(i) for e in ongoing_episodes for i in e.incidents}
     ongoing = [i for i in incidents if not i.is_resolved and id(i) not in in_ongoing_episode]
-    limit = config.ongoing_limit
+    limit = settings.ongoing_limit
     shown_episodes = ongoing_episodes[:limit]
     shown = ongoing[: max(limit - len(shown_episodes), 0)]
     more = len(ongoing_episodes) + len(ongoing) - len(shown_episodes) - len(shown)
@@ -346,7 +364,7 @@ def _home_pages(
         ongoing_incidents=shown,
         ongoing_episodes=shown_episodes,
         more_ongoing=more,
-        days=_recent_days(incidents, build_time, zone, config.history_days, limit),
+        days=_recent_days(incidents, build_time, zone, settings.history_days, limit),
         months=months,
         services=services,
         announcements=maintenance.active_announcements,

@@ -12,7 +12,8 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
-from generator.config import Config
+from generator.config import SiteSettings
+from generator.output import Output, Sources
 from generator.views import FeedLink, Page, SitePlan
 
 SITEMAP_PATH = "sitemap.xml"
@@ -25,12 +26,22 @@ _XML_HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n'
 _NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
 
-def crawler_files(plan: SitePlan, config: Config) -> dict[str, bytes]:
-    """robots.txt always; sitemap.xml (split into an index past 50,000 URLs) with a base_url."""
-    files = {ROBOTS_PATH: robots_txt(config.base_url)}
-    if config.base_url:
-        files.update(sitemap_files([page.path for page in plan.pages], config.base_url))
-    return files
+def crawler_outputs(sources: Sources) -> list[Output]:
+    """robots.txt always; sitemap.xml (split into an index past 50,000 URLs) with a base_url; every build."""
+    base_url = sources.settings.base_url
+    page_paths = [page.path for page in sources.plan.pages]
+    outputs = [Output((ROBOTS_PATH,), None, lambda: {ROBOTS_PATH: robots_txt(base_url)})]
+    if base_url:
+        paths = tuple(sitemap_names(len(page_paths)))
+        outputs.append(Output(paths, None, lambda: sitemap_files(page_paths, base_url)))
+    return outputs
+
+
+def sitemap_names(pages: int) -> list[str]:
+    """The sitemap files for a site of `pages` pages: sitemap.xml, and numbered ones past the limit."""
+    if pages <= SITEMAP_URL_LIMIT:
+        return [SITEMAP_PATH]
+    return [*(f"sitemap-{n}.xml" for n in range(1, -(-pages // SITEMAP_URL_LIMIT) + 1)), SITEMAP_PATH]
 
 
 def robots_txt(base_url: str | None) -> bytes:
@@ -52,10 +63,10 @@ def sitemap_files(paths: Sequence[str], base_url: str) -> dict[str, bytes]:
     return files
 
 
-def not_found_page(plan: SitePlan, config: Config) -> Page:
+def not_found_page(plan: SitePlan, settings: SiteSettings) -> Page:
     """The 404 page: the home page's context with links from the root path (`/`, or base_url's path)."""
     home = next(page for page in plan.pages if page.path == "")
-    root = root_path(config.base_url)
+    root = root_path(settings.base_url)
     feeds: tuple[FeedLink, ...] = tuple(replace(feed, href=root + feed.href) for feed in home.context["feeds"])
     context = {**home.context, "path": NOT_FOUND_PATH, "root": root, "canonical": None, "feeds": feeds}
     return Page(NOT_FOUND_PATH, NOT_FOUND_TEMPLATE, context)

@@ -9,6 +9,7 @@ own banner, so the JSON never says something the HTML does not.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
@@ -16,12 +17,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from generator.config import Config
+from generator.config import SiteSettings
 from generator.dates import format_datetime
 from generator.levels import COMPONENT_STATUS, IMPACT_LEVEL, INDICATOR, MAINTENANCE, OPERATIONAL, worst
-from generator.model import Monitor, Severity, Snapshot, State, UpdateKind
+from generator.model import Monitor, Severity, State, UpdateKind
+from generator.output import Output, Sources
 from generator.services import GroupView, ServicesPlan, ServiceView
-from generator.statuspage_maintenance import incident_update, maintenance_documents, summary_maintenances
+from generator.statuspage_maintenance import (
+    MAINTENANCE_DOCUMENTS,
+    incident_update,
+    maintenance_documents,
+    summary_maintenances,
+)
 from generator.views import UNKNOWN_STATE, IncidentView, SitePlan
 
 API_FOLDER = "api/v2/"
@@ -47,14 +54,33 @@ class ApiContext:
     affected: Callable[[tuple[str, ...]], list[Json]]  # the components these monitors are
 
 
-def statuspage_files(plan: SitePlan, snapshot: Snapshot, config: Config) -> dict[str, bytes]:
-    """The four JSON documents, keyed by path; none without a base_url (they carry absolute URLs)."""
-    if not config.base_url:
-        return {}
-    context = _context(plan, snapshot, config, config.base_url)
+API_PATHS = tuple(
+    API_FOLDER + name
+    for name in (
+        "status.json",
+        "summary.json",
+        "incidents.json",
+        "incidents/unresolved.json",
+        "components.json",
+        *MAINTENANCE_DOCUMENTS,
+    )
+)
+
+
+def api_outputs(sources: Sources) -> list[Output]:
+    """The JSON documents, rendered on every build; none without a base_url (they carry absolute URLs)."""
+    plan, settings = sources.plan, sources.settings
+    if not settings.base_url:
+        return []
+    return [Output(API_PATHS, None, functools.partial(statuspage_files, plan, settings, settings.base_url))]
+
+
+def statuspage_files(plan: SitePlan, settings: SiteSettings, base_url: str) -> dict[str, bytes]:
+    """The JSON documents, keyed by path."""
+    context = _context(plan, settings, base_url)
     unresolved = [_incident(view, context) for view in plan.incidents if not view.is_resolved]
     events = plan.maintenance.events if plan.maintenance is not None else ()
-    maintenance = maintenance_documents(events, context.page, config.base_url, context.affected)
+    maintenance = maintenance_documents(events, context.page, base_url, context.affected)
     # The banner's own level, so the indicator and the description never disagree (levels.py).
     status = {"indicator": INDICATOR[plan.status.level], "description": plan.status.label}
     documents: dict[str, Json] = {
@@ -126,23 +152,23 @@ def last_changed(view: IncidentView) -> datetime:
     return view.last_changed or view.incident.declared_at
 
 
-def _context(plan: SitePlan, snapshot: Snapshot, config: Config, base_url: str) -> ApiContext:
+def _context(plan: SitePlan, settings: SiteSettings, base_url: str) -> ApiContext:
     updated = max((last_changed(view) for view in plan.incidents), default=plan.build_time)
     pid = page_id(base_url)
     page = {
         "id": pid,
-        "name": config.title,
+        "name": settings.title,
         "url": base_url,
-        "time_zone": config.timezone,
+        "time_zone": settings.timezone,
         "updated_at": format_datetime(updated),
     }
-    impacts = severity_impacts(snapshot.severities)
-    states = {state.id: state for state in snapshot.states}
-    statuses = {state.id: incident_status(state, snapshot.states) for state in snapshot.states}
+    impacts = severity_impacts(plan.severities)
+    states = {state.id: state for state in plan.states}
+    statuses = {state.id: incident_status(state, plan.states) for state in plan.states}
     if plan.services is not None:
         components, affected = page_components(plan.services, pid)
     else:
-        by_monitor = _components(plan.incidents, snapshot.monitors, impacts, pid)
+        by_monitor = _components(plan.incidents, plan.monitors, impacts, pid)
         components = sorted(by_monitor.values(), key=lambda component: component["position"])
 
         def affected(monitor_ids: tuple[str, ...]) -> list[Json]:

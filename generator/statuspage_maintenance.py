@@ -22,6 +22,13 @@ Json = dict[str, Any]
 RECENT_LIMIT = 50
 ACTIVE = ("in_progress", "verifying")
 
+# The maintenance documents under api/v2/, always written (empty lists without maintenance).
+MAINTENANCE_DOCUMENTS = (
+    "scheduled-maintenances.json",
+    "scheduled-maintenances/upcoming.json",
+    "scheduled-maintenances/active.json",
+)
+
 
 def maintenance_documents(
     events: Sequence[MaintenanceView], page: Json, base_url: str, components: Callable[[tuple[str, ...]], list[Json]]
@@ -31,10 +38,11 @@ def maintenance_documents(
     upcoming = [json for view, json in _soonest(shaped) if json["status"] == "scheduled"]
     active = [json for view, json in _soonest(shaped) if json["status"] in ACTIVE]
     recent = [json for index, (view, json) in enumerate(shaped) if index < RECENT_LIMIT or json in upcoming + active]
+    every, coming, under_way = MAINTENANCE_DOCUMENTS
     return {
-        "scheduled-maintenances.json": {"page": page, "scheduled_maintenances": recent},
-        "scheduled-maintenances/upcoming.json": {"page": page, "scheduled_maintenances": upcoming},
-        "scheduled-maintenances/active.json": {"page": page, "scheduled_maintenances": active},
+        every: {"page": page, "scheduled_maintenances": recent},
+        coming: {"page": page, "scheduled_maintenances": upcoming},
+        under_way: {"page": page, "scheduled_maintenances": active},
     }
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.i18n import ENGLISH, Language
 from generator.markup import render_markdown
-from generator.model import Episode, Incident, MaintenanceState, Severity, State
+from generator.model import Episode, Incident, MaintenanceState, Monitor, Severity, State
 
 if TYPE_CHECKING:
     from generator.maintenance_views import AnnouncementView, MaintenancePlan, MaintenanceView
@@ -190,3 +190,7 @@ class SitePlan:
     services: ServicesPlan | None = None  # a mirrored status page's services
     maintenance: MaintenancePlan | None = None  # scheduled maintenance and announcements
     language: Language = ENGLISH  # the site's language: its feeds' words
+    # The project's states, severities and monitors, for outputs that name or rank them.
+    states: tuple[State, ...] = ()
+    severities: tuple[Severity, ...] = ()
+    monitors: tuple[Monitor, ...] = ()

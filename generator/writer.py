@@ -25,7 +25,7 @@ import tempfile
 from collections.abc import Iterator, Mapping, Set
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from generator.errors import OutputError
 from generator.locking import exclusive_lock, lock_file_for
@@ -77,6 +77,15 @@ class WriteReport:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """What a build made (pages, files) and what its write changed."""
+
+    pages: int
+    files: int
+    write: WriteReport
+
+
 def duplicate_path(path: str) -> OutputError:
     """The error for two outputs of one build that want the same path."""
     return OutputError(f"two outputs want the same path {path!r}; rename one of them in the theme")
@@ -85,9 +94,12 @@ def duplicate_path(path: str) -> OutputError:
 def check_paths(files: Mapping[str, Content]) -> None:
     """Every path stays inside the output folder: relative, no '..', no empty parts."""
     for path in files:
-        parts = PurePosixPath(path).parts
-        if not parts or path.startswith("/") or "\\" in path or any(p in {"..", "."} for p in parts):
+        # Plain string checks, not PurePosixPath: a build checks twenty thousand paths.
+        if "\\" in path or any(part in _NOT_A_NAME for part in path.split("/")):
             raise OutputError(f"refusing to write outside the output folder: {path!r}")
+
+
+_NOT_A_NAME = frozenset({"", ".", ".."})  # an empty part is also what a leading "/" gives
 
 
 def compare_with_existing(files: Mapping[str, Content], output: Path) -> WriteReport:
@@ -124,7 +136,7 @@ def _difference(output: Path, existing: Set[str], path: str, content: Content) -
 def read_state(output: Path) -> str:
     """The state text the last build left in the output folder's marker ("" if none)."""
     try:
-        return (_folder_to_replace(output) / MARKER_NAME).read_text(encoding="utf-8")
+        return (site_folder(output) / MARKER_NAME).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return ""
 
@@ -147,7 +159,7 @@ def open_site(output: Path) -> Iterator[SiteWriter]:
     A build renders into it file by file, so it never holds the whole site in
     memory, and the files are written while the rest is still rendering.
     """
-    output = _folder_to_replace(output)
+    output = site_folder(output)
     check_output_folder(output)  # before the lock: a refused folder gets no lock file beside it
     in_place = must_update_in_place(output)
     with _exclusive_lock(output, in_place):
@@ -179,7 +191,7 @@ class SiteWriter:
         self.in_place = in_place
         self.existing = existing_files(output)  # as the folder is now, under the lock
         self._staging: Path | None = None
-        self._folders: set[Path] = set()
+        self._folders: set[str] = set()  # made in the staging folder, relative to it
         self._seen: set[str] = set()
         self._unchanged: list[str] = []
         self._added: list[str] = []
@@ -250,17 +262,18 @@ class SiteWriter:
         assert self._staging is not None  # noqa: S101 - _stage_from_now made it
         return self._staging
 
-    def _target(self, path: str) -> Path:
-        target = self._staging_folder() / path
-        if target.parent not in self._folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(target.parent)
-        return target
+    def _target(self, path: str) -> str:
+        """Where `path` goes in the staging folder, its folder made if new (strings: this runs per file)."""
+        folder, _, _ = path.rpartition("/")
+        if folder not in self._folders:
+            os.makedirs(os.path.join(self._staging_folder(), folder), exist_ok=True)
+            self._folders.add(folder)
+        return os.path.join(self._staging_folder(), path)
 
     def _keep(self, path: str) -> None:
         if self.in_place:  # an unchanged file stays where it is
             return
-        if not _link_unchanged(self.output / path, self._target(path)):
+        if not _link_unchanged(os.path.join(self.output, path), self._target(path)):
             raise OSError(f"{path} was to be kept but could not be linked or copied")
 
     def _write(self, path: str, content: Content) -> None:
@@ -270,7 +283,7 @@ class SiteWriter:
             handle.write(content)
 
 
-def _folder_to_replace(output: Path) -> Path:
+def site_folder(output: Path) -> Path:
     """A symlinked output (site -> /srv/status) is replaced where it points; the link stays."""
     output = output.absolute()
     return output.resolve() if output.is_symlink() else output
@@ -327,7 +340,7 @@ def _same_content(path: Path, content: bytes) -> bool:
 
 def check_output_folder(output: Path) -> None:
     """Refuse what must never be replaced: the root, a file, a non-empty folder statusgen did not make."""
-    output = _folder_to_replace(output)
+    output = site_folder(output)
     if output.parent == output:
         raise OutputError(f"refusing to write the site to {output}: a site needs a folder of its own (e.g. --out site)")
     if output.exists() and not output.is_dir():
@@ -344,7 +357,7 @@ def _foreign_entries(output: Path) -> Iterator[Path]:
     return (entry for entry in output.iterdir() if not entry.name.startswith(INSIDE_STAGING_PREFIX))
 
 
-def _link_unchanged(source: Path, target: Path) -> bool:
+def _link_unchanged(source: str, target: str) -> bool:
     """Hard-link an unchanged file (same inode, same mtime); copy with its mtime if links fail."""
     try:
         os.link(source, target)

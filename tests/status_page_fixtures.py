@@ -122,30 +122,63 @@ def demo_status_page(taken_at: datetime) -> StatusPage:
 
 def with_demo_status_page(snapshot: Snapshot) -> Snapshot:
     """The demo snapshot mirroring its status page: no monitor names, episodes with their members' monitors."""
+    return mirroring(snapshot, demo_status_page(snapshot.taken_at))
+
+
+def mirroring(snapshot: Snapshot, page: StatusPage) -> Snapshot:
+    """The snapshot as a fetch mirroring `page` gives it: no monitor names, episodes with their members' monitors."""
     monitors_of = {incident.id: incident.monitor_ids for incident in snapshot.incidents}
     episodes = tuple(
         dataclasses.replace(e, monitor_ids=tuple(sorted({m for i in e.incident_ids for m in monitors_of.get(i, ())})))
         for e in snapshot.episodes
     )
-    page = demo_status_page(snapshot.taken_at)
     return dataclasses.replace(snapshot, monitors=(), episodes=episodes, status_page=page)
 
 
 def synthetic_page_snapshot(n_services: int = 20, days: int = 90, seed: int = 1) -> Snapshot:
     """A realistic page: services in three groups (and one ungrouped), a few troubles each, recent incidents."""
-    rng = random.Random(seed)  # noqa: S311 (test data)
     taken_at = datetime(2026, 11, 20, 15, 0, tzinfo=UTC)
+    monitors = [f"mon-{index:02d}" for index in range(n_services)]
+    page = synthetic_status_page(monitors, taken_at, days, troubles_per_service=(0, 4), seed=seed)
+    incidents = []
+    for index, monitor in enumerate(monitors):
+        troubles = [p for p in page.status_periods if p.monitor_id == monitor and p.status_id != OPERATIONAL.id]
+        if troubles and index % 2:
+            first = troubles[0]
+            assert first.ends_at is not None  # noqa: S101 - synthetic troubles all end
+            incidents.append(_incident(len(incidents) + 1, monitor, first.starts_at, first.ends_at))
+    base = demo_snapshot()
+    return Snapshot(
+        taken_at=taken_at,
+        states=base.states,
+        severities=base.severities,
+        incidents=tuple(incidents),
+        status_page=page,
+    )
+
+
+def synthetic_status_page(
+    monitors: Sequence[str],
+    taken_at: datetime,
+    days: int = 90,
+    troubles_per_service: tuple[int, int] = (0, 4),
+    seed: int = 1,
+) -> StatusPage:
+    """A page with a service per monitor in three groups (the first ungrouped), `days` of status rows each.
+
+    Each service has a random number of troubles in `troubles_per_service`
+    (lowest, highest exclusive), degraded or offline for 5 minutes to 5 hours.
+    """
+    rng = random.Random(seed)  # noqa: S311 (test data)
     groups = tuple(ServiceGroup(f"grp-{n}", f"Group {n}", f"Services of group {n}.", n) for n in (1, 2, 3))
-    services, periods, incidents = [], [], []
-    for index in range(n_services):
-        monitor = f"mon-{index:02d}"
-        group = None if index == 0 else groups[index % 3].id
+    services, periods = [], []
+    for index, monitor in enumerate(monitors):
         services.append(
             Service(
                 f"res-{index:02d}",
                 f"Service number {index}",
                 f"What *service {index}* does for you.",
-                group_id=group,
+                group_id=None if index == 0 else groups[index % 3].id,
                 order=index,
                 monitor_ids=(monitor,),
                 show_uptime_percent=True,
@@ -153,14 +186,11 @@ def synthetic_page_snapshot(n_services: int = 20, days: int = 90, seed: int = 1)
             )
         )
         troubles = []
-        for _ in range(rng.randrange(0, 4)):
+        for _ in range(rng.randrange(*troubles_per_service)):
             begin = taken_at - timedelta(minutes=rng.randrange(720, days * 1440))
             troubles.append((begin, begin + timedelta(minutes=rng.randrange(5, 300)), rng.choice((DEGRADED, OFFLINE))))
-        periods += _periods(monitor, taken_at - timedelta(days=days + 5), sorted(troubles, key=lambda t: t[0]))
-        if troubles and index % 2:
-            begin, end, _status = troubles[0]
-            incidents.append(_incident(len(incidents) + 1, monitor, begin, end))
-    page = StatusPage(
+        periods += _periods(monitor, taken_at - timedelta(days=days + 5), _apart(sorted(troubles, key=lambda t: t[0])))
+    return StatusPage(
         id=PAGE_ID,
         title="Synthetic status",
         window_start=taken_at - timedelta(days=days),
@@ -173,14 +203,18 @@ def synthetic_page_snapshot(n_services: int = 20, days: int = 90, seed: int = 1)
         current_statuses=tuple(MonitorState(s.monitor_ids[0], OPERATIONAL.id) for s in services),
         status_periods=tuple(periods),
     )
-    base = demo_snapshot()
-    return Snapshot(
-        taken_at=taken_at,
-        states=base.states,
-        severities=base.severities,
-        incidents=tuple(incidents),
-        status_page=page,
-    )
+
+
+def _apart(
+    troubles: list[tuple[datetime, datetime, MonitorStatus]],
+) -> list[tuple[datetime, datetime | None, MonitorStatus]]:
+    """Troubles that overlap the one before are left out: a monitor has one status at a time."""
+    kept: list[tuple[datetime, datetime | None, MonitorStatus]] = []
+    for begin, end, status in troubles:
+        previous_end = kept[-1][1] if kept else None
+        if previous_end is None or begin > previous_end:
+            kept.append((begin, end, status))
+    return kept
 
 
 def _periods(

@@ -224,7 +224,7 @@ def test_site_feed_finds_the_newest_events_wherever_they_are() -> None:
         late = f.postmortem(rng.choice((0.25, 1.5, start - 1))) if n % 9 == 0 else None
         incidents.append(f.incident(n, declared_at=f.at(start), updates=tuple(updates), postmortem=late))
     episode = f.episode(1, incident_ids=("inc-3",), updates=(f.note("ep-note", 0.5, "Episode news"),))
-    plan = plan_site(f.snapshot(*incidents, episodes=(episode,)), CONFIG, f.TAKEN_AT)
+    plan = plan_site(f.snapshot(*incidents, episodes=(episode,)), CONFIG.public(), f.TAKEN_AT)
     every_event = [event for view in plan.incidents for event in incident_events(view)]
     every_event += [event for view in plan.episodes for event in episode_events(view)]
     expected = sorted(every_event, key=lambda event: (event.at, event.key), reverse=True)[:FEED_EVENT_LIMIT]

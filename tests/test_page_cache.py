@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import page_cache
+from generator import build_inputs, page_cache
 from generator.build import SnapshotSource, build_from_source, build_site
 from generator.config import Config
 from generator.errors import ThemeError
@@ -57,6 +57,20 @@ def test_a_changed_incident_renews_its_page_and_feeds_and_keeps_the_others(tmp_p
     after = mtimes(out)
     assert after["incidents/1/index.html"] == 1 and after["incidents/1/feed.atom"] == 1
     assert "Renamed incident" in (out / "incidents/2/index.html").read_text()
+
+
+def test_a_renamed_state_renews_the_pages_whose_timeline_names_it(tmp_path: Path) -> None:
+    """A view's timeline is left out of its digest (page_cache.DERIVED_FIELDS): the states are keyed instead."""
+    out = tmp_path / "site"
+    went_through = f.incident(1, state_id=f.RESOLVED.id, updates=(f.state_change("s1", 2, f.ACKNOWLEDGED),))
+    renamed = dataclasses.replace(f.ACKNOWLEDGED, name="Cause found")
+    build(f.snapshot(went_through), out)
+    build(f.snapshot(went_through, states=(f.CREATED, renamed, f.RESOLVED)), out)
+    fresh = tmp_path / "fresh"
+    build(f.snapshot(went_through, states=(f.CREATED, renamed, f.RESOLVED)), fresh)
+    page = "incidents/1/index.html"
+    assert "Cause found" in (out / page).read_text()
+    assert (out / page).read_bytes() == (fresh / page).read_bytes()
 
 
 def test_a_theme_that_shows_the_build_time_everywhere_gets_every_page_renewed(tmp_path: Path) -> None:
@@ -166,22 +180,22 @@ def test_any_change_of_input_or_output_builds_again(tmp_path: Path, change: str)
 
 
 def code_digest_changes(monkeypatch: pytest.MonkeyPatch, name: str, replacement: object) -> bool:
-    """Whether the code's key changes with page_cache.`name` replaced; the real key is back afterwards."""
-    page_cache.code_digest.cache_clear()
-    before = page_cache.code_digest()
-    monkeypatch.setattr(page_cache, name, replacement)
-    page_cache.code_digest.cache_clear()
+    """Whether the code's key changes with build_inputs.`name` replaced; the real key is back afterwards."""
+    build_inputs.code_digest.cache_clear()
+    before = build_inputs.code_digest()
+    monkeypatch.setattr(build_inputs, name, replacement)
+    build_inputs.code_digest.cache_clear()
     try:
-        return page_cache.code_digest() != before
+        return build_inputs.code_digest() != before
     finally:
         monkeypatch.undo()
-        page_cache.code_digest.cache_clear()
-        assert page_cache.code_digest() == before
+        build_inputs.code_digest.cache_clear()
+        assert build_inputs.code_digest() == before
 
 
 def test_the_code_key_covers_the_rendering_libraries_versions(monkeypatch: pytest.MonkeyPatch) -> None:
     """An upgraded Jinja must render every page again, not leave old pages beside new ones."""
-    installed = page_cache._version
+    installed = build_inputs._version
     assert code_digest_changes(monkeypatch, "_version", lambda name: "99.0" if name == "jinja2" else installed(name))
 
 
@@ -207,7 +221,7 @@ def test_without_the_cache_every_page_is_rendered_again(tmp_path: Path, monkeypa
 
 
 def test_the_time_zone_database_is_part_of_every_key(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert page_cache.time_zone_database()  # a version line or the tzdata package's version
+    assert build_inputs.time_zone_database()  # a version line or the tzdata package's version
     assert code_digest_changes(monkeypatch, "time_zone_database", lambda: "# version 2099z")
 
 

@@ -273,7 +273,7 @@ def test_a_page_that_hides_incidents_publishes_none_of_them() -> None:
 def test_incidents_name_the_services_they_affect_never_their_monitors() -> None:
     incident = f.incident(1, monitor_ids=("mon-2", "mon-off-page"))
     snapshot = f.snapshot(incident, status_page=page(service(1), service(2, name="Billing")))
-    (view,) = plan_site(snapshot, Config(), NOW).incidents
+    (view,) = plan_site(snapshot, Config().public(), NOW).incidents
     assert view.monitors == ("Billing",)
 
 

@@ -16,7 +16,7 @@ from tests import factories as f
 
 
 def plan(*incidents, episodes=(), config: Config | None = None, build_time=f.TAKEN_AT, **fields):  # type: ignore[no-untyped-def]
-    return plan_site(f.snapshot(*incidents, episodes=episodes, **fields), config or Config(), build_time)
+    return plan_site(f.snapshot(*incidents, episodes=episodes, **fields), (config or Config()).public(), build_time)
 
 
 def test_every_incident_and_episode_has_one_page_at_a_stable_url() -> None:

@@ -29,7 +29,8 @@ from typing import Any
 from generator.model import Snapshot, Update, UpdateKind
 from generator.publish.manifest import MANIFEST_KEY
 from generator.snapshot import write_snapshot
-from tests.benchmark import ProjectSize, run_build, snapshot_of
+from tests.benchmark_project import ProjectSize, snapshot_of
+from tests.benchmark_runs import Statusgen
 from tests.publish.s3 import ACCESS_KEY_ID, REGION, SECRET_ACCESS_KEY, S3Server
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -103,7 +104,7 @@ def main() -> None:
         ]
         for name, case in cases:
             write_snapshot(case, snapshot_file)
-            build = run_build(snapshot_file, site)
+            build = Statusgen("statusgen", sys.executable, REPOSITORY).build(snapshot_file, site)
             results[name] = {"files": build.files, **publish(site, bucket, server.url)}
             print(f"{name:16} {json.dumps(results[name])}", flush=True)
         manifest = server.client().head_object(Bucket=bucket, Key=MANIFEST_KEY)

@@ -1,0 +1,57 @@
+"""The HTML pages as outputs: one per page of the plan, keyed by what its templates can show.
+
+A page's inputs are exactly the context names its template (and everything
+it extends or includes) refers to, so a page whose data did not change keeps
+its bytes and its mtime while the home page, which shows the build time, is
+renewed. The 404 page is the home page's context served at any missing URL.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import jinja2
+
+from generator.output import Output, Sources
+from generator.render import referenced_names, render_page
+from generator.sitemap import NOT_FOUND_PATH, not_found_page
+from generator.views import Page
+
+
+def page_path(page: Page) -> str:
+    return page.path + "index.html"
+
+
+def page_outputs(sources: Sources) -> list[Output]:
+    """Every page of the plan, each keyed by its template and the context names it can show."""
+    environment = sources.theme.environment
+    names = _NamesByTemplate(environment)
+    outputs = []
+    for page in sources.plan.pages:
+        shown = names.of(page.template)
+        context = {name: value for name, value in page.context.items() if shown is None or name in shown}
+        render = functools.partial(_render_page, environment, page)
+        outputs.append(Output((page_path(page),), (page.template, context), render, folder=page.path))
+    return outputs
+
+
+def not_found_outputs(sources: Sources) -> list[Output]:
+    """The 404 page, rendered on every build (it shows the home page's banner)."""
+    page = not_found_page(sources.plan, sources.settings)
+    environment = sources.theme.environment
+    return [Output((NOT_FOUND_PATH,), None, lambda: {NOT_FOUND_PATH: render_page(environment, page)})]
+
+
+def _render_page(environment: jinja2.Environment, page: Page) -> dict[str, bytes]:
+    return {page_path(page): render_page(environment, page)}
+
+
+class _NamesByTemplate:
+    def __init__(self, environment: jinja2.Environment) -> None:
+        self._environment = environment
+        self._known: dict[str, frozenset[str] | None] = {}
+
+    def of(self, template: str) -> frozenset[str] | None:
+        if template not in self._known:
+            self._known[template] = referenced_names(self._environment, template)
+        return self._known[template]

@@ -1,0 +1,180 @@
+"""The seal of the last build beside its output: a no-change rebuild decided before anything renders.
+
+A cron job rebuilds from a snapshot that mostly did not change. After each
+build commits, still under the output's lock, statusgen writes beside the
+output folder (`site` -> `.site.statusgen.seal`, next to its lock file) what
+the build was made from and what it left:
+- the key of all its inputs (build_inputs.whole_key: code, libraries, theme,
+  public settings, the snapshot's digest, the build time),
+- the snapshot file's identity (device, inode, size, mtime and ctime): a file
+  with the same identity has the same bytes, so it need not be read to be hashed,
+- the marker's identity, and the identity (inode, mtime, ctime) of every folder
+  of the site.
+A later build with the same inputs, whose snapshot file and folders are as
+sealed, is "up to date" without reading the snapshot, importing the rendering
+stack or listing the site's files.
+
+What the folders' identities catch: a file added, deleted or renamed by hand
+changes its folder's mtime and ctime (the kernel sets them; no tool can set a
+ctime back), and a folder replaced by hand has another inode. What they do not
+catch: a file whose bytes are edited in place, which the page cache has never
+re-checked either (kept pages are trusted, as before); `--no-cache` rewrites
+every file. On a file system with coarse timestamps (1 s or 2 s, e.g. FAT or
+some network mounts) a hand change within the same tick as the build's last
+write to that folder could go unseen: there, after editing a built site by
+hand, build once with --no-cache (or delete the seal file, and the build falls
+back to listing every file, build.py).
+An output updated in place (a mount point) gets no seal.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from pathlib import Path
+
+from generator.build_inputs import BuildInputs, snapshot_digest, whole_key
+from generator.config import Config
+from generator.locking import exclusive_lock, lock_file_for
+from generator.writer import MARKER_NAME, BuildReport, WriteReport, site_folder
+
+SEAL_FORMAT = "statusgen-seal-1"
+
+
+def seal_file_for(output: Path) -> Path:
+    """`site` -> `.site.statusgen.seal`, beside the lock file; not a leftover that recovery would remove."""
+    return output.with_name(f".{output.name}.statusgen.seal")
+
+
+def unchanged_report(
+    config: Config, snapshot_file: Path | None, snapshot_data: bytes | None, epoch: datetime | None
+) -> BuildReport | None:
+    """The last build's report if it had exactly these inputs and its folders are as it left them; else None.
+
+    A snapshot file is never read: unless it is the very file the seal names,
+    unchanged, this answers None and the build proper reads and hashes it.
+    `snapshot_data` is given instead for a snapshot that is not a file of its
+    own (the demo).
+    """
+    output = site_folder(config.output)
+    seal = _read_seal(seal_file_for(output))
+    if seal is None:
+        return None
+    if snapshot_data is not None:
+        data_digest: str | None = snapshot_digest(snapshot_data)
+    else:
+        data_digest = _sealed_digest(seal, snapshot_file) if snapshot_file is not None else None
+    if data_digest is None:
+        return None
+    return sealed_report(output, whole_key(config, data_digest, epoch), seal)
+
+
+def sealed_report(output: Path, whole: str, seal: Mapping[str, object] | None = None) -> BuildReport | None:
+    """The last build's report if its seal names these inputs (`whole`) and its folders are as it left them."""
+    output = site_folder(output)
+    seal = seal if seal is not None else _read_seal(seal_file_for(output))
+    if seal is None or seal.get("whole") != whole:
+        return None
+    pages, files = seal.get("pages"), seal.get("files")
+    if not isinstance(pages, int) or not isinstance(files, int):
+        return None
+    with exclusive_lock(lock_file_for(output)):  # an overlapping build finishes first
+        if not _folders_as_sealed(output, seal):
+            return None
+    return BuildReport(pages, files, WriteReport((), (), (), files))
+
+
+def write_seal(output: Path, inputs: BuildInputs | None, paths: Iterable[str], pages: int) -> None:
+    """Seal what a committed build left in `output` (call under its lock, after the swap).
+
+    Without `inputs` (a build from a live fetch, or a folder updated in place)
+    any old seal is removed, so that no later build can trust it.
+    """
+    output = site_folder(output)
+    seal_file = seal_file_for(output)
+    paths = list(paths)
+    if inputs is None:
+        seal_file.unlink(missing_ok=True)
+        return
+    folders = sorted(_folders_of(paths))
+    document = {
+        "format": SEAL_FORMAT,
+        "whole": inputs.whole,
+        "snapshot": {"identity": inputs.file_identity, "digest": inputs.data_digest},
+        "marker": file_identity(output / MARKER_NAME),
+        "folders": folders,
+        "folder_identities": _folder_identities(output, folders),
+        "pages": pages,
+        "files": len(paths),
+    }
+    temporary = seal_file.with_name(seal_file.name + ".tmp")
+    temporary.write_text(json.dumps(document, separators=(",", ":")), encoding="utf-8")
+    temporary.replace(seal_file)
+
+
+def _folders_of(paths: Iterable[str]) -> set[str]:
+    """Every folder holding a path, the site's own ("") included: string work, for tens of thousands of paths."""
+    folders = {""}
+    for path in paths:
+        folder = path.rpartition("/")[0]
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
+    return folders
+
+
+def _read_seal(seal_file: Path) -> Mapping[str, object] | None:
+    try:
+        document = json.loads(seal_file.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(document, dict) or document.get("format") != SEAL_FORMAT:
+        return None
+    return document
+
+
+def _sealed_digest(seal: Mapping[str, object], snapshot_file: Path) -> str | None:
+    """The sealed snapshot's digest, if `snapshot_file` is that very file, unchanged; else None."""
+    sealed = seal.get("snapshot")
+    identity = file_identity(snapshot_file)
+    if not isinstance(sealed, dict) or identity is None or sealed.get("identity") != identity:
+        return None
+    digest = sealed.get("digest")
+    return digest if isinstance(digest, str) else None
+
+
+def file_identity(path: Path) -> list[int] | None:
+    """What changes whenever a file's bytes do (the kernel sets ctime on every write; no tool sets it back).
+
+    None when the file cannot be read: then nothing is trusted.
+    """
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return [status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns]
+
+
+def _folder_identities(output: Path, folders: list[str]) -> str:
+    """One digest of every folder's inode, mtime and ctime, and of the marker's identity."""
+    root = str(output)
+    parts = []
+    for folder in folders:
+        status = os.stat(os.path.join(root, folder))
+        parts.append(f"{folder}:{status.st_ino}:{status.st_mtime_ns}:{status.st_ctime_ns}")
+    return snapshot_digest("\n".join(parts).encode("utf-8", "surrogateescape"))
+
+
+def _folders_as_sealed(output: Path, seal: Mapping[str, object]) -> bool:
+    folders = seal.get("folders")
+    if not isinstance(folders, list) or not all(isinstance(folder, str) for folder in folders):
+        return False
+    try:
+        marker = file_identity(output / MARKER_NAME)
+        if marker is None or marker != seal.get("marker"):
+            return False
+        return _folder_identities(output, folders) == seal.get("folder_identities")
+    except OSError:  # a folder or the marker is gone
+        return False
