@@ -20,17 +20,15 @@ from generator.dates import in_zone
 from generator.feed_titles import page_feed_title
 from generator.formats import Formats
 from generator.i18n import ENGLISH, Language
+from generator.item_views import episode_view, incident_view, link_episodes, set_impacts
 from generator.levels import BANNER_LABELS, IMPACT_LEVEL, MAINTENANCE, worst
 from generator.maintenance_views import MaintenancePlan, plan_maintenance
-from generator.model import Episode, Incident, Severity, Snapshot, State, Update, UpdateKind
-from generator.page_urls import first_of_each_id, id_segment, item_label, unique_urls
+from generator.model import Snapshot
+from generator.page_urls import first_of_each_id, unique_urls
 from generator.services import ServicesPlan, plan_services, services_of
 from generator.views import (
     ATOM_NAME,
-    IMPACTS,
     RSS_NAME,
-    UNKNOWN_SEVERITY,
-    UNKNOWN_STATE,
     Day,
     EpisodeView,
     FeedLink,
@@ -38,11 +36,8 @@ from generator.views import (
     Month,
     OverallStatus,
     Page,
-    PublishedPostmortem,
     SitePlan,
-    TimelineEntry,
 )
-from generator.visibility import is_posted_by
 
 
 def plan_site(
@@ -61,15 +56,15 @@ def plan_site(
     incident_urls = unique_urls("incident", "incidents", ((i.id, i.number) for i in unique_incidents))
     episode_urls = unique_urls("episode", "episodes", ((e.id, e.number) for e in unique_episodes))
     incidents = [
-        _incident_view(i, incident_urls[i.id], states, severities, affected(i.monitor_ids), build_time)
+        incident_view(i, incident_urls[i.id], states, severities, affected(i.monitor_ids), build_time)
         for i in sorted(unique_incidents, key=lambda i: (i.declared_at, i.id), reverse=True)
     ]
     episodes = [
-        _episode_view(e, episode_urls[e.id], states, severities, build_time)
+        episode_view(e, episode_urls[e.id], states, severities, build_time)
         for e in sorted(unique_episodes, key=lambda e: (e.declared_at, e.id), reverse=True)
     ]
-    _link_episodes(incidents, episodes)
-    _set_impacts(incidents, episodes, snapshot.severities)
+    link_episodes(incidents, episodes)
+    set_impacts(incidents, episodes, snapshot.severities)
     maintenance = plan_maintenance(
         snapshot, build_time, affected, settings.show_maintenance, settings.show_announcements
     )
@@ -206,132 +201,6 @@ def _feed_links(config: SiteSettings, root: str, own_feeds: str | None) -> tuple
     if own_feeds is not None:  # the title of the page's own feed, in the site's language
         links.append(FeedLink(own_feeds, ATOM_NAME, "application/atom+xml"))
     return tuple(links)
-
-
-def _incident_view(
-    incident: Incident,
-    url: str,
-    states: dict[str, State],
-    severities: dict[str, Severity],
-    monitors: tuple[str, ...],
-    build_time: datetime,
-) -> IncidentView:
-    state = states.get(incident.state_id, UNKNOWN_STATE)
-    resolved_at = _resolved_at(incident.updates, states) if state.is_resolved else None
-    # A resolved incident without a resolving state change (odd data) ends at its
-    # last update: its duration must not grow with every build.
-    last_seen = incident.updates[-1].at if incident.updates else incident.declared_at
-    end = resolved_at or (last_seen if state.is_resolved else build_time)
-    postmortem = _postmortem(incident, build_time)
-    declaration = declaring_update(incident.updates, states)
-    moments = [incident.declared_at, *(update.at for update in incident.updates)]
-    return IncidentView(
-        incident=incident,
-        url=url,
-        label=item_label(incident.number_label, incident.number),
-        state=state,
-        severity=severities.get(incident.severity_id, UNKNOWN_SEVERITY),
-        is_resolved=state.is_resolved,
-        resolved_at=resolved_at,
-        duration=max(end - incident.declared_at, timedelta(0)),
-        monitors=monitors,
-        timeline=tuple(_timeline_entry(update, states, declaration) for update in reversed(incident.updates)),
-        postmortem=postmortem,
-        last_changed=max([*moments, postmortem.posted_at] if postmortem else moments),
-        declaration_id=declaration,
-    )
-
-
-def _resolved_at(updates: tuple[Update, ...], states: dict[str, State]) -> datetime | None:
-    resolved = [
-        u.at for u in updates if u.kind is UpdateKind.STATE and states.get(u.state_id or "", UNKNOWN_STATE).is_resolved
-    ]
-    return max(resolved) if resolved else None
-
-
-def declaring_update(updates: tuple[Update, ...], states: dict[str, State]) -> str | None:
-    """The id of the first state change (by time, then id) when its state is a created one."""
-    changes = [update for update in updates if update.kind is UpdateKind.STATE]
-    first = min(changes, key=lambda update: (update.at, update.id), default=None)
-    if first is None or not states.get(first.state_id or "", UNKNOWN_STATE).is_created:
-        return None
-    return first.id
-
-
-def _timeline_entry(update: Update, states: dict[str, State], declaration: str | None) -> TimelineEntry:
-    anchor = f"update-{id_segment(update.id)}"
-    if update.kind is UpdateKind.STATE:
-        state = states.get(update.state_id or "", UNKNOWN_STATE)
-        declares = update.id == declaration
-        return TimelineEntry(
-            anchor, "state", update.at, state, is_resolution=state.is_resolved, is_declaration=declares
-        )
-    return TimelineEntry(anchor, "note", update.at, None, markdown=update.note)
-
-
-def _postmortem(incident: Incident, build_time: datetime) -> PublishedPostmortem | None:
-    postmortem = incident.postmortem
-    if postmortem is None or not is_posted_by(postmortem, build_time):
-        return None
-    return PublishedPostmortem(postmortem.note, postmortem.posted_at)
-
-
-def _episode_view(
-    episode: Episode, url: str, states: dict[str, State], severities: dict[str, Severity], build_time: datetime
-) -> EpisodeView:
-    state = states.get(episode.state_id, UNKNOWN_STATE)
-    resolved_at = episode.resolved_at if state.is_resolved else None
-    end = resolved_at or (episode.declared_at if state.is_resolved else build_time)
-    return EpisodeView(
-        episode=episode,
-        url=url,
-        label=item_label(episode.number_label, episode.number),
-        state=state,
-        severity=severities.get(episode.severity_id, UNKNOWN_SEVERITY),
-        is_resolved=state.is_resolved,
-        resolved_at=resolved_at,
-        duration=max(end - episode.declared_at, timedelta(0)),
-        timeline=tuple(
-            _timeline_entry(update, states, declaring_update(episode.updates, states))
-            for update in sorted(episode.updates, key=lambda u: (u.at, u.id), reverse=True)
-        ),
-    )
-
-
-def _link_episodes(incidents: list[IncidentView], episodes: list[EpisodeView]) -> None:
-    """Attach member incidents to their episode; only ids the snapshot lists as members."""
-    by_id = {view.incident.id: view for view in incidents}
-    for episode in episodes:
-        members = [by_id[i] for i in episode.episode.incident_ids if i in by_id]
-        episode.incidents = sorted(members, key=lambda v: (v.incident.declared_at, v.incident.id))
-        for member in members:
-            member.episode = episode
-        if members:
-            # The episode is as severe as its most severe member (its high-water mark).
-            worst = min((m.severity for m in members), key=lambda s: s.order)
-            if worst.order < episode.severity.order:
-                episode.severity = worst
-            episode.monitors = tuple(dict.fromkeys(name for m in members for name in m.monitors))
-        _set_latest_note(episode)
-
-
-def _set_latest_note(episode: EpisodeView) -> None:
-    """The episode's newest public note, its own or a visible member's: what its card quotes."""
-    own = next((entry for entry in episode.timeline if entry.kind == "note"), None)
-    episode.latest_note = own
-    for member in episode.incidents:
-        note = member.latest_note
-        if note is not None and (episode.latest_note is None or note.at >= episode.latest_note.at):
-            episode.latest_note, episode.latest_note_incident = note, member
-
-
-def _set_impacts(incidents: list[IncidentView], episodes: list[EpisodeView], severities: Iterable[Severity]) -> None:
-    """Rank each severity among the project's: the colour a card or badge gets."""
-    ranks = {order: rank for rank, order in enumerate(sorted({s.order for s in severities}))}
-    views: list[IncidentView | EpisodeView] = [*incidents, *episodes]
-    for view in views:
-        rank = ranks.get(view.severity.order, len(IMPACTS))
-        view.impact = IMPACTS[rank] if rank < len(IMPACTS) else "minor"
 
 
 SUBSCRIBE_PATH = "subscribe/"
