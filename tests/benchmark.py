@@ -3,10 +3,15 @@
 It generates a seeded synthetic project (by default 10,000 visible incidents with
 4 realistic Markdown notes each, about 3 state changes each, 500 episodes, 2,000
 private incidents, and a mirrored status page of 20 services with 90 days of
-status rows: tests/benchmark_project.py), writes it as a snapshot file, then
-measures what an operator runs, each build a fresh `statusgen build --snapshot`
-process, in rounds: each round runs every contender once per measure, so that
-a machine busy for a while slows them all alike (compare ratios, not seconds):
+status rows, 300 scheduled maintenance events on them with their public notes
+and state changes (past, two under way, upcoming, some cancelled) and 5
+announcements: tests/benchmark_project.py and tests/benchmark_maintenance.py),
+so every build writes incident, episode, service and maintenance pages, feeds,
+the maintenance calendar and the Statuspage JSON. It writes the project as a
+snapshot file, then measures what an operator runs, each build a fresh
+`statusgen build --snapshot` process, in rounds: each round runs every
+contender once per measure, so that a machine busy for a while slows them all
+alike (compare ratios, not seconds):
 
 - full: a build into an empty folder (and peak memory),
 - second: the same snapshot again into the same folder (a no-change rebuild),
@@ -139,7 +144,9 @@ def render_tables(results: dict[str, Any]) -> str:
     lines = [
         f"{project['visible_incidents']} visible incidents, {project['public_notes']} notes, "
         f"{project['state_changes']} state changes, {project['episodes']} episodes, "
-        f"{project['services']} services with {project['status_rows']} status rows over 90 days "
+        f"{project['services']} services with {project['status_rows']} status rows over 90 days, "
+        f"{project['maintenance_events']} maintenance events with {project['maintenance_updates']} notes "
+        f"and state changes, {project['announcements']} announcements "
         f"({project['snapshot_megabytes']} MB snapshot); written to {results['machine']['workdir']}; "
         f"medians of {results['runs']} interleaved rounds",
         "",
@@ -218,6 +225,9 @@ def main() -> None:
             "episodes": len(snapshot.episodes),
             "services": len(snapshot.status_page.services),
             "status_rows": len(snapshot.status_page.status_periods),
+            "maintenance_events": len(snapshot.maintenance),
+            "maintenance_updates": sum(len(event.updates) for event in snapshot.maintenance),
+            "announcements": len(snapshot.announcements),
             "generation_seconds": round(time.perf_counter() - started, 2),
         },
     }

@@ -3,7 +3,8 @@
 `synthetic_project` makes the fake OneUptime's tables (with all their private
 rows) at a size, with realistic Markdown notes; `snapshot_of` turns them into
 the public snapshot a fetch would give, mirroring a status page of 20
-services with 90 days of status rows each (issue 20, point 5).
+services with 90 days of status rows each, 300 scheduled maintenance events
+on them and 5 announcements (issue 20, point 5; tests/benchmark_maintenance.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from generator.model import Snapshot, Update, UpdateKind
 from generator.oneuptime import RawProject
 from generator.visibility import public_snapshot
+from tests.benchmark_maintenance import synthetic_maintenance
 from tests.fake_oneuptime import FakeProject, ObjectID, make_project
 from tests.status_page_fixtures import mirroring, synthetic_status_page
 
@@ -173,6 +175,7 @@ def raw_from_tables(project: FakeProject) -> RawProject:
 SERVICES = 20  # monitors, each a service of the mirrored status page
 STATUS_DAYS = 90
 TROUBLES_PER_SERVICE = (10, 40)  # degraded or offline spells per service in the 90 days
+MAINTENANCE_SEED = 1
 
 
 def snapshot_of(size: ProjectSize, taken_at: datetime) -> Snapshot:
@@ -181,11 +184,19 @@ def snapshot_of(size: ProjectSize, taken_at: datetime) -> Snapshot:
 
 
 def public_with_status_page(project: FakeProject, taken_at: datetime) -> Snapshot:
-    """What a fetch of the project's status page gives: every monitor a service, 90 days of its status rows."""
+    """What a fetch of the project's status page gives: every monitor a service, 90 days of its status rows,
+    and the page's scheduled maintenance and announcements."""
     snapshot = public_snapshot(raw_from_tables(project), taken_at)
     monitors = [monitor.id for monitor in snapshot.monitors]
     page = synthetic_status_page(monitors, taken_at, STATUS_DAYS, TROUBLES_PER_SERVICE)
-    return mirroring(snapshot, page)
+    rng = random.Random(MAINTENANCE_SEED)  # noqa: S311 - benchmark data
+    maintenance = synthetic_maintenance(monitors, taken_at, lambda: realistic_markdown(rng), MAINTENANCE_SEED)
+    return dataclasses.replace(
+        mirroring(snapshot, page),
+        maintenance_states=maintenance.states,
+        maintenance=maintenance.events,
+        announcements=maintenance.announcements,
+    )
 
 
 def with_one_new_note(snapshot: Snapshot) -> Snapshot:
