@@ -26,10 +26,11 @@ MAX_MARKDOWN_CHARS = 50_000
 
 markdown-it-py is linear but slow on dense syntax: its costliest input, `![`
 repeated, takes about 11 microseconds a character on our 2-core CI machine
-(0.55 s for 50,000; ordinary prose is ten times faster), and a note is
-rendered twice per build (pages and feeds). 50,000 characters, some 8,000
-words, is longer than any real note or postmortem and keeps the worst
-hostile note near a second a build. `python -m tests.security.markdown_cost`
+(0.55 s for 50,000; ordinary prose is ten times faster). A note is rendered
+once per build: its page and its feed are rendered by one worker, next to each
+other (jobs.schedule). 50,000 characters, some 8,000 words, is longer than any
+real note or postmortem and keeps the worst hostile note near half a second a
+build. `python -m tests.security.markdown_cost`
 measures every pathological input at this length.
 """
 SHORTENED_MARK = '<p class="shortened">(shortened)</p>\n'
