@@ -8,15 +8,10 @@ shape strictly and names the first bad place, e.g. `incidents[3].declared_at`.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import json
-import math
 import os
 import stat
 import tempfile
-import types
-import typing
-from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
 from importlib import resources
@@ -27,7 +22,7 @@ from generator.dates import format_datetime, parse_datetime
 from generator.errors import SnapshotError
 from generator.locking import exclusive_lock, lock_file_for
 from generator.model import Snapshot
-from generator.text import clean_text
+from generator.snapshot_decode import ShapeError, decode_document
 
 FORMAT_NAME = "statusgen-snapshot"
 FORMAT_VERSION = 1
@@ -57,8 +52,8 @@ def snapshot_from_json(text: str, source: str = "snapshot") -> Snapshot:
         )
     body = {k: v for k, v in document.items() if k not in {"format", "version"}}
     try:
-        decoded: Snapshot = _decoder(Snapshot)(body)
-    except _ShapeError as exc:
+        decoded: Snapshot = decode_document(Snapshot, body, text)
+    except ShapeError as exc:
         raise SnapshotError(f"{source}: {exc}") from None
     return decoded
 
@@ -185,20 +180,6 @@ def demo_snapshot_bytes() -> bytes:
     return resources.files("generator").joinpath("demo", "snapshot.json").read_bytes()
 
 
-class _ShapeError(Exception):
-    """A value that does not fit; its place is filled in on the way out, so fitting values cost nothing."""
-
-    def __init__(self, problem: str, top: str = "value", path: list[str] | None = None) -> None:
-        super().__init__(problem)
-        self.problem = problem
-        self.top = top  # what to call the place when it is the whole document
-        self.path = path or []
-
-    def __str__(self) -> str:
-        place = "".join(part if part.startswith("[") else f".{part}" for part in self.path).lstrip(".")
-        return f"{place or self.top}: {self.problem}"
-
-
 def _encode(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
@@ -209,95 +190,3 @@ def _encode(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     return value
-
-
-_Decoder = Callable[[Any], Any]
-
-
-@functools.cache
-def _decoder(kind: Any) -> _Decoder:
-    """A function that decodes a value of type `kind`; made once per type, not once per value."""
-    origin = typing.get_origin(kind)
-    if origin in (typing.Union, types.UnionType):
-        options = typing.get_args(kind)
-        (inner,) = [option for option in options if option is not type(None)]
-        return _optional_decoder(_decoder(inner), nullable=type(None) in options)
-    if origin is tuple:
-        return _tuple_decoder(_decoder(typing.get_args(kind)[0]))
-    if dataclasses.is_dataclass(kind):
-        return _dataclass_decoder(kind)
-    return functools.partial(_decode_scalar, kind)
-
-
-def _optional_decoder(decode: _Decoder, nullable: bool) -> _Decoder:
-    def decode_optional(value: Any) -> Any:
-        return None if value is None and nullable else decode(value)
-
-    return decode_optional
-
-
-def _tuple_decoder(decode_item: _Decoder) -> _Decoder:
-    def decode_tuple(value: Any) -> tuple[Any, ...]:
-        if not isinstance(value, list):
-            raise _ShapeError("expected a list")
-        items: list[Any] = []
-        try:
-            for item in value:
-                items.append(decode_item(item))
-        except _ShapeError as exc:
-            exc.path.insert(0, f"[{len(items)}]")
-            raise
-        return tuple(items)
-
-    return decode_tuple
-
-
-def _dataclass_decoder(kind: Any) -> _Decoder:
-    hints = typing.get_type_hints(kind)
-    fields = [
-        (item.name, _decoder(hints[item.name]), item.default is dataclasses.MISSING)
-        for item in dataclasses.fields(kind)
-    ]
-    known = frozenset(name for name, _, _ in fields)
-
-    def decode_object(value: Any) -> Any:
-        if not isinstance(value, dict):
-            raise _ShapeError("expected an object", top="snapshot")
-        if not known.issuperset(value):
-            raise _ShapeError("unknown field", path=[sorted(set(value) - known)[0]])
-        arguments = {}
-        for name, decode, required in fields:
-            if name in value:
-                try:
-                    arguments[name] = decode(value[name])
-                except _ShapeError as exc:
-                    exc.path.insert(0, name)
-                    raise
-            elif required:
-                raise _ShapeError("missing", path=[name])
-        return kind(**arguments)
-
-    return decode_object
-
-
-def _decode_scalar(kind: Any, value: Any) -> Any:
-    if kind is datetime:
-        try:
-            return parse_datetime(value)
-        except ValueError as exc:
-            raise _ShapeError(str(exc)) from None
-    if isinstance(kind, type) and issubclass(kind, Enum):
-        try:
-            return kind(value)
-        except ValueError:
-            allowed = ", ".join(repr(member.value) for member in kind)
-            raise _ShapeError(f"{value!r} is not one of {allowed}") from None
-    if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
-        raise _ShapeError("expected a whole number")
-    if kind is float:
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            raise _ShapeError("expected a number")
-        return float(value)
-    if kind in (str, bool) and not isinstance(value, kind):
-        raise _ShapeError(f"expected {'text' if kind is str else 'true or false'}")
-    return clean_text(value) if isinstance(value, str) else value
