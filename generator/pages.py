@@ -13,7 +13,7 @@ import functools
 import jinja2
 
 from generator.output import Output, Sources
-from generator.render import referenced_names, render_page
+from generator.render import FileNames, referenced_names, render_page
 from generator.sitemap import NOT_FOUND_PATH, not_found_page
 from generator.views import Page
 
@@ -47,11 +47,14 @@ def _render_page(environment: jinja2.Environment, page: Page) -> dict[str, bytes
 
 
 class _NamesByTemplate:
+    """The names each page template can show, each template file parsed once per build."""
+
     def __init__(self, environment: jinja2.Environment) -> None:
         self._environment = environment
         self._known: dict[str, frozenset[str] | None] = {}
+        self._files: dict[str, FileNames] = {}
 
     def of(self, template: str) -> frozenset[str] | None:
         if template not in self._known:
-            self._known[template] = referenced_names(self._environment, template)
+            self._known[template] = referenced_names(self._environment, template, self._files)
         return self._known[template]

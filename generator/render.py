@@ -96,32 +96,47 @@ def _fast_gettext(translations: gettext.NullTranslations) -> dict[str, Callable[
     return {"_": gettext_, "gettext": gettext_, "ngettext": ngettext_}
 
 
-def referenced_names(environment: jinja2.Environment, template_name: str) -> frozenset[str] | None:
+FileNames = tuple[frozenset[str], tuple[str | None, ...]]
+"""One template file's own context names, and the templates it extends or includes (None: a computed name)."""
+
+
+def referenced_names(
+    environment: jinja2.Environment, template_name: str, files: dict[str, FileNames] | None = None
+) -> frozenset[str] | None:
     """The context names a template and everything it extends or includes can show.
 
     None when a template includes another by a computed name: then any name
     may matter. A page's cache key covers exactly these names, so a theme that
     shows the build time on every page gets every page rendered every time.
+    `files`, when given, keeps each file's names for the next call with the same
+    environment: page templates share their base and partials, and each file
+    is then parsed once per build instead of once per page template using it.
     """
+    files = {} if files is None else files
     names: set[str] = set()
     pending, seen = [template_name], set()
-    name = template_name
+    while pending:
+        name = pending.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        if name not in files:
+            files[name] = _file_names(environment, name)
+        own, referenced = files[name]
+        names |= own
+        if None in referenced:
+            return None
+        pending.extend(reference for reference in referenced if reference is not None)
+    return frozenset(names)
+
+
+def _file_names(environment: jinja2.Environment, name: str) -> FileNames:
     try:
-        while pending:
-            name = pending.pop()
-            if name in seen:
-                continue
-            seen.add(name)
-            source = environment.loader.get_source(environment, name)[0]  # type: ignore[union-attr]
-            tree = environment.parse(source, name=name)
-            names |= jinja2.meta.find_undeclared_variables(tree)
-            for referenced in jinja2.meta.find_referenced_templates(tree):
-                if referenced is None:
-                    return None
-                pending.append(referenced)
+        source = environment.loader.get_source(environment, name)[0]  # type: ignore[union-attr]
+        tree = environment.parse(source, name=name)
     except _LOADING_ERRORS as exc:
         raise _loading_error(exc, f"template {name}") from None
-    return frozenset(names)
+    return frozenset(jinja2.meta.find_undeclared_variables(tree)), tuple(jinja2.meta.find_referenced_templates(tree))
 
 
 def render_page(environment: jinja2.Environment, page: Page) -> bytes:

@@ -1,0 +1,75 @@
+"""What a page template can show: the context names its page cache key covers (render.referenced_names)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import jinja2
+import pytest
+
+from generator.errors import ThemeError
+from generator.formats import Formats
+from generator.i18n import ENGLISH
+from generator.render import FileNames, make_environment, referenced_names
+
+THEME = {
+    "base.html": "<title>{{ site.title }}</title>{% block content %}{% endblock %}",
+    "_part.html": "{{ shared }}{% for item in items %}{{ item.name }}{% endfor %}",
+    "one.html": '{% extends "base.html" %}{% block content %}{{ first }}{% include "_part.html" %}{% endblock %}',
+    "two.html": '{% extends "base.html" %}{% block content %}{% include "_part.html" %}{{ second }}{% endblock %}',
+    "computed.html": '{% include "_part.html" %}{% include which %}',
+    "broken.html": '{% include "_part.html" %}{% include "_missing.html" %}',
+}
+
+
+def environment(folder: Path) -> tuple[jinja2.Environment, Counter[str]]:
+    """An environment on THEME that counts how often each file is parsed."""
+    for name, source in THEME.items():
+        (folder / name).write_text(source)
+    made = make_environment([folder], {}, Formats(ENGLISH, ZoneInfo("UTC")))
+    parsed: Counter[str] = Counter()
+    parse = made.parse
+
+    def counting_parse(source: str, name: str | None = None, filename: str | None = None) -> Any:
+        parsed[name or ""] += 1
+        return parse(source, name, filename)
+
+    made.parse = counting_parse  # type: ignore[method-assign]
+    return made, parsed
+
+
+def test_a_template_shows_its_own_names_and_those_of_what_it_extends_and_includes(tmp_path: Path) -> None:
+    made, _ = environment(tmp_path)
+    assert referenced_names(made, "one.html") == frozenset({"site", "first", "shared", "items"})
+    assert referenced_names(made, "two.html") == frozenset({"site", "second", "shared", "items"})
+
+
+def test_with_a_memo_each_file_is_parsed_once_and_the_names_are_the_same(tmp_path: Path) -> None:
+    made, parsed = environment(tmp_path)
+    alone = {name: referenced_names(made, name) for name in ("one.html", "two.html", "computed.html")}
+    assert parsed["base.html"] == 2 and parsed["_part.html"] == 2
+    parsed.clear()
+    files: dict[str, FileNames] = {}
+    shared = {name: referenced_names(made, name, files) for name in ("one.html", "two.html", "computed.html")}
+    assert shared == alone
+    assert set(parsed.values()) == {1}
+    assert set(parsed) == {"one.html", "two.html", "computed.html", "base.html", "_part.html"}
+
+
+def test_an_include_by_a_computed_name_means_any_name_may_matter_also_from_the_memo(tmp_path: Path) -> None:
+    made, _ = environment(tmp_path)
+    files: dict[str, FileNames] = {}
+    assert referenced_names(made, "computed.html", files) is None
+    assert referenced_names(made, "computed.html", files) is None
+    assert referenced_names(made, "one.html", files) == frozenset({"site", "first", "shared", "items"})
+
+
+def test_a_missing_partial_is_one_clear_error_each_time(tmp_path: Path) -> None:
+    made, _ = environment(tmp_path)
+    files: dict[str, FileNames] = {}
+    for _ in range(2):
+        with pytest.raises(ThemeError, match=r"^the theme has no template _missing\.html$"):
+            referenced_names(made, "broken.html", files)
