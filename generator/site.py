@@ -129,25 +129,47 @@ def _maintenance_list(maintenance: MaintenancePlan, common: dict[str, Any]) -> P
 
 def _affected_names(snapshot: Snapshot) -> Callable[[Iterable[str]], tuple[str, ...]]:
     """How an incident names what it affects: a status page's services by their display names
-    (never a monitor's own name), or else each monitor's name."""
+    (never a monitor's own name), or else each monitor's name. Each set of monitors is looked up
+    once: many incidents affect the same ones."""
     page = snapshot.status_page
-    if page is not None:
-        return lambda monitor_ids: tuple(service.name for service in services_of(page, monitor_ids))
     names = {monitor.id: monitor.name for monitor in snapshot.monitors}
-    return lambda monitor_ids: tuple(names[m] for m in monitor_ids if m in names)
+
+    def names_of(monitor_ids: tuple[str, ...]) -> tuple[str, ...]:
+        if page is not None:
+            return tuple(service.name for service in services_of(page, monitor_ids))
+        return tuple(names[m] for m in monitor_ids if m in names)
+
+    known: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def affected(monitor_ids: Iterable[str]) -> tuple[str, ...]:
+        key = tuple(monitor_ids)
+        if key not in known:
+            known[key] = names_of(key)
+        return known[key]
+
+    return affected
 
 
 def _link_services(
     services: ServicesPlan, incidents: list[IncidentView], episodes: list[EpisodeView], maintenance: MaintenancePlan
 ) -> None:
     """Each service's incidents and episodes, newest first, and its ongoing and upcoming maintenance,
-    soonest first: those on one of its monitors."""
+    soonest first: those on one of its monitors.
+
+    Incidents are found through an index by monitor, not by trying each
+    incident for each service, and keep the order of `incidents`.
+    """
+    by_monitor: dict[str, list[int]] = defaultdict(list)
+    for position, incident in enumerate(incidents):
+        for monitor in incident.incident.monitor_ids:
+            by_monitor[monitor].append(position)
+    coming = [*maintenance.ongoing, *maintenance.upcoming]
     for view in services.all:
         monitors = set(view.service.monitor_ids)
-        view.incidents = [i for i in incidents if monitors & set(i.incident.monitor_ids)]
+        positions = sorted(set().union(*(by_monitor.get(monitor, ()) for monitor in monitors)))
+        view.incidents = [incidents[position] for position in positions]
         members = {id(i) for i in view.incidents}
         view.episodes = [e for e in episodes if any(id(m) in members for m in e.incidents)]
-        coming = [*maintenance.ongoing, *maintenance.upcoming]
         view.maintenance = [m for m in coming if monitors & set(m.maintenance.monitor_ids)]
 
 

@@ -314,3 +314,25 @@ def test_a_services_page_lists_its_newest_50_incidents_and_counts_the_rest() -> 
     html = render_site(snapshot, Config(), NOW)["components/service-1/index.html"]
     assert html.count(b'<article class="card') == 50
     assert b"5 earlier incidents in the" in html and b"Incident 1<" in html and b"Incident 55<" not in html
+
+
+def test_a_service_lists_every_incident_on_any_of_its_monitors_once_newest_first() -> None:
+    """A monitor group's service takes each incident on one of its monitors once, however many it shares."""
+    incidents = [
+        f.incident(1, monitor_ids=("mon-1", "mon-2"), declared_at=f.at(5)),
+        f.incident(2, monitor_ids=("mon-3",), declared_at=f.at(4)),
+        f.incident(3, monitor_ids=("mon-2", "mon-2", "mon-1"), declared_at=f.at(3)),
+        f.incident(4, monitor_ids=(), declared_at=f.at(2)),
+        f.incident(5, monitor_ids=("mon-9", "mon-2"), declared_at=f.at(1)),
+    ]
+    group = service(1, monitor_ids=("mon-2", "mon-1"), is_monitor_group=True)
+    episodes = (f.episode(1, incident_ids=("inc-2",)), f.episode(2, incident_ids=("inc-3", "inc-4")))
+    snapshot = f.snapshot(*incidents, episodes=episodes, status_page=page(group, service(3), service(4)))
+    plan = plan_site(snapshot, Config().public(), NOW)
+    assert plan.services is not None
+    by_name = {view.service.name: view for view in plan.services.all}
+    assert [view.incident.id for view in by_name["Service 1"].incidents] == ["inc-5", "inc-3", "inc-1"]
+    assert [view.episode.id for view in by_name["Service 1"].episodes] == ["ep-2"]
+    assert [view.incident.id for view in by_name["Service 3"].incidents] == ["inc-2"]
+    assert [view.episode.id for view in by_name["Service 3"].episodes] == ["ep-1"]
+    assert by_name["Service 4"].incidents == [] and by_name["Service 4"].episodes == []
