@@ -216,3 +216,11 @@ def test_the_fast_message_lookup_renders_what_jinjas_new_style_gettext_renders()
     assert fast.render(value="x", count=2).startswith(
         "Aktualisiert: x|Aktualisierungen abonnieren|100% sure|2 Störungen"
     )
+
+
+def test_a_figure_keeps_its_decimals_in_the_language_also_when_remembered() -> None:
+    """Formats remembers each figure's text by the figure as written: "99.9" and "99.90" stay apart."""
+    formats = Formats(load_language("de", [default_theme_dir()]), UTC)
+    figures = ["99.90", "99.9", "100", "1234.5", "99.90", "100", "n/a"]
+    assert [formats.decimal(figure) for figure in figures] == ["99,90", "99,9", "100", "1.234,5", "99,90", "100", "n/a"]
+    assert formats.percent("99.90") == "99,90\xa0%"
