@@ -153,9 +153,15 @@ def _decode_scalar(kind: Any, value: Any) -> Any:
     if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
         raise ShapeError("expected a whole number")
     if kind is float:
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        if isinstance(value, bool) or not isinstance(value, int | float):
             raise ShapeError("expected a number")
-        return float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # a whole number of hundreds of digits
+            raise ShapeError("expected a number") from None
+        if not math.isfinite(number):
+            raise ShapeError("expected a number")
+        return number
     if kind in (str, bool) and not isinstance(value, kind):
         raise ShapeError(f"expected {'text' if kind is str else 'true or false'}")
     return clean_text(value) if isinstance(value, str) else value

@@ -54,7 +54,7 @@ def _outcome(decode: Any, text: str) -> str:
     """What reading `text` gives: the repr of the snapshot (1, 1.0 and True differ there) or the error."""
     try:
         return repr(decode(text))
-    except (SnapshotError, OverflowError) as exc:
+    except SnapshotError as exc:
         return f"{type(exc).__name__}: {exc}"
 
 
@@ -125,3 +125,12 @@ def test_text_is_cleaned_whenever_the_file_could_hold_what_clean_text_removes(ti
     document["incidents"][0]["title"] = "PLACEHOLDER"
     text = json.dumps(document, ensure_ascii=False).replace("PLACEHOLDER", title)
     assert snapshot_from_json(text).incidents[0].title == expected
+
+
+def test_a_number_too_large_for_a_float_is_named_not_an_internal_error() -> None:
+    document = _demo_document()
+    document["status_page"]["bar_color_rules"] = [{"color": "#ffffff", "min_uptime": 10**400}]
+    with pytest.raises(
+        SnapshotError, match=r"^snapshot: status_page\.bar_color_rules\[0\]\.min_uptime: expected a number$"
+    ):
+        snapshot_from_json(json.dumps(document))
