@@ -201,24 +201,26 @@ def _page(path: str, template: str, common: dict[str, Any], own_feeds: str | Non
         "path": path,
         "root": root,
         "canonical": f"{config.base_url}/{path}" if config.base_url else None,
-        "feeds": _feed_links(config, root, own_feeds),
+        "feeds": _feed_links(config.title, config.base_url, root, own_feeds),
     }
     return Page(path, template, {**common, **context, **links})
 
 
 @functools.cache
-def _feed_links(config: SiteSettings, root: str, own_feeds: str | None) -> tuple[FeedLink, ...]:
+def _feed_links(title: str, base_url: str | None, root: str, own_feeds: str | None) -> tuple[FeedLink, ...]:
     """The site's feeds on every page, plus the page's own on an incident or episode.
 
     Feeds need absolute links, so without a base_url there are none to link.
     One tuple for all pages of a depth: ten thousand incident pages share it,
-    and the page cache digests it once, not once a page.
+    and the page cache digests it once, not once a page. (Keyed by the title
+    and base_url, not the settings: hashing all the settings for each page
+    cost more than making the links.)
     """
-    if not config.base_url:
+    if not base_url:
         return ()
     links = [
-        FeedLink(f"{config.title} (RSS)", root + RSS_NAME, "application/rss+xml"),
-        FeedLink(f"{config.title} (Atom)", root + ATOM_NAME, "application/atom+xml"),
+        FeedLink(f"{title} (RSS)", root + RSS_NAME, "application/rss+xml"),
+        FeedLink(f"{title} (Atom)", root + ATOM_NAME, "application/atom+xml"),
     ]
     if own_feeds is not None:  # the title of the page's own feed, in the site's language
         links.append(FeedLink(own_feeds, ATOM_NAME, "application/atom+xml"))
