@@ -98,6 +98,7 @@ def episode_view(
     state = states.get(episode.state_id, UNKNOWN_STATE)
     resolved_at = episode.resolved_at if state.is_resolved else None
     end = resolved_at or (episode.declared_at if state.is_resolved else build_time)
+    declaration = declaring_update(episode.updates, states)  # once, not once per update
     return EpisodeView(
         episode=episode,
         url=url,
@@ -108,7 +109,7 @@ def episode_view(
         resolved_at=resolved_at,
         duration=max(end - episode.declared_at, timedelta(0)),
         timeline=tuple(
-            _timeline_entry(update, states, declaring_update(episode.updates, states))
+            _timeline_entry(update, states, declaration)
             for update in sorted(episode.updates, key=lambda u: (u.at, u.id), reverse=True)
         ),
     )

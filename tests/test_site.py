@@ -192,3 +192,19 @@ def test_pages_know_their_way_back_to_the_root() -> None:
     result = plan(f.incident(1))
     roots = {page.path: page.context["root"] for page in result.pages}
     assert roots[""] == "" and roots["history/"] == "../" and roots["incidents/1/"] == "../../"
+
+
+def test_an_episode_of_thousands_of_updates_finds_its_declaration_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its timeline is made in one pass: the declaration was looked for again for each update (quadratic)."""
+    from generator import item_views
+
+    notes = tuple(f.note(f"n{k}", 1 + k / 1000, f"Note {k}") for k in range(3000))
+    declared = f.state_change("s0", 5, f.CREATED)
+    episode = f.episode(1, updates=(*notes, declared, f.state_change("s1", 0.5, f.RESOLVED)))
+    calls = []
+    real = item_views.declaring_update
+    monkeypatch.setattr(item_views, "declaring_update", lambda *args: calls.append(1) or real(*args))
+    (view,) = plan_site(f.snapshot(episodes=(episode,)), Config().public(), f.TAKEN_AT).episodes
+    assert len(calls) == 1
+    assert [entry.anchor for entry in view.timeline if entry.is_declaration] == ["update-s0"]
+    assert len(view.timeline) == 3002 and view.timeline[0].is_resolution
