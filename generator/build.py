@@ -170,7 +170,7 @@ def _build_site(
         existing = existing_files(config.output)
         files = _collect(_produce(snapshot, config, build_time, previous, existing, progress), keys)
         return BuildReport(_pages(files), len(files), compare_with_existing(files, config.output))
-    with open_site(config.output) as site:
+    with open_site(config.output, use_spare=use_cache) as site:
         # Under the folder's lock, held until the commit: of two overlapping runs, the
         # one that waited sees what the other published.
         previous = previous_build(read_state(config.output), enabled=use_cache)

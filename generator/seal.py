@@ -37,6 +37,7 @@ from pathlib import Path
 
 from generator.build_inputs import BuildInputs, snapshot_digest, whole_key
 from generator.config import Config
+from generator.folder_evidence import folder_identities, folders_of
 from generator.locking import exclusive_lock, lock_file_for
 from generator.writer import MARKER_NAME, BuildReport, WriteReport, site_folder
 
@@ -98,31 +99,20 @@ def write_seal(output: Path, inputs: BuildInputs | None, paths: Iterable[str], p
     if inputs is None:
         seal_file.unlink(missing_ok=True)
         return
-    folders = sorted(_folders_of(paths))
+    folders = sorted(folders_of(paths))
     document = {
         "format": SEAL_FORMAT,
         "whole": inputs.whole,
         "snapshot": {"identity": inputs.file_identity, "digest": inputs.data_digest},
         "marker": file_identity(output / MARKER_NAME),
         "folders": folders,
-        "folder_identities": _folder_identities(output, folders),
+        "folder_identities": folder_identities(output, folders),
         "pages": pages,
         "files": len(paths),
     }
     temporary = seal_file.with_name(seal_file.name + ".tmp")
     temporary.write_text(json.dumps(document, separators=(",", ":")), encoding="utf-8")
     temporary.replace(seal_file)
-
-
-def _folders_of(paths: Iterable[str]) -> set[str]:
-    """Every folder holding a path, the site's own ("") included: string work, for tens of thousands of paths."""
-    folders = {""}
-    for path in paths:
-        folder = path.rpartition("/")[0]
-        while folder and folder not in folders:
-            folders.add(folder)
-            folder = folder.rpartition("/")[0]
-    return folders
 
 
 def _read_seal(seal_file: Path) -> Mapping[str, object] | None:
@@ -157,16 +147,6 @@ def file_identity(path: Path) -> list[int] | None:
     return [status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns]
 
 
-def _folder_identities(output: Path, folders: list[str]) -> str:
-    """One digest of every folder's inode, mtime and ctime, and of the marker's identity."""
-    root = str(output)
-    parts = []
-    for folder in folders:
-        status = os.stat(os.path.join(root, folder))
-        parts.append(f"{folder}:{status.st_ino}:{status.st_mtime_ns}:{status.st_ctime_ns}")
-    return snapshot_digest("\n".join(parts).encode("utf-8", "surrogateescape"))
-
-
 def _folders_as_sealed(output: Path, seal: Mapping[str, object]) -> bool:
     folders = seal.get("folders")
     if not isinstance(folders, list) or not all(isinstance(folder, str) for folder in folders):
@@ -175,6 +155,6 @@ def _folders_as_sealed(output: Path, seal: Mapping[str, object]) -> bool:
         marker = file_identity(output / MARKER_NAME)
         if marker is None or marker != seal.get("marker"):
             return False
-        return _folder_identities(output, folders) == seal.get("folder_identities")
+        return folder_identities(output, folders) == seal.get("folder_identities")
     except OSError:  # a folder or the marker is gone
         return False
