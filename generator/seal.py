@@ -106,6 +106,7 @@ def write_seal(output: Path, inputs: BuildInputs | None, paths: Iterable[str], p
         "snapshot": {"identity": inputs.file_identity, "digest": inputs.data_digest},
         "marker": file_identity(output / MARKER_NAME),
         "folders": folders,
+        "paths": sorted(paths),
         "folder_identities": folder_identities(output, folders),
         "pages": pages,
         "files": len(paths),
@@ -113,6 +114,20 @@ def write_seal(output: Path, inputs: BuildInputs | None, paths: Iterable[str], p
     temporary = seal_file.with_name(seal_file.name + ".tmp")
     temporary.write_text(json.dumps(document, separators=(",", ":")), encoding="utf-8")
     temporary.replace(seal_file)
+
+
+def sealed_files(output: Path) -> set[str] | None:
+    """The site's files as the last build sealed them, if its folders are as it left them (call under the lock).
+
+    A file added, deleted or renamed since would have changed its folder's
+    identity; then None, and the writer walks the folder instead.
+    """
+    seal = _read_seal(seal_file_for(output))
+    paths = seal.get("paths") if seal is not None else None
+    if seal is None or not isinstance(paths, list) or not _folders_as_sealed(output, seal):
+        return None
+    files = {path for path in paths if isinstance(path, str)}
+    return files | {MARKER_NAME} if len(files) == len(paths) else None
 
 
 def _read_seal(seal_file: Path) -> Mapping[str, object] | None:

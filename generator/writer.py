@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping, Set
+from collections.abc import Callable, Iterator, Mapping, Set
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,14 +157,19 @@ def write_site(files: Mapping[str, Content], output: Path, state: str = "") -> W
         return site.commit(state)
 
 
+FileLister = Callable[[Path], set[str] | None]
+"""Another source of the output folder's file list than walking it (the seal's); None when it has none."""
+
+
 @contextmanager
-def open_site(output: Path, use_spare: bool = True) -> Iterator[SiteWriter]:
+def open_site(output: Path, use_spare: bool = True, known_files: FileLister | None = None) -> Iterator[SiteWriter]:
     """A SiteWriter for `output`, holding the folder's lock; on any failure the old site stays as it was.
 
     A build renders into it file by file, so it never holds the whole site in
     memory, and the files are written while the rest is still rendering.
     Without `use_spare` (--no-cache) the next site is staged whole, from the
     output's own files, not from the spare tree kept beside it.
+    `known_files`, asked under the lock, may give the folder's files without a walk.
     """
     output = site_folder(output)
     check_output_folder(output)  # before the lock: a refused folder gets no lock file beside it
@@ -172,7 +177,8 @@ def open_site(output: Path, use_spare: bool = True) -> Iterator[SiteWriter]:
     with _exclusive_lock(output, in_place):
         recover_interrupted_swap(output)
         check_output_folder(output)  # again: another run may have changed it while this one waited
-        site = SiteWriter(output, in_place, use_spare)
+        known = known_files(output) if known_files is not None and not in_place else None
+        site = SiteWriter(output, in_place, use_spare, known)
         try:
             yield site
         except OSError as exc:
@@ -193,12 +199,14 @@ class SiteWriter:
     new and changed files, inside itself.
     """
 
-    def __init__(self, output: Path, in_place: bool = False, use_spare: bool = True) -> None:
+    def __init__(
+        self, output: Path, in_place: bool = False, use_spare: bool = True, existing: set[str] | None = None
+    ) -> None:
         self.output = output
         self.in_place = in_place
         self.use_spare = use_spare and not in_place
         self._spare: Spare | None = None  # when the staging folder is the spare tree
-        self.existing = existing_files(output)  # as the folder is now, under the lock
+        self.existing = existing if existing is not None else existing_files(output)  # as it is now, under the lock
         self._staging: Path | None = None
         self._folders: set[str] = set()  # made in the staging folder, relative to it
         self._seen: set[str] = set()
