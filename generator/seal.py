@@ -12,7 +12,9 @@ the build was made from and what it left:
   of the site.
 A later build with the same inputs, whose snapshot file and folders are as
 sealed, is "up to date" without reading the snapshot, importing the rendering
-stack or listing the site's files.
+stack or listing the site's files. A build with other inputs takes the site's
+file list from beside the seal (`.site.statusgen.files`, whose digest the
+seal holds) instead of walking the site, when the folders are as sealed.
 
 What the folders' identities catch: a file added, deleted or renamed by hand
 changes its folder's mtime and ctime (the kernel sets them; no tool can set a
@@ -41,7 +43,7 @@ from generator.folder_evidence import folder_identities, folders_of
 from generator.locking import exclusive_lock, lock_file_for
 from generator.writer import MARKER_NAME, BuildReport, WriteReport, site_folder
 
-SEAL_FORMAT = "statusgen-seal-1"
+SEAL_FORMAT = "statusgen-seal-2"
 
 
 def seal_file_for(output: Path) -> Path:
@@ -94,26 +96,39 @@ def write_seal(output: Path, inputs: BuildInputs | None, paths: Iterable[str], p
     any old seal is removed, so that no later build can trust it.
     """
     output = site_folder(output)
-    seal_file = seal_file_for(output)
+    seal_file, files_file = seal_file_for(output), files_file_for(output)
     paths = list(paths)
     if inputs is None:
         seal_file.unlink(missing_ok=True)
+        files_file.unlink(missing_ok=True)
         return
     folders = sorted(folders_of(paths))
+    # The file list is read only by a build that renders (sealed_files), not by the no-change check.
+    listing = json.dumps(sorted(paths), separators=(",", ":")).encode("utf-8", "surrogateescape")
+    _replace(files_file, listing)
     document = {
         "format": SEAL_FORMAT,
         "whole": inputs.whole,
         "snapshot": {"identity": inputs.file_identity, "digest": inputs.data_digest},
         "marker": file_identity(output / MARKER_NAME),
         "folders": folders,
-        "paths": sorted(paths),
+        "paths": snapshot_digest(listing),
         "folder_identities": folder_identities(output, folders),
         "pages": pages,
         "files": len(paths),
     }
-    temporary = seal_file.with_name(seal_file.name + ".tmp")
-    temporary.write_text(json.dumps(document, separators=(",", ":")), encoding="utf-8")
-    temporary.replace(seal_file)
+    _replace(seal_file, json.dumps(document, separators=(",", ":")).encode("utf-8"))
+
+
+def files_file_for(output: Path) -> Path:
+    """`site` -> `.site.statusgen.files`: the sealed site's file list, beside the seal."""
+    return output.with_name(f".{output.name}.statusgen.files")
+
+
+def _replace(path: Path, data: bytes) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)
 
 
 def sealed_files(output: Path) -> set[str] | None:
@@ -123,11 +138,16 @@ def sealed_files(output: Path) -> set[str] | None:
     identity; then None, and the writer walks the folder instead.
     """
     seal = _read_seal(seal_file_for(output))
-    paths = seal.get("paths") if seal is not None else None
-    if seal is None or not isinstance(paths, list) or not _folders_as_sealed(output, seal):
+    if seal is None or not _folders_as_sealed(output, seal):
         return None
-    files = {path for path in paths if isinstance(path, str)}
-    return files | {MARKER_NAME} if len(files) == len(paths) else None
+    try:
+        listing = files_file_for(output).read_bytes()
+        paths = json.loads(listing) if snapshot_digest(listing) == seal.get("paths") else None
+    except (OSError, ValueError):
+        return None
+    if not isinstance(paths, list) or not all(isinstance(path, str) for path in paths):
+        return None
+    return {*paths, MARKER_NAME}
 
 
 def _read_seal(seal_file: Path) -> Mapping[str, object] | None:
