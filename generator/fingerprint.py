@@ -35,7 +35,7 @@ _SCALARS = (str, int, float, bool, Enum, PurePath, datetime, date, timedelta, tz
 
 
 # How a value is digested, decided once per type (isinstance against ABCs costs more than the hashing).
-_SCALAR, _LEAF, _DATACLASS, _MAPPING, _SEQUENCE, _SET, _UNKNOWN = range(7)
+_SCALAR, _LEAF, _DATACLASS, _MAPPING, _SEQUENCE, _SET, _UNKNOWN = range(1, 8)  # never 0: `or` tests
 
 
 class Fingerprinter:
@@ -54,6 +54,7 @@ class Fingerprinter:
         self._keep: list[Any] = []  # memo keys are ids: keep the objects alive for the build
         self._in_progress: set[tuple[int, bool]] = set()
         self._kinds: dict[type, int] = {}
+        self._fields: dict[type, tuple[tuple[str, bool], ...]] = {}  # digested fields, and which are references
 
     def of(self, value: Any) -> str:
         """A hex digest of `value`; equal data gives equal digests."""
@@ -66,7 +67,7 @@ class Fingerprinter:
         return kind
 
     def _digest(self, value: Any, canonical: bool) -> str:
-        kind = self._kind(type(value))
+        kind = self._kinds.get(type(value)) or self._kind(type(value))
         if kind == _SCALAR:
             return _hash(_scalar_text(value))
         # A leaf holds no view: it has one digest, canonical or not, and no cycle can pass through it.
@@ -93,14 +94,11 @@ class Fingerprinter:
     def _compound(self, value: Any, kind: int, canonical: bool) -> str:
         if kind == _DATACLASS:
             cls: type = type(value)
-            references = self._references.get(cls, frozenset())
-            derived = self._derived.get(cls, frozenset())
+            fields = self._fields.get(cls) or self._fields_of(cls)
             parts = [cls.__name__]
-            for name in _field_names(cls):
-                if name in derived:
-                    continue
+            for name, is_reference in fields:
                 field_value = getattr(value, name)
-                if name not in references:
+                if not is_reference:
                     parts.append(f"{name}={self._part(field_value, canonical)}")
                 elif canonical:
                     parts.append(f"{name}=ref:{getattr(field_value, 'url', None)!r}")
@@ -123,9 +121,20 @@ class Fingerprinter:
         container, not one each); their length prefix and the "#" of digests
         keep every joined text readable in only one way.
         """
-        if self._kind(type(value)) == _SCALAR:
+        cls = type(value)
+        if cls is str:
+            return f"str{len(value)}:{value}"
+        if (self._kinds.get(cls) or self._kind(cls)) == _SCALAR:
             return _scalar_text(value)
         return "#" + self._digest(value, canonical)
+
+    def _fields_of(self, cls: type) -> tuple[tuple[str, bool], ...]:
+        """A dataclass's fields that go into its digest (derived ones do not), each with whether it is a reference."""
+        references = self._references.get(cls, frozenset())
+        derived = self._derived.get(cls, frozenset())
+        fields = tuple((name, name in references) for name in _field_names(cls) if name not in derived)
+        self._fields[cls] = fields
+        return fields
 
 
 def _kind_of(cls: type, leaf_types: tuple[type, ...]) -> int:
