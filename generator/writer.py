@@ -9,6 +9,9 @@ build several times slower).
 Files whose bytes did not change are hard-linked from the old site, which
 keeps their mtime: `aws s3 sync`, `gsutil rsync` and `rclone` then upload
 only what changed. When nothing changed at all, the folder is not touched.
+Where the swap is an atomic exchange, the replaced site is kept beside the
+output as the next build's staging folder, so a small change costs a few
+files, not a link for every file of the site (spare_tree.py).
 
 A caller that knows a file is unchanged without rendering it (the build's
 page cache) passes REUSE instead of its bytes.
@@ -22,8 +25,8 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping, Set
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable, Iterator, Mapping, Set
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,11 +38,13 @@ from generator.site_swap import (
     marker_text,
     must_update_in_place,
     recover_interrupted_swap,
+    remove_emptied_folders,
     replace_marker,
     swap_into_place,
     update_in_place,
 )
 from generator.site_swap import MARKER_NAME as MARKER_NAME  # the writer's marker, re-exported
+from generator.spare_tree import Spare, drop_spare, keep_as_spare, take_spare
 
 # Marks a folder as ours: we never replace a non-empty folder without it. Its
 # text is the build's state (the page cache), kept with the files it describes.
@@ -152,12 +157,19 @@ def write_site(files: Mapping[str, Content], output: Path, state: str = "") -> W
         return site.commit(state)
 
 
+FileLister = Callable[[Path], set[str] | None]
+"""Another source of the output folder's file list than walking it (the seal's); None when it has none."""
+
+
 @contextmanager
-def open_site(output: Path) -> Iterator[SiteWriter]:
+def open_site(output: Path, use_spare: bool = True, known_files: FileLister | None = None) -> Iterator[SiteWriter]:
     """A SiteWriter for `output`, holding the folder's lock; on any failure the old site stays as it was.
 
     A build renders into it file by file, so it never holds the whole site in
     memory, and the files are written while the rest is still rendering.
+    Without `use_spare` (--no-cache) the next site is staged whole, from the
+    output's own files, not from the spare tree kept beside it.
+    `known_files`, asked under the lock, may give the folder's files without a walk.
     """
     output = site_folder(output)
     check_output_folder(output)  # before the lock: a refused folder gets no lock file beside it
@@ -165,7 +177,8 @@ def open_site(output: Path) -> Iterator[SiteWriter]:
     with _exclusive_lock(output, in_place):
         recover_interrupted_swap(output)
         check_output_folder(output)  # again: another run may have changed it while this one waited
-        site = SiteWriter(output, in_place)
+        known = known_files(output) if known_files is not None and not in_place else None
+        site = SiteWriter(output, in_place, use_spare, known)
         try:
             yield site
         except OSError as exc:
@@ -186,10 +199,14 @@ class SiteWriter:
     new and changed files, inside itself.
     """
 
-    def __init__(self, output: Path, in_place: bool = False) -> None:
+    def __init__(
+        self, output: Path, in_place: bool = False, use_spare: bool = True, existing: set[str] | None = None
+    ) -> None:
         self.output = output
         self.in_place = in_place
-        self.existing = existing_files(output)  # as the folder is now, under the lock
+        self.use_spare = use_spare and not in_place
+        self._spare: Spare | None = None  # when the staging folder is the spare tree
+        self.existing = existing if existing is not None else existing_files(output)  # as it is now, under the lock
         self._staging: Path | None = None
         self._folders: set[str] = set()  # made in the staging folder, relative to it
         self._seen: set[str] = set()
@@ -229,9 +246,19 @@ class SiteWriter:
             if self.in_place:
                 update_in_place(staging, self.output, report, interim, state)
                 return report
+            if self._spare is not None:
+                self._settle_spare(removed)
+            (staging / MARKER_NAME).unlink(missing_ok=True)  # the spare's: its inode is no one else's, but be sure
             (staging / MARKER_NAME).write_text(marker_text(state), encoding="utf-8")
             os.chmod(staging, 0o755)  # noqa: S103 - mkdtemp makes it private; a published site is world-readable
-            swap_into_place(staging, self.output)
+            if swap_into_place(staging, self.output):  # the old site is now at `staging`
+                self._staging = None
+                if self.use_spare:
+                    differs = [*report.added, *report.changed, *report.removed]
+                    keep_as_spare(staging, self.output, self.existing, differs)
+                else:
+                    drop_spare(self.output)
+                    shutil.rmtree(staging, ignore_errors=True)
         elif read_state(self.output) != state:
             replace_marker(self.output, state)
         return report
@@ -243,20 +270,29 @@ class SiteWriter:
             self._staging = None
 
     def _stage_from_now(self) -> None:
-        """Make the staging folder, and link into it the unchanged files counted so far."""
+        """Make the staging folder (or take the spare tree), and put in it the unchanged files counted so far."""
         if self._staging is not None:
             return
-        try:
-            if self.in_place:
-                self._staging = Path(tempfile.mkdtemp(prefix=INSIDE_STAGING_PREFIX, dir=self.output))
-            else:
-                self._staging = Path(
-                    tempfile.mkdtemp(prefix=f".{self.output.name}{WORK_PREFIX}new-", dir=self.output.parent)
-                )
-        except OSError as exc:
-            raise OutputError(f"cannot create a folder next to {self.output}: {exc.strerror}") from None
+        self._staging = self._taken_spare() or self._new_staging_folder()
         for path in self._unchanged:
             self._keep(path)
+
+    def _taken_spare(self) -> Path | None:
+        """The spare tree as the staging folder, when there is one to trust (spare_tree.py)."""
+        if not self.use_spare or not self.output.is_dir():
+            return None
+        staging = self.output.with_name(f".{self.output.name}{WORK_PREFIX}new-spare")  # a leftover if killed
+        shutil.rmtree(staging, ignore_errors=True)
+        self._spare = take_spare(self.output, staging)
+        return staging if self._spare is not None else None
+
+    def _new_staging_folder(self) -> Path:
+        try:
+            if self.in_place:
+                return Path(tempfile.mkdtemp(prefix=INSIDE_STAGING_PREFIX, dir=self.output))
+            return Path(tempfile.mkdtemp(prefix=f".{self.output.name}{WORK_PREFIX}new-", dir=self.output.parent))
+        except OSError as exc:
+            raise OutputError(f"cannot create a folder next to {self.output}: {exc.strerror}") from None
 
     def _staging_folder(self) -> Path:
         assert self._staging is not None  # noqa: S101 - _stage_from_now made it
@@ -273,14 +309,35 @@ class SiteWriter:
     def _keep(self, path: str) -> None:
         if self.in_place:  # an unchanged file stays where it is
             return
+        if self._spare is not None:
+            if path not in self._spare.differs:  # the spare holds this very file already
+                return
+            _unlink(self._target(path))
         if not _link_unchanged(os.path.join(self.output, path), self._target(path)):
             raise OSError(f"{path} was to be kept but could not be linked or copied")
 
     def _write(self, path: str, content: Content) -> None:
         if isinstance(content, Reused):  # never: a reused file exists and is unchanged
             raise OSError(f"{path} was to be kept but is not in {self.output}")
-        with open(self._target(path), "wb") as handle:
+        target = self._target(path)
+        if self._spare is not None:  # its file may share its inode with the output's: never write into it
+            _unlink(target)
+        with open(target, "wb") as handle:
             handle.write(content)
+
+    def _settle_spare(self, removed: list[str]) -> None:
+        """Take out of the spare what the new site does not have: files removed now, or by the last build."""
+        assert self._spare is not None  # noqa: S101 - only called with a spare
+        gone = (self._spare.differs | set(removed)) - self._seen
+        staging = self._staging_folder()
+        for path in gone:
+            _unlink(os.path.join(staging, path))
+        remove_emptied_folders(staging, gone)
+
+
+def _unlink(path: str) -> None:
+    with suppress(FileNotFoundError):
+        os.unlink(path)
 
 
 def site_folder(output: Path) -> Path:
