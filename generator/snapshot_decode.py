@@ -221,14 +221,15 @@ def _fast_tuple(decode_item: _Decoder) -> _Decoder:
 
 def _fast_dataclass(kind: Any, cleaning: bool) -> _Decoder:
     hints = typing.get_type_hints(kind)
-    fields = dataclasses.fields(kind)
-    decoders = {item.name: _fast_decoder(hints[item.name], cleaning) for item in fields}
-    known, required = frozenset(decoders), frozenset(f.name for f in fields if f.default is dataclasses.MISSING)
+    decoders = {item.name: _fast_decoder(hints[item.name], cleaning) for item in dataclasses.fields(kind)}
 
     def decode_object(value: Any) -> Any:
-        if value.__class__ is not dict or not known.issuperset(value) or not required.issubset(value):
+        if value.__class__ is not dict:
             raise _NotFast
-        return kind(**{name: decoders[name](item) for name, item in value.items()})
+        try:
+            return kind(**{name: decoders[name](item) for name, item in value.items()})
+        except (KeyError, TypeError):  # an unknown field (no decoder), a missing one (the class refuses)
+            raise _NotFast from None
 
     return decode_object
 
