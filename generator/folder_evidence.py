@@ -10,6 +10,7 @@ build (seal.py) and for the spare tree kept beside the output (spare_tree.py).
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -29,9 +30,25 @@ def folders_of(paths: Iterable[str]) -> set[str]:
 
 def folder_identities(root: Path, folders: Iterable[str]) -> str:
     """One digest of every folder's inode, mtime and ctime (OSError when one is gone)."""
+    return folder_states(root, folders)[0]
+
+
+def folder_states(root: Path, folders: Iterable[str]) -> tuple[str, frozenset[int]]:
+    """The folders' identities (as folder_identities) and the permission bits they have, the root's aside."""
     top = str(root)
-    parts = []
+    parts, modes = [], set()
     for folder in folders:
         status = os.stat(os.path.join(top, folder))
         parts.append(f"{folder}:{status.st_ino}:{status.st_mtime_ns}:{status.st_ctime_ns}")
-    return snapshot_digest("\n".join(parts).encode("utf-8", "surrogateescape"))
+        if folder:
+            modes.add(stat.S_IMODE(status.st_mode))
+    return snapshot_digest("\n".join(parts).encode("utf-8", "surrogateescape")), frozenset(modes)
+
+
+def tree_identity(root: Path) -> list[int] | None:
+    """What changes when a folder is replaced or an entry of its own changes: device, inode, ctime."""
+    try:
+        status = os.stat(root)
+    except OSError:
+        return None
+    return [status.st_dev, status.st_ino, status.st_ctime_ns]

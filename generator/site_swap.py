@@ -68,7 +68,10 @@ def update_in_place(staging: Path, output: Path, report: WriteReport, interim: s
             target.parent.mkdir(parents=True, exist_ok=True)
             os.rename(staging / path, target)
         for path in report.removed:
-            (output / path).unlink(missing_ok=True)
+            if path.endswith("/"):  # an empty folder (site_listing.py)
+                shutil.rmtree(output / path, ignore_errors=True)
+            else:
+                (output / path).unlink(missing_ok=True)
         remove_emptied_folders(output, report.removed)
     except OSError as exc:
         raise OutputError(

@@ -12,27 +12,41 @@ folder and brings only those paths, and what it changes itself, up to date;
 then the exchange swaps it in, and the tree it replaces becomes the spare.
 Readers still see the complete old site or the complete new one.
 
-A spare is trusted only as recorded: its folders' inodes, mtimes and ctimes
-(seal.py's evidence) must be those recorded, and the record is removed before
-the spare is touched, so a build killed while updating it leaves nothing to
-trust (the staging name is a leftover the next build removes). The two
-trees share the inodes of unchanged files, so a file in the spare is never
-written in place: its entry is unlinked and made anew. Like kept files
+A spare is trusted only as recorded:
+- the output must be the very tree its differences were taken against (its
+  device, inode and ctime, which any replacement of the output, a `rm -rf`
+  and rebuild, a restore or another tool, changes; a build that only
+  replaces the marker records the output's new identity);
+- its folders' inodes, mtimes and ctimes (seal.py's evidence) must be those
+  recorded, and its folders made with the permissions this build would give
+  new ones (the umask of a cron job may change);
+- the record is removed before the spare is touched, so a build killed while
+  updating it leaves nothing to trust (the staging name is a leftover the
+  next build removes); any commit that is not an exchange drops the spare.
+The spare is private (0o700) while it waits, and the files a build removed are
+removed from it too: a page taken down is not left readable beside the site.
+The two trees share the inodes of unchanged files, so a file in the spare is
+never written in place: its entry is unlinked and made anew. Like kept files
 everywhere in statusgen, a file edited in place by hand is not detected;
-`--no-cache` rewrites every file.
+`--no-cache` neither uses nor keeps a spare.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from generator.folder_evidence import folder_identities, folders_of
+from generator.folder_evidence import folder_states, folders_of, tree_identity
+from generator.site_swap import remove_emptied_folders
 
-SPARE_FORMAT = "statusgen-spare-1"
+SPARE_FORMAT = "statusgen-spare-2"
+PRIVATE = 0o700
 
 
 def spare_folder_for(output: Path) -> Path:
@@ -61,42 +75,91 @@ def take_spare(output: Path, staging: Path) -> Spare | None:
     spare, record_file = spare_folder_for(output), spare_record_for(output)
     record = _read_record(record_file)
     record_file.unlink(missing_ok=True)  # from here on, a killed build leaves no spare to trust
-    if record is None or not _as_recorded(spare, record):
+    if record is None or not _as_recorded(spare, output, record):
         drop_spare(output)
         return None
-    differs = record["differs"]
     try:
         spare.rename(staging)
     except OSError:
         drop_spare(output)
         return None
-    return Spare(staging, frozenset(differs))
+    return Spare(staging, frozenset(record["differs"]))
 
 
 def keep_as_spare(old_tree: Path, output: Path, paths: Iterable[str], differs: Iterable[str]) -> None:
     """After an exchange: the old site (now at `old_tree`) becomes the spare.
 
-    `paths` are the old site's files (for its folders' identities); `differs`
-    the paths whose entries differ between it and the new output.
+    `paths` are the old site's entries (for its folders' identities);
+    `differs` the paths whose entries differ between it and the new output.
     """
     spare, record_file = spare_folder_for(output), spare_record_for(output)
     record_file.unlink(missing_ok=True)
     shutil.rmtree(spare, ignore_errors=True)
+    differs = sorted(set(differs))
+    paths = set(paths)
     try:
+        os.chmod(old_tree, PRIVATE)  # what was just published may hold what the new site took down
+        for path in differs:
+            if path in paths:  # changed or removed now: it goes at once, not at the next build
+                _remove(os.path.join(old_tree, path))
         old_tree.rename(spare)
-        folders = sorted(folders_of(paths))
+        gone_folders = {path for path in differs if path.endswith("/")}  # empty folders removed whole
+        folders = sorted(folders_of(paths - gone_folders))
+        identities, modes = folder_states(spare, folders)
         record = {
             "format": SPARE_FORMAT,
+            "output": tree_identity(output),
             "folders": folders,
-            "identities": folder_identities(spare, folders),
-            "differs": sorted(set(differs)),
+            "identities": identities,
+            "modes": sorted(modes),
+            "differs": differs,
         }
-        temporary = record_file.with_name(record_file.name + ".tmp")
-        temporary.write_text(json.dumps(record, separators=(",", ":")), encoding="utf-8")
-        temporary.replace(record_file)
+        _write_record(record_file, record)
     except OSError:  # no spare then: the next build stages a whole tree, as without one
         drop_spare(output)
         shutil.rmtree(old_tree, ignore_errors=True)
+
+
+def output_moved_on(output: Path, before: list[int] | None) -> None:
+    """The output's own entries changed in place (a new marker): a spare recorded against it stays valid."""
+    record_file = spare_record_for(output)
+    record = _read_record(record_file)
+    if record is None:
+        return
+    if before is None or record["output"] != before:
+        drop_spare(output)
+        return
+    record["output"] = tree_identity(output)
+    try:
+        _write_record(record_file, record)
+    except OSError:
+        drop_spare(output)
+
+
+def clear_for_file(staging: Path, path: str) -> None:
+    """Make room in a taken spare for a new file at `path`: whatever stands there goes, and any file
+    standing where one of its folders must be (a path that was a file in an older site, now a folder)."""
+    folder = staging
+    for part in path.split("/")[:-1]:
+        folder = folder / part
+        if folder.is_symlink() or folder.is_file():
+            folder.unlink()
+            break
+    _remove(os.path.join(staging, path))
+
+
+def settle_spare(staging: Path, candidates: Iterable[str], seen: set[str]) -> None:
+    """Take out of a taken spare what the new site (`seen`) does not have, the deepest first.
+
+    `candidates` are what the spare may hold that the output did not, or what
+    this build removed. A path the new site has as a folder is left alone.
+    """
+    needed = folders_of(seen)
+    for path in sorted(set(candidates) - seen, key=lambda path: (-path.count("/"), path)):
+        if path.rstrip("/") in needed:
+            continue
+        _remove(os.path.join(staging, path))
+    remove_emptied_folders(staging, [path.rstrip("/") for path in set(candidates) - seen])
 
 
 def drop_spare(output: Path) -> None:
@@ -105,7 +168,29 @@ def drop_spare(output: Path) -> None:
     shutil.rmtree(spare_folder_for(output), ignore_errors=True)
 
 
-def _read_record(record_file: Path) -> dict[str, list[str] | str] | None:
+def folder_mode() -> int:
+    """The permissions a folder made now gets (0o777 less the umask)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o777 & ~umask
+
+
+def _remove(path: str) -> None:
+    """Remove a file, or a folder (an entry "x/" of an empty folder), whatever stands at `path`."""
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path, ignore_errors=True)
+        return
+    with contextlib.suppress(FileNotFoundError, NotADirectoryError):
+        os.unlink(path)
+
+
+def _write_record(record_file: Path, record: dict[str, Any]) -> None:
+    temporary = record_file.with_name(record_file.name + ".tmp")
+    temporary.write_text(json.dumps(record, separators=(",", ":")), encoding="utf-8")
+    temporary.replace(record_file)
+
+
+def _read_record(record_file: Path) -> dict[str, Any] | None:
     try:
         record = json.loads(record_file.read_bytes())
     except (OSError, ValueError):
@@ -116,11 +201,20 @@ def _read_record(record_file: Path) -> dict[str, list[str] | str] | None:
         values = record.get(name)
         if not isinstance(values, list) or not all(isinstance(value, str) for value in values):
             return None
-    return record if isinstance(record.get("identities"), str) else None
+    modes, output = record.get("modes"), record.get("output")
+    if not isinstance(modes, list) or not all(isinstance(mode, int) for mode in modes):
+        return None
+    if not isinstance(output, list) or not isinstance(record.get("identities"), str):
+        return None
+    return record
 
 
-def _as_recorded(spare: Path, record: dict[str, list[str] | str]) -> bool:
+def _as_recorded(spare: Path, output: Path, record: dict[str, Any]) -> bool:
+    """The spare is as it was kept, against this very output, with folders as this build would make them."""
+    if record["output"] != tree_identity(output) or set(record["modes"]) - {folder_mode()}:
+        return False
     try:
-        return folder_identities(spare, record["folders"]) == record["identities"]
+        identities, _ = folder_states(spare, record["folders"])
     except OSError:  # a folder is gone
         return False
+    return bool(identities == record["identities"])

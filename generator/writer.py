@@ -26,25 +26,35 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Set
-from contextlib import ExitStack, contextmanager, suppress
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import OutputError
+from generator.folder_evidence import tree_identity
 from generator.locking import exclusive_lock, lock_file_for
+from generator.site_listing import existing_entries
+from generator.site_listing import existing_files as existing_files  # re-exported: publishing lists files
 from generator.site_swap import (
     INSIDE_STAGING_PREFIX,
     WORK_PREFIX,
     marker_text,
     must_update_in_place,
     recover_interrupted_swap,
-    remove_emptied_folders,
     replace_marker,
     swap_into_place,
     update_in_place,
 )
 from generator.site_swap import MARKER_NAME as MARKER_NAME  # the writer's marker, re-exported
-from generator.spare_tree import Spare, drop_spare, keep_as_spare, take_spare
+from generator.spare_tree import (
+    Spare,
+    clear_for_file,
+    drop_spare,
+    keep_as_spare,
+    output_moved_on,
+    settle_spare,
+    take_spare,
+)
 
 # Marks a folder as ours: we never replace a non-empty folder without it. Its
 # text is the build's state (the page cache), kept with the files it describes.
@@ -110,7 +120,7 @@ _NOT_A_NAME = frozenset({"", ".", ".."})  # an empty part is also what a leading
 def compare_with_existing(files: Mapping[str, Content], output: Path) -> WriteReport:
     """What writing `files` to `output` would change; reads, writes nothing."""
     check_paths(files)
-    existing = existing_files(output)
+    existing = existing_entries(output)
     added, changed, unchanged = [], [], 0
     for path, content in files.items():
         difference = _difference(output, existing, path, content)
@@ -206,7 +216,9 @@ class SiteWriter:
         self.in_place = in_place
         self.use_spare = use_spare and not in_place
         self._spare: Spare | None = None  # when the staging folder is the spare tree
-        self.existing = existing if existing is not None else existing_files(output)  # as it is now, under the lock
+        self.existing = existing if existing is not None else existing_entries(output)  # as it is now, under the lock
+        if not self.use_spare:
+            drop_spare(output)  # a --no-cache build or an update in place makes any spare stale
         self._staging: Path | None = None
         self._folders: set[str] = set()  # made in the staging folder, relative to it
         self._seen: set[str] = set()
@@ -247,21 +259,25 @@ class SiteWriter:
                 update_in_place(staging, self.output, report, interim, state)
                 return report
             if self._spare is not None:
-                self._settle_spare(removed)
+                settle_spare(staging, self._spare.differs | set(removed), self._seen)
             (staging / MARKER_NAME).unlink(missing_ok=True)  # the spare's: its inode is no one else's, but be sure
             (staging / MARKER_NAME).write_text(marker_text(state), encoding="utf-8")
             os.chmod(staging, 0o755)  # noqa: S103 - mkdtemp makes it private; a published site is world-readable
-            if swap_into_place(staging, self.output):  # the old site is now at `staging`
-                self._staging = None
-                if self.use_spare:
-                    differs = [*report.added, *report.changed, *report.removed]
-                    keep_as_spare(staging, self.output, self.existing, differs)
-                else:
-                    drop_spare(self.output)
-                    shutil.rmtree(staging, ignore_errors=True)
+            self._swap(staging, report)
         elif read_state(self.output) != state:
+            before = tree_identity(self.output)
             replace_marker(self.output, state)
+            output_moved_on(self.output, before)
         return report
+
+    def _swap(self, staging: Path, report: WriteReport) -> None:
+        """Swap the staged site in; keep the old one as the spare tree when it was an exchange, else drop any."""
+        exchanged = swap_into_place(staging, self.output)  # if so, the old site is now at `staging`
+        if not exchanged or not self.use_spare:
+            drop_spare(self.output)
+            return
+        self._staging = None
+        keep_as_spare(staging, self.output, self.existing, [*report.added, *report.changed, *report.removed])
 
     def discard(self) -> None:
         """Remove what was staged and not swapped in (after a swap it holds the old site)."""
@@ -312,32 +328,17 @@ class SiteWriter:
         if self._spare is not None:
             if path not in self._spare.differs:  # the spare holds this very file already
                 return
-            _unlink(self._target(path))
+            clear_for_file(self._staging_folder(), path)
         if not _link_unchanged(os.path.join(self.output, path), self._target(path)):
             raise OSError(f"{path} was to be kept but could not be linked or copied")
 
     def _write(self, path: str, content: Content) -> None:
         if isinstance(content, Reused):  # never: a reused file exists and is unchanged
             raise OSError(f"{path} was to be kept but is not in {self.output}")
-        target = self._target(path)
         if self._spare is not None:  # its file may share its inode with the output's: never write into it
-            _unlink(target)
-        with open(target, "wb") as handle:
+            clear_for_file(self._staging_folder(), path)
+        with open(self._target(path), "wb") as handle:
             handle.write(content)
-
-    def _settle_spare(self, removed: list[str]) -> None:
-        """Take out of the spare what the new site does not have: files removed now, or by the last build."""
-        assert self._spare is not None  # noqa: S101 - only called with a spare
-        gone = (self._spare.differs | set(removed)) - self._seen
-        staging = self._staging_folder()
-        for path in gone:
-            _unlink(os.path.join(staging, path))
-        remove_emptied_folders(staging, gone)
-
-
-def _unlink(path: str) -> None:
-    with suppress(FileNotFoundError):
-        os.unlink(path)
 
 
 def site_folder(output: Path) -> Path:
@@ -371,21 +372,6 @@ def _lock_folder_itself(output: Path, held: ExitStack) -> bool:
     except OSError:
         return False
     return True
-
-
-def existing_files(output: Path) -> set[str]:
-    """Every file in the output folder, as site paths (empty if there is no folder)."""
-    if not output.is_dir():
-        return set()
-    found: set[str] = set()
-    root = str(output)
-    for folder, subfolders, names in os.walk(root):
-        if folder == root:  # a build staging inside a mount point is not part of the site
-            subfolders[:] = [name for name in subfolders if not name.startswith(INSIDE_STAGING_PREFIX)]
-        prefix = os.path.relpath(folder, root).replace(os.sep, "/")
-        prefix = "" if prefix == "." else prefix + "/"
-        found.update(prefix + name for name in names)
-    return found
 
 
 def _same_content(path: Path, content: bytes) -> bool:
