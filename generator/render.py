@@ -13,7 +13,9 @@ from typing import Any
 
 import jinja2
 import jinja2.meta
-from markupsafe import Markup
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.nodes import Expr
+from markupsafe import Markup, escape
 
 from generator import __version__
 from generator.dates import format_datetime
@@ -30,7 +32,7 @@ def make_environment(search_path: list[Path], assets: Mapping[str, Asset], forma
     `{{ _("%(n)s more", n=x) }}` and `{{ ngettext("%(num)d day", "%(num)d days", n) }}`
     are escaped and formatted like any other value.
     """
-    environment = jinja2.Environment(
+    environment = _Environment(
         loader=jinja2.FileSystemLoader([str(path) for path in search_path]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -63,6 +65,35 @@ def make_environment(search_path: list[Path], assets: Mapping[str, Asset], forma
     environment.globals["language"] = formats.language.tag
     environment.globals["weekdays"] = formats.weekdays()
     return environment
+
+
+def _escaped(value: object, /) -> Markup:
+    """What `{{ value }}` prints with autoescaping: markupsafe's escape, without copying what is already Markup.
+
+    Most values a page prints are Markup already (translations, macros,
+    rendered notes): markupsafe's escape makes each a new copy of itself, a
+    tenth of the rendering for nothing. Anything else is escaped as before.
+    """
+    if type(value) is Markup:
+        return value
+    return escape(value)
+
+
+class _CodeGenerator(CodeGenerator):
+    """Jinja's code generator, with `{{ value }}` escaped by `_escaped` where autoescaping is on."""
+
+    def _output_child_pre(self, node: Expr, frame: Frame, finalize: Any) -> None:
+        if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
+            super()._output_child_pre(node, frame, finalize)
+            return
+        self.write("environment.escaped(")  # `environment` is a global of every compiled template
+        if finalize.src is not None:
+            self.write(finalize.src)
+
+
+class _Environment(jinja2.Environment):
+    code_generator_class = _CodeGenerator
+    escaped = staticmethod(_escaped)
 
 
 def _fast_gettext(translations: gettext.NullTranslations) -> dict[str, Callable[..., str]]:

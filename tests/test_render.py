@@ -1,0 +1,53 @@
+"""The build's Jinja environment prints what a stock autoescaping Jinja environment prints."""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+import jinja2
+from markupsafe import Markup
+
+from generator.formats import Formats
+from generator.i18n import load_language
+from generator.render import make_environment
+from generator.themes import default_theme_dir
+
+
+class _Shown:
+    """A value with its own __html__, as a theme's helper object might have."""
+
+    def __html__(self) -> str:
+        return "<em>own</em>"
+
+
+class _Special(Markup):
+    """A Markup subclass: escaped through its own __html__, never taken as it is."""
+
+    def __html__(self) -> _Special:
+        return _Special("<i>special</i>")
+
+
+_SOURCE = (
+    "{% macro card(x) %}<b>{{ x }}</b>{% endmacro %}"
+    "{{ text }}|{{ markup }}|{{ text|safe }}|{{ shown }}|{{ special }}|{{ number }}|{{ card(text) }}|"
+    "{% set block %}{{ text }}{{ markup }}{% endset %}{{ block }}|"
+    "{% autoescape false %}{{ text }}{% endautoescape %}|{{ _('Get updates') }}|{{ text ~ markup }}"
+)
+
+
+def test_printed_values_are_escaped_exactly_as_jinja_escapes_them() -> None:
+    english = load_language("en", [default_theme_dir()])
+    ours = make_environment([default_theme_dir()], {}, Formats(english, UTC)).from_string(_SOURCE)
+    stock = jinja2.Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
+    stock.install_gettext_translations(english.translations, newstyle=True)  # type: ignore[attr-defined]
+    values = {
+        "text": '<script>alert("x")</script> & more',
+        "markup": Markup("<strong>kept</strong>"),
+        "shown": _Shown(),
+        "special": _Special("<u>not this</u>"),
+        "number": 42,
+    }
+    page = ours.render(values)
+    assert page == stock.from_string(_SOURCE).render(values)
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; more|<strong>kept</strong>|<script>" in page
+    assert "<em>own</em>|<i>special</i>|42|<b>&lt;script&gt;" in page
