@@ -31,23 +31,32 @@ _SOURCE = (
     "{% macro card(x) %}<b>{{ x }}</b>{% endmacro %}"
     "{{ text }}|{{ markup }}|{{ text|safe }}|{{ shown }}|{{ special }}|{{ number }}|{{ card(text) }}|"
     "{% set block %}{{ text }}{{ markup }}{% endset %}{{ block }}|"
-    "{% autoescape false %}{{ text }}{% endautoescape %}|{{ _('Get updates') }}|{{ text ~ markup }}"
+    "{% autoescape false %}{{ text }}{% endautoescape %}|{{ text ~ markup }}|"
+    "{{ _('Get updates') }}|{{ gettext('Get updates') }}|{% trans %}Get updates{% endtrans %}|{{ _('100%% sure') }}|"
+    "{% macro own(_) %}{{ _('Get updates') }}{% endmacro %}{{ own(shout) }}|"
+    "{% with _ = shout %}{{ _('Get updates') }}{% endwith %}|{% set _ = shout %}{{ _('Get updates') }}"
 )
 
 
-def test_printed_values_are_escaped_exactly_as_jinja_escapes_them() -> None:
-    english = load_language("en", [default_theme_dir()])
-    ours = make_environment([default_theme_dir()], {}, Formats(english, UTC)).from_string(_SOURCE)
+def test_values_and_messages_print_exactly_as_with_jinjas_own_printing_and_gettext() -> None:
+    """render.py compiles templates its own way (_CodeGenerator): same escaping, same messages."""
+    german = load_language("de", [default_theme_dir()])
+    ours = make_environment([default_theme_dir()], {}, Formats(german, UTC)).from_string(_SOURCE)
     stock = jinja2.Environment(autoescape=True, extensions=["jinja2.ext.i18n"])
-    stock.install_gettext_translations(english.translations, newstyle=True)  # type: ignore[attr-defined]
+    stock.install_gettext_translations(german.translations, newstyle=True)  # type: ignore[attr-defined]
     values = {
         "text": '<script>alert("x")</script> & more',
         "markup": Markup("<strong>kept</strong>"),
         "shown": _Shown(),
         "special": _Special("<u>not this</u>"),
         "number": 42,
+        "shout": lambda message: message.upper() + "<!>",  # a theme's own `_`
     }
     page = ours.render(values)
     assert page == stock.from_string(_SOURCE).render(values)
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; more|<strong>kept</strong>|<script>" in page
     assert "<em>own</em>|<i>special</i>|42|<b>&lt;script&gt;" in page
+    assert page.endswith(
+        "|Aktualisierungen abonnieren|Aktualisierungen abonnieren|Aktualisierungen abonnieren|100% sure|"
+        + "|".join(["GET UPDATES&lt;!&gt;"] * 3)
+    )
