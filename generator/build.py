@@ -35,7 +35,7 @@ from generator.page_settings import with_page_defaults
 from generator.pages import not_found_outputs, page_outputs
 from generator.parallel import paused_collection, run_each
 from generator.render import make_environment
-from generator.seal import sealed_report, write_seal
+from generator.seal import sealed_files, sealed_report, write_seal
 from generator.site import plan_site
 from generator.sitemap import crawler_outputs
 from generator.snapshot import snapshot_from_bytes
@@ -170,7 +170,7 @@ def _build_site(
         existing = existing_files(config.output)
         files = _collect(_produce(snapshot, config, build_time, previous, existing, progress), keys)
         return BuildReport(_pages(files), len(files), compare_with_existing(files, config.output))
-    with open_site(config.output) as site:
+    with open_site(config.output, use_spare=use_cache, known_files=sealed_files if use_cache else None) as site:
         # Under the folder's lock, held until the commit: of two overlapping runs, the
         # one that waited sees what the other published.
         previous = previous_build(read_state(config.output), enabled=use_cache)

@@ -34,6 +34,10 @@ from typing import Any
 _SCALARS = (str, int, float, bool, Enum, PurePath, datetime, date, timedelta, tzinfo, type(None))
 
 
+# How a value is digested, decided once per type (isinstance against ABCs costs more than the hashing).
+_SCALAR, _LEAF, _DATACLASS, _MAPPING, _SEQUENCE, _SET, _UNKNOWN = range(1, 8)  # never 0: `or` tests
+
+
 class Fingerprinter:
     """Digests memoised for the lifetime of one build (keyed by object identity)."""
 
@@ -49,16 +53,25 @@ class Fingerprinter:
         self._done: dict[tuple[int, bool], str] = {}
         self._keep: list[Any] = []  # memo keys are ids: keep the objects alive for the build
         self._in_progress: set[tuple[int, bool]] = set()
+        self._kinds: dict[type, int] = {}
+        self._fields: dict[type, tuple[tuple[str, bool], ...]] = {}  # digested fields, and which are references
 
     def of(self, value: Any) -> str:
         """A hex digest of `value`; equal data gives equal digests."""
         return self._digest(value, canonical=False)
 
+    def _kind(self, cls: type) -> int:
+        kind = self._kinds.get(cls)
+        if kind is None:
+            kind = self._kinds[cls] = _kind_of(cls, self._leaf_types)
+        return kind
+
     def _digest(self, value: Any, canonical: bool) -> str:
-        if isinstance(value, _SCALARS):
+        kind = self._kinds.get(type(value)) or self._kind(type(value))
+        if kind == _SCALAR:
             return _hash(_scalar_text(value))
         # A leaf holds no view: it has one digest, canonical or not, and no cycle can pass through it.
-        is_leaf = isinstance(value, self._leaf_types)
+        is_leaf = kind == _LEAF
         key = (id(value), canonical and not is_leaf)
         done = self._done.get(key)
         if done is not None:
@@ -71,35 +84,33 @@ class Fingerprinter:
             raise TypeError(f"a {type(value).__name__} refers back to itself: declare that field a reference")
         self._in_progress.add(key)
         try:
-            digest = self._compound(value, canonical)
+            digest = self._compound(value, kind, canonical)
         finally:
             self._in_progress.discard(key)
         self._done[key] = digest
         self._keep.append(value)
         return digest
 
-    def _compound(self, value: Any, canonical: bool) -> str:
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            references = self._references.get(type(value), frozenset())
-            derived = self._derived.get(type(value), frozenset())
-            parts = [type(value).__name__]
-            for name in _field_names(type(value)):
-                if name in derived:
-                    continue
+    def _compound(self, value: Any, kind: int, canonical: bool) -> str:
+        if kind == _DATACLASS:
+            cls: type = type(value)
+            fields = self._fields.get(cls) or self._fields_of(cls)
+            parts = [cls.__name__]
+            for name, is_reference in fields:
                 field_value = getattr(value, name)
-                if name not in references:
+                if not is_reference:
                     parts.append(f"{name}={self._part(field_value, canonical)}")
                 elif canonical:
                     parts.append(f"{name}=ref:{getattr(field_value, 'url', None)!r}")
                 else:
                     parts.append(f"{name}=#{self._digest(field_value, canonical=True)}")
             return _hash("|".join(parts))
-        if isinstance(value, Mapping):
+        if kind == _MAPPING:
             items = sorted((str(k), self._part(v, canonical)) for k, v in value.items())
             return _hash("map|" + "|".join(f"{k!r}={v}" for k, v in items))
-        if isinstance(value, tuple | list):
-            return _hash("seq|" + "|".join(self._part(item, canonical) for item in value))
-        if isinstance(value, set | frozenset):
+        if kind == _SEQUENCE:
+            return _hash("seq|" + "|".join([self._part(item, canonical) for item in value]))
+        if kind == _SET:
             return _hash("set|" + "|".join(sorted(self._part(item, canonical) for item in value)))
         raise TypeError(f"cannot fingerprint a {type(value).__name__}")
 
@@ -110,12 +121,41 @@ class Fingerprinter:
         container, not one each); their length prefix and the "#" of digests
         keep every joined text readable in only one way.
         """
-        if isinstance(value, _SCALARS):
+        cls = type(value)
+        if cls is str:
+            return f"str{len(value)}:{value}"
+        if (self._kinds.get(cls) or self._kind(cls)) == _SCALAR:
             return _scalar_text(value)
         return "#" + self._digest(value, canonical)
 
+    def _fields_of(self, cls: type) -> tuple[tuple[str, bool], ...]:
+        """A dataclass's fields that go into its digest (derived ones do not), each with whether it is a reference."""
+        references = self._references.get(cls, frozenset())
+        derived = self._derived.get(cls, frozenset())
+        fields = tuple((name, name in references) for name in _field_names(cls) if name not in derived)
+        self._fields[cls] = fields
+        return fields
+
+
+def _kind_of(cls: type, leaf_types: tuple[type, ...]) -> int:
+    if issubclass(cls, _SCALARS):
+        return _SCALAR
+    if issubclass(cls, leaf_types):
+        return _LEAF
+    if dataclasses.is_dataclass(cls):
+        return _DATACLASS
+    if issubclass(cls, Mapping):
+        return _MAPPING
+    if issubclass(cls, tuple | list):
+        return _SEQUENCE
+    if issubclass(cls, set | frozenset):
+        return _SET
+    return _UNKNOWN
+
 
 def _scalar_text(value: Any) -> str:
+    if type(value) is str:  # the length prefix alone keeps it unambiguous: no repr needed
+        return f"str{len(value)}:{value}"
     text = repr(value)
     return f"{type(value).__name__}{len(text)}:{text}"
 

@@ -2,8 +2,9 @@
 for the whole site and `components/<slug>/maintenance.ics` for each service.
 
 Each event is one VEVENT whose UID never changes (derived from the event's id,
-like a feed entry's id), with its window in UTC and DTSTAMP the build time, so
-the same data and build time give the same bytes. SEQUENCE is the whole seconds
+like a feed entry's id), with its window in UTC and DTSTAMP the event's last
+change in the data (never later than the build), so the same data gives the
+same bytes and a cron run that changes nothing rewrites no calendar. SEQUENCE is the whole seconds
 from the event's creation to its last change in OneUptime (`updatedAt`): OneUptime
 renews that on every change of the row, so a new window or title always comes
 with a larger SEQUENCE, and a static build needs no memory of earlier builds to
@@ -13,7 +14,7 @@ say so (docs/maintenance.md explains the choice).
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -41,35 +42,67 @@ SUMMARY_FORMAT = "{title} ({site})"
 
 
 def calendar_outputs(sources: Sources) -> list[Output]:
-    """The calendars, rendered on every build (DTSTAMP is the build time); none without maintenance published."""
+    """The calendars, as one output keyed by the events they list; none without maintenance published."""
     plan, settings = sources.plan, sources.settings
     if plan.maintenance is None or not settings.show_maintenance:
         return []
-    services = plan.services.all if plan.services is not None else ()
-    paths = (CALENDAR_NAME, *(service.url + CALENDAR_NAME for service in services))
-    return [Output(paths, None, functools.partial(calendar_files, plan, settings))]
+    calendars = _calendars(plan, settings)
+    stamp = functools.partial(event_stamp, build_time=plan.build_time)
+    inputs = ("calendars", tuple((path, name, _event_inputs(events, stamp)) for path, name, events in calendars))
+    paths = tuple(path for path, _, _ in calendars)
+    render = functools.partial(_calendar_files, calendars, settings, plan.language, plan.build_time)
+    return [Output(paths, inputs, render)]
 
 
-def calendar_files(plan: SitePlan, config: SiteSettings) -> dict[str, bytes]:
-    """The site's calendar and one per service, or none when maintenance is not published."""
-    if plan.maintenance is None or not config.show_maintenance:
-        return {}
+Calendar = tuple[str, str, list[MaintenanceView]]  # its path, its name, its events
+"""One calendar file: the site's, or a service's with the events on its monitors."""
+
+
+def _calendars(plan: SitePlan, config: SiteSettings) -> list[Calendar]:
+    """The site's calendar and one per service: upcoming, ongoing and recently ended events, soonest first."""
+    assert plan.maintenance is not None  # noqa: S101 - calendar_outputs checked
     events = [view for view in plan.maintenance.events if view.maintenance.ends_at >= plan.build_time - RECENT]
     events.sort(key=lambda view: (view.maintenance.starts_at, view.maintenance.id))
-    stamp = plan.build_time
     words = plan.language
-    name = feed_titles.calendar_name(words, config.title)
-    files = {CALENDAR_NAME: calendar_bytes(events, name, config, stamp, words)}
+    calendars: list[Calendar] = [(CALENDAR_NAME, feed_titles.calendar_name(words, config.title), events)]
     for service in plan.services.all if plan.services is not None else ():
         monitors = set(service.service.monitor_ids)
         own = [view for view in events if monitors & set(view.maintenance.monitor_ids)]
-        service_name = feed_titles.service_calendar_name(words, config.title, service.service.name)
-        files[service.url + CALENDAR_NAME] = calendar_bytes(own, service_name, config, stamp, words)
-    return files
+        name = feed_titles.service_calendar_name(words, config.title, service.service.name)
+        calendars.append((service.url + CALENDAR_NAME, name, own))
+    return calendars
+
+
+EventStamp = Callable[[MaintenanceView], datetime]
+
+
+def _event_inputs(events: Iterable[MaintenanceView], stamp: EventStamp) -> tuple[object, ...]:
+    """All a VEVENT shows: the event's row and the few things the plan adds to it."""
+    return tuple((view.maintenance, view.url, view.is_cancelled, view.services, stamp(view)) for view in events)
+
+
+def event_stamp(view: MaintenanceView, build_time: datetime) -> datetime:
+    """DTSTAMP: the event's last change in the data (its row, a note, a state change), never after the build.
+
+    With METHOD:PUBLISH it dates this instance of the event, which is new when
+    the event changed, not when a build merely ran again later.
+    """
+    changed = view.maintenance.updated_at
+    return min(max(view.last_changed, changed) if changed is not None else view.last_changed, build_time)
+
+
+def _calendar_files(
+    calendars: list[Calendar], config: SiteSettings, words: Language, build_time: datetime
+) -> dict[str, bytes]:
+    return {path: calendar_bytes(events, name, config, build_time, words) for path, name, events in calendars}
 
 
 def calendar_bytes(
-    events: Iterable[MaintenanceView], name: str, config: SiteSettings, stamp: datetime, words: Language = ENGLISH
+    events: Iterable[MaintenanceView],
+    name: str,
+    config: SiteSettings,
+    build_time: datetime,
+    words: Language = ENGLISH,
 ) -> bytes:
     """One VCALENDAR of these events, published (METHOD:PUBLISH) for subscribers; its words in `words`."""
     # Imported here, by the job that writes calendars: a build that changes nothing never pays its 40 ms.
@@ -85,7 +118,7 @@ def calendar_bytes(
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))  # an X- property has no known type: say it is a duration
     for view in events:
-        calendar.add_component(_event(view, config, stamp, words))
+        calendar.add_component(_event(view, config, event_stamp(view, build_time), words))
     return bytes(calendar.to_ical())
 
 

@@ -12,7 +12,9 @@ the build was made from and what it left:
   of the site.
 A later build with the same inputs, whose snapshot file and folders are as
 sealed, is "up to date" without reading the snapshot, importing the rendering
-stack or listing the site's files.
+stack or listing the site's files. A build with other inputs takes the site's
+file list from beside the seal (`.site.statusgen.files`, whose digest the
+seal holds) instead of walking the site, when the folders are as sealed.
 
 What the folders' identities catch: a file added, deleted or renamed by hand
 changes its folder's mtime and ctime (the kernel sets them; no tool can set a
@@ -37,10 +39,11 @@ from pathlib import Path
 
 from generator.build_inputs import BuildInputs, snapshot_digest, whole_key
 from generator.config import Config
+from generator.folder_evidence import folder_identities, folders_of
 from generator.locking import exclusive_lock, lock_file_for
 from generator.writer import MARKER_NAME, BuildReport, WriteReport, site_folder
 
-SEAL_FORMAT = "statusgen-seal-1"
+SEAL_FORMAT = "statusgen-seal-2"
 
 
 def seal_file_for(output: Path) -> Path:
@@ -93,36 +96,58 @@ def write_seal(output: Path, inputs: BuildInputs | None, paths: Iterable[str], p
     any old seal is removed, so that no later build can trust it.
     """
     output = site_folder(output)
-    seal_file = seal_file_for(output)
+    seal_file, files_file = seal_file_for(output), files_file_for(output)
     paths = list(paths)
     if inputs is None:
         seal_file.unlink(missing_ok=True)
+        files_file.unlink(missing_ok=True)
         return
-    folders = sorted(_folders_of(paths))
+    folders = sorted(folders_of(paths))
+    # The file list is read only by a build that renders (sealed_files), not by the no-change check.
+    listing = json.dumps(sorted(paths), separators=(",", ":")).encode("utf-8", "surrogateescape")
+    _replace(files_file, listing)
     document = {
         "format": SEAL_FORMAT,
         "whole": inputs.whole,
         "snapshot": {"identity": inputs.file_identity, "digest": inputs.data_digest},
         "marker": file_identity(output / MARKER_NAME),
         "folders": folders,
-        "folder_identities": _folder_identities(output, folders),
+        "paths": snapshot_digest(listing),
+        "folder_identities": folder_identities(output, folders),
         "pages": pages,
         "files": len(paths),
     }
-    temporary = seal_file.with_name(seal_file.name + ".tmp")
-    temporary.write_text(json.dumps(document, separators=(",", ":")), encoding="utf-8")
-    temporary.replace(seal_file)
+    _replace(seal_file, json.dumps(document, separators=(",", ":")).encode("utf-8"))
 
 
-def _folders_of(paths: Iterable[str]) -> set[str]:
-    """Every folder holding a path, the site's own ("") included: string work, for tens of thousands of paths."""
-    folders = {""}
-    for path in paths:
-        folder = path.rpartition("/")[0]
-        while folder and folder not in folders:
-            folders.add(folder)
-            folder = folder.rpartition("/")[0]
-    return folders
+def files_file_for(output: Path) -> Path:
+    """`site` -> `.site.statusgen.files`: the sealed site's file list, beside the seal."""
+    return output.with_name(f".{output.name}.statusgen.files")
+
+
+def _replace(path: Path, data: bytes) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_bytes(data)
+    temporary.replace(path)
+
+
+def sealed_files(output: Path) -> set[str] | None:
+    """The site's files as the last build sealed them, if its folders are as it left them (call under the lock).
+
+    A file added, deleted or renamed since would have changed its folder's
+    identity; then None, and the writer walks the folder instead.
+    """
+    seal = _read_seal(seal_file_for(output))
+    if seal is None or not _folders_as_sealed(output, seal):
+        return None
+    try:
+        listing = files_file_for(output).read_bytes()
+        paths = json.loads(listing) if snapshot_digest(listing) == seal.get("paths") else None
+    except (OSError, ValueError):
+        return None
+    if not isinstance(paths, list) or not all(isinstance(path, str) for path in paths):
+        return None
+    return {*paths, MARKER_NAME}
 
 
 def _read_seal(seal_file: Path) -> Mapping[str, object] | None:
@@ -157,16 +182,6 @@ def file_identity(path: Path) -> list[int] | None:
     return [status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns]
 
 
-def _folder_identities(output: Path, folders: list[str]) -> str:
-    """One digest of every folder's inode, mtime and ctime, and of the marker's identity."""
-    root = str(output)
-    parts = []
-    for folder in folders:
-        status = os.stat(os.path.join(root, folder))
-        parts.append(f"{folder}:{status.st_ino}:{status.st_mtime_ns}:{status.st_ctime_ns}")
-    return snapshot_digest("\n".join(parts).encode("utf-8", "surrogateescape"))
-
-
 def _folders_as_sealed(output: Path, seal: Mapping[str, object]) -> bool:
     folders = seal.get("folders")
     if not isinstance(folders, list) or not all(isinstance(folder, str) for folder in folders):
@@ -175,6 +190,6 @@ def _folders_as_sealed(output: Path, seal: Mapping[str, object]) -> bool:
         marker = file_identity(output / MARKER_NAME)
         if marker is None or marker != seal.get("marker"):
             return False
-        return _folder_identities(output, folders) == seal.get("folder_identities")
+        return folder_identities(output, folders) == seal.get("folder_identities")
     except OSError:  # a folder or the marker is gone
         return False

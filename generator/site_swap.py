@@ -68,8 +68,11 @@ def update_in_place(staging: Path, output: Path, report: WriteReport, interim: s
             target.parent.mkdir(parents=True, exist_ok=True)
             os.rename(staging / path, target)
         for path in report.removed:
-            (output / path).unlink(missing_ok=True)
-        _remove_emptied_folders(output, report.removed)
+            if path.endswith("/"):  # an empty folder (site_listing.py)
+                shutil.rmtree(output / path, ignore_errors=True)
+            else:
+                (output / path).unlink(missing_ok=True)
+        remove_emptied_folders(output, report.removed)
     except OSError as exc:
         raise OutputError(
             f"cannot finish updating {output} (a mount point, updated file by file): {exc.strerror or exc}; "
@@ -83,7 +86,7 @@ def _in_safe_order(paths: Iterable[str]) -> list[str]:
     return sorted(paths, key=lambda path: (not path.startswith("static/"), -path.count("/"), path))
 
 
-def _remove_emptied_folders(output: Path, removed: Iterable[str]) -> None:
+def remove_emptied_folders(output: Path, removed: Iterable[str]) -> None:
     """Folders left empty by deleted files go too, the deepest first; any still holding something stays."""
     folders = {parent for path in removed for parent in PurePosixPath(path).parents if parent.parts}
     for folder in sorted(folders, key=lambda folder: -len(folder.parts)):
@@ -93,19 +96,23 @@ def _remove_emptied_folders(output: Path, removed: Iterable[str]) -> None:
             continue
 
 
-def swap_into_place(staging: Path, output: Path) -> None:
+def swap_into_place(staging: Path, output: Path) -> bool:
+    """Put `staging` in the output's place; True when the old site is now at `staging` (an exchange).
+
+    Otherwise the old site is gone, or there was none.
+    """
     if not output.exists():
         staging.rename(output)
-        return
+        return False
     if exchange(staging, output):
-        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old site
-        return
+        return True  # the caller keeps the old site as the spare tree, or removes it
     # No atomic exchange on this system: two renames, with recovery on the next run.
     retired = output.with_name(f".{output.name}{WORK_PREFIX}old")
     shutil.rmtree(retired, ignore_errors=True)
     output.rename(retired)
     staging.rename(output)
     shutil.rmtree(retired, ignore_errors=True)
+    return False
 
 
 def recover_interrupted_swap(output: Path) -> None:

@@ -9,6 +9,9 @@ build several times slower).
 Files whose bytes did not change are hard-linked from the old site, which
 keeps their mtime: `aws s3 sync`, `gsutil rsync` and `rclone` then upload
 only what changed. When nothing changed at all, the folder is not touched.
+Where the swap is an atomic exchange, the replaced site is kept beside the
+output as the next build's staging folder, so a small change costs a few
+files, not a link for every file of the site (spare_tree.py).
 
 A caller that knows a file is unchanged without rendering it (the build's
 page cache) passes REUSE instead of its bytes.
@@ -22,13 +25,16 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping, Set
+from collections.abc import Callable, Iterator, Mapping, Set
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import OutputError
+from generator.folder_evidence import tree_identity
 from generator.locking import exclusive_lock, lock_file_for
+from generator.site_listing import existing_entries
+from generator.site_listing import existing_files as existing_files  # re-exported: publishing lists files
 from generator.site_swap import (
     INSIDE_STAGING_PREFIX,
     WORK_PREFIX,
@@ -40,6 +46,15 @@ from generator.site_swap import (
     update_in_place,
 )
 from generator.site_swap import MARKER_NAME as MARKER_NAME  # the writer's marker, re-exported
+from generator.spare_tree import (
+    Spare,
+    clear_for_file,
+    drop_spare,
+    keep_as_spare,
+    output_moved_on,
+    settle_spare,
+    take_spare,
+)
 
 # Marks a folder as ours: we never replace a non-empty folder without it. Its
 # text is the build's state (the page cache), kept with the files it describes.
@@ -105,7 +120,7 @@ _NOT_A_NAME = frozenset({"", ".", ".."})  # an empty part is also what a leading
 def compare_with_existing(files: Mapping[str, Content], output: Path) -> WriteReport:
     """What writing `files` to `output` would change; reads, writes nothing."""
     check_paths(files)
-    existing = existing_files(output)
+    existing = existing_entries(output)
     added, changed, unchanged = [], [], 0
     for path, content in files.items():
         difference = _difference(output, existing, path, content)
@@ -152,12 +167,19 @@ def write_site(files: Mapping[str, Content], output: Path, state: str = "") -> W
         return site.commit(state)
 
 
+FileLister = Callable[[Path], set[str] | None]
+"""Another source of the output folder's file list than walking it (the seal's); None when it has none."""
+
+
 @contextmanager
-def open_site(output: Path) -> Iterator[SiteWriter]:
+def open_site(output: Path, use_spare: bool = True, known_files: FileLister | None = None) -> Iterator[SiteWriter]:
     """A SiteWriter for `output`, holding the folder's lock; on any failure the old site stays as it was.
 
     A build renders into it file by file, so it never holds the whole site in
     memory, and the files are written while the rest is still rendering.
+    Without `use_spare` (--no-cache) the next site is staged whole, from the
+    output's own files, not from the spare tree kept beside it.
+    `known_files`, asked under the lock, may give the folder's files without a walk.
     """
     output = site_folder(output)
     check_output_folder(output)  # before the lock: a refused folder gets no lock file beside it
@@ -165,7 +187,8 @@ def open_site(output: Path) -> Iterator[SiteWriter]:
     with _exclusive_lock(output, in_place):
         recover_interrupted_swap(output)
         check_output_folder(output)  # again: another run may have changed it while this one waited
-        site = SiteWriter(output, in_place)
+        known = known_files(output) if known_files is not None and not in_place else None
+        site = SiteWriter(output, in_place, use_spare, known)
         try:
             yield site
         except OSError as exc:
@@ -186,10 +209,16 @@ class SiteWriter:
     new and changed files, inside itself.
     """
 
-    def __init__(self, output: Path, in_place: bool = False) -> None:
+    def __init__(
+        self, output: Path, in_place: bool = False, use_spare: bool = True, existing: set[str] | None = None
+    ) -> None:
         self.output = output
         self.in_place = in_place
-        self.existing = existing_files(output)  # as the folder is now, under the lock
+        self.use_spare = use_spare and not in_place
+        self._spare: Spare | None = None  # when the staging folder is the spare tree
+        self.existing = existing if existing is not None else existing_entries(output)  # as it is now, under the lock
+        if not self.use_spare:
+            drop_spare(output)  # a --no-cache build or an update in place makes any spare stale
         self._staging: Path | None = None
         self._folders: set[str] = set()  # made in the staging folder, relative to it
         self._seen: set[str] = set()
@@ -229,12 +258,26 @@ class SiteWriter:
             if self.in_place:
                 update_in_place(staging, self.output, report, interim, state)
                 return report
+            if self._spare is not None:
+                settle_spare(staging, self._spare.differs | set(removed), self._seen)
+            (staging / MARKER_NAME).unlink(missing_ok=True)  # the spare's: its inode is no one else's, but be sure
             (staging / MARKER_NAME).write_text(marker_text(state), encoding="utf-8")
             os.chmod(staging, 0o755)  # noqa: S103 - mkdtemp makes it private; a published site is world-readable
-            swap_into_place(staging, self.output)
+            self._swap(staging, report)
         elif read_state(self.output) != state:
+            before = tree_identity(self.output)
             replace_marker(self.output, state)
+            output_moved_on(self.output, before)
         return report
+
+    def _swap(self, staging: Path, report: WriteReport) -> None:
+        """Swap the staged site in; keep the old one as the spare tree when it was an exchange, else drop any."""
+        exchanged = swap_into_place(staging, self.output)  # if so, the old site is now at `staging`
+        if not exchanged or not self.use_spare:
+            drop_spare(self.output)
+            return
+        self._staging = None
+        keep_as_spare(staging, self.output, self.existing, [*report.added, *report.changed, *report.removed])
 
     def discard(self) -> None:
         """Remove what was staged and not swapped in (after a swap it holds the old site)."""
@@ -243,20 +286,29 @@ class SiteWriter:
             self._staging = None
 
     def _stage_from_now(self) -> None:
-        """Make the staging folder, and link into it the unchanged files counted so far."""
+        """Make the staging folder (or take the spare tree), and put in it the unchanged files counted so far."""
         if self._staging is not None:
             return
-        try:
-            if self.in_place:
-                self._staging = Path(tempfile.mkdtemp(prefix=INSIDE_STAGING_PREFIX, dir=self.output))
-            else:
-                self._staging = Path(
-                    tempfile.mkdtemp(prefix=f".{self.output.name}{WORK_PREFIX}new-", dir=self.output.parent)
-                )
-        except OSError as exc:
-            raise OutputError(f"cannot create a folder next to {self.output}: {exc.strerror}") from None
+        self._staging = self._taken_spare() or self._new_staging_folder()
         for path in self._unchanged:
             self._keep(path)
+
+    def _taken_spare(self) -> Path | None:
+        """The spare tree as the staging folder, when there is one to trust (spare_tree.py)."""
+        if not self.use_spare or not self.output.is_dir():
+            return None
+        staging = self.output.with_name(f".{self.output.name}{WORK_PREFIX}new-spare")  # a leftover if killed
+        shutil.rmtree(staging, ignore_errors=True)
+        self._spare = take_spare(self.output, staging)
+        return staging if self._spare is not None else None
+
+    def _new_staging_folder(self) -> Path:
+        try:
+            if self.in_place:
+                return Path(tempfile.mkdtemp(prefix=INSIDE_STAGING_PREFIX, dir=self.output))
+            return Path(tempfile.mkdtemp(prefix=f".{self.output.name}{WORK_PREFIX}new-", dir=self.output.parent))
+        except OSError as exc:
+            raise OutputError(f"cannot create a folder next to {self.output}: {exc.strerror}") from None
 
     def _staging_folder(self) -> Path:
         assert self._staging is not None  # noqa: S101 - _stage_from_now made it
@@ -273,12 +325,18 @@ class SiteWriter:
     def _keep(self, path: str) -> None:
         if self.in_place:  # an unchanged file stays where it is
             return
+        if self._spare is not None:
+            if path not in self._spare.differs:  # the spare holds this very file already
+                return
+            clear_for_file(self._staging_folder(), path)
         if not _link_unchanged(os.path.join(self.output, path), self._target(path)):
             raise OSError(f"{path} was to be kept but could not be linked or copied")
 
     def _write(self, path: str, content: Content) -> None:
         if isinstance(content, Reused):  # never: a reused file exists and is unchanged
             raise OSError(f"{path} was to be kept but is not in {self.output}")
+        if self._spare is not None:  # its file may share its inode with the output's: never write into it
+            clear_for_file(self._staging_folder(), path)
         with open(self._target(path), "wb") as handle:
             handle.write(content)
 
@@ -314,21 +372,6 @@ def _lock_folder_itself(output: Path, held: ExitStack) -> bool:
     except OSError:
         return False
     return True
-
-
-def existing_files(output: Path) -> set[str]:
-    """Every file in the output folder, as site paths (empty if there is no folder)."""
-    if not output.is_dir():
-        return set()
-    found: set[str] = set()
-    root = str(output)
-    for folder, subfolders, names in os.walk(root):
-        if folder == root:  # a build staging inside a mount point is not part of the site
-            subfolders[:] = [name for name in subfolders if not name.startswith(INSIDE_STAGING_PREFIX)]
-        prefix = os.path.relpath(folder, root).replace(os.sep, "/")
-        prefix = "" if prefix == "." else prefix + "/"
-        found.update(prefix + name for name in names)
-    return found
 
 
 def _same_content(path: Path, content: bytes) -> bool:

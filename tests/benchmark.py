@@ -180,7 +180,32 @@ def render_tables(results: dict[str, Any]) -> str:
     for name, figures in ratios.items():
         lines += ["", f"| statusgen ÷ {name} | ratio |", "| --- | --- |"]
         lines += [f"| {key} | {value} |" for key, value in figures.items()]
-    return "\n".join(lines)
+    return "\n".join([*lines, "", *render_targets(medians["statusgen"], ratios.get("hugo", {}))])
+
+
+# Issue 20's targets: (what, the figure's key in the medians or Hugo ratios, the bound, whether at most or under).
+TARGETS = (
+    ("no-change rebuild ÷ --help", "second_over_help", 2.0, "at most"),
+    ("cron run ÷ full build (wall)", "cron_over_full", 0.05, "at most"),
+    ("cron run ÷ full build (CPU)", "cron_over_full_cpu", 0.05, "at most"),
+    ("cron run with one note ÷ full build (wall)", "note_over_full", 0.08, "at most"),
+    ("cron run with one note ÷ full build (CPU)", "note_over_full_cpu", 0.08, "at most"),
+    ("full build ÷ Hugo (wall)", "full (wall)", 1.0, "at most"),
+    ("full build ÷ Hugo (CPU)", "full (CPU)", 1.0, "at most"),
+    ("peak memory ÷ Hugo's", "full_peak_total memory", 0.5, "under"),
+)
+
+
+def render_targets(this: dict[str, Any], hugo: dict[str, float]) -> list[str]:
+    """Each target of issue 20 with this run's figure and whether it is met (Hugo's only with --hugo)."""
+    lines = ["| issue 20 target | bound | this run | met |", "| --- | --- | --- | --- |"]
+    for label, key, bound, kind in TARGETS:
+        value = this.get(key, hugo.get(key))
+        if value is None:
+            continue
+        met = value <= bound if kind == "at most" else value < bound
+        lines.append(f"| {label} | {kind} {bound} | {value} | {'yes' if met else 'no'} |")
+    return lines
 
 
 def main() -> None:

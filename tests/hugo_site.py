@@ -4,9 +4,11 @@
 in tests/hugo_theme/: a page per incident and episode (its description, every
 public note under its time, the postmortem), a term page per month (the
 history) and per service, the home page, and Hugo's RSS feeds (site, months,
-services). Names of states and severities and the durations are written into
-each page's front matter, as a converter feeding Hugo would; the Markdown is
-left for Hugo to render, as statusgen renders it.
+services, and each incident's and episode's own, as statusgen makes a feed
+per incident and episode: layouts/_default/single.rss.xml). Names of states
+and severities and the durations are written into each page's front matter,
+as a converter feeding Hugo would; the Markdown is left for Hugo to render,
+as statusgen renders it.
 """
 
 from __future__ import annotations
@@ -64,6 +66,8 @@ def _site_config(snapshot: Snapshot, base_url: str) -> dict[str, object]:
         "taxonomies": {"month": "months", "service": "services"},
         "permalinks": {"incidents": "/incidents/:filename/", "episodes": "/episodes/:filename/"},
         "services": {"rss": {"limit": 50}},
+        # Each incident and episode page has its own feed, as statusgen's have (their notes' HTML).
+        "outputs": {"page": ["HTML", "RSS"]},
         "params": {"footer": "Benchmark", "status": "All systems operational", "level": "operational"},
         "markup": {"goldmark": {"renderer": {"unsafe": False}}},
         "enableRobotsTXT": True,

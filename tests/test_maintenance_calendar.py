@@ -39,13 +39,16 @@ def test_the_demo_calendars_are_the_same_bytes_every_time_and_read_alike_by_both
         assert str(icalendar.Calendar.from_ical(data)["METHOD"]) == "PUBLISH"
 
 
-def test_every_event_of_the_demo_has_its_window_in_utc_and_the_build_time_as_its_stamp() -> None:
+def test_every_event_of_the_demo_has_its_window_in_utc_and_its_last_change_as_its_stamp() -> None:
     snapshot = demo_snapshot()
     parsed = events(demo_calendars()[CALENDAR_NAME])
     by_uid = {event_uid(item): item for item in snapshot.maintenance}
     assert set(parsed) == set(by_uid)  # all six are upcoming or ended within 90 days
     for uid, event in parsed.items():
-        assert event.decoded("DTSTAMP") == snapshot.taken_at
+        changed = [by_uid[uid].created_at or by_uid[uid].starts_at, *(u.at for u in by_uid[uid].updates)]
+        if by_uid[uid].updated_at is not None:
+            changed.append(by_uid[uid].updated_at)
+        assert event.decoded("DTSTAMP") == min(max(changed), snapshot.taken_at)
         assert event.decoded("DTSTART") == by_uid[uid].starts_at
         assert event.decoded("DTEND") == by_uid[uid].ends_at
         assert int(event["SEQUENCE"]) == sequence_of(by_uid[uid])
@@ -103,3 +106,15 @@ def test_without_a_base_url_the_events_have_no_url_and_without_maintenance_there
     )
     assert not any(path.endswith(CALENDAR_NAME) for path in hidden)
     assert not any(path.startswith("maintenance/") for path in hidden)
+
+
+def test_a_later_build_of_the_same_data_gives_the_same_calendars() -> None:
+    """A cron run that finds nothing new must not rewrite (and re-upload) the calendars."""
+    snapshot = demo_snapshot()
+    now = render_site(snapshot, CONFIG, snapshot.taken_at)
+    later = render_site(snapshot, CONFIG, snapshot.taken_at + timedelta(minutes=5))
+    calendars = [path for path in now if path.endswith(CALENDAR_NAME)]
+    assert len(calendars) > 1
+    assert {path: later[path] for path in calendars} == {path: now[path] for path in calendars}
+    stamps = {event.decoded("DTSTAMP") for event in events(now[CALENDAR_NAME]).values()}
+    assert len(stamps) > 1 and max(stamps) < snapshot.taken_at  # each event's own change, not the build's

@@ -171,7 +171,8 @@ def test_in_place_every_file_is_always_whole_old_or_new_and_the_end_is_a_normal_
 
 
 def unsealed_listing(folder: Path) -> list[str]:
-    return sorted(name for name in os.listdir(folder) if not name.endswith(".statusgen.seal"))
+    """What is beside a folder but its seal (the seal and the sealed file list, which an in-place build drops)."""
+    return sorted(name for name in os.listdir(folder) if not name.endswith((".statusgen.seal", ".statusgen.files")))
 
 
 def staging_folders(output: Path) -> list[str]:

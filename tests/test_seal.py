@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from generator.config import Config
-from generator.seal import seal_file_for, unchanged_report
+from generator.seal import files_file_for, seal_file_for, sealed_files, unchanged_report
 from generator.snapshot import write_snapshot
+from generator.writer import existing_files
 from tests import factories as f
 from tests.statusgen_runs import statusgen_command, statusgen_environment
 from tests.synthetic import synthetic_snapshot
@@ -137,6 +138,40 @@ def test_a_replaced_marker_or_a_broken_seal_is_not_trusted(built: tuple[Path, Pa
     marker.write_text(text, encoding="utf-8")  # the same text, but not the file the seal describes
     assert unchanged_report(config, snapshot_file, None, None) is None
     seal = seal_file_for(out)
-    seal.write_text(json.dumps({"format": "statusgen-seal-1", "whole": 1}), encoding="utf-8")
+    seal.write_text(json.dumps({"format": "statusgen-seal-2", "whole": 1}), encoding="utf-8")
     assert unchanged_report(config, snapshot_file, None, None) is None
     assert "is up to date" in build(snapshot_file, out)  # found so by listing every file instead
+
+
+def test_the_sealed_file_list_is_the_folders_own_until_a_file_is_added_or_deleted(
+    built: tuple[Path, Path, dict[str, bytes]],
+) -> None:
+    _, out, _ = built
+    assert sealed_files(out) == existing_files(out)
+    (out / "incidents" / "2" / "extra.html").write_text("not ours", encoding="utf-8")
+    assert sealed_files(out) is None
+    (out / "incidents" / "2" / "extra.html").unlink()
+    assert sealed_files(out) is None  # the folder's times moved on: it is walked, not trusted
+
+
+def test_a_file_list_that_is_not_the_sealed_one_is_not_trusted(built: tuple[Path, Path, dict[str, bytes]]) -> None:
+    _, out, _ = built
+    listing = files_file_for(out)
+    paths = json.loads(listing.read_bytes())
+    listing.write_text(json.dumps(paths[1:]), encoding="utf-8")
+    assert sealed_files(out) is None
+    listing.unlink()
+    assert sealed_files(out) is None
+
+
+def test_a_later_build_after_hand_changes_puts_them_right(built: tuple[Path, Path, dict[str, bytes]]) -> None:
+    """A build that renders (another build time) lists the files itself when the seal does not fit."""
+    snapshot_file, out, _ = built
+    later = str(int(f.TAKEN_AT.timestamp()) + 300)
+    (out / "incidents" / "2" / "extra.html").write_text("not ours", encoding="utf-8")
+    (out / "incidents" / "3" / "index.html").unlink()
+    summary = build(snapshot_file, out, SOURCE_DATE_EPOCH=later)
+    assert "1 added" in summary and "1 removed" in summary
+    fresh = out.with_name("fresh")
+    build(snapshot_file, fresh, SOURCE_DATE_EPOCH=later)
+    assert files_of(out).keys() == files_of(fresh).keys()
