@@ -30,7 +30,7 @@ class _Special(Markup):
 _SOURCE = (
     "{% macro card(x) %}<b>{{ x }}</b>{% endmacro %}"
     "{{ text }}|{{ markup }}|{{ text|safe }}|{{ shown }}|{{ special }}|{{ number }}|{{ card(text) }}|"
-    "{% set block %}{{ text }}{{ markup }}{% endset %}{{ block }}|"
+    "{% set block %}{{ text }}{{ markup }}{% endset %}{{ block }}|{% filter upper %}{{ text }}{% endfilter %}|"
     "{% autoescape false %}{{ text }}{% endautoescape %}|{{ text ~ markup }}|"
     "{{ _('Get updates') }}|{{ gettext('Get updates') }}|{% trans %}Get updates{% endtrans %}|{{ _('100%% sure') }}|"
     "{% macro own(_) %}{{ _('Get updates') }}{% endmacro %}{{ own(shout) }}|"
