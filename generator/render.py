@@ -20,7 +20,13 @@ from markupsafe import Markup, escape
 try:  # markupsafe's own escaping of a str, the core of its escape(), without wrapping the result in Markup
     from markupsafe._speedups import _escape_inner
 except ImportError:  # pragma: no cover - markupsafe without its C speedups escapes in Python
-    from markupsafe._native import _escape_inner
+    try:
+        from markupsafe._native import _escape_inner
+    except ImportError:  # a markupsafe whose internals moved: its public escape, a little slower
+
+        def _escape_inner(value: str, /) -> str:
+            return str(escape(value))
+
 
 from generator import __version__
 from generator.dates import format_datetime

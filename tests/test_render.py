@@ -60,3 +60,13 @@ def test_values_and_messages_print_exactly_as_with_jinjas_own_printing_and_gette
         "|Aktualisierungen abonnieren|Aktualisierungen abonnieren|Aktualisierungen abonnieren|100% sure|"
         + "|".join(["GET UPDATES&lt;!&gt;"] * 3)
     )
+
+
+def test_the_private_escape_is_markupsafes_public_one_without_the_markup() -> None:
+    """render.py uses markupsafe's internal str escaping, with the public escape() as its fallback."""
+    from markupsafe import escape
+
+    from generator.render import _escape_inner
+
+    for text in ("plain", "<script>alert('x')</script>", "a \"quoted\" & 'single'", "ünïcödé <b>", ""):
+        assert _escape_inner(text) == str(escape(text))
