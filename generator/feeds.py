@@ -139,11 +139,23 @@ def _html_of(source: TimelineEntry | PublishedPostmortem) -> Callable[[], str]:
 
 
 def latest_events(plan: SitePlan, limit: int = FEED_EVENT_LIMIT) -> list[FeedEvent]:
-    """The newest `limit` events of the whole site, newest first, ties broken by key.
+    """The newest `limit` events of the whole site, newest first, ties broken by key."""
+    others: list[list[FeedEvent]] = [episode_events(episode, plan.language) for episode in plan.episodes]
+    if plan.maintenance is not None:
+        others += (maintenance_events(event, plan.language) for event in plan.maintenance.events)
+        others += (announcement_events(announcement, plan.language) for announcement in plan.maintenance.announcements)
+    return _newest_of(others, plan.incidents, plan.language, limit)
+
+
+def _newest_of(
+    others: Iterable[list[FeedEvent]], incidents: Iterable[IncidentView], words: Language, limit: int
+) -> list[FeedEvent]:
+    """The newest `limit` of the `others` and of the incidents' events, newest first, ties broken by key.
 
     Incidents are visited by the time of their newest possible event, and
     the visit stops at the first one that cannot beat the events found so
-    far: the site feed looks at a few incidents, not at all ten thousand.
+    far: a feed of the newest fifty looks at a few incidents, not at all
+    ten thousand.
     """
     newest: list[tuple[datetime, str, FeedEvent]] = []  # a min-heap of the best `limit` so far
 
@@ -155,17 +167,12 @@ def latest_events(plan: SitePlan, limit: int = FEED_EVENT_LIMIT) -> list[FeedEve
             elif item[:2] > newest[0][:2]:
                 heapq.heapreplace(newest, item)
 
-    for episode in plan.episodes:
-        offer(episode_events(episode, plan.language))
-    if plan.maintenance is not None:
-        for event in plan.maintenance.events:
-            offer(maintenance_events(event, plan.language))
-        for announcement in plan.maintenance.announcements:
-            offer(announcement_events(announcement, plan.language))
-    for bound, view in sorted(((_last_changed(view), view) for view in plan.incidents), key=_first, reverse=True):
+    for events in others:
+        offer(events)
+    for bound, view in sorted(((_last_changed(view), view) for view in incidents), key=_first, reverse=True):
         if len(newest) == limit and bound < newest[0][0]:
             break
-        offer(incident_events(view, plan.language))
+        offer(incident_events(view, words))
     return sorted((event for _, _, event in newest), key=_order, reverse=True)
 
 
@@ -223,11 +230,8 @@ def feed_outputs(sources: Sources) -> list[Output]:
 
 def _service_feed_events(view: ServiceView, words: Language) -> list[FeedEvent]:
     """The newest events of the incidents and episodes that affected a service."""
-    events = [
-        *(incident_events(i, words) for i in view.incidents),
-        *(episode_events(e, words) for e in view.episodes),
-    ]
-    return _newest(events)[:FEED_EVENT_LIMIT]
+    episodes = (episode_events(episode, words) for episode in view.episodes)
+    return _newest_of(episodes, view.incidents, words, FEED_EVENT_LIMIT)
 
 
 def _maintenance_feed_events(view: MaintenanceView, words: Language) -> list[FeedEvent]:

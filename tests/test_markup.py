@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.markup import MAX_MARKDOWN_CHARS, SHORTENED_MARK, render_markdown
+from generator.markup import MAX_MARKDOWN_CHARS, SHORTENED_MARK, _build_parser, _parser_for, render_markdown
 from tests.html_tools import unbalanced_tags
 
 
@@ -92,3 +94,71 @@ def test_the_mark_is_plain_text_after_the_cut_markdown() -> None:
     html = render_markdown("[label](http://example.com/" + "a" * MAX_MARKDOWN_CHARS)
     assert html.endswith("</p>\n" + SHORTENED_MARK)
     assert "href" not in html
+
+
+# Markdown made of the pieces every rule starts with, and of the characters around them.
+_MARKDOWN_PIECES = st.sampled_from(
+    [
+        *'abc 1\t\n\\`~>-*_+#=[]()!<>&|:.)"',
+        "    ",
+        "\n\n",
+        "- ",
+        "1. ",
+        "2) ",
+        "# ",
+        "> ",
+        "```",
+        "~~~",
+        "***",
+        "---",
+        "===",
+        "[x]: http://e.com\n",
+        "[x]",
+        "](http://e.com)",
+        "![i](http://e.com/i.png)",
+        "<http://e.com>",
+        "&amp;",
+        "&#115;",
+        "| a | b |\n|---|---|\n",
+        "~~s~~",
+        "**b**",
+        "_e_",
+        "`c`",
+        "\\*",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_MARKDOWN_PIECES, max_size=40).map("".join))
+def test_leaving_out_the_rules_a_text_cannot_use_changes_no_html(text: str) -> None:
+    full = _build_parser()
+    trimmed = _parser_for(text)
+    assert trimmed.render(text) == full.render(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("| a |\n|---|", "table"),
+        ("    code", "code"),
+        ("```\nx\n```", "fence"),
+        ("> q", "blockquote"),
+        ("***", "hr"),
+        ("1. one", "list"),
+        ("[x]: http://e.com", "reference"),
+        ("# h", "heading"),
+        ("h\n=", "lheading"),
+        ("\\*", "escape"),
+        ("`c`", "backticks"),
+        ("~~s~~", "strikethrough"),
+        ("*e*", "emphasis"),
+        ("[l](http://e.com)", "link"),
+        ("![i](http://e.com/i)", "image"),
+        ("<http://e.com>", "autolink"),
+        ("&amp;", "entity"),
+    ],
+)
+def test_a_text_keeps_every_rule_it_can_use(text: str, rule: str) -> None:
+    active = _parser_for(text).get_active_rules()
+    assert rule in active["block"] + active["inline"]
