@@ -7,9 +7,9 @@ for screen readers.
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
-
 from generator.output import Output, Sources
+from generator.text import xml_escape as escape
+from generator.text import xml_quoteattr as quoteattr
 from generator.views import OverallStatus, SitePlan
 
 BADGE_PATH = "badge.svg"

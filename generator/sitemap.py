@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from urllib.parse import urlsplit
-from xml.sax.saxutils import escape
 
 from generator.config import SiteSettings
 from generator.output import Output, Sources
+from generator.text import xml_escape as escape
 from generator.views import FeedLink, Page, SitePlan
 
 SITEMAP_PATH = "sitemap.xml"

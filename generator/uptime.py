@@ -116,9 +116,14 @@ def uptime_percent(
     return floor_to(min(100, max(0, ((total - down) / total) * 100)), decimals)
 
 
+# UptimePrecision.ts has no finer precision than three decimals; a snapshot file asking for
+# more (or for a negative number) gets the nearest there is, not an overflow.
+MAX_DECIMALS = 3
+
+
 def floor_to(number: float, decimals: int) -> float:
     """UptimeUtil.roundToPrecision: floored, never rounded up, so 99.996 is 99.99 and not 100."""
-    scale: int = 10**decimals
+    scale: int = 10 ** min(max(decimals, 0), MAX_DECIMALS)
     return math.floor(number * scale) / scale
 
 

@@ -1,6 +1,8 @@
 """Text cleaning keeps what people typed and drops what HTML and XML cannot carry."""
 
-from generator.text import clean_text
+import pytest
+
+from generator.text import clean_text, xml_escape, xml_quoteattr
 
 
 def test_control_characters_surrogates_and_noncharacters_are_removed() -> None:
@@ -27,3 +29,13 @@ def test_names_lose_bidi_controls_and_keep_right_to_left_letters() -> None:
 
     assert clean_name("API \u202edevloseR\u202c ") == "API devloseR"
     assert clean_name("\u2067Outage\u2069 in \u05d0\u05d1") == "Outage in \u05d0\u05d1"  # Hebrew letters stay
+
+
+@pytest.mark.parametrize(
+    "text", ["plain", "a & b < c > d", 'say "hi"', "it's", "both \" and '", "tab\there\nline\rret", "&amp; already", ""]
+)
+def test_xml_escaping_is_exactly_the_standard_librarys(text: str) -> None:
+    from xml.sax.saxutils import escape, quoteattr
+
+    assert xml_escape(text) == escape(text)
+    assert xml_quoteattr(text) == quoteattr(text)

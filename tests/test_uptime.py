@@ -147,3 +147,9 @@ def test_a_days_percentage_has_two_decimals_and_100_is_only_for_no_downtime() ->
         "75.00",
         "12.34",
     ]
+
+
+def test_decimals_outside_oneuptimes_precisions_are_bounded_not_an_overflow() -> None:
+    """A snapshot file is input too: 10**6 decimals once gave an internal OverflowError."""
+    assert floor_to(99.123456, 10**6) == 99.123
+    assert floor_to(99.9, -5) == 99
