@@ -14,7 +14,7 @@ say so (docs/maintenance.md explains the choice).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -47,8 +47,10 @@ def calendar_outputs(sources: Sources) -> list[Output]:
     if plan.maintenance is None or not settings.show_maintenance:
         return []
     calendars = _calendars(plan, settings)
-    stamp = functools.partial(event_stamp, build_time=plan.build_time)
-    inputs = ("calendars", tuple((path, name, _event_inputs(events, stamp)) for path, name, events in calendars))
+    inputs = (
+        "calendars",
+        tuple((path, name, _event_inputs(events, plan.build_time)) for path, name, events in calendars),
+    )
     paths = tuple(path for path, _, _ in calendars)
     render = functools.partial(_calendar_files, calendars, settings, plan.language, plan.build_time)
     return [Output(paths, inputs, render)]
@@ -73,12 +75,11 @@ def _calendars(plan: SitePlan, config: SiteSettings) -> list[Calendar]:
     return calendars
 
 
-EventStamp = Callable[[MaintenanceView], datetime]
-
-
-def _event_inputs(events: Iterable[MaintenanceView], stamp: EventStamp) -> tuple[object, ...]:
+def _event_inputs(events: Iterable[MaintenanceView], build_time: datetime) -> tuple[object, ...]:
     """All a VEVENT shows: the event's row and the few things the plan adds to it."""
-    return tuple((view.maintenance, view.url, view.is_cancelled, view.services, stamp(view)) for view in events)
+    return tuple(
+        (view.maintenance, view.url, view.is_cancelled, view.services, event_stamp(view, build_time)) for view in events
+    )
 
 
 def event_stamp(view: MaintenanceView, build_time: datetime) -> datetime:

@@ -41,6 +41,7 @@ from generator.build_inputs import BuildInputs, snapshot_digest, whole_key
 from generator.config import Config
 from generator.folder_evidence import folder_identities, folders_of
 from generator.locking import exclusive_lock, lock_file_for
+from generator.site_swap import replace_file
 from generator.writer import MARKER_NAME, BuildReport, WriteReport, site_folder
 
 SEAL_FORMAT = "statusgen-seal-2"
@@ -105,7 +106,7 @@ def write_seal(output: Path, inputs: BuildInputs | None, paths: Iterable[str], p
     folders = sorted(folders_of(paths))
     # The file list is read only by a build that renders (sealed_files), not by the no-change check.
     listing = json.dumps(sorted(paths), separators=(",", ":")).encode("utf-8", "surrogateescape")
-    _replace(files_file, listing)
+    replace_file(files_file, listing)
     document = {
         "format": SEAL_FORMAT,
         "whole": inputs.whole,
@@ -117,18 +118,12 @@ def write_seal(output: Path, inputs: BuildInputs | None, paths: Iterable[str], p
         "pages": pages,
         "files": len(paths),
     }
-    _replace(seal_file, json.dumps(document, separators=(",", ":")).encode("utf-8"))
+    replace_file(seal_file, json.dumps(document, separators=(",", ":")).encode("utf-8"))
 
 
 def files_file_for(output: Path) -> Path:
     """`site` -> `.site.statusgen.files`: the sealed site's file list, beside the seal."""
     return output.with_name(f".{output.name}.statusgen.files")
-
-
-def _replace(path: Path, data: bytes) -> None:
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_bytes(data)
-    temporary.replace(path)
 
 
 def sealed_files(output: Path) -> set[str] | None:

@@ -31,13 +31,22 @@ INSIDE_STAGING_PREFIX = ".statusgen-staging-"
 
 def replace_marker(output: Path, state: str) -> None:
     """Only the build state changed: swap in a new marker file, nothing else."""
-    temporary = output / f"{MARKER_NAME}.tmp"
     try:
-        temporary.write_text(marker_text(state), encoding="utf-8")
-        temporary.replace(output / MARKER_NAME)
+        replace_file(output / MARKER_NAME, marker_text(state).encode("utf-8"))
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         raise OutputError(f"cannot update {output / MARKER_NAME}: {exc.strerror}") from None
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Put `data` at `path` in one rename, so a reader sees the old file or the new (call under the lock:
+    the temporary name beside it is fixed); on failure the temporary file goes and the old one stays."""
+    temporary = path.with_name(path.name + ".tmp")
+    try:
+        temporary.write_bytes(data)
+        temporary.replace(path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def marker_text(state: str) -> str:

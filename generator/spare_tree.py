@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.folder_evidence import folder_states, folders_of, tree_identity
-from generator.site_swap import remove_emptied_folders
+from generator.site_swap import remove_emptied_folders, replace_file
 
 SPARE_FORMAT = "statusgen-spare-2"
 PRIVATE = 0o700
@@ -185,9 +185,7 @@ def _remove(path: str) -> None:
 
 
 def _write_record(record_file: Path, record: dict[str, Any]) -> None:
-    temporary = record_file.with_name(record_file.name + ".tmp")
-    temporary.write_text(json.dumps(record, separators=(",", ":")), encoding="utf-8")
-    temporary.replace(record_file)
+    replace_file(record_file, json.dumps(record, separators=(",", ":")).encode("utf-8"))
 
 
 def _read_record(record_file: Path) -> dict[str, Any] | None:
