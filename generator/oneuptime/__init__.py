@@ -11,8 +11,6 @@ Modules, each with one job:
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 from collections.abc import Callable, Collection, Coroutine
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -142,7 +140,14 @@ def _run(
 
 def _run_to_completion(work: Coroutine[Any, Any, _T]) -> _T:
     """asyncio.run, also from a thread whose event loop is already running (a notebook, a test
-    harness): there the fetch gets a thread and a loop of its own instead of failing."""
+    harness): there the fetch gets a thread and a loop of its own instead of failing.
+
+    asyncio is imported here, by the fetch: a build, which imports this package for
+    a few row names (visibility.py), never pays its 14 ms.
+    """
+    import asyncio
+    import concurrent.futures
+
     results: list[_T] = []
 
     async def main() -> None:
