@@ -18,7 +18,9 @@ from zoneinfo import ZoneInfo
 
 from generator.badge import badge_outputs
 from generator.build_inputs import NEEDS_BASE_URL as NEEDS_BASE_URL
-from generator.build_inputs import BuildInputs, settings_digest, snapshot_digest, source_date_epoch, whole_key
+from generator.build_inputs import BuildInputs, settings_digest, source_date_epoch, whole_key
+from generator.clock_ledger import ClockLedger, write_ledger
+from generator.clock_record import ClockEvidence, ClockSource, clock_ledger, watched_paths
 from generator.config import Config
 from generator.dates import format_datetime, parse_datetime
 from generator.errors import OlderDataError
@@ -29,16 +31,24 @@ from generator.i18n import load_language
 from generator.jobs import Outcome, run_output, schedule
 from generator.maintenance_calendar import calendar_outputs
 from generator.model import Snapshot
-from generator.output import OutputKind, Sources, Theme, asset_outputs
-from generator.page_cache import NO_PREVIOUS_BUILD, PreviousBuild, key_base, paths_digest, previous_build, state_text
+from generator.output import Output, OutputKind, Sources, Theme, asset_outputs
+from generator.page_cache import (
+    NO_PREVIOUS_BUILD,
+    PreviousBuild,
+    fresh_key,
+    key_base,
+    paths_digest,
+    previous_build,
+    state_text,
+)
 from generator.page_settings import with_page_defaults
 from generator.pages import not_found_outputs, page_outputs
 from generator.parallel import paused_collection, run_each
 from generator.render import make_environment
 from generator.seal import sealed_files, sealed_report, write_seal
-from generator.site import plan_site
+from generator.site import plan_clock_parts, plan_site
 from generator.sitemap import crawler_outputs
-from generator.snapshot import snapshot_from_bytes
+from generator.snapshot import LoadedSnapshot, SnapshotSource
 from generator.statuspage_api import api_outputs
 from generator.themes import theme_assets, theme_search_path
 from generator.writer import (
@@ -67,21 +77,6 @@ def build_time_for(snapshot: Snapshot, environ: Mapping[str, str] | None = None)
     return source_date_epoch(environ) or snapshot.taken_at
 
 
-@dataclass(frozen=True, slots=True)
-class SnapshotSource:
-    """A snapshot's bytes, read but not yet parsed; `name` is for error messages."""
-
-    data: bytes
-    name: str
-    file_identity: list[int] | None = None  # of the snapshot file, taken before it was read (seal.py)
-
-    def digest(self) -> str:
-        return snapshot_digest(self.data)
-
-    def load(self) -> Snapshot:
-        return snapshot_from_bytes(self.data, self.name)
-
-
 def build_from_source(
     source: SnapshotSource,
     config: Config,
@@ -108,7 +103,8 @@ def build_from_source(
         if unchanged is not None:
             return unchanged
     with paused_collection():
-        snapshot = source.load()
+        loaded = source.load()
+        snapshot = loaded.snapshot
         build_time = epoch or snapshot.taken_at
         return build_site(
             snapshot,
@@ -119,12 +115,22 @@ def build_from_source(
             allow_older=allow_older,
             use_cache=use_cache,
             progress=progress,
+            clock=_clock_source(loaded, source, data_digest) if use_cache else None,
         )
+
+
+def _clock_source(loaded: LoadedSnapshot, source: SnapshotSource, data_digest: str) -> ClockSource | None:
+    """What the ledger needs of the snapshot file, when it has the layout a cron run can compare."""
+    rest, sections = loaded.rest_digest(), loaded.section_digests(source.data)
+    if rest is None or sections is None:
+        return None
+    return ClockSource(rest, sections, source.file_identity, data_digest)
 
 
 def render_site(snapshot: Snapshot, config: Config, build_time: datetime) -> dict[str, bytes]:
     """Every file of the site, keyed by its path, rendered in memory (no cache)."""
-    files = _collect(_produce(snapshot, config, build_time, NO_PREVIOUS_BUILD, existing=set()), keys={})
+    prepared = _prepare(snapshot, config, build_time)
+    files = _collect(_produce(prepared, NO_PREVIOUS_BUILD, existing=set()), keys={})
     return {path: content for path, content in files.items() if isinstance(content, bytes)}
 
 
@@ -137,6 +143,7 @@ def build_site(
     allow_older: bool = False,
     use_cache: bool = True,
     progress: PageProgress | None = None,
+    clock: ClockSource | None = None,
 ) -> BuildReport:
     """Render what changed and write the site (or, with `check`, only compare it with what is there).
 
@@ -147,9 +154,11 @@ def build_site(
     A site built from data newer than the snapshot's is refused (OlderDataError)
     unless `allow_older`. Without `use_cache`, every page is rendered again.
     `progress`, if given, is told how many pages are done as they are.
+    `clock`, given for a snapshot file a cron run can compare, lets the build
+    leave a ledger for that run (clock_record.py); without it any is removed.
     """
     with paused_collection():
-        return _build_site(snapshot, config, build_time, check, inputs, allow_older, use_cache, progress)
+        return _build_site(snapshot, config, build_time, check, inputs, allow_older, use_cache, progress, clock)
 
 
 def _build_site(
@@ -161,6 +170,7 @@ def _build_site(
     allow_older: bool,
     use_cache: bool,
     progress: PageProgress | None,
+    clock: ClockSource | None,
 ) -> BuildReport:
     keys: dict[str, str] = {}
     if check:
@@ -168,7 +178,8 @@ def _build_site(
         if not allow_older:
             _refuse_older_data(config.output, previous.document, snapshot.taken_at)
         existing = existing_files(config.output)
-        files = _collect(_produce(snapshot, config, build_time, previous, existing, progress), keys)
+        prepared = _prepare(snapshot, config, build_time)
+        files = _collect(_produce(prepared, previous, existing, progress), keys)
         return BuildReport(_pages(files), len(files), compare_with_existing(files, config.output))
     with open_site(config.output, use_spare=use_cache, known_files=sealed_files if use_cache else None) as site:
         # Under the folder's lock, held until the commit: of two overlapping runs, the
@@ -177,17 +188,43 @@ def _build_site(
         if not allow_older:
             _refuse_older_data(config.output, previous.document, snapshot.taken_at)
         paths: list[str] = []
-        outcomes = _produce(snapshot, config, build_time, previous, site.existing, progress)
-        for path, content in _files(outcomes, keys):
+        prepared = _prepare(snapshot, config, build_time, record_clock=clock is not None and not site.in_place)
+        watched, kept = watched_paths(prepared.outputs) if prepared.clock is not None else set(), {}
+        for path, content in _files(_produce(prepared, previous, site.existing, progress), keys):
             site.add(path, content)
             paths.append(path)
+            if path in watched:
+                kept[path] = content
         pages = _pages(paths)
         data_time = format_datetime(snapshot.taken_at)
         whole = inputs.whole if inputs is not None else None
         state = state_text(keys=keys, whole=whole, pages=pages, paths=paths_digest(paths), data_time=data_time)
         report = site.commit(state, interim=state_text(data_time=data_time))
         write_seal(site.output, None if site.in_place else inputs, paths, pages)  # still under the lock
+        ledger = None
+        if clock is not None and prepared.clock is not None:
+            ledger = _ledger(clock, prepared, site.output, kept, snapshot.taken_at, pages)
+        write_ledger(site.output, ledger)
     return BuildReport(pages, len(paths), report)
+
+
+def _ledger(
+    clock: ClockSource,
+    prepared: _Prepared,
+    output: Path,
+    kept: Mapping[str, Content],
+    data_time: datetime,
+    pages: int,
+) -> ClockLedger | None:
+    """The ledger for the next cron run, from the committed site (clock_record.py)."""
+    assert prepared.clock is not None  # noqa: S101 - the caller checked
+    files = {
+        path: content if isinstance(content, bytes) else (output / path).read_bytes() for path, content in kept.items()
+    }
+    evidence = ClockEvidence(clock, prepared.settings_key, prepared.clock)
+    environment = prepared.sources.theme.environment
+    plan, settings = prepared.sources.plan, prepared.sources.settings
+    return clock_ledger(evidence, plan, settings, prepared.outputs, environment, files, output, data_time, pages)
 
 
 def _refuse_older_data(output: Path, previous: Mapping[str, object], taken_at: datetime) -> None:
@@ -222,15 +259,19 @@ OUTPUT_KINDS: tuple[OutputKind, ...] = (
 )
 
 
-def _produce(
-    snapshot: Snapshot,
-    config: Config,
-    build_time: datetime,
-    previous: PreviousBuild,
-    existing: set[str],
-    progress: PageProgress | None = None,
-) -> Iterator[Outcome]:
-    """Every output's outcome, in order, as it is rendered (its files, or None to keep them as they are).
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A build's plan and outputs, before anything renders."""
+
+    sources: Sources
+    outputs: list[Output]
+    settings_key: str  # build_inputs.settings_digest
+    base: str  # page_cache.key_base
+    clock: str | None  # page_cache.fresh_key of the plan's clock parts, when asked for (clock_record.py)
+
+
+def _prepare(snapshot: Snapshot, config: Config, build_time: datetime, record_clock: bool = False) -> _Prepared:
+    """Plan the site and list its outputs.
 
     Past this point nothing sees the Config: outputs get the plan, the public
     settings (SiteSettings) and the theme.
@@ -239,12 +280,22 @@ def _produce(
     settings = config.public()
     search_path = theme_search_path(config.theme)
     language = load_language(settings.language, search_path)
-    plan = plan_site(snapshot, settings, build_time, language)
+    parts = plan_clock_parts(snapshot, settings, build_time, language)
+    clock = fresh_key(parts) if record_clock else None  # before plan_site links them to the incidents
+    plan = plan_site(snapshot, settings, build_time, language, parts)
     assets = theme_assets(search_path, config.logo)
-    base = key_base(settings_digest(settings, search_path, assets), plan)
+    settings_key = settings_digest(settings, search_path, assets)
     environment = make_environment(search_path, assets, Formats(language, ZoneInfo(settings.timezone)))
     sources = Sources(plan, settings, Theme(environment, assets))
     outputs = schedule([output for kind in OUTPUT_KINDS for output in kind(sources)], plan)
+    return _Prepared(sources, outputs, settings_key, key_base(settings_key, plan), clock)
+
+
+def _produce(
+    prepared: _Prepared, previous: PreviousBuild, existing: set[str], progress: PageProgress | None = None
+) -> Iterator[Outcome]:
+    """Every output's outcome, in order, as it is rendered (its files, or None to keep them as they are)."""
+    outputs, base = prepared.outputs, prepared.base
     outcomes = run_each([functools.partial(run_output, output, base, previous, existing) for output in outputs])
     if progress is None:
         return outcomes

@@ -39,8 +39,8 @@ from generator.config import Config, load_config
 from generator.notices import print_warnings
 
 if TYPE_CHECKING:  # imported when a command runs, so --help stays quick
-    from generator.build import SnapshotSource
     from generator.model import Snapshot
+    from generator.snapshot import SnapshotSource
     from generator.writer import BuildReport
 
 
@@ -169,7 +169,11 @@ def build(
         # Decided from the last build's seal before anything that renders is even imported.
         report = None if no_cache else _sealed_report(config, demo, snapshot_file)
         if report is None:
-            report = _build(config, demo, snapshot_file, quiet, check=check, allow_older=allow_older, no_cache=no_cache)
+            source = _snapshot_source(demo, snapshot_file)
+            if source is not None and not (no_cache or check or allow_older):
+                report = _clock_report(source, config)
+            if report is None:
+                report = _build(config, source, quiet, check=check, allow_older=allow_older, no_cache=no_cache)
         _report_build(config, report, check, quiet)
     if check and report.write.has_changes:
         sys.exit(3)
@@ -236,12 +240,11 @@ def fetch(
 
 
 def _build(
-    config: Config, demo: bool, snapshot_file: Path | None, quiet: bool, check: bool, allow_older: bool, no_cache: bool
+    config: Config, source: SnapshotSource | None, quiet: bool, check: bool, allow_older: bool, no_cache: bool
 ) -> BuildReport:
-    """Build from the snapshot file, the demo or a live fetch."""
+    """Build from the snapshot file or the demo (`source`), or else from a live fetch."""
     from generator.build import build_from_source, build_site, build_time_for
 
-    source = _snapshot_source(demo, snapshot_file)
     run: Callable[..., BuildReport]
     if source is not None:
         run = functools.partial(build_from_source, source, config)
@@ -277,11 +280,17 @@ def _sealed_report(config: Config, demo: bool, snapshot_file: Path | None) -> Bu
     return None
 
 
+def _clock_report(source: SnapshotSource, config: Config) -> BuildReport | None:
+    """The report of a cron run that found the data unchanged and remade only what shows the time (clock_rebuild.py)."""
+    from generator.clock_rebuild import clock_rebuild
+
+    return clock_rebuild(source, config)
+
+
 def _snapshot_source(demo: bool, snapshot_file: Path | None) -> SnapshotSource | None:
     """The snapshot file to build from (read, not parsed yet); None for a build from the live API."""
-    from generator.build import SnapshotSource
     from generator.seal import file_identity
-    from generator.snapshot import DEMO_NAME, demo_snapshot_bytes, read_snapshot_bytes
+    from generator.snapshot import DEMO_NAME, SnapshotSource, demo_snapshot_bytes, read_snapshot_bytes
 
     if demo:
         return SnapshotSource(demo_snapshot_bytes(), DEMO_NAME)

@@ -9,6 +9,7 @@ not change is byte-identical from one build to the next.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import heapq
@@ -23,6 +24,7 @@ from generator import feed_titles
 from generator.i18n import ENGLISH, Language
 from generator.maintenance_views import AnnouncementView, MaintenanceView
 from generator.output import Output, Sources
+from generator.restamp import CANNOT, FEED, Restamp
 from generator.services import ServiceView
 from generator.text import clean_text
 from generator.views import ATOM_NAME as ATOM_PATH
@@ -200,7 +202,9 @@ def feed_outputs(sources: Sources) -> list[Output]:
         return []
     words, tag, title = plan.language, plan.language.tag, settings.title
     site = Channel("", title, feed_titles.site_subtitle(words, title), title, tag)
-    outputs = [_output(site, functools.partial(latest_events, plan), plan.build_time, base_url, inputs=None)]
+    site_feed = _output(site, functools.partial(latest_events, plan), plan.build_time, base_url, inputs=None)
+    # Every incident has an event (its declaration), so only a site without incidents may date its feed by the build.
+    outputs = [site_feed if plan.incidents else dataclasses.replace(site_feed, restamp=CANNOT)]
     for view in plan.incidents:
         name = view.incident.title
         channel = Channel(view.url, f"{name} · {title}", feed_titles.item_subtitle(words, name), title, tag)
@@ -261,7 +265,22 @@ def _output(
     formats = FEED_FILES if inputs is None else PAGE_FEED_FILES
     paths = tuple(channel.folder + name for name, _ in formats)
     render = functools.partial(_render_feeds, channel, events, build_time, base_url, formats)
-    return Output(paths, key_inputs, render, folder=channel.folder)
+    return Output(paths, key_inputs, render, channel.folder, _restamp(channel, inputs, has_events))
+
+
+def _restamp(channel: Channel, inputs: object | None, has_events: bool) -> Restamp | None:
+    """A page's feed without events is dated by the build, and remade from its channel alone (restamp.py).
+
+    The site's feed (no inputs) is told by the caller: it has events whenever the site has incidents.
+    """
+    if has_events or inputs is None:
+        return None
+    return Restamp(FEED, channel.folder, channel=dataclasses.astuple(channel))
+
+
+def restamped_feed(channel: tuple[str, ...], build_time: datetime, base_url: str) -> dict[str, bytes]:
+    """An empty page feed at `build_time`: exactly what its output renders, since it has no events to gather."""
+    return _feed_pair(Channel(*channel), [], build_time, base_url, PAGE_FEED_FILES)
 
 
 def _render_feeds(

@@ -35,14 +35,31 @@ def folder_identities(root: Path, folders: Iterable[str]) -> str:
 
 def folder_states(root: Path, folders: Iterable[str]) -> tuple[str, frozenset[int]]:
     """The folders' identities (as folder_identities) and the permission bits they have, the root's aside."""
+    lines, modes = folder_lines(root, folders)
+    return lines_digest(lines), modes
+
+
+def folder_lines(root: Path, folders: Iterable[str]) -> tuple[list[str], frozenset[int]]:
+    """Each folder's identity line (digested by lines_digest), and the permission bits they have, the root's aside.
+
+    The lines let a caller that changed a few folders renew only theirs (seal.reseal).
+    """
     top = str(root)
-    parts, modes = [], set()
+    lines, modes = [], set()
     for folder in folders:
         status = os.stat(os.path.join(top, folder))
-        parts.append(f"{folder}:{status.st_ino}:{status.st_mtime_ns}:{status.st_ctime_ns}")
+        lines.append(folder_line(folder, status))
         if folder:
             modes.add(stat.S_IMODE(status.st_mode))
-    return snapshot_digest("\n".join(parts).encode("utf-8", "surrogateescape")), frozenset(modes)
+    return lines, frozenset(modes)
+
+
+def folder_line(folder: str, status: os.stat_result) -> str:
+    return f"{folder}:{status.st_ino}:{status.st_mtime_ns}:{status.st_ctime_ns}"
+
+
+def lines_digest(lines: list[str]) -> str:
+    return snapshot_digest("\n".join(lines).encode("utf-8", "surrogateescape"))
 
 
 def tree_identity(root: Path) -> list[int] | None:

@@ -82,6 +82,21 @@ def _event_inputs(events: Iterable[MaintenanceView], build_time: datetime) -> tu
     )
 
 
+def calendar_horizon(events: Iterable[MaintenanceView], build_time: datetime) -> datetime | None:
+    """The first time after `build_time` at which the calendars could change by the clock alone (restamp.py).
+
+    An event leaves them once it ended RECENT ago; a DTSTAMP held back at the
+    build time (a change dated later) moves with every build. None: never.
+    """
+    moments = []
+    for view in events:
+        if view.maintenance.ends_at >= build_time - RECENT:
+            moments.append(view.maintenance.ends_at + RECENT)
+        if event_stamp(view, build_time) == build_time:
+            moments.append(build_time)
+    return min(moments, default=None)
+
+
 def event_stamp(view: MaintenanceView, build_time: datetime) -> datetime:
     """DTSTAMP: the event's last change in the data (its row, a note, a state change), never after the build.
 

@@ -17,7 +17,9 @@ Output it yields says
 - `render`: a call that returns its files' bytes by path, and never writes.
 `folder` names the page an output belongs to ("" for none): the scheduler
 (jobs.py) renders an incident's page and feed next to each other, so a note's
-HTML is made once. Adding a kind of output is one new function and one line in
+HTML is made once. `restamp` is set on an output whose bytes read the build
+time itself, not only through the plan (restamp.py). Adding a kind of output
+is one new function and one line in
 OUTPUT_KINDS; a kind that needs a new input from the data adds it to the plan.
 """
 
@@ -29,6 +31,7 @@ from dataclasses import dataclass
 import jinja2
 
 from generator.config import SiteSettings
+from generator.restamp import Restamp
 from generator.themes import Asset
 from generator.views import SitePlan
 
@@ -60,6 +63,7 @@ class Output:
     inputs: object | None
     render: Render
     folder: str = ""
+    restamp: Restamp | None = None  # how it is made again when it shows the build time itself (restamp.py)
 
 
 OutputKind = Callable[[Sources], Iterable[Output]]

@@ -130,6 +130,11 @@ def is_kept(key: str, paths: Iterable[str], previous: PreviousBuild, existing: S
     return previous.key_of(paths[0]) == key and all(path in existing for path in paths)
 
 
+def fresh_key(value: object) -> str:
+    """A key computed without the process's memo: for values that change after (the plan's clock parts, site.py)."""
+    return Fingerprinter(LEAF_TYPES, REFERENCE_FIELDS, DERIVED_FIELDS).of(value)
+
+
 _fingerprinters: dict[int, Fingerprinter] = {}
 
 

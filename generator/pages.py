@@ -14,6 +14,7 @@ import jinja2
 
 from generator.output import Output, Sources
 from generator.render import FileNames, referenced_names, render_page
+from generator.restamp import CANNOT, PAGE, Restamp
 from generator.sitemap import NOT_FOUND_PATH, not_found_page
 from generator.views import Page
 
@@ -31,7 +32,8 @@ def page_outputs(sources: Sources) -> list[Output]:
         shown = names.of(page.template)
         context = {name: value for name, value in page.context.items() if shown is None or name in shown}
         render = functools.partial(_render_page, environment, page)
-        outputs.append(Output((page_path(page),), (page.template, context), render, folder=page.path))
+        restamp = _restamp(shown, Restamp(PAGE, page.path, page.template))
+        outputs.append(Output((page_path(page),), (page.template, context), render, page.path, restamp))
     return outputs
 
 
@@ -39,7 +41,23 @@ def not_found_outputs(sources: Sources) -> list[Output]:
     """The 404 page, rendered on every build (it shows the home page's banner)."""
     page = not_found_page(sources.plan, sources.settings)
     environment = sources.theme.environment
-    return [Output((NOT_FOUND_PATH,), None, lambda: {NOT_FOUND_PATH: render_page(environment, page)})]
+    restamp = _restamp(referenced_names(environment, page.template), CANNOT)
+    render = functools.partial(_render_not_found, environment, page)
+    return [Output((NOT_FOUND_PATH,), None, render, restamp=restamp)]
+
+
+def _restamp(shown: frozenset[str] | None, restamp: Restamp) -> Restamp | None:
+    """A page whose templates show the build time is remade with it; one that may show any name cannot be."""
+    if shown is None:
+        return CANNOT
+    return restamp if BUILD_TIME in shown else None
+
+
+BUILD_TIME = "build_time"
+
+
+def _render_not_found(environment: jinja2.Environment, page: Page) -> dict[str, bytes]:
+    return {NOT_FOUND_PATH: render_page(environment, page)}
 
 
 def _render_page(environment: jinja2.Environment, page: Page) -> dict[str, bytes]:

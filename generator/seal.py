@@ -34,12 +34,13 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from generator.build_inputs import BuildInputs, snapshot_digest, whole_key
 from generator.config import Config
-from generator.folder_evidence import folder_identities, folders_of
+from generator.folder_evidence import folder_identities, folder_line, folder_lines, folders_of, lines_digest
 from generator.locking import exclusive_lock, lock_file_for
 from generator.site_swap import replace_file
 from generator.writer import MARKER_NAME, BuildReport, WriteReport, site_folder
@@ -132,17 +133,61 @@ def sealed_files(output: Path) -> set[str] | None:
     A file added, deleted or renamed since would have changed its folder's
     identity; then None, and the writer walks the folder instead.
     """
+    listing = sealed_listing(output)
+    return {*listing.paths, MARKER_NAME} if listing is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class SealedListing:
+    """The sealed site's files, verified as sealed, with each folder's identity line (for reseal)."""
+
+    seal: Mapping[str, object]
+    paths: list[str]
+    folders: list[str]
+    lines: list[str]
+
+
+def sealed_listing(output: Path) -> SealedListing | None:
+    """What sealed_files answers, and the verified folders' identity lines (call under the lock)."""
     seal = _read_seal(seal_file_for(output))
-    if seal is None or not _folders_as_sealed(output, seal):
+    if seal is None:
+        return None
+    folders = seal.get("folders")
+    if not isinstance(folders, list) or not all(isinstance(folder, str) for folder in folders):
         return None
     try:
+        if file_identity(output / MARKER_NAME) != seal.get("marker"):
+            return None
+        lines, _ = folder_lines(output, folders)
+        if lines_digest(lines) != seal.get("folder_identities"):
+            return None
         listing = files_file_for(output).read_bytes()
         paths = json.loads(listing) if snapshot_digest(listing) == seal.get("paths") else None
     except (OSError, ValueError):
         return None
     if not isinstance(paths, list) or not all(isinstance(path, str) for path in paths):
         return None
-    return {*paths, MARKER_NAME}
+    return SealedListing(seal, paths, folders, lines)
+
+
+def reseal(output: Path, inputs: BuildInputs, listing: SealedListing, changed: Iterable[str]) -> None:
+    """Seal a build that replaced files in place, in the `changed` folders, of a site sealed as `listing`.
+
+    The other folders' lines are those sealed_listing verified under the same
+    lock: only the changed folders are looked at again (call under the lock).
+    """
+    output = site_folder(output)
+    lines, place = list(listing.lines), {folder: index for index, folder in enumerate(listing.folders)}
+    for folder in set(changed):
+        lines[place[folder]] = folder_line(folder, os.stat(output / folder))
+    document = {
+        **listing.seal,
+        "whole": inputs.whole,
+        "snapshot": {"identity": inputs.file_identity, "digest": inputs.data_digest},
+        "marker": file_identity(output / MARKER_NAME),
+        "folder_identities": lines_digest(lines),
+    }
+    replace_file(seal_file_for(output), json.dumps(document, separators=(",", ":")).encode("utf-8"))
 
 
 def _read_seal(seal_file: Path) -> Mapping[str, object] | None:

@@ -22,12 +22,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from types import FrameType
 
-from generator.build import PageProgress, SnapshotSource, build_from_source
+from generator.build import PageProgress, build_from_source
 from generator.config import CONFIG_FILE_NAME, Config, insecure_url_warning
 from generator.errors import StatusgenError
 from generator.fetch import Progress, refresh_snapshot
 from generator.notices import warn
-from generator.snapshot import DEMO_NAME, demo_snapshot_bytes, read_snapshot_bytes, write_snapshot
+from generator.snapshot import DEMO_NAME, SnapshotSource, demo_snapshot_bytes, read_snapshot_bytes, write_snapshot
 from generator.static_host import StaticHost
 from generator.themes import default_theme_dir
 from generator.watching import Watcher

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -40,15 +41,49 @@ from generator.views import (
 )
 
 
-def plan_site(
+@dataclass(frozen=True, slots=True)
+class ClockParts:
+    """The parts of the plan made from the small, time-bound data: the services (status, uptime) and maintenance.
+
+    Planned before the incidents are linked to them, so that a cron run that
+    did not read the incidents (clock_rebuild.py) can plan them again and
+    compare them with the last build's.
+    """
+
+    services: ServicesPlan | None
+    maintenance: MaintenancePlan
+
+
+def plan_clock_parts(
     snapshot: Snapshot, settings: SiteSettings, build_time: datetime, language: Language = ENGLISH
+) -> ClockParts:
+    """The services and maintenance at `build_time`, not yet linked to incidents (they need none of them)."""
+    zone = ZoneInfo(settings.timezone)
+    page = snapshot.status_page
+    services = plan_services(page, build_time, zone, Formats(language, zone)) if page is not None else None
+    maintenance = plan_maintenance(
+        snapshot, build_time, _affected_names(snapshot), settings.show_maintenance, settings.show_announcements
+    )
+    return ClockParts(services, maintenance)
+
+
+def plan_site(
+    snapshot: Snapshot,
+    settings: SiteSettings,
+    build_time: datetime,
+    language: Language = ENGLISH,
+    parts: ClockParts | None = None,
 ) -> SitePlan:
-    """Compute every page of the site from the snapshot, in one pass per concern."""
+    """Compute every page of the site from the snapshot, in one pass per concern.
+
+    `parts`, when given, are plan_clock_parts of the same arguments (made
+    first by a build that records them); the plan links them to the incidents.
+    """
     zone = ZoneInfo(settings.timezone)
     states = {state.id: state for state in snapshot.states}
     severities = {severity.id: severity for severity in snapshot.severities}
-    page = snapshot.status_page
-    services = plan_services(page, build_time, zone, Formats(language, zone)) if page is not None else None
+    parts = parts or plan_clock_parts(snapshot, settings, build_time, language)
+    services, maintenance = parts.services, parts.maintenance
     affected = _affected_names(snapshot)
     # A section the status page (or statusgen.toml) hides is left out of every output.
     unique_incidents = first_of_each_id("incident", snapshot.incidents if settings.show_incidents else ())
@@ -65,20 +100,11 @@ def plan_site(
     ]
     link_episodes(incidents, episodes)
     set_impacts(incidents, episodes, snapshot.severities)
-    maintenance = plan_maintenance(
-        snapshot, build_time, affected, settings.show_maintenance, settings.show_announcements
-    )
     if services is not None:
         _link_services(services, incidents, episodes, maintenance)
     levels = services.levels if services is not None else ()
     status = overall_status(incidents, levels, under_maintenance=bool(maintenance.ongoing))
-    common = {
-        "site": settings,
-        "status": status,
-        "build_time": build_time,
-        "zone": zone,
-        "has_maintenance": bool(maintenance.events),  # the header links maintenance/ when there is any
-    }
+    common = common_context(settings, status, build_time, maintenance)
     own_feed = page_feed_title(language)  # each incident, episode, maintenance and service page has its own
     months = _months(incidents, episodes, zone, maintenance)
     pages = [
@@ -109,6 +135,24 @@ def plan_site(
         snapshot.severities,
         snapshot.monitors,
     )
+
+
+def common_context(
+    settings: SiteSettings, status: OverallStatus, build_time: datetime, maintenance: MaintenancePlan
+) -> dict[str, Any]:
+    """What every page's context holds besides its links and its own views."""
+    return {
+        "site": settings,
+        "status": status,
+        "build_time": build_time,
+        "zone": ZoneInfo(settings.timezone),
+        "has_maintenance": bool(maintenance.events),  # the header links maintenance/ when there is any
+    }
+
+
+def restamp_context(path: str, template: str, common: dict[str, Any]) -> dict[str, Any]:
+    """A page's context without its own views: what a part of it that shows the build time may read (restamp.py)."""
+    return _page(path, template, common).context
 
 
 MAINTENANCE_PATH = "maintenance/"

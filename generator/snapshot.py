@@ -12,17 +12,21 @@ import json
 import os
 import stat
 import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from generator.build_inputs import snapshot_digest
 from generator.dates import format_datetime, parse_datetime
 from generator.errors import SnapshotError
 from generator.locking import exclusive_lock, lock_file_for
 from generator.model import Snapshot
 from generator.snapshot_decode import ShapeError, decode_document
+from generator.snapshot_sections import parse_split, rest_digest, section_digests, split
 
 FORMAT_NAME = "statusgen-snapshot"
 FORMAT_VERSION = 1
@@ -44,6 +48,11 @@ def snapshot_from_json(text: str, source: str = "snapshot") -> Snapshot:
         raise SnapshotError(f"{source} is not a statusgen snapshot (it holds a number too long to read)") from None
     except RecursionError:
         raise SnapshotError(f"{source} is not a statusgen snapshot (it is nested too deeply to read)") from None
+    return snapshot_from_document(document, text, source)
+
+
+def snapshot_from_document(document: Any, text: str, source: str) -> Snapshot:
+    """Check a parsed snapshot document (json.loads of `text`) and build the model from it."""
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise SnapshotError(f'{source} is not a statusgen snapshot (no "format": "{FORMAT_NAME}")')
     if document.get("version") != FORMAT_VERSION:
@@ -77,11 +86,59 @@ def read_snapshot_bytes(path: Path) -> bytes:
 
 def snapshot_from_bytes(raw: bytes, source: str) -> Snapshot:
     """Decode and check a snapshot file's bytes; `source` names it in error messages."""
+    return snapshot_from_json(_text_of(raw, source), source=source)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedSnapshot:
+    """A snapshot, and when its file has write_snapshot's layout, what a cron run compares (clock_ledger.py)."""
+
+    snapshot: Snapshot
+    rest: Mapping[str, Any] | None = None  # its document but for the big arrays
+    spans: Mapping[str, tuple[int, int]] | None = None  # its big arrays' places in the file
+
+    def rest_digest(self) -> str | None:
+        return rest_digest(self.rest) if self.rest is not None else None
+
+    def section_digests(self, raw: bytes) -> dict[str, str] | None:
+        return section_digests(raw, self.spans) if self.spans is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotSource:
+    """A snapshot's bytes, read but not yet parsed; `name` is for error messages."""
+
+    data: bytes
+    name: str
+    file_identity: list[int] | None = None  # of the snapshot file, taken before it was read (seal.py)
+
+    def digest(self) -> str:
+        return snapshot_digest(self.data)
+
+    def load(self) -> LoadedSnapshot:
+        return load_snapshot(self.data, self.name)
+
+
+def load_snapshot(raw: bytes, source: str) -> LoadedSnapshot:
+    """snapshot_from_bytes, reading the big arrays apart when the layout allows (snapshot_sections.py).
+
+    The model is the same either way; a file that does not split, or fails to
+    parse in parts, is read whole, so its errors are told as always.
+    """
+    text = _text_of(raw, source)
+    found = split(raw)
+    document = parse_split(raw, found, text) if found is not None else None
+    if found is None or document is None:
+        return LoadedSnapshot(snapshot_from_json(text, source=source))
+    rest = {key: value for key, value in document.items() if key not in found.spans}
+    return LoadedSnapshot(snapshot_from_document(document, text, source), rest, found.spans)
+
+
+def _text_of(raw: bytes, source: str) -> str:
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SnapshotError(f"snapshot file {source} is not UTF-8 (byte {exc.start})") from None
-    return snapshot_from_json(text, source=source)
 
 
 FileVersion = tuple[int, int, int, int]

@@ -120,8 +120,9 @@ def keep_as_spare(old_tree: Path, output: Path, paths: Iterable[str], differs: I
         shutil.rmtree(old_tree, ignore_errors=True)
 
 
-def output_moved_on(output: Path, before: list[int] | None) -> None:
-    """The output's own entries changed in place (a new marker): a spare recorded against it stays valid."""
+def output_moved_on(output: Path, before: list[int] | None, replaced: Iterable[str] = ()) -> None:
+    """The output's own entries changed in place (a new marker, `replaced` files): a spare recorded
+    against it stays valid, and differs from it in those files too."""
     record_file = spare_record_for(output)
     record = _read_record(record_file)
     if record is None:
@@ -130,6 +131,7 @@ def output_moved_on(output: Path, before: list[int] | None) -> None:
         drop_spare(output)
         return
     record["output"] = tree_identity(output)
+    record["differs"] = sorted({*record["differs"], *replaced})
     try:
         _write_record(record_file, record)
     except OSError:

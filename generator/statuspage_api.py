@@ -22,6 +22,7 @@ from generator.dates import format_datetime
 from generator.levels import COMPONENT_STATUS, IMPACT_LEVEL, INDICATOR, MAINTENANCE, OPERATIONAL, worst
 from generator.model import Monitor, Severity, State, UpdateKind
 from generator.output import Output, Sources
+from generator.restamp import CANNOT
 from generator.services import GroupView, ServicesPlan, ServiceView
 from generator.statuspage_maintenance import (
     MAINTENANCE_DOCUMENTS,
@@ -72,7 +73,9 @@ def api_outputs(sources: Sources) -> list[Output]:
     plan, settings = sources.plan, sources.settings
     if not settings.base_url:
         return []
-    return [Output(API_PATHS, None, functools.partial(statuspage_files, plan, settings, settings.base_url))]
+    render = functools.partial(statuspage_files, plan, settings, settings.base_url)
+    # Dated by the newest incident's change, or by the build when there is none (restamp.py).
+    return [Output(API_PATHS, None, render, restamp=None if plan.incidents else CANNOT)]
 
 
 def statuspage_files(plan: SitePlan, settings: SiteSettings, base_url: str) -> dict[str, bytes]:

@@ -41,6 +41,7 @@ from generator.site_swap import (
     marker_text,
     must_update_in_place,
     recover_interrupted_swap,
+    replace_file,
     replace_marker,
     swap_into_place,
     update_in_place,
@@ -197,6 +198,38 @@ def open_site(output: Path, use_spare: bool = True, known_files: FileLister | No
             ) from None
         finally:
             site.discard()
+
+
+@contextmanager
+def locked_site(output: Path) -> Iterator[Path]:
+    """The output folder under its lock, as open_site holds it, for replace_one_file."""
+    output = site_folder(output)
+    check_output_folder(output)
+    with _exclusive_lock(output, must_update_in_place(output)):
+        recover_interrupted_swap(output)
+        check_output_folder(output)
+        yield output
+
+
+def replace_one_file(output: Path, path: str, content: bytes, state: str, unchanged: int) -> WriteReport:
+    """Replace one file of the site by one rename, then the marker (call under locked_site).
+
+    With one file changed, a reader sees the whole old site or the whole new
+    one, as after a swap, and the other files cost nothing. The spare tree,
+    if any, records that this file now differs from the output's.
+    """
+    check_paths({path: content})
+    target = output / path
+    if not target.is_file():
+        raise OutputError(f"internal error: {path} was to be replaced but is not in {output}")
+    before = tree_identity(output)
+    try:
+        replace_file(target, content)
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror}; the previous site is unchanged") from None
+    replace_marker(output, state)
+    output_moved_on(output, before, replaced=[path])
+    return WriteReport((), (path,), (), unchanged)
 
 
 class SiteWriter:

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from generator import build_inputs, page_cache
-from generator.build import SnapshotSource, build_from_source, build_site
+from generator.build import build_from_source, build_site
 from generator.config import Config
 from generator.errors import ThemeError
-from generator.snapshot import snapshot_to_json
+from generator.snapshot import SnapshotSource, snapshot_to_json
 from generator.writer import MARKER_NAME
 from tests import factories as f
 

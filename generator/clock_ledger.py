@@ -1,0 +1,117 @@
+"""What a build records for the next cron run: the evidence that its data did not change, and what reads the clock.
+
+Written beside the output after each build that commits (`site` ->
+`.site.statusgen.clock`), under the output's lock, and bound to the marker
+the build left: any later build rewrites the marker, so a ledger outlives
+its build only until then. A cron run (clock_rebuild.py) trusts it only if:
+- the snapshot's incidents and episodes have the same bytes (digests of their
+  spans, snapshot_sections.py), and everything else in it but the time and
+  the uptime rows is the same (`rest`);
+- the settings, theme and code are the same (`settings`);
+- the services and maintenance, planned again at the new time, are the same
+  (`clock`, `status`), and the local date is the same (`today`);
+- the new time is before `horizon` (clock_horizon.py) and not before the build's.
+Then the site differs from the last only in the outputs listed in `restamps`.
+No API key or private data is in it: only digests, public page paths, the
+public feed channels and times.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from generator.dates import in_zone
+from generator.site_swap import replace_file
+
+LEDGER_FORMAT = "statusgen-clock-1"
+
+
+@dataclass(frozen=True, slots=True)
+class Remade:
+    """An output the cron run makes again (restamp.Restamp's fields), with its files' digests as built."""
+
+    kind: str
+    path: str
+    template: str
+    channel: list[str]
+    partials: list[str]
+    digests: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class ClockLedger:
+    marker: list[int]
+    snapshot_identity: list[int] | None
+    data_digest: str
+    sections: dict[str, str]
+    rest: str
+    settings: str
+    clock: str
+    status: list[str]
+    build_time: str
+    data_time: str
+    today: str
+    horizon: str | None
+    pages: int
+    remade: list[Remade] = field(default_factory=list)
+
+
+def ledger_file_for(output: Path) -> Path:
+    """`site` -> `.site.statusgen.clock`, beside the seal."""
+    return output.with_name(f".{output.name}.statusgen.clock")
+
+
+def write_ledger(output: Path, ledger: ClockLedger | None) -> None:
+    """Record `ledger` for the next cron run; None removes any, so that none is trusted."""
+    target = ledger_file_for(output)
+    if ledger is None:
+        target.unlink(missing_ok=True)
+        return
+    document = {"format": LEDGER_FORMAT, **asdict(ledger)}
+    replace_file(target, json.dumps(document, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+
+
+def read_ledger(output: Path) -> ClockLedger | None:
+    """The ledger beside `output`, or None when there is none or it is not one this statusgen wrote."""
+    try:
+        document = json.loads(ledger_file_for(output).read_bytes())
+        if not isinstance(document, dict) or document.pop("format", None) != LEDGER_FORMAT:
+            return None
+        remade = [Remade(**entry) for entry in document.pop("remade")]
+        ledger = ClockLedger(**document, remade=remade)
+    except (OSError, ValueError, TypeError, KeyError, RecursionError):
+        return None
+    return ledger if _well_typed(ledger) else None
+
+
+def _well_typed(ledger: ClockLedger) -> bool:
+    strings = (
+        ledger.data_digest,
+        ledger.rest,
+        ledger.settings,
+        ledger.clock,
+        ledger.build_time,
+        ledger.data_time,
+        ledger.today,
+    )
+    return (
+        all(isinstance(value, str) for value in strings)
+        and isinstance(ledger.marker, list)
+        and isinstance(ledger.sections, dict)
+        and isinstance(ledger.pages, int)
+        and all(isinstance(entry.digests, dict) and isinstance(entry.partials, list) for entry in ledger.remade)
+    )
+
+
+def file_digest(content: bytes) -> str:
+    return hashlib.blake2b(content, digest_size=16).hexdigest()
+
+
+def local_date(moment: datetime, timezone: str) -> date:
+    """The day the home page's recent days end on (site._recent_days): a cron run on another day builds whole."""
+    return in_zone(moment, ZoneInfo(timezone)).date()

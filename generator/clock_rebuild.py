@@ -1,0 +1,307 @@
+"""A cron run whose data did not change: the last site again, with only what shows the time remade.
+
+Most five-minute runs find nothing new: the fetch renews the snapshot's time
+and its uptime window, and the build then makes the same site but for the
+home page's "Updated" line. Such a run need not parse ten thousand incidents.
+It reads the last build's ledger (clock_ledger.py) and takes this path only
+when all of it holds:
+- the snapshot's incidents and episodes are the same bytes, and the rest of
+  it, but the time and the uptime rows, the same data;
+- the settings, theme and code are the same;
+- the services and maintenance, planned again from the snapshot at the new
+  time, are the same as the last build's, and so is the overall status;
+- the new time is not before the last build's, the local date is the same,
+  and it is before the ledger's horizon (clock_horizon.py);
+- the output is the one the ledger was written for, and the files to remake
+  still have the bytes the last build gave them.
+Then it remakes those files (stamp_splice.py, feeds.restamped_feed), keeps
+every other as it is, and commits, seals and records as a build does. Any
+doubt answers None, and the build proper runs: this path may only ever give
+what a whole build would (tests/test_clock_rebuild.py builds both).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from generator.build_inputs import BuildInputs, settings_digest, source_date_epoch, whole_key
+from generator.clock_ledger import ClockLedger, Remade, file_digest, local_date, read_ledger, write_ledger
+from generator.config import Config, SiteSettings
+from generator.dates import format_datetime, parse_datetime
+from generator.errors import ConfigError
+from generator.formats import Formats
+from generator.i18n import load_language
+from generator.model import Snapshot
+from generator.page_cache import PreviousBuild, fresh_key, paths_digest, previous_build, state_text
+from generator.page_settings import with_page_defaults
+from generator.restamp import FEED, PAGE
+from generator.seal import file_identity, reseal, sealed_files, sealed_listing, write_seal
+from generator.site import ClockParts, common_context, overall_status, plan_clock_parts, restamp_context
+from generator.snapshot import FORMAT_NAME, FORMAT_VERSION, SnapshotSource
+from generator.snapshot_decode import ShapeError, decode_document
+from generator.snapshot_sections import SECTION_KEYS, parse_skeleton, rest_digest, section_digests, split
+from generator.themes import theme_assets, theme_search_path
+from generator.writer import (
+    MARKER_NAME,
+    REUSE,
+    BuildReport,
+    Content,
+    locked_site,
+    open_site,
+    read_state,
+    replace_one_file,
+    site_folder,
+)
+
+
+def clock_rebuild(
+    source: SnapshotSource, config: Config, environ: Mapping[str, str] | None = None
+) -> BuildReport | None:
+    """The build's report when the last site needed only its time-bound files remade (done here); else None."""
+    output = site_folder(config.output)
+    ledger = read_ledger(output)
+    if ledger is None:
+        return None
+    snapshot = _unchanged_snapshot(source, ledger)
+    if snapshot is None:
+        return None
+    epoch = source_date_epoch(environ)
+    build_time = epoch or snapshot.taken_at
+    if not _in_time(ledger, build_time):
+        return None
+    try:
+        page_config = with_page_defaults(config, snapshot)
+    except ConfigError:
+        return None  # the build proper tells it
+    settings = page_config.public()
+    search_path = theme_search_path(page_config.theme)
+    assets = theme_assets(search_path, page_config.logo)
+    if local_date(build_time, settings.timezone).isoformat() != ledger.today:
+        return None
+    if settings_digest(settings, search_path, assets) != ledger.settings:
+        return None
+    language = load_language(settings.language, search_path)
+    parts = plan_clock_parts(snapshot, settings, build_time, language)
+    if fresh_key(parts) != ledger.clock:
+        return None
+    remaker = _Remaker(settings, parts, search_path, assets, Formats(language, ZoneInfo(settings.timezone)))
+    status = remaker.common(build_time)["status"]
+    if [status.level, status.label] != ledger.status:
+        return None
+    data_digest = ledger.data_digest if _same_file(source, ledger) else source.digest()
+    inputs = BuildInputs(whole_key(config, data_digest, epoch), data_digest, source.file_identity)
+    return _commit(output, ledger, remaker, build_time, snapshot.taken_at, inputs)
+
+
+def _unchanged_snapshot(source: SnapshotSource, ledger: ClockLedger) -> Snapshot | None:
+    """The snapshot without its incidents and episodes, if those and the rest are as the ledger has them."""
+    found = split(source.data)
+    if found is None:
+        return None
+    if not _same_file(source, ledger) and section_digests(source.data, found.spans) != ledger.sections:
+        return None
+    document = parse_skeleton(found)
+    if document is None or rest_digest(document) != ledger.rest:
+        return None
+    if document.get("format") != FORMAT_NAME or document.get("version") != FORMAT_VERSION:
+        return None
+    body = {key: [] if key in SECTION_KEYS else value for key, value in document.items()}
+    del body["format"], body["version"]
+    try:
+        snapshot: Snapshot = decode_document(Snapshot, body, found.skeleton.decode("utf-8"))
+    except ShapeError:
+        return None
+    return snapshot
+
+
+def _same_file(source: SnapshotSource, ledger: ClockLedger) -> bool:
+    """The very snapshot file the last build read, unchanged since (seal.file_identity: its bytes are the same)."""
+    return source.file_identity is not None and source.file_identity == ledger.snapshot_identity
+
+
+def _in_time(ledger: ClockLedger, build_time: datetime) -> bool:
+    try:
+        built = parse_datetime(ledger.build_time)
+        horizon = parse_datetime(ledger.horizon) if ledger.horizon is not None else None
+    except ValueError:
+        return False
+    return built <= build_time and (horizon is None or build_time < horizon)
+
+
+class _Remaker:
+    """Remakes the outputs that show the build time, at the ledger's time (to find them) and at the new one."""
+
+    def __init__(
+        self, settings: SiteSettings, parts: ClockParts, search_path: list[Path], assets: Any, formats: Formats
+    ) -> None:
+        self.settings, self.parts = settings, parts
+        self._search_path, self._assets, self._formats = search_path, assets, formats
+        self._environment: Any = None
+
+    def common(self, build_time: datetime) -> dict[str, Any]:
+        levels = self.parts.services.levels if self.parts.services is not None else ()
+        status = overall_status((), levels, under_maintenance=bool(self.parts.maintenance.ongoing))
+        return common_context(self.settings, status, build_time, self.parts.maintenance)
+
+    def remake(
+        self, entry: Remade, old: Mapping[str, bytes], built: datetime, now: datetime
+    ) -> dict[str, bytes] | None:
+        if entry.kind == FEED and self.settings.base_url:
+            from generator.feeds import restamped_feed  # feedgen: only when a feed has no events
+
+            files = restamped_feed(tuple(entry.channel), now, self.settings.base_url)
+            return files if files.keys() == old.keys() else None
+        if entry.kind != PAGE or list(old) != [entry.path + "index.html"]:
+            return None
+        from generator.stamp_splice import render_stamps, splice
+
+        environment = self._theme()
+        before = restamp_context(entry.path, entry.template, self.common(built))
+        after = restamp_context(entry.path, entry.template, self.common(now))
+        path = entry.path + "index.html"
+        html = splice(
+            old[path],
+            render_stamps(environment, entry.partials, before),
+            render_stamps(environment, entry.partials, after),
+        )
+        return {path: html} if html is not None else None
+
+    def _theme(self) -> Any:
+        if self._environment is None:
+            from generator.render import make_environment
+
+            self._environment = make_environment(self._search_path, self._assets, self._formats)
+        return self._environment
+
+
+def _commit(
+    output: Path, ledger: ClockLedger, remaker: _Remaker, build_time: datetime, taken_at: datetime, inputs: BuildInputs
+) -> BuildReport | None:
+    """Under the output's lock: check it is the ledger's site, remake, commit, seal, record; None to build instead.
+
+    One remade file replaces its old self in place (writer.replace_one_file);
+    more are swapped in with the site, so that no reader sees some of them new.
+    """
+    if sum(len(entry.digests) for entry in ledger.remade) == 1:
+        with locked_site(output) as folder:
+            return _replace_in_place(folder, ledger, remaker, build_time, taken_at, inputs)
+    with open_site(output, use_spare=True, known_files=sealed_files) as site:
+        previous = _previous(site.output, ledger, taken_at)
+        remade = _remade(site.output, ledger, remaker, build_time)
+        if site.in_place or previous is None or remade is None:
+            return None
+        paths = sorted(site.existing - {MARKER_NAME})
+        if previous.document.get("paths") != paths_digest(paths):
+            return None
+        for path in paths:
+            content: Content = remade[0].get(path, REUSE)
+            site.add(path, content)
+        state = _state(previous, remade[0], inputs, ledger.pages, taken_at)
+        report = site.commit(state, interim=state_text(data_time=format_datetime(taken_at)))
+        write_seal(site.output, inputs, paths, ledger.pages)
+        _record(site.output, ledger, inputs, build_time, taken_at, remade[1])
+    return BuildReport(ledger.pages, len(paths), report)
+
+
+def _replace_in_place(
+    output: Path, ledger: ClockLedger, remaker: _Remaker, build_time: datetime, taken_at: datetime, inputs: BuildInputs
+) -> BuildReport | None:
+    """The one remade file put in place, under the lock (locked_site); the seal renewed for its folder alone."""
+    listing = sealed_listing(output)
+    previous = _previous(output, ledger, taken_at)
+    remade = _remade(output, ledger, remaker, build_time)
+    if listing is None or previous is None or remade is None:
+        return None
+    if previous.document.get("paths") != paths_digest(listing.paths) or len(remade[0]) != 1:
+        return None
+    [(path, content)] = remade[0].items()
+    state = _state(previous, remade[0], inputs, ledger.pages, taken_at)
+    report = replace_one_file(output, path, content, state, unchanged=len(listing.paths) - 1)
+    reseal(output, inputs, listing, changed=["", path.rpartition("/")[0]])  # the marker's folder and the file's
+    _record(output, ledger, inputs, build_time, taken_at, remade[1])
+    return BuildReport(ledger.pages, len(listing.paths), report)
+
+
+def _previous(output: Path, ledger: ClockLedger, taken_at: datetime) -> PreviousBuild | None:
+    """The last build's record, if the output is still the site the ledger was written for."""
+    if file_identity(output / MARKER_NAME) != ledger.marker:
+        return None
+    previous = previous_build(read_state(output))
+    document = previous.document
+    if document.get("pages") != ledger.pages or document.get("data_time") != ledger.data_time:
+        return None
+    if parse_datetime(ledger.data_time) > taken_at:
+        return None  # the build proper refuses older data, with its message
+    return previous
+
+
+def _remade(
+    output: Path, ledger: ClockLedger, remaker: _Remaker, build_time: datetime
+) -> tuple[dict[str, bytes], list[Remade]] | None:
+    """The remade files by path, and the ledger's entries with their new digests; None if one cannot be remade."""
+    built = parse_datetime(ledger.build_time)
+    remade: dict[str, bytes] = {}
+    entries = []
+    for entry in ledger.remade:
+        old = _current_files(output, entry)
+        files = remaker.remake(entry, old, built, build_time) if old is not None else None
+        if files is None:
+            return None
+        remade.update(files)
+        entries.append(replace(entry, digests={path: file_digest(content) for path, content in files.items()}))
+    return remade, entries
+
+
+def _state(
+    previous: PreviousBuild, remade: Mapping[str, bytes], inputs: BuildInputs, pages: int, taken_at: datetime
+) -> str:
+    """The marker's text: the last build's, less the keys of the remade outputs (they show the build time)."""
+    keys = {path: key for path, key in previous.keys.items() if path not in remade}
+    return state_text(
+        keys=keys,
+        whole=inputs.whole,
+        pages=pages,
+        paths=previous.document.get("paths"),
+        data_time=format_datetime(taken_at),
+    )
+
+
+def _record(
+    output: Path,
+    ledger: ClockLedger,
+    inputs: BuildInputs,
+    build_time: datetime,
+    taken_at: datetime,
+    entries: list[Remade],
+) -> None:
+    """The ledger for the next cron run: this one's, at the new time, bound to the new marker."""
+    marker = file_identity(output / MARKER_NAME)
+    renewed = replace(
+        ledger,
+        marker=marker or [],
+        snapshot_identity=inputs.file_identity,
+        data_digest=inputs.data_digest,
+        build_time=format_datetime(build_time),
+        data_time=format_datetime(taken_at),
+        remade=entries,
+    )
+    write_ledger(output, renewed if marker is not None else None)
+
+
+def _current_files(output: Path, entry: Remade) -> dict[str, bytes] | None:
+    """The files of a remade output as they are, if they are as the ledger recorded them."""
+    files = {}
+    for path, digest in entry.digests.items():
+        try:
+            content = (output / path).read_bytes()
+        except OSError:
+            return None
+        if file_digest(content) != digest:
+            return None
+        files[path] = content
+    return files

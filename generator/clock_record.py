@@ -1,0 +1,118 @@
+"""The ledger a build leaves for the next cron run (clock_ledger.py): made after its commit, under the lock.
+
+A build records one only when a later run could use it: its snapshot came
+from a file that splits (snapshot_sections.py), no output reads the time in a
+way that cannot be remade alone, nothing ongoing makes the site change by the
+minute (clock_horizon.py), and each page that shows the build time passed the
+splice check (stamp_splice.py). Otherwise any old ledger is removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import jinja2
+
+from generator.clock_horizon import clock_horizon
+from generator.clock_ledger import ClockLedger, Remade, file_digest, local_date
+from generator.config import SiteSettings
+from generator.dates import format_datetime
+from generator.output import Output
+from generator.restamp import FEED, NOT_POSSIBLE, PAGE
+from generator.seal import file_identity
+from generator.site import common_context, restamp_context
+from generator.stamp_splice import can_restamp, stamp_partials
+from generator.views import SitePlan
+from generator.writer import MARKER_NAME
+
+
+@dataclass(frozen=True, slots=True)
+class ClockSource:
+    """What the build's snapshot file gives the ledger."""
+
+    rest: str  # snapshot_sections.rest_digest
+    sections: Mapping[str, str]  # snapshot_sections.section_digests
+    snapshot_identity: list[int] | None  # seal.file_identity of the file, taken before it was read
+    data_digest: str  # build_inputs.snapshot_digest of its bytes
+
+
+@dataclass(frozen=True, slots=True)
+class ClockEvidence:
+    """The snapshot's part, and what the build computed for the ledger."""
+
+    source: ClockSource
+    settings: str  # build_inputs.settings_digest of the settings with the page's defaults
+    clock: str  # page_cache.fresh_key of site.plan_clock_parts, before they were linked
+
+
+def watched_paths(outputs: Iterable[Output]) -> set[str]:
+    """The files of the outputs a cron run would remake: the build keeps their bytes for the ledger."""
+    return {path for output in outputs if output.restamp is not None for path in output.paths}
+
+
+def clock_ledger(
+    evidence: ClockEvidence,
+    plan: SitePlan,
+    settings: SiteSettings,
+    outputs: Iterable[Output],
+    environment: jinja2.Environment,
+    files: Mapping[str, bytes],
+    output: Path,
+    data_time: datetime,
+    pages: int,
+) -> ClockLedger | None:
+    """The ledger of this committed build, or None when a cron run could not remake it alone.
+
+    `files` holds the bytes of every watched path (watched_paths) as committed.
+    """
+    build_time = plan.build_time
+    horizon = clock_horizon(plan)
+    if horizon is not None and horizon <= build_time:
+        return None
+    pages_by_path = {page.path: page for page in plan.pages}
+    common = common_context(settings, plan.status, build_time, plan.maintenance) if plan.maintenance else None
+    remade = []
+    for item in outputs:
+        restamp = item.restamp
+        if restamp is None:
+            continue
+        if restamp.kind == NOT_POSSIBLE or common is None or not all(path in files for path in item.paths):
+            return None
+        if restamp.kind == FEED:
+            remade.append(Remade(FEED, restamp.path, "", list(restamp.channel), [], _digests(files, item.paths)))
+            continue
+        assert restamp.kind == PAGE  # noqa: S101 - restamp.py has no other kind
+        page, path = pages_by_path.get(restamp.path), restamp.path + "index.html"
+        partials = stamp_partials(environment, restamp.template)
+        if page is None or partials is None or item.paths != (path,):
+            return None
+        context = restamp_context(page.path, page.template, common)
+        if not can_restamp(environment, page, files[path], partials, context):
+            return None
+        remade.append(Remade(PAGE, page.path, page.template, [], list(partials), _digests(files, [path])))
+    marker = file_identity(output / MARKER_NAME)
+    if marker is None:
+        return None
+    return ClockLedger(
+        marker=marker,
+        snapshot_identity=evidence.source.snapshot_identity,
+        data_digest=evidence.source.data_digest,
+        sections=dict(evidence.source.sections),
+        rest=evidence.source.rest,
+        settings=evidence.settings,
+        clock=evidence.clock,
+        status=[plan.status.level, plan.status.label],
+        build_time=format_datetime(build_time),
+        data_time=format_datetime(data_time),
+        today=local_date(build_time, settings.timezone).isoformat(),
+        horizon=format_datetime(horizon) if horizon is not None else None,
+        pages=pages,
+        remade=remade,
+    )
+
+
+def _digests(files: Mapping[str, bytes], paths: Iterable[str]) -> dict[str, str]:
+    return {path: file_digest(files[path]) for path in paths}

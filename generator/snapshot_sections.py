@@ -1,0 +1,113 @@
+"""A snapshot file's big arrays found by their bytes, so a cron run can tell they did not change without parsing them.
+
+A snapshot written by `snapshot.write_snapshot` has sorted keys and one space
+of indent: each top-level key starts a line `\\n "name": `, and its value runs
+to the next `,\\n "` (JSON strings cannot hold a raw newline, so both are
+structure). The incidents and episodes arrays are 98% of a 10,000-incident
+file; everything else (the status page, maintenance, states) is under 1 MB.
+
+The layout is a guess, never a trust. The file is read as the skeleton (the
+file with each array's bytes replaced by a random token) and each array on its
+own; the split is used only if the skeleton parses with each token as the very
+value of its top-level key, and each array parses alone as one whole value.
+Then the document is exactly what `json.loads` of the whole file gives: a
+value's bytes parse to the same value wherever they stand. A random token
+cannot be forged by a file written before it was drawn. Any other file, or a
+split that fails, is read whole, as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+SECTION_KEYS = ("episodes", "incidents")
+# Fields a fetch renews every time though nothing happened: the time, and the uptime rows and their
+# window (a cron run compares the services planned from them, clock_rebuild.py).
+_CLOCK_FIELDS = frozenset({"taken_at"})
+_CLOCK_PAGE_FIELDS = frozenset({"window_start", "window_end", "status_periods"})
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    """Where each big array lies in the file's bytes, and the skeleton around them (with a token in each place)."""
+
+    skeleton: bytes
+    token: str
+    spans: Mapping[str, tuple[int, int]]
+
+
+def split(raw: bytes) -> Split | None:
+    """The big arrays' byte spans and the skeleton, if the file has the layout write_snapshot gives; else None."""
+    spans: dict[str, tuple[int, int]] = {}
+    for key in SECTION_KEYS:
+        opening = b'\n "' + key.encode() + b'": '
+        start = raw.find(opening)
+        if start < 0:
+            return None
+        start += len(opening)
+        end = raw.find(b',\n "', start)
+        if end < 0 or raw[start : start + 1] != b"[" or raw[end - 1 : end] != b"]":
+            return None
+        spans[key] = (start, end)
+    ordered = sorted(spans.values())
+    if any(first[1] > second[0] for first, second in zip(ordered, ordered[1:], strict=False)):
+        return None
+    token = f"statusgen-section-{secrets.token_hex(16)}"
+    pieces, position = [], 0
+    for start, end in ordered:
+        pieces += [raw[position:start], b'"' + token.encode() + b'"']
+        position = end
+    pieces.append(raw[position:])
+    return Split(b"".join(pieces), token, spans)
+
+
+def section_digests(raw: bytes, spans: Mapping[str, tuple[int, int]]) -> dict[str, str]:
+    """A digest of each big array's bytes: equal digests, equal arrays (each parses alone, as `parse_split` checks)."""
+    view = memoryview(raw)
+    return {key: hashlib.blake2b(view[start:end], digest_size=16).hexdigest() for key, (start, end) in spans.items()}
+
+
+def parse_skeleton(found: Split) -> dict[str, Any] | None:
+    """The skeleton's document, with each token checked to be its key's top-level value; else None."""
+    try:
+        document = json.loads(found.skeleton.decode("utf-8"))
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        return None
+    if not isinstance(document, dict) or any(document.get(key) != found.token for key in found.spans):
+        return None
+    return document
+
+
+def parse_split(raw: bytes, found: Split, text: str | None = None) -> dict[str, Any] | None:
+    """The whole document, read as skeleton plus arrays: what json.loads(raw) gives, or None to read it whole.
+
+    `text`, raw decoded, saves decoding the arrays again when it is ASCII (then its offsets are the bytes').
+    """
+    document = parse_skeleton(found)
+    if document is None:
+        return None
+    source: str | bytes = text if text is not None and len(text) == len(raw) else raw
+    for key, (start, end) in found.spans.items():
+        try:
+            value = json.loads(source[start:end])
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(value, list):
+            return None
+        document[key] = value
+    return document
+
+
+def rest_digest(document: Mapping[str, Any]) -> str:
+    """A digest of a snapshot document but for its big arrays and the fields every fetch renews."""
+    rest = {key: value for key, value in document.items() if key not in _CLOCK_FIELDS and key not in SECTION_KEYS}
+    page = rest.get("status_page")
+    if isinstance(page, dict):
+        rest["status_page"] = {key: value for key, value in page.items() if key not in _CLOCK_PAGE_FIELDS}
+    text = json.dumps(rest, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

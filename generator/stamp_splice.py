@@ -1,0 +1,133 @@
+"""A page that shows the build time, remade at a later time by replacing only the partials that show it.
+
+The home page shows when it was updated (`_banner.html`, `_live_head.html`);
+the rest of it shows the plan. When the plan did not change (clock_rebuild.py),
+the page at a later time is the page as built with each such partial's output
+replaced by the partial rendered at the later time. That holds when:
+- no template of the page but those partials names the build time, and each
+  is only ever included (an include's output is one piece of the page);
+- each partial reads only names every page has (site.restamp_context), which
+  a cron run can give without the incidents;
+- each partial's output occurs exactly once in the page.
+The build checks the first two from the templates' syntax, and all of it by
+doing it: the page rendered at a second, distant time must equal the page
+remade from it. A page that fails any check is not remade: every cron run
+then builds the whole site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+import jinja2
+import jinja2.meta
+from jinja2 import nodes
+
+from generator.render import referenced_names, render_page
+from generator.views import Page
+
+BUILD_TIME = "build_time"
+# What site.restamp_context gives: the names of every page's context that are not its own views.
+RESTAMP_NAMES = frozenset(
+    {"site", "status", "build_time", "zone", "has_maintenance", "path", "root", "canonical", "feeds"}
+)
+# Far from any build time in every field, so that whatever a partial shows of the time differs.
+_PROBE_OFFSET = timedelta(days=400, hours=13, minutes=17, seconds=29, microseconds=123457)
+
+
+def stamp_partials(environment: jinja2.Environment, template: str) -> tuple[str, ...] | None:
+    """The partials of `template` that name the build time, if the page can be remade from them; else None."""
+    files = _template_files(environment, template)
+    if files is None:
+        return None
+    partials = sorted(name for name, (own, _) in files.items() if BUILD_TIME in own)
+    if template in partials:
+        return None
+    for _, references in files.values():
+        if any(reference in partials and kind is not nodes.Include for kind, reference in references):
+            return None  # extended or imported: its output is not one piece of the page
+    for partial in partials:
+        shown = referenced_names(environment, partial)
+        if shown is None or not (shown - set(environment.globals)) <= RESTAMP_NAMES:
+            return None
+    return tuple(partials)
+
+
+def render_stamps(environment: jinja2.Environment, partials: Sequence[str], context: Mapping[str, Any]) -> list[bytes]:
+    """Each partial rendered alone, as an include renders it inside the page."""
+    return [environment.get_template(name).render(context).encode("utf-8") for name in partials]
+
+
+def splice(html: bytes, old: Sequence[bytes], new: Sequence[bytes]) -> bytes | None:
+    """`html` with each `old` piece replaced by its `new` one; None unless each occurs exactly once, apart."""
+    places = []
+    for piece, replacement in zip(old, new, strict=True):
+        start = html.find(piece)
+        if not piece or start < 0 or html.find(piece, start + 1) >= 0:
+            return None
+        places.append((start, start + len(piece), replacement))
+    places.sort()
+    pieces, position = [], 0
+    for start, end, replacement in places:
+        if start < position:
+            return None
+        pieces += [html[position:start], replacement]
+        position = end
+    pieces.append(html[position:])
+    return b"".join(pieces)
+
+
+def can_restamp(
+    environment: jinja2.Environment, page: Page, html: bytes, partials: Sequence[str], context: Mapping[str, Any]
+) -> bool:
+    """Whether the page remade from `html` at a distant time equals the page rendered then (see the module).
+
+    `context` is site.restamp_context for the page at its build time: it must
+    give every name the partials read just as the page's own context does.
+    """
+    read = set().union(*(referenced_names(environment, partial) or RESTAMP_NAMES for partial in partials))
+    if any(name in read and context.get(name) != page.context.get(name) for name in RESTAMP_NAMES):
+        return False
+    build_time: datetime = context[BUILD_TIME]
+    probe = _probe_time(build_time)
+    later = {**context, BUILD_TIME: probe}
+    remade = splice(html, render_stamps(environment, partials, context), render_stamps(environment, partials, later))
+    rendered = render_page(environment, Page(page.path, page.template, {**page.context, BUILD_TIME: probe}))
+    return remade is not None and remade == rendered
+
+
+def _probe_time(build_time: datetime) -> datetime:
+    try:
+        return build_time + _PROBE_OFFSET
+    except OverflowError:
+        return build_time - _PROBE_OFFSET
+
+
+_References = tuple[tuple[type, str], ...]
+
+
+def _template_files(
+    environment: jinja2.Environment, template: str
+) -> dict[str, tuple[frozenset[str], _References]] | None:
+    """Every file of a page's template tree: its own names, and how it refers to which files.
+
+    None when a file names another by a computed name."""
+    files: dict[str, tuple[frozenset[str], _References]] = {}
+    pending = [template]
+    while pending:
+        name = pending.pop()
+        if name in files:
+            continue
+        source = environment.loader.get_source(environment, name)[0]  # type: ignore[union-attr]
+        tree = environment.parse(source, name=name)
+        references: list[tuple[type, str]] = []
+        for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
+            named = getattr(node, "template", None)  # each of these four names its template here
+            if not isinstance(named, nodes.Const) or not isinstance(named.value, str):
+                return None
+            references.append((type(node), named.value))
+        files[name] = (frozenset(jinja2.meta.find_undeclared_variables(tree)), tuple(references))
+        pending.extend(reference for _, reference in references)
+    return files

@@ -1,0 +1,319 @@
+"""A cron run whose data did not change remakes only what shows the time, and gives exactly what a whole build gives."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.build import build_from_source
+from generator.clock_ledger import ledger_file_for, read_ledger
+from generator.clock_rebuild import clock_rebuild
+from generator.config import Config
+from generator.model import Maintenance, Snapshot, StatusPage, Update, UpdateKind
+from generator.seal import file_identity
+from generator.snapshot import SnapshotSource, snapshot_to_json, write_snapshot
+from generator.writer import BuildReport
+from tests import factories as f
+from tests.status_page_fixtures import OPERATIONAL, demo_status_page, mirroring
+from tests.test_cache_property import MAINTENANCE_STATES, site_files
+
+BASE = "https://status.example.com"
+MONITORS = ("mon-api", "mon-dashboard", "mon-login", "mon-db-eu", "mon-search", "mon-cdn", "mon-email")
+
+
+def quiet_page(taken_at: datetime) -> StatusPage:
+    """The demo's status page with nothing wrong now (the API's current trouble is over), fetched at `taken_at`:
+    the same rows, the window up to then."""
+    page = demo_status_page(f.TAKEN_AT)
+    window = (taken_at - timedelta(days=page.uptime_days), taken_at)
+    page = dataclasses.replace(page, window_start=window[0], window_end=window[1])
+    periods = tuple(
+        dataclasses.replace(period, status_id=OPERATIONAL.id) if period.ends_at is None else period
+        for period in page.status_periods
+    )
+    current = tuple(dataclasses.replace(state, status_id=OPERATIONAL.id) for state in page.current_statuses)
+    return dataclasses.replace(page, status_periods=periods, current_statuses=current)
+
+
+def quiet_project(incidents: int = 6, taken_at: datetime = f.TAKEN_AT) -> Snapshot:
+    """Resolved incidents on most services (webhooks has none: its feed is dated by the build), a resolved
+    episode, maintenance long past and far ahead, one postmortem: nothing that moves by the minute."""
+    made = [
+        f.incident(
+            n,
+            monitor_ids=(MONITORS[n % len(MONITORS)],),
+            updates=(f.note(f"n{n}", n - 0.5, f"Fixed **{n}**."), f.state_change(f"s{n}", n - 0.7, f.RESOLVED)),
+            postmortem=f.postmortem(0.5, "What happened.") if n == 2 else None,
+        )
+        for n in range(1, incidents + 1)
+    ]
+    made[0] = dataclasses.replace(made[0], episode_id="ep-1")
+    episode = f.episode(1, incident_ids=(made[0].id,), resolved_at=f.at(0.5))
+    events = tuple(_maintenance(n, days) for n, days in ((1, -20), (2, 40)))
+    project = f.snapshot(
+        *made, episodes=(episode,), taken_at=taken_at, maintenance_states=MAINTENANCE_STATES, maintenance=events
+    )
+    return mirroring(project, quiet_page(taken_at))
+
+
+def _maintenance(n: int, days_ahead: int) -> Maintenance:
+    starts = f.TAKEN_AT + timedelta(days=days_ahead)
+    state = MAINTENANCE_STATES[0 if days_ahead > 0 else 2]
+    change = Update(f"ms{n}", UpdateKind.STATE, f.TAKEN_AT - timedelta(days=30), state_id=state.id)
+    return Maintenance(
+        id=f"m-{n}",
+        title=f"Database upgrade {n}",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        state_id=state.id,
+        number=n,
+        monitor_ids=("mon-db-eu",),
+        created_at=f.TAKEN_AT - timedelta(days=31),
+        updated_at=f.TAKEN_AT - timedelta(days=30),
+        updates=(change,),
+    )
+
+
+class Site:
+    """A snapshot file and an output folder built from it, as a cron job has them."""
+
+    def __init__(self, folder: Path, base_url: str | None = BASE) -> None:
+        self.snapshot_file = folder / "snapshot.json"
+        self.config = Config(output=folder / "site", base_url=base_url)
+        self.fresh = Config(output=folder / "fresh", base_url=base_url)
+
+    def write(self, snapshot: Snapshot) -> None:
+        write_snapshot(snapshot, self.snapshot_file)
+
+    def source(self) -> SnapshotSource:
+        identity = file_identity(self.snapshot_file)
+        return SnapshotSource(self.snapshot_file.read_bytes(), str(self.snapshot_file), identity)
+
+    def build(self, at: datetime | None = None) -> BuildReport:
+        return build_from_source(self.source(), self.config, environ=_epoch(at))
+
+    def cron(self, at: datetime | None = None) -> BuildReport | None:
+        """The clock path alone: its report, or None when it declined."""
+        return clock_rebuild(self.source(), self.config, environ=_epoch(at))
+
+    def cron_or_build(self, at: datetime | None = None) -> bool:
+        """What `statusgen build` does; whether the clock path took it."""
+        if self.cron(at) is not None:
+            return True
+        self.build(at)
+        return False
+
+    def assert_as_fresh(self, at: datetime | None = None) -> None:
+        """The folder holds byte for byte what a whole build at that time into an empty folder gives."""
+        build_from_source(self.source(), self.fresh, environ=_epoch(at), use_cache=False)
+        assert site_files(self.config.output) == site_files(self.fresh.output)
+
+
+def _epoch(at: datetime | None) -> dict[str, str]:
+    return {"SOURCE_DATE_EPOCH": str(int(at.timestamp()))} if at is not None else {}
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    built = Site(tmp_path)
+    built.write(quiet_project())
+    built.build()
+    return built
+
+
+def test_five_minutes_later_only_the_home_page_and_the_empty_feeds_are_remade(site: Site) -> None:
+    """The API and webhooks services had no incident: their feeds are dated by the build."""
+    report = site.cron(f.TAKEN_AT + timedelta(minutes=5))
+    assert report is not None
+    assert report.write.changed == ("components/public-api/feed.atom", "components/webhooks/feed.atom", "index.html")
+    assert report.write.added == () and report.write.removed == ()
+    site.assert_as_fresh(f.TAKEN_AT + timedelta(minutes=5))
+
+
+def test_without_feeds_the_home_page_is_replaced_in_place(tmp_path: Path) -> None:
+    site = Site(tmp_path, base_url=None)
+    site.write(quiet_project())
+    site.build()
+    for minutes in (5, 10, 15):
+        report = site.cron(f.TAKEN_AT + timedelta(minutes=minutes))
+        assert report is not None and report.write.changed == ("index.html",)
+        site.assert_as_fresh(f.TAKEN_AT + timedelta(minutes=minutes))
+
+
+def test_a_renewed_fetch_of_the_same_data_takes_the_clock_path(site: Site) -> None:
+    """A fetch renews the snapshot's time and its uptime window; the incidents' bytes stay as they were."""
+    later = f.TAKEN_AT + timedelta(minutes=5)
+    renewed = quiet_project(taken_at=later)
+    assert renewed.status_page is not None and renewed.status_page.window_end == later
+    site.write(renewed)
+    assert site.cron() is not None
+    site.assert_as_fresh()
+
+
+def test_the_same_run_again_is_up_to_date_by_the_seal(site: Site) -> None:
+    later = f.TAKEN_AT + timedelta(minutes=5)
+    assert site.cron(later) is not None
+    report = site.build(later)
+    assert not report.write.has_changes
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda s: _with_note(s, 0, "late"), id="a new note"),
+        pytest.param(lambda s: dataclasses.replace(s, incidents=s.incidents[1:]), id="an incident gone"),
+        pytest.param(lambda s: _renamed_state(s), id="a state renamed"),
+        pytest.param(lambda s: _retitled_maintenance(s), id="maintenance retitled"),
+        pytest.param(lambda s: _retitled_page(s), id="the status page retitled"),
+    ],
+)
+def test_a_change_in_the_data_goes_through_the_whole_build(site: Site, change: object) -> None:
+    changed = change(quiet_project())  # type: ignore[operator]
+    site.write(dataclasses.replace(changed, taken_at=f.TAKEN_AT + timedelta(minutes=5)))
+    assert site.cron() is None
+    site.build()
+    site.assert_as_fresh()
+
+
+def _with_note(snapshot: Snapshot, index: int, note_id: str) -> Snapshot:
+    incidents = list(snapshot.incidents)
+    incident = incidents[index]
+    incidents[index] = dataclasses.replace(incident, updates=(*incident.updates, f.note(note_id, 0.1, "Late.")))
+    return dataclasses.replace(snapshot, incidents=tuple(incidents))
+
+
+def _renamed_state(snapshot: Snapshot) -> Snapshot:
+    states = tuple(dataclasses.replace(s, name="All good") if s.is_resolved else s for s in snapshot.states)
+    return dataclasses.replace(snapshot, states=states)
+
+
+def _retitled_maintenance(snapshot: Snapshot) -> Snapshot:
+    events = (dataclasses.replace(snapshot.maintenance[0], title="Renamed"), *snapshot.maintenance[1:])
+    return dataclasses.replace(snapshot, maintenance=events)
+
+
+def _retitled_page(snapshot: Snapshot) -> Snapshot:
+    assert snapshot.status_page is not None
+    return dataclasses.replace(snapshot, status_page=dataclasses.replace(snapshot.status_page, title="Other"))
+
+
+def test_a_trouble_on_a_service_goes_through_the_whole_build(site: Site) -> None:
+    """A new uptime row is not in the bytes compared: the services planned from the rows are."""
+    project = quiet_project(taken_at=f.TAKEN_AT + timedelta(minutes=5))
+    assert project.status_page is not None
+    page = project.status_page
+    trouble = dataclasses.replace(page.status_periods[-1], id="new", status_id="st-offline", starts_at=f.at(-0.01))
+    ended = dataclasses.replace(page.status_periods[-1], ends_at=f.at(-0.01))
+    periods = (*page.status_periods[:-1], ended, trouble)
+    site.write(dataclasses.replace(project, status_page=dataclasses.replace(page, status_periods=periods)))
+    assert site.cron() is None
+    site.build()
+    site.assert_as_fresh()
+
+
+def test_the_next_local_day_goes_through_the_whole_build(site: Site) -> None:
+    tomorrow = f.TAKEN_AT.replace(hour=0) + timedelta(days=1, minutes=1)
+    assert site.cron(tomorrow) is None
+    site.build(tomorrow)
+    site.assert_as_fresh(tomorrow)
+
+
+def test_a_postmortem_dated_later_appears_by_a_whole_build(tmp_path: Path) -> None:
+    site = Site(tmp_path)
+    project = quiet_project()
+    incidents = (
+        dataclasses.replace(project.incidents[0], postmortem=f.postmortem(-0.1, "Later.")),
+        *project.incidents[1:],
+    )
+    site.write(dataclasses.replace(project, incidents=incidents))
+    site.build()
+    ledger = read_ledger(site.config.output)
+    assert ledger is not None and ledger.horizon == "2026-11-20T12:06:00Z"
+    assert site.cron(f.TAKEN_AT + timedelta(minutes=5)) is not None
+    assert site.cron(f.TAKEN_AT + timedelta(minutes=10)) is None
+    site.build(f.TAKEN_AT + timedelta(minutes=10))
+    site.assert_as_fresh(f.TAKEN_AT + timedelta(minutes=10))
+    assert (
+        b"Later."
+        in (site.config.output / project.incidents[0].id.replace("inc-", "incidents/") / "index.html").read_bytes()
+    )
+
+
+def test_an_ongoing_incident_leaves_no_ledger(tmp_path: Path) -> None:
+    site = Site(tmp_path)
+    project = quiet_project()
+    ongoing = dataclasses.replace(project.incidents[-1], state_id=f.CREATED.id, updates=())
+    site.write(dataclasses.replace(project, incidents=(*project.incidents[:-1], ongoing)))
+    site.build()
+    assert not ledger_file_for(site.config.output).exists()
+    assert site.cron(f.TAKEN_AT + timedelta(minutes=5)) is None
+
+
+def test_an_earlier_time_goes_through_the_whole_build(site: Site) -> None:
+    assert site.cron(f.TAKEN_AT - timedelta(minutes=5)) is None
+
+
+def test_a_home_page_edited_by_hand_is_not_spliced(site: Site) -> None:
+    home = site.config.output / "index.html"
+    home.write_bytes(home.read_bytes().replace(b"</body>", b"<p>hand</p></body>"))
+    assert site.cron(f.TAKEN_AT + timedelta(minutes=5)) is None
+
+
+def test_a_build_in_between_makes_the_ledger_stale(site: Site) -> None:
+    other = Config(output=site.config.output, base_url=BASE, timezone="Asia/Tokyo")
+    build_from_source(site.source(), other)
+    ledger = read_ledger(site.config.output)
+    assert ledger is not None  # that build's own ledger, for its own settings
+    assert site.cron(f.TAKEN_AT + timedelta(minutes=5)) is None
+    site.build(f.TAKEN_AT + timedelta(minutes=5))
+    site.assert_as_fresh(f.TAKEN_AT + timedelta(minutes=5))
+
+
+def test_a_snapshot_in_another_layout_leaves_no_ledger(site: Site) -> None:
+    document = json.loads(snapshot_to_json(quiet_project()))
+    site.snapshot_file.write_text(json.dumps(document, separators=(",", ":")), encoding="utf-8")
+    site.build(f.TAKEN_AT + timedelta(minutes=1))
+    assert not ledger_file_for(site.config.output).exists()
+    assert site.cron(f.TAKEN_AT + timedelta(minutes=5)) is None
+
+
+def test_the_ledger_holds_no_secret_and_no_private_text(tmp_path: Path) -> None:
+    site = Site(tmp_path)
+    site.config = Config(output=tmp_path / "site", base_url=BASE, api_key="sk-secret-key-123")
+    site.write(quiet_project())
+    site.build()
+    text = ledger_file_for(site.config.output).read_text(encoding="utf-8")
+    assert "sk-secret-key-123" not in text
+    assert "Fixed" not in text and "Database upgrade" not in text  # digests, not data
+
+
+STEPS = st.tuples(st.sampled_from([0, 1, 5, 30, 60 * 5, 60 * 13, 60 * 24 * 3]), st.booleans(), st.booleans())
+
+
+@pytest.mark.slow
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(steps=st.lists(STEPS, min_size=1, max_size=4))
+def test_any_run_of_cron_jobs_gives_what_a_fresh_build_gives(
+    tmp_path_factory: pytest.TempPathFactory, steps: list[tuple[int, bool, bool]]
+) -> None:
+    """Cron runs minutes to days apart, each with the snapshot renewed or not, some with a new note:
+    after each, the folder is what a whole build gives, whichever path the run took."""
+    site = Site(tmp_path_factory.mktemp("cron"))
+    project = quiet_project()
+    site.write(project)
+    site.build()
+    now = f.TAKEN_AT
+    for number, (minutes, renewed, noted) in enumerate(steps):
+        now += timedelta(minutes=minutes)
+        if noted:
+            project = _with_note(project, number % len(project.incidents), f"late-{number}")
+        if renewed or noted:
+            site.write(dataclasses.replace(quiet_project(taken_at=now), incidents=project.incidents))
+        site.cron_or_build(now)
+        site.assert_as_fresh(now)
