@@ -121,7 +121,7 @@ def build_from_source(
 
 def _clock_source(loaded: LoadedSnapshot, source: SnapshotSource, data_digest: str) -> ClockSource | None:
     """What the ledger needs of the snapshot file, when it has the layout a cron run can compare."""
-    rest, sections = loaded.rest_digest(), loaded.section_digests(source.data)
+    rest, sections = loaded.rest_digest(), source.digests.sections
     if rest is None or sections is None:
         return None
     return ClockSource(rest, sections, source.file_identity, data_digest)

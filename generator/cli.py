@@ -289,14 +289,12 @@ def _clock_report(source: SnapshotSource, config: Config) -> BuildReport | None:
 
 def _snapshot_source(demo: bool, snapshot_file: Path | None) -> SnapshotSource | None:
     """The snapshot file to build from (read, not parsed yet); None for a build from the live API."""
-    from generator.seal import file_identity
-    from generator.snapshot import DEMO_NAME, SnapshotSource, demo_snapshot_bytes, read_snapshot_bytes
+    from generator.snapshot import DEMO_NAME, SnapshotSource, demo_snapshot_bytes, read_snapshot_file
 
     if demo:
         return SnapshotSource(demo_snapshot_bytes(), DEMO_NAME)
     if snapshot_file is not None:
-        identity = file_identity(snapshot_file)  # before reading: a file changed meanwhile is never trusted
-        return SnapshotSource(read_snapshot_bytes(snapshot_file), str(snapshot_file), identity)
+        return read_snapshot_file(snapshot_file)  # with the identity of the file its bytes came from
     return None
 
 

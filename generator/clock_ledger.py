@@ -13,7 +13,10 @@ its build only until then. A cron run (clock_rebuild.py) trusts it only if:
 - the new time is before `horizon` (clock_horizon.py) and not before the build's.
 Then the site differs from the last only in the outputs listed in `restamps`.
 No API key or private data is in it: only digests, public page paths, the
-public feed channels and times.
+public feed channels and times. A ledger that is not well formed is declined,
+never acted on. Like the seal and the spare tree's record, it is trusted as
+the output folder itself is: whoever can write beside the output can change
+the published site directly, so nothing here guards against that.
 """
 
 from __future__ import annotations
@@ -26,9 +29,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from generator.dates import in_zone
+from generator.restamp import FEED, PAGE
 from generator.site_swap import replace_file
 
 LEDGER_FORMAT = "statusgen-clock-1"
+CHANNEL_FIELDS = 5  # feeds.Channel's fields, which a remade feed's entry holds in order
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,11 +74,13 @@ def ledger_file_for(output: Path) -> Path:
 def write_ledger(output: Path, ledger: ClockLedger | None) -> None:
     """Record `ledger` for the next cron run; None removes any, so that none is trusted."""
     target = ledger_file_for(output)
-    if ledger is None:
-        target.unlink(missing_ok=True)
-        return
-    document = {"format": LEDGER_FORMAT, **asdict(ledger)}
-    replace_file(target, json.dumps(document, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+    document = {"format": LEDGER_FORMAT, **asdict(ledger)} if ledger is not None else None
+    try:
+        target.unlink(missing_ok=True)  # first: a ledger that cannot be renewed must not outlive its build
+        if document is not None:
+            replace_file(target, json.dumps(document, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+    except OSError:
+        return  # the site is committed; the next run builds whole
 
 
 def read_ledger(output: Path) -> ClockLedger | None:
@@ -90,28 +97,57 @@ def read_ledger(output: Path) -> ClockLedger | None:
 
 
 def _well_typed(ledger: ClockLedger) -> bool:
-    strings = (
-        ledger.data_digest,
-        ledger.rest,
-        ledger.settings,
-        ledger.clock,
-        ledger.build_time,
-        ledger.data_time,
-        ledger.today,
-    )
+    """Every field of the type a build writes, each remade entry one a cron run can remake: a ledger that is
+    not is declined (the build proper runs), never acted on."""
+    strings = (ledger.data_digest, ledger.rest, ledger.settings, ledger.clock, ledger.build_time, ledger.data_time)
     return (
-        all(isinstance(value, str) for value in strings)
-        and isinstance(ledger.marker, list)
-        and isinstance(ledger.sections, dict)
-        and isinstance(ledger.pages, int)
-        and all(isinstance(entry.digests, dict) and isinstance(entry.partials, list) for entry in ledger.remade)
+        all(isinstance(value, str) for value in (*strings, ledger.today))
+        and (ledger.horizon is None or isinstance(ledger.horizon, str))
+        and _ints(ledger.marker)
+        and (ledger.snapshot_identity is None or _ints(ledger.snapshot_identity))
+        and _strings(ledger.sections)
+        and isinstance(ledger.status, list)
+        and len(ledger.status) == 2
+        and all(isinstance(value, str) for value in ledger.status)
+        and type(ledger.pages) is int
+        and all(_well_formed(entry) for entry in ledger.remade)
     )
 
 
-def file_digest(content: bytes) -> str:
-    return hashlib.blake2b(content, digest_size=16).hexdigest()
+def _well_formed(entry: Remade) -> bool:
+    return (
+        entry.kind in (PAGE, FEED)
+        and isinstance(entry.path, str)
+        and (entry.path == "" or (entry.path.endswith("/") and _safe_path(entry.path[:-1])))
+        and isinstance(entry.template, str)
+        and isinstance(entry.channel, list)
+        and all(isinstance(value, str) for value in entry.channel)
+        and len(entry.channel) == (CHANNEL_FIELDS if entry.kind == FEED else 0)
+        and isinstance(entry.partials, list)
+        and all(isinstance(value, str) for value in entry.partials)
+        and _strings(entry.digests)
+        and bool(entry.digests)
+        and all(_safe_path(path) for path in entry.digests)
+    )
+
+
+def _ints(values: object) -> bool:
+    return isinstance(values, list) and all(type(value) is int for value in values)
+
+
+def _strings(mapping: object) -> bool:
+    return isinstance(mapping, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items())
+
+
+def _safe_path(path: str) -> bool:
+    """A path inside the site, as writer.check_paths requires: relative, no '..', no empty parts."""
+    return "\\" not in path and not any(part in ("", ".", "..") for part in path.split("/"))
 
 
 def local_date(moment: datetime, timezone: str) -> date:
     """The day the home page's recent days end on (site._recent_days): a cron run on another day builds whole."""
     return in_zone(moment, ZoneInfo(timezone)).date()
+
+
+def file_digest(content: bytes) -> str:
+    return hashlib.blake2b(content, digest_size=16).hexdigest()

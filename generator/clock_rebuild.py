@@ -40,11 +40,11 @@ from generator.model import Snapshot
 from generator.page_cache import PreviousBuild, fresh_key, paths_digest, previous_build, state_text
 from generator.page_settings import with_page_defaults
 from generator.restamp import FEED, PAGE
-from generator.seal import file_identity, reseal, sealed_files, sealed_listing, write_seal
+from generator.seal import file_identity, reseal, sealed_files, sealed_listing, sealed_report, write_seal
 from generator.site import ClockParts, common_context, overall_status, plan_clock_parts, restamp_context
 from generator.snapshot import FORMAT_NAME, FORMAT_VERSION, SnapshotSource
 from generator.snapshot_decode import ShapeError, decode_document
-from generator.snapshot_sections import SECTION_KEYS, parse_skeleton, rest_digest, section_digests, split
+from generator.snapshot_sections import SECTION_KEYS, parse_skeleton, rest_digest, split
 from generator.themes import theme_assets, theme_search_path
 from generator.writer import (
     MARKER_NAME,
@@ -67,10 +67,15 @@ def clock_rebuild(
     ledger = read_ledger(output)
     if ledger is None:
         return None
+    epoch = source_date_epoch(environ)
+    data_digest = ledger.data_digest if _same_file(source, ledger) else source.digest()
+    inputs = BuildInputs(whole_key(config, data_digest, epoch), data_digest, source.file_identity)
+    unchanged = sealed_report(output, inputs.whole)  # these very inputs built the site (a copy of the file)
+    if unchanged is not None:
+        return unchanged
     snapshot = _unchanged_snapshot(source, ledger)
     if snapshot is None:
         return None
-    epoch = source_date_epoch(environ)
     build_time = epoch or snapshot.taken_at
     if not _in_time(ledger, build_time):
         return None
@@ -93,8 +98,6 @@ def clock_rebuild(
     status = remaker.common(build_time)["status"]
     if [status.level, status.label] != ledger.status:
         return None
-    data_digest = ledger.data_digest if _same_file(source, ledger) else source.digest()
-    inputs = BuildInputs(whole_key(config, data_digest, epoch), data_digest, source.file_identity)
     return _commit(output, ledger, remaker, build_time, snapshot.taken_at, inputs)
 
 
@@ -103,7 +106,7 @@ def _unchanged_snapshot(source: SnapshotSource, ledger: ClockLedger) -> Snapshot
     found = split(source.data)
     if found is None:
         return None
-    if not _same_file(source, ledger) and section_digests(source.data, found.spans) != ledger.sections:
+    if not _same_file(source, ledger) and source.digests.sections != ledger.sections:
         return None
     document = parse_skeleton(found)
     if document is None or rest_digest(document) != ledger.rest:
@@ -164,11 +167,14 @@ class _Remaker:
         before = restamp_context(entry.path, entry.template, self.common(built))
         after = restamp_context(entry.path, entry.template, self.common(now))
         path = entry.path + "index.html"
-        html = splice(
-            old[path],
-            render_stamps(environment, entry.partials, before),
-            render_stamps(environment, entry.partials, after),
-        )
+        try:
+            stamps = (
+                render_stamps(environment, entry.partials, before),
+                render_stamps(environment, entry.partials, after),
+            )
+        except Exception:  # noqa: BLE001 - the build proper renders the page, and tells what went wrong
+            return None
+        html = splice(old[path], *stamps)
         return {path: html} if html is not None else None
 
     def _theme(self) -> Any:

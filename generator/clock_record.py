@@ -36,7 +36,7 @@ class ClockSource:
     rest: str  # snapshot_sections.rest_digest
     sections: Mapping[str, str]  # snapshot_sections.section_digests
     snapshot_identity: list[int] | None  # seal.file_identity of the file, taken before it was read
-    data_digest: str  # build_inputs.snapshot_digest of its bytes
+    data_digest: str  # snapshot_sections.file_digests(...).whole
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +49,23 @@ class ClockEvidence:
 
 
 def watched_paths(outputs: Iterable[Output]) -> set[str]:
-    """The files of the outputs a cron run would remake: the build keeps their bytes for the ledger."""
-    return {path for output in outputs if output.restamp is not None for path in output.paths}
+    """The files of the outputs a cron run would remake: the build keeps their bytes for the ledger.
+
+    None at all when there are too many pages to remake (MOST_REMADE_PAGES).
+    """
+    remade = [output for output in outputs if output.restamp is not None]
+    if _pages(remade) > MOST_REMADE_PAGES:
+        return set()
+    return {path for output in remade for path in output.paths}
+
+
+def _pages(outputs: Iterable[Output]) -> int:
+    return sum(1 for output in outputs if output.restamp is not None and output.restamp.kind == PAGE)
+
+
+# A theme that shows the time on more pages than this (in a footer, say) builds whole: checking
+# each page's splice costs a render of it, and keeping its bytes for the check costs memory.
+MOST_REMADE_PAGES = 16
 
 
 def clock_ledger(
@@ -72,13 +87,15 @@ def clock_ledger(
     horizon = clock_horizon(plan)
     if horizon is not None and horizon <= build_time:
         return None
+    outputs = [output for output in outputs if output.restamp is not None]
+    if _pages(outputs) > MOST_REMADE_PAGES:
+        return None
     pages_by_path = {page.path: page for page in plan.pages}
     common = common_context(settings, plan.status, build_time, plan.maintenance) if plan.maintenance else None
     remade = []
     for item in outputs:
         restamp = item.restamp
-        if restamp is None:
-            continue
+        assert restamp is not None  # noqa: S101 - kept above
         if restamp.kind == NOT_POSSIBLE or common is None or not all(path in files for path in item.paths):
             return None
         if restamp.kind == FEED:

@@ -62,6 +62,11 @@ def lines_digest(lines: list[str]) -> str:
     return snapshot_digest("\n".join(lines).encode("utf-8", "surrogateescape"))
 
 
+def stat_identity(status: os.stat_result) -> list[int]:
+    """What changes whenever a file's bytes do: device, inode, size, mtime and ctime (seal.file_identity)."""
+    return [status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns]
+
+
 def tree_identity(root: Path) -> list[int] | None:
     """What changes when a folder is replaced or an entry of its own changes: device, inode, ctime."""
     try:

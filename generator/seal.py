@@ -40,9 +40,17 @@ from pathlib import Path
 
 from generator.build_inputs import BuildInputs, snapshot_digest, whole_key
 from generator.config import Config
-from generator.folder_evidence import folder_identities, folder_line, folder_lines, folders_of, lines_digest
+from generator.folder_evidence import (
+    folder_identities,
+    folder_line,
+    folder_lines,
+    folders_of,
+    lines_digest,
+    stat_identity,
+)
 from generator.locking import exclusive_lock, lock_file_for
 from generator.site_swap import replace_file
+from generator.snapshot_sections import file_digests
 from generator.writer import MARKER_NAME, BuildReport, WriteReport, site_folder
 
 SEAL_FORMAT = "statusgen-seal-2"
@@ -68,7 +76,7 @@ def unchanged_report(
     if seal is None:
         return None
     if snapshot_data is not None:
-        data_digest: str | None = snapshot_digest(snapshot_data)
+        data_digest: str | None = file_digests(snapshot_data).whole
     else:
         data_digest = _sealed_digest(seal, snapshot_file) if snapshot_file is not None else None
     if data_digest is None:
@@ -219,7 +227,7 @@ def file_identity(path: Path) -> list[int] | None:
         status = os.stat(path)
     except OSError:
         return None
-    return [status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns]
+    return stat_identity(status)
 
 
 def _folders_as_sealed(output: Path, seal: Mapping[str, object]) -> bool:

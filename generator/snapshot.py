@@ -8,6 +8,7 @@ shape strictly and names the first bad place, e.g. `incidents[3].declared_at`.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
 import stat
@@ -20,13 +21,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from generator.build_inputs import snapshot_digest
 from generator.dates import format_datetime, parse_datetime
 from generator.errors import SnapshotError
+from generator.folder_evidence import stat_identity
 from generator.locking import exclusive_lock, lock_file_for
 from generator.model import Snapshot
 from generator.snapshot_decode import ShapeError, decode_document
-from generator.snapshot_sections import parse_split, rest_digest, section_digests, split
+from generator.snapshot_sections import FileDigests, file_digests, parse_split, rest_digest, split
 
 FORMAT_NAME = "statusgen-snapshot"
 FORMAT_VERSION = 1
@@ -74,14 +75,28 @@ def read_snapshot(path: Path) -> Snapshot:
 
 def read_snapshot_bytes(path: Path) -> bytes:
     """A snapshot file's bytes, unparsed (a build whose inputs did not change never parses them)."""
+    return read_snapshot_file(path).data
+
+
+def read_snapshot_file(path: Path) -> SnapshotSource:
+    """A snapshot file's bytes, with the identity of the very file they came from (None if it changed meanwhile).
+
+    The identity is taken from the open file, before and after the read: a
+    fetch that renames a new snapshot into place between a stat of the path
+    and the read cannot pair the old file's identity with the new bytes.
+    """
     try:
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            before = stat_identity(os.fstat(handle.fileno()))
+            data = handle.read()
+            after = stat_identity(os.fstat(handle.fileno()))
     except FileNotFoundError:
         raise SnapshotError(f"snapshot file {path} does not exist") from None
     except IsADirectoryError:
         raise SnapshotError(f"snapshot path {path} is a folder, not a file") from None
     except OSError as exc:
         raise SnapshotError(f"cannot read snapshot file {path}: {exc.strerror}") from None
+    return SnapshotSource(data, str(path), before if before == after else None)
 
 
 def snapshot_from_bytes(raw: bytes, source: str) -> Snapshot:
@@ -95,16 +110,12 @@ class LoadedSnapshot:
 
     snapshot: Snapshot
     rest: Mapping[str, Any] | None = None  # its document but for the big arrays
-    spans: Mapping[str, tuple[int, int]] | None = None  # its big arrays' places in the file
 
     def rest_digest(self) -> str | None:
         return rest_digest(self.rest) if self.rest is not None else None
 
-    def section_digests(self, raw: bytes) -> dict[str, str] | None:
-        return section_digests(raw, self.spans) if self.spans is not None else None
 
-
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SnapshotSource:
     """A snapshot's bytes, read but not yet parsed; `name` is for error messages."""
 
@@ -112,8 +123,13 @@ class SnapshotSource:
     name: str
     file_identity: list[int] | None = None  # of the snapshot file, taken before it was read (seal.py)
 
+    @functools.cached_property
+    def digests(self) -> FileDigests:
+        """Its digest and its big arrays' (snapshot_sections.file_digests), computed once."""
+        return file_digests(self.data)
+
     def digest(self) -> str:
-        return snapshot_digest(self.data)
+        return self.digests.whole
 
     def load(self) -> LoadedSnapshot:
         return load_snapshot(self.data, self.name)
@@ -131,7 +147,7 @@ def load_snapshot(raw: bytes, source: str) -> LoadedSnapshot:
     if found is None or document is None:
         return LoadedSnapshot(snapshot_from_json(text, source=source))
     rest = {key: value for key, value in document.items() if key not in found.spans}
-    return LoadedSnapshot(snapshot_from_document(document, text, source), rest, found.spans)
+    return LoadedSnapshot(snapshot_from_document(document, text, source), rest)
 
 
 def _text_of(raw: bytes, source: str) -> str:

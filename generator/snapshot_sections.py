@@ -41,8 +41,8 @@ class Split:
     spans: Mapping[str, tuple[int, int]]
 
 
-def split(raw: bytes) -> Split | None:
-    """The big arrays' byte spans and the skeleton, if the file has the layout write_snapshot gives; else None."""
+def spans_of(raw: bytes) -> dict[str, tuple[int, int]] | None:
+    """Where each big array's bytes lie, if the file has the layout write_snapshot gives; else None."""
     spans: dict[str, tuple[int, int]] = {}
     for key in SECTION_KEYS:
         opening = b'\n "' + key.encode() + b'": '
@@ -57,19 +57,53 @@ def split(raw: bytes) -> Split | None:
     ordered = sorted(spans.values())
     if any(first[1] > second[0] for first, second in zip(ordered, ordered[1:], strict=False)):
         return None
+    return spans
+
+
+def split(raw: bytes) -> Split | None:
+    """The big arrays' byte spans and the skeleton around them (a token in each place); None in another layout."""
+    spans = spans_of(raw)
+    if spans is None:
+        return None
     token = f"statusgen-section-{secrets.token_hex(16)}"
     pieces, position = [], 0
-    for start, end in ordered:
+    for start, end in sorted(spans.values()):
         pieces += [raw[position:start], b'"' + token.encode() + b'"']
         position = end
     pieces.append(raw[position:])
     return Split(b"".join(pieces), token, spans)
 
 
-def section_digests(raw: bytes, spans: Mapping[str, tuple[int, int]]) -> dict[str, str]:
-    """A digest of each big array's bytes: equal digests, equal arrays (each parses alone, as `parse_split` checks)."""
-    view = memoryview(raw)
-    return {key: hashlib.blake2b(view[start:end], digest_size=16).hexdigest() for key, (start, end) in spans.items()}
+@dataclass(frozen=True, slots=True)
+class FileDigests:
+    """A snapshot file's digest, and its big arrays' (None in another layout), from one pass over its bytes."""
+
+    whole: str
+    sections: Mapping[str, str] | None
+
+
+def file_digests(raw: bytes) -> FileDigests:
+    """The digest a build keys the snapshot by, and each big array's: equal digests, equal bytes.
+
+    In write_snapshot's layout the file's digest is made of its pieces'
+    digests (the arrays' and the bytes around them), so the arrays are hashed
+    once; in any other layout it is the digest of the whole file.
+    """
+    spans = spans_of(raw)
+    if spans is None:
+        return FileDigests(_digest(raw), None)
+    view, pieces, position = memoryview(raw), [], 0
+    sections = {key: _digest(view[start:end]) for key, (start, end) in spans.items()}
+    for start, end in sorted(spans.values()):
+        pieces += [_digest(view[position:start]), f"{start}-{end}"]
+        position = end
+    pieces.append(_digest(view[position:]))
+    whole = "sections:" + _digest(":".join([*pieces, *(sections[key] for key in SECTION_KEYS)]).encode())
+    return FileDigests(whole, sections)
+
+
+def _digest(data: bytes | memoryview) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def parse_skeleton(found: Split) -> dict[str, Any] | None:
@@ -110,4 +144,4 @@ def rest_digest(document: Mapping[str, Any]) -> str:
     if isinstance(page, dict):
         rest["status_page"] = {key: value for key, value in page.items() if key not in _CLOCK_PAGE_FIELDS}
     text = json.dumps(rest, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return _digest(text.encode("utf-8", "surrogatepass"))

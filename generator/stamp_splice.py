@@ -18,6 +18,7 @@ then builds the whole site.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -42,16 +43,22 @@ def stamp_partials(environment: jinja2.Environment, template: str) -> tuple[str,
     files = _template_files(environment, template)
     if files is None:
         return None
-    partials = sorted(name for name, (own, _) in files.items() if BUILD_TIME in own)
+    partials = sorted(name for name, file in files.items() if BUILD_TIME in file.names)
     if template in partials:
         return None
-    for _, references in files.values():
-        if any(reference in partials and kind is not nodes.Include for kind, reference in references):
-            return None  # extended or imported: its output is not one piece of the page
+    read: set[str] = set()
     for partial in partials:
         shown = referenced_names(environment, partial)
         if shown is None or not (shown - set(environment.globals)) <= RESTAMP_NAMES:
             return None
+        read |= shown
+    for name, file in files.items():
+        if any(reference in partials and kind is not nodes.Include for kind, reference in file.references):
+            return None  # extended or imported: its output is not one piece of the page
+        if file.scoped_includes & set(partials):
+            return None  # included inside a loop, a `with`, a filter or a macro: it may see other values
+        if name not in partials and file.assigned & read:
+            return None  # a name it reads is set by a template around it, not given by the page
     return tuple(partials)
 
 
@@ -93,8 +100,13 @@ def can_restamp(
     build_time: datetime = context[BUILD_TIME]
     probe = _probe_time(build_time)
     later = {**context, BUILD_TIME: probe}
-    remade = splice(html, render_stamps(environment, partials, context), render_stamps(environment, partials, later))
-    rendered = render_page(environment, Page(page.path, page.template, {**page.context, BUILD_TIME: probe}))
+    try:
+        remade = splice(
+            html, render_stamps(environment, partials, context), render_stamps(environment, partials, later)
+        )
+        rendered = render_page(environment, Page(page.path, page.template, {**page.context, BUILD_TIME: probe}))
+    except Exception:  # noqa: BLE001 - a theme that fails at another time is simply not remade; the build stands
+        return False
     return remade is not None and remade == rendered
 
 
@@ -105,16 +117,22 @@ def _probe_time(build_time: datetime) -> datetime:
         return build_time - _PROBE_OFFSET
 
 
-_References = tuple[tuple[type, str], ...]
+@dataclass(frozen=True, slots=True)
+class _File:
+    """What one template file names and how it refers to others."""
+
+    names: frozenset[str]  # context names it reads (find_undeclared_variables)
+    references: tuple[tuple[type, str], ...]  # (node kind, template name): extends, includes, imports
+    scoped_includes: frozenset[str]  # templates it includes inside a loop, `with`, filter, macro or call block
+    assigned: frozenset[str]  # names it sets ({% set %}, imports), which an include inside it would see
 
 
-def _template_files(
-    environment: jinja2.Environment, template: str
-) -> dict[str, tuple[frozenset[str], _References]] | None:
-    """Every file of a page's template tree: its own names, and how it refers to which files.
+_SCOPES = (nodes.For, nodes.With, nodes.FilterBlock, nodes.Macro, nodes.CallBlock, nodes.Scope, nodes.OverlayScope)
 
-    None when a file names another by a computed name."""
-    files: dict[str, tuple[frozenset[str], _References]] = {}
+
+def _template_files(environment: jinja2.Environment, template: str) -> dict[str, _File] | None:
+    """Every file of a page's template tree, read from its syntax; None when one names another by a computed name."""
+    files: dict[str, _File] = {}
     pending = [template]
     while pending:
         name = pending.pop()
@@ -128,6 +146,27 @@ def _template_files(
             if not isinstance(named, nodes.Const) or not isinstance(named.value, str):
                 return None
             references.append((type(node), named.value))
-        files[name] = (frozenset(jinja2.meta.find_undeclared_variables(tree)), tuple(references))
+        scoped = {
+            include.template.value
+            for scope in tree.find_all(_SCOPES)
+            for include in scope.find_all(nodes.Include)
+            if isinstance(include.template, nodes.Const)
+        }
+        names = frozenset(jinja2.meta.find_undeclared_variables(tree))
+        files[name] = _File(names, tuple(references), frozenset(scoped), _assigned(tree))
         pending.extend(reference for _, reference in references)
     return files
+
+
+def _assigned(tree: nodes.Template) -> frozenset[str]:
+    names: set[str] = set()
+    for node in tree.find_all((nodes.Assign, nodes.AssignBlock)):
+        target = getattr(node, "target", None)  # both name what they set here
+        if target is None:
+            continue
+        names |= {target.name} if isinstance(target, nodes.Name) else {n.name for n in target.find_all(nodes.Name)}
+    for node in tree.find_all(nodes.Import):
+        names.add(node.target)
+    for node in tree.find_all(nodes.FromImport):
+        names |= {item if isinstance(item, str) else item[1] for item in node.names}
+    return frozenset(names)

@@ -12,12 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.build import build_from_source
-from generator.clock_ledger import ledger_file_for, read_ledger
+from generator.clock_ledger import CHANNEL_FIELDS, ledger_file_for, read_ledger
 from generator.clock_rebuild import clock_rebuild
 from generator.config import Config
+from generator.feeds import Channel
 from generator.model import Maintenance, Snapshot, StatusPage, Update, UpdateKind
 from generator.seal import file_identity
-from generator.snapshot import SnapshotSource, snapshot_to_json, write_snapshot
+from generator.snapshot import SnapshotSource, read_snapshot_file, snapshot_to_json, write_snapshot
 from generator.writer import BuildReport
 from tests import factories as f
 from tests.status_page_fixtures import OPERATIONAL, demo_status_page, mirroring
@@ -297,7 +298,7 @@ STEPS = st.tuples(st.sampled_from([0, 1, 5, 30, 60 * 5, 60 * 13, 60 * 24 * 3]), 
 
 
 @pytest.mark.slow
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(steps=st.lists(STEPS, min_size=1, max_size=4))
 def test_any_run_of_cron_jobs_gives_what_a_fresh_build_gives(
     tmp_path_factory: pytest.TempPathFactory, steps: list[tuple[int, bool, bool]]
@@ -317,3 +318,136 @@ def test_any_run_of_cron_jobs_gives_what_a_fresh_build_gives(
             site.write(dataclasses.replace(quiet_project(taken_at=now), incidents=project.incidents))
         site.cron_or_build(now)
         site.assert_as_fresh(now)
+
+
+def test_a_theme_that_shows_the_time_in_the_page_itself_builds_whole(tmp_path: Path) -> None:
+    """The time named by the page template, not by an included partial: no splice can remake it."""
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    default = (Path(__file__).parent.parent / "themes" / "default" / "index.html").read_text(encoding="utf-8")
+    (theme / "index.html").write_text(default.replace("{% block content %}", "{% block content %}{{ build_time }}", 1))
+    site = Site(tmp_path)
+    site.config = Config(output=tmp_path / "site", base_url=BASE, theme=theme)
+    site.fresh = Config(output=tmp_path / "fresh", base_url=BASE, theme=theme)
+    site.write(quiet_project())
+    site.build()
+    assert not ledger_file_for(site.config.output).exists()
+    assert site.cron(f.TAKEN_AT + timedelta(minutes=5)) is None
+    site.build(f.TAKEN_AT + timedelta(minutes=5))
+    site.assert_as_fresh(f.TAKEN_AT + timedelta(minutes=5))
+
+
+def test_a_theme_that_shows_the_time_on_every_page_builds_whole(tmp_path: Path) -> None:
+    """A footer with the time: every page would be remade, more than is worth checking (clock_record.py)."""
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "_footer.html").write_text("<footer><time>{{ build_time|iso }}</time></footer>\n", encoding="utf-8")
+    site = Site(tmp_path)
+    site.config = Config(output=tmp_path / "site", base_url=BASE, theme=theme)
+    site.fresh = Config(output=tmp_path / "fresh", base_url=BASE, theme=theme)
+    site.write(quiet_project(incidents=20))
+    site.build()
+    assert not ledger_file_for(site.config.output).exists()
+    site.build(f.TAKEN_AT + timedelta(minutes=5))
+    site.assert_as_fresh(f.TAKEN_AT + timedelta(minutes=5))
+
+
+def test_a_partial_that_shows_a_page_s_own_views_with_the_time_builds_whole(tmp_path: Path) -> None:
+    """The banner made to show the recent days too: a cron run without the incidents cannot remake it."""
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    default = (Path(__file__).parent.parent / "themes" / "default" / "_banner.html").read_text(encoding="utf-8")
+    (theme / "_banner.html").write_text(default + "{{ days|length }}\n", encoding="utf-8")
+    site = Site(tmp_path)
+    site.config = Config(output=tmp_path / "site", base_url=BASE, theme=theme)
+    site.write(quiet_project())
+    site.build()
+    assert not ledger_file_for(site.config.output).exists()
+
+
+def test_a_snapshot_renamed_into_place_while_read_keeps_the_identity_of_the_bytes_read(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An overlapping fetch renames a new snapshot (an incident made private) into place while a build reads:
+    the identity is taken from the open file, so it names the bytes read, never the new file's (red team)."""
+    later = f.TAKEN_AT + timedelta(minutes=5)
+    retracted = quiet_project(taken_at=later)
+    retracted = dataclasses.replace(retracted, incidents=tuple(i for i in retracted.incidents if i.id != "inc-3"))
+    real_open = open
+
+    def open_then_fetch(path: Path, mode: str = "r") -> object:
+        handle = real_open(path, mode)
+        write_snapshot(retracted, site.snapshot_file)  # renamed into place after the open, before the read
+        return handle
+
+    monkeypatch.setattr("builtins.open", open_then_fetch)
+    source = read_snapshot_file(site.snapshot_file)
+    monkeypatch.undo()
+    assert source.data != site.snapshot_file.read_bytes()  # the old file's bytes were read
+    assert source.file_identity != file_identity(site.snapshot_file)
+    clock_rebuild(source, site.config, environ=_epoch(later))  # the old bytes: the clock path may take it
+    build_from_source(source, site.fresh, environ=_epoch(later), use_cache=False)
+    assert site_files(site.config.output) == site_files(site.fresh.output)
+    site.cron_or_build()  # the next run reads the new file: the incident is taken down
+    site.assert_as_fresh()
+    assert not (site.config.output / "incidents" / "3").exists()
+
+
+def test_a_partial_included_inside_a_with_is_not_remade(tmp_path: Path) -> None:
+    """The includer rebinds a name the partial reads: splicing it alone would give another value (red team)."""
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    (theme / "index.html").write_text(
+        '{% extends "base.html" %}\n{% block head %}{% include "_live_head.html" %}{% endblock %}\n'
+        '{% block content %}{% with root = "/status/" %}{% include "_banner.html" %}{% endwith %}{% endblock %}\n',
+        encoding="utf-8",
+    )
+    (theme / "_banner.html").write_text(
+        '<p>Updated {{ build_time|iso }}{% if build_time.minute >= 30 %} <a href="{{ root }}subscribe/">news</a>'
+        "{% endif %}</p>\n",
+        encoding="utf-8",
+    )
+    site = Site(tmp_path, base_url=None)
+    site.config = Config(output=tmp_path / "site", theme=theme)
+    site.fresh = Config(output=tmp_path / "fresh", theme=theme)
+    site.write(quiet_project())
+    site.build()
+    assert not ledger_file_for(site.config.output).exists()
+    site.cron_or_build(f.TAKEN_AT + timedelta(minutes=35))
+    site.assert_as_fresh(f.TAKEN_AT + timedelta(minutes=35))
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("channel", ["components/api/", "Title"]), ("path", "../outside/"), ("digests", {"../x": "0"}), ("kind", "x")],
+)
+def test_a_malformed_ledger_is_declined_not_raised(site: Site, field: str, value: object) -> None:
+    ledger_file = ledger_file_for(site.config.output)
+    document = json.loads(ledger_file.read_bytes())
+    feed = next(entry for entry in document["remade"] if entry["kind"] == "feed")
+    feed[field] = value
+    ledger_file.write_text(json.dumps(document), encoding="utf-8")
+    assert read_ledger(site.config.output) is None
+    assert site.cron(f.TAKEN_AT + timedelta(minutes=5)) is None
+
+
+def test_a_remade_feed_holds_every_field_of_its_channel() -> None:
+    assert len(dataclasses.fields(Channel)) == CHANNEL_FIELDS
+
+
+def test_cron_runs_in_place_mixed_with_builds_that_use_the_spare_tree(tmp_path: Path) -> None:
+    """Without feeds each cron run replaces the home page in place; builds with a note in between swap
+    through the spare tree. After each step the folder is a fresh build (red team)."""
+    site = Site(tmp_path, base_url=None)
+    project = quiet_project()
+    site.write(project)
+    site.build()
+    now, took = f.TAKEN_AT, []
+    for step, (minutes, noted) in enumerate([(5, False), (5, True), (5, False), (5, False), (5, True), (1, False)]):
+        now += timedelta(minutes=minutes)
+        if noted:
+            project = _with_note(project, step % len(project.incidents), f"late-{step}")
+        site.write(dataclasses.replace(quiet_project(taken_at=now), incidents=project.incidents))
+        took.append(site.cron_or_build(now))
+        site.assert_as_fresh(now)
+    assert took == [True, False, True, True, False, True]

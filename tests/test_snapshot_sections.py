@@ -1,0 +1,89 @@
+"""Reading a snapshot as skeleton plus big arrays gives exactly what json.loads gives, or declines."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.snapshot import load_snapshot, snapshot_from_bytes, snapshot_to_json
+from generator.snapshot_sections import file_digests, parse_split, split
+from tests import factories as f
+from tests.synthetic import synthetic_snapshot
+
+
+def canonical() -> bytes:
+    return snapshot_to_json(synthetic_snapshot(range(1, 6))).encode()
+
+
+def test_a_written_snapshot_splits_and_reads_as_the_whole() -> None:
+    raw = canonical()
+    found = split(raw)
+    assert found is not None and set(found.spans) == {"episodes", "incidents"}
+    assert parse_split(raw, found) == json.loads(raw)
+    assert load_snapshot(raw, "x").snapshot == snapshot_from_bytes(raw, "x")
+    assert load_snapshot(raw, "x").rest is not None
+
+
+def test_another_layout_is_read_whole() -> None:
+    document = json.loads(canonical())
+    compact = json.dumps(document, separators=(",", ":")).encode()
+    assert split(compact) is None
+    assert load_snapshot(compact, "x").rest is None
+    assert load_snapshot(compact, "x").snapshot == snapshot_from_bytes(canonical(), "x")
+
+
+def test_the_pattern_inside_a_nested_object_is_not_taken_for_the_top_level_array() -> None:
+    """A hand-made file whose nested object is laid out like the top level: the split must not trust it."""
+    nested = b'{\n "format": "statusgen-snapshot",\n "inner": {\n "incidents": [1],\n "x": 2\n },\n "episodes": []'
+    raw = nested + b',\n "incidents": [],\n "taken_at": "2026-11-20T12:00:00Z",\n "version": 1\n}\n'
+    found = split(raw)
+    assert found is None or parse_split(raw, found) in (None, json.loads(raw))
+
+
+def test_a_duplicate_top_level_key_reads_as_json_loads_reads_it() -> None:
+    """json.loads keeps the last of two equal keys: the split must give the same or decline."""
+    raw = b'{\n "episodes": [],\n "incidents": [1],\n "incidents": [2],\n "version": 1\n}\n'
+    found = split(raw)
+    assert found is None or parse_split(raw, found) in (None, json.loads(raw))
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet='{}[]",:\n 0123abincdeptsoz', max_size=120))
+def test_any_text_splits_to_what_json_loads_gives_or_not_at_all(text: str) -> None:
+    raw = ('{\n "episodes": [],\n "incidents": [' + text + '],\n "version": 1\n}\n').encode()
+    found = split(raw)
+    parsed = parse_split(raw, found) if found is not None else None
+    if parsed is None:
+        return
+    assert parsed == json.loads(raw)
+
+
+def test_the_digest_of_a_written_snapshot_changes_with_any_byte() -> None:
+    raw = canonical()
+    digests = file_digests(raw)
+    assert digests.sections is not None
+    for position in (0, len(raw) // 3, len(raw) // 2, len(raw) - 3):
+        flipped = raw[:position] + bytes([raw[position] ^ 1]) + raw[position + 1 :]
+        assert file_digests(flipped).whole != digests.whole
+
+
+def test_only_the_changed_array_changes_its_digest() -> None:
+    first = synthetic_snapshot(range(1, 6))
+    incident = first.incidents[0]
+    noted = dataclasses.replace(incident, updates=(*incident.updates, f.note("late", 0.1, "Late.")))
+    later = snapshot_to_json(dataclasses.replace(first, incidents=(noted, *first.incidents[1:]))).encode()
+    before, after = file_digests(canonical()), file_digests(later)
+    assert before.sections is not None and after.sections is not None
+    assert before.sections["episodes"] == after.sections["episodes"]
+    assert before.sections["incidents"] != after.sections["incidents"]
+
+
+@pytest.mark.parametrize("size", [0, 1])
+def test_a_file_without_incidents_still_splits(size: int) -> None:
+    raw = snapshot_to_json(synthetic_snapshot(range(1, 1 + size))).encode()
+    found = split(raw)
+    assert found is not None and parse_split(raw, found) == json.loads(raw)
