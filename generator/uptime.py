@@ -9,6 +9,7 @@ seconds as moment's `asSeconds` does.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -161,10 +162,13 @@ def day_uptimes(
     starts exactly at midnight and outlasts the day, which is not followed here).
     """
     result = []
-    for day in days:
-        start = datetime.combine(day, time(0), tzinfo=zone)
-        end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone) - MILLISECOND
-        todays = [event for event in events if event.start < end and event.end > start]
+    bounds = [
+        (datetime.combine(day, time(0), tzinfo=zone), datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone))
+        for day in days
+    ]
+    overlapping = _events_by_day(events, [(start, end - MILLISECOND) for start, end in bounds])
+    for day, (start, end), todays in zip(days, bounds, overlapping, strict=True):
+        end -= MILLISECOND
         up = down = 0.0
         worst: Event | None = None
         for event in todays:
@@ -181,6 +185,26 @@ def day_uptimes(
         uptime = up / (up + down) * 100 if up + down > 0 else 100.0
         result.append(DayUptime(day, uptime, worst.status_id if worst else None))
     return result
+
+
+def _events_by_day(events: Sequence[Event], days: list[tuple[datetime, datetime]]) -> list[list[Event]]:
+    """For each day (start, end), the events that overlap it (start before its end, end after its start), in order.
+
+    When the days follow each other, each event's days are found by bisection
+    instead of testing every event against every day (90 days of 20 services).
+    """
+    starts, ends = [start for start, _ in days], [end for _, end in days]
+    if any(a >= b for a, b in zip(starts, starts[1:], strict=False)) or any(
+        a >= b for a, b in zip(ends, ends[1:], strict=False)
+    ):
+        return [[event for event in events if event.start < end and event.end > start] for start, end in days]
+    found: list[list[Event]] = [[] for _ in days]
+    for event in events:
+        first = bisect.bisect_right(ends, event.start)  # the first day that ends after the event starts
+        last = bisect.bisect_left(starts, event.end)  # past the last day that starts before it ends
+        for index in range(first, last):
+            found[index].append(event)
+    return found
 
 
 def shown_day_percent(value: float) -> str:

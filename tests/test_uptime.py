@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.model import StatusPeriod
 from generator.uptime import (
     Event,
+    _events_by_day,
     day_uptimes,
     floor_to,
     monitor_events,
@@ -153,3 +156,25 @@ def test_decimals_outside_oneuptimes_precisions_are_bounded_not_an_overflow() ->
     """A snapshot file is input too: 10**6 decimals once gave an internal OverflowError."""
     assert floor_to(99.123456, 10**6) == 99.123
     assert floor_to(99.9, -5) == 99
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    spans=st.lists(st.tuples(st.integers(-30, 300), st.integers(0, 200)), max_size=12),
+    zone=st.sampled_from(["UTC", "Europe/Berlin", "America/Santiago", "Australia/Lord_Howe"]),
+)
+def test_the_events_of_each_day_are_those_a_scan_of_every_event_finds(spans: list[tuple[int, int]], zone: str) -> None:
+    """day_uptimes finds each day's events by bisection: the same events, in the same order, as testing each."""
+    days = [date(2026, 10, 20) + timedelta(days=offset) for offset in range(10)]
+    origin = datetime(2026, 10, 20, tzinfo=UTC)
+    events = [
+        Event(origin + timedelta(hours=start), origin + timedelta(hours=start + length), "s", 1)
+        for start, length in spans
+    ]
+    tz = ZoneInfo(zone)
+    bounds = [
+        (datetime.combine(day, time(0), tzinfo=tz), datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz))
+        for day in days
+    ]
+    scanned = [[e for e in events if e.start < end and e.end > start] for start, end in bounds]
+    assert _events_by_day(events, bounds) == scanned
