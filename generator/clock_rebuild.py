@@ -103,7 +103,7 @@ def clock_rebuild(
 
 def _unchanged_snapshot(source: SnapshotSource, ledger: ClockLedger) -> Snapshot | None:
     """The snapshot without its incidents and episodes, if those and the rest are as the ledger has them."""
-    found = split(source.data)
+    found = split(source.data, source.spans)
     if found is None:
         return None
     if not _same_file(source, ledger) and source.digests.sections != ledger.sections:

@@ -27,7 +27,7 @@ from generator.folder_evidence import stat_identity
 from generator.locking import exclusive_lock, lock_file_for
 from generator.model import Snapshot
 from generator.snapshot_decode import ShapeError, decode_document
-from generator.snapshot_sections import FileDigests, file_digests, parse_split, rest_digest, split
+from generator.snapshot_sections import FileDigests, Split, file_digests, parse_split, rest_digest, spans_of, split
 
 FORMAT_NAME = "statusgen-snapshot"
 FORMAT_VERSION = 1
@@ -124,15 +124,21 @@ class SnapshotSource:
     file_identity: list[int] | None = None  # of the snapshot file, taken before it was read (seal.py)
 
     @functools.cached_property
+    def spans(self) -> Mapping[str, tuple[int, int]] | None:
+        """Where its big arrays lie (snapshot_sections.spans_of), found once."""
+        return spans_of(self.data)
+
+    @functools.cached_property
     def digests(self) -> FileDigests:
         """Its digest and its big arrays' (snapshot_sections.file_digests), computed once."""
-        return file_digests(self.data)
+        return file_digests(self.data, self.spans)
 
     def digest(self) -> str:
         return self.digests.whole
 
     def load(self) -> LoadedSnapshot:
-        return load_snapshot(self.data, self.name)
+        found = split(self.data, self.spans) if self.spans is not None else None
+        return load_found(self.data, self.name, found)
 
 
 def load_snapshot(raw: bytes, source: str) -> LoadedSnapshot:
@@ -141,8 +147,12 @@ def load_snapshot(raw: bytes, source: str) -> LoadedSnapshot:
     The model is the same either way; a file that does not split, or fails to
     parse in parts, is read whole, so its errors are told as always.
     """
+    return load_found(raw, source, split(raw))
+
+
+def load_found(raw: bytes, source: str, found: Split | None) -> LoadedSnapshot:
+    """load_snapshot with the file's split (snapshot_sections.split) found already."""
     text = _text_of(raw, source)
-    found = split(raw)
     document = parse_split(raw, found, text) if found is not None else None
     if found is None or document is None:
         return LoadedSnapshot(snapshot_from_json(text, source=source))

@@ -60,9 +60,12 @@ def spans_of(raw: bytes) -> dict[str, tuple[int, int]] | None:
     return spans
 
 
-def split(raw: bytes) -> Split | None:
-    """The big arrays' byte spans and the skeleton around them (a token in each place); None in another layout."""
-    spans = spans_of(raw)
+def split(raw: bytes, spans: Mapping[str, tuple[int, int]] | None = None) -> Split | None:
+    """The big arrays' byte spans and the skeleton around them (a token in each place); None in another layout.
+
+    `spans`, when given, are spans_of(raw), found already.
+    """
+    spans = spans if spans is not None else spans_of(raw)
     if spans is None:
         return None
     token = f"statusgen-section-{secrets.token_hex(16)}"
@@ -82,14 +85,15 @@ class FileDigests:
     sections: Mapping[str, str] | None
 
 
-def file_digests(raw: bytes) -> FileDigests:
+def file_digests(raw: bytes, spans: Mapping[str, tuple[int, int]] | None = None) -> FileDigests:
     """The digest a build keys the snapshot by, and each big array's: equal digests, equal bytes.
 
     In write_snapshot's layout the file's digest is made of its pieces'
     digests (the arrays' and the bytes around them), so the arrays are hashed
-    once; in any other layout it is the digest of the whole file.
+    once; in any other layout it is the digest of the whole file. `spans`,
+    when given, are spans_of(raw).
     """
-    spans = spans_of(raw)
+    spans = spans if spans is not None else spans_of(raw)
     if spans is None:
         return FileDigests(_digest(raw), None)
     view, pieces, position = memoryview(raw), [], 0
