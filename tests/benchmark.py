@@ -16,6 +16,9 @@ alike (compare ratios, not seconds):
 - full: a build into an empty folder (and peak memory),
 - second: the same snapshot again into the same folder (a no-change rebuild),
 - cron: the same data built five minutes later (SOURCE_DATE_EPOCH),
+- renewed: the same data fetched again ten minutes after it was taken: a new
+  snapshot file whose time and uptime window moved (what a cron job that
+  fetches, then builds, gives the build),
 - note: five minutes later still, with one new note on one incident,
 - help: `statusgen --help`, the floor a no-change rebuild is held against.
 
@@ -47,12 +50,18 @@ from typing import Any
 
 from generator.snapshot import write_snapshot
 from tests.benchmark_fetch import measure_fetch
-from tests.benchmark_project import ProjectSize, public_with_status_page, synthetic_project, with_one_new_note
+from tests.benchmark_project import (
+    ProjectSize,
+    fetched_again,
+    public_with_status_page,
+    synthetic_project,
+    with_one_new_note,
+)
 from tests.benchmark_runs import BASE_URL, Hugo, Run, Statusgen
 from tests.hugo_site import incident_page, write_hugo_source, write_page
 
 REPOSITORY = Path(__file__).resolve().parents[1]
-MEASURES = ("full", "second", "cron", "note", "help")
+MEASURES = ("full", "second", "cron", "renewed", "note", "help")
 CRON_MINUTES = 5
 
 
@@ -66,13 +75,14 @@ def measure_side_by_side(
 ) -> dict[str, dict[str, list[Run]]]:
     """Every measure of every contender, `runs` rounds, interleaved.
 
-    `files` holds the snapshot ("snapshot") and the one with a new note ("note");
-    Hugo's source gets the changed incident's page of each in turn.
+    `files` holds the snapshot ("snapshot"), the same data fetched again ("renewed")
+    and that with a new note ("note"); Hugo's source gets the changed incident's
+    page of each in turn.
     """
     results: dict[str, dict[str, list[Run]]] = {c.name: {m: [] for m in MEASURES} for c in contenders}
     if hugo is not None:
         results[hugo.name] = {m: [] for m in ("full", "second", "cron")}
-    cron_epoch, note_epoch = taken_epoch + 60 * CRON_MINUTES, taken_epoch + 120 * CRON_MINUTES
+    cron_epoch, note_epoch = taken_epoch + 60 * CRON_MINUTES, taken_epoch + 180 * CRON_MINUTES
     for round_number in range(runs):
         print(f"round {round_number + 1} of {runs}", file=sys.stderr)  # noqa: T201 - progress of a long run
         for contender in contenders:
@@ -81,6 +91,7 @@ def measure_side_by_side(
             runs_of["full"].append(contender.build(files["snapshot"], output))
             runs_of["second"].append(contender.build(files["snapshot"], output))
             runs_of["cron"].append(contender.build(files["snapshot"], output, cron_epoch))
+            runs_of["renewed"].append(contender.build(files["renewed"], output))  # built at its own time
             runs_of["note"].append(contender.build(files["note"], output, note_epoch))
             runs_of["help"].append(contender.help())
         if hugo is not None:
@@ -110,7 +121,7 @@ def summarise(results: dict[str, dict[str, list[Run]]]) -> dict[str, Any]:
         entry["pages"], entry["files"] = full[0].pages, full[0].files
         for clock in ("", "cpu_"):
             full_median = entry[f"full_{clock}seconds_median"]
-            for measure in ("second", "cron", "note"):
+            for measure in ("second", "cron", "renewed", "note"):
                 if f"{measure}_{clock}seconds_median" in entry:
                     ratio = entry[f"{measure}_{clock}seconds_median"] / full_median
                     entry[f"{measure}_over_full{'_cpu' if clock else ''}"] = round(ratio, 3)
@@ -159,6 +170,8 @@ def render_tables(results: dict[str, Any]) -> str:
         "second_seconds_median": "second run: no-change rebuild (s)",
         "cron_seconds_median": f"cron run, same data {CRON_MINUTES} min later (s)",
         "cron_cpu_seconds_median": "cron run, CPU time (s)",
+        "renewed_seconds_median": f"cron run, same data fetched again {2 * CRON_MINUTES} min later: a new file (s)",
+        "renewed_cpu_seconds_median": "cron run, same data fetched again, CPU time (s)",
         "note_seconds_median": "cron run with one new note (s)",
         "note_cpu_seconds_median": "cron run with one new note, CPU time (s)",
         "help_seconds_median": "statusgen --help (s)",
@@ -167,10 +180,13 @@ def render_tables(results: dict[str, Any]) -> str:
         "second_over_full": "no-change rebuild ÷ full build",
         "cron_over_full": "cron run ÷ full build",
         "cron_over_full_cpu": "cron run ÷ full build, CPU time",
+        "renewed_over_full": "cron run, fetched again ÷ full build",
+        "renewed_over_full_cpu": "cron run, fetched again ÷ full build, CPU time",
         "note_over_full": "cron run with one note ÷ full build",
         "note_over_full_cpu": "cron run with one note ÷ full build, CPU time",
         "second_over_help": "no-change rebuild ÷ --help",
         "cron_rewritten_max": "files rewritten by the cron run",
+        "renewed_rewritten_max": "files rewritten by the cron run, fetched again",
         "note_rewritten_max": "files rewritten by the cron run with one note",
         "pages": "pages",
     }
@@ -188,6 +204,8 @@ TARGETS = (
     ("no-change rebuild ÷ --help", "second_over_help", 2.0, "at most"),
     ("cron run ÷ full build (wall)", "cron_over_full", 0.05, "at most"),
     ("cron run ÷ full build (CPU)", "cron_over_full_cpu", 0.05, "at most"),
+    ("cron run, fetched again ÷ full build (wall)", "renewed_over_full", 0.05, "at most"),
+    ("cron run, fetched again ÷ full build (CPU)", "renewed_over_full_cpu", 0.05, "at most"),
     ("cron run with one note ÷ full build (wall)", "note_over_full", 0.08, "at most"),
     ("cron run with one note ÷ full build (CPU)", "note_over_full_cpu", 0.08, "at most"),
     ("full build ÷ Hugo (wall)", "full (wall)", 1.0, "at most"),
@@ -263,18 +281,20 @@ def main() -> None:
         contenders.append(Statusgen("previous", str(previous / ".venv" / "bin" / "python"), previous))
     with tempfile.TemporaryDirectory(prefix="statusgen-bench-", dir=arguments.workdir) as temporary:
         workdir = Path(temporary)
-        files = {"snapshot": workdir / "snapshot.json", "note": workdir / "snapshot-note.json"}
+        files = {name: workdir / f"{name}.json" for name in ("snapshot", "renewed", "note")}
         write_snapshot(snapshot, files["snapshot"])
-        noted = with_one_new_note(snapshot)
+        renewed = fetched_again(snapshot, timedelta(minutes=2 * CRON_MINUTES))
+        write_snapshot(renewed, files["renewed"])
+        noted = with_one_new_note(renewed)
         write_snapshot(noted, files["note"])
         results["project"]["snapshot_megabytes"] = round(files["snapshot"].stat().st_size / 2**20, 1)
         hugo = None
         if arguments.hugo:
-            changed = next(new.id for old, new in zip(snapshot.incidents, noted.incidents, strict=True) if old != new)
+            changed = next(new.id for old, new in zip(renewed.incidents, noted.incidents, strict=True) if old != new)
             pages = {"snapshot": incident_page(snapshot, changed), "note": incident_page(noted, changed)}
             hugo = Hugo(arguments.hugo, workdir / "hugo-source", pages)
             write_hugo_source(snapshot, hugo.source, BASE_URL)
-        del snapshot, noted
+        del snapshot, renewed, noted
         raw = measure_side_by_side(contenders, hugo, files, int(taken_at.timestamp()), arguments.runs, workdir)
         results["builds"] = summarise(raw)
     if not arguments.skip_fetch:

@@ -208,3 +208,11 @@ def with_one_new_note(snapshot: Snapshot) -> Snapshot:
     note = Update(f"{incident.id}-benchmark-note", UpdateKind.NOTE, snapshot.taken_at, note="A **late** correction.")
     incidents[index] = dataclasses.replace(incident, updates=(*incident.updates, note))
     return dataclasses.replace(snapshot, incidents=tuple(incidents))
+
+
+def fetched_again(snapshot: Snapshot, later: timedelta) -> Snapshot:
+    """The same data fetched `later`: the snapshot's time and the status page's uptime window move, nothing else."""
+    page = snapshot.status_page
+    if page is not None:
+        page = dataclasses.replace(page, window_start=page.window_start + later, window_end=page.window_end + later)
+    return dataclasses.replace(snapshot, taken_at=snapshot.taken_at + later, status_page=page)
