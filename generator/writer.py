@@ -18,6 +18,7 @@ page cache) passes REUSE instead of its bytes.
 
 An output folder that is a mount point (a Docker bind mount) cannot be
 renamed: it is updated in place instead, file by file (see update_in_place).
+Which folder is written, whether it may be, and its lock: output_folder.py.
 """
 
 from __future__ import annotations
@@ -26,13 +27,15 @@ import os
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, Set
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import OutputError
 from generator.folder_evidence import tree_identity
-from generator.locking import exclusive_lock, lock_file_for
+from generator.output_folder import check_output_folder as check_output_folder  # re-exported
+from generator.output_folder import exclusive_output_lock
+from generator.output_folder import site_folder as site_folder  # re-exported
 from generator.site_listing import existing_entries
 from generator.site_listing import existing_files as existing_files  # re-exported: publishing lists files
 from generator.site_swap import (
@@ -185,7 +188,7 @@ def open_site(output: Path, use_spare: bool = True, known_files: FileLister | No
     output = site_folder(output)
     check_output_folder(output)  # before the lock: a refused folder gets no lock file beside it
     in_place = must_update_in_place(output)
-    with _exclusive_lock(output, in_place):
+    with exclusive_output_lock(output, in_place):
         recover_interrupted_swap(output)
         check_output_folder(output)  # again: another run may have changed it while this one waited
         known = known_files(output) if known_files is not None and not in_place else None
@@ -205,7 +208,7 @@ def locked_site(output: Path) -> Iterator[Path]:
     """The output folder under its lock, as open_site holds it, for replace_one_file."""
     output = site_folder(output)
     check_output_folder(output)
-    with _exclusive_lock(output, must_update_in_place(output)):
+    with exclusive_output_lock(output, must_update_in_place(output)):
         recover_interrupted_swap(output)
         check_output_folder(output)
         yield output
@@ -378,63 +381,11 @@ class SiteWriter:
             handle.write(content)
 
 
-def site_folder(output: Path) -> Path:
-    """A symlinked output (site -> /srv/status) is replaced where it points; the link stays."""
-    output = output.absolute()
-    return output.resolve() if output.is_symlink() else output
-
-
-@contextmanager
-def _exclusive_lock(output: Path, in_place: bool) -> Iterator[None]:
-    """Two overlapping cron runs take turns instead of mixing their files.
-
-    A folder that is swapped away is locked through a file beside it; one
-    updated in place (a mount point) is locked itself, so that containers
-    which mount it, each with its own parent folder, still take turns. Where
-    a folder cannot be locked (flock over NFS), the file beside it is used.
-    """
-    with ExitStack() as held:
-        try:
-            output.parent.mkdir(parents=True, exist_ok=True)
-            if not (in_place and _lock_folder_itself(output, held)):
-                held.enter_context(exclusive_lock(lock_file_for(output)))
-        except OSError as exc:
-            raise OutputError(f"cannot create the output folder next to {output}: {exc.strerror}") from None
-        yield
-
-
-def _lock_folder_itself(output: Path, held: ExitStack) -> bool:
-    try:
-        held.enter_context(exclusive_lock(output))
-    except OSError:
-        return False
-    return True
-
-
 def _same_content(path: Path, content: bytes) -> bool:
     try:
         return path.stat().st_size == len(content) and path.read_bytes() == content
     except OSError:
         return False
-
-
-def check_output_folder(output: Path) -> None:
-    """Refuse what must never be replaced: the root, a file, a non-empty folder statusgen did not make."""
-    output = site_folder(output)
-    if output.parent == output:
-        raise OutputError(f"refusing to write the site to {output}: a site needs a folder of its own (e.g. --out site)")
-    if output.exists() and not output.is_dir():
-        raise OutputError(f"output path {output} is a file, not a folder")
-    if output.is_dir() and not (output / MARKER_NAME).is_file() and any(_foreign_entries(output)):
-        raise OutputError(
-            f"refusing to replace {output}: it is not empty and was not made by statusgen "
-            f"(choose another --out, or empty the folder)"
-        )
-
-
-def _foreign_entries(output: Path) -> Iterator[Path]:
-    """What is in the folder besides the staging folders of our own interrupted in-place builds."""
-    return (entry for entry in output.iterdir() if not entry.name.startswith(INSIDE_STAGING_PREFIX))
 
 
 def _link_unchanged(source: str, target: str) -> bool:
