@@ -34,8 +34,12 @@ BUILD_TIME = "build_time"
 RESTAMP_NAMES = frozenset(
     {"site", "status", "build_time", "zone", "has_maintenance", "path", "root", "canonical", "feeds"}
 )
-# Far from any build time in every field, so that whatever a partial shows of the time differs.
-_PROBE_OFFSET = timedelta(days=400, hours=13, minutes=17, seconds=29, microseconds=123457)
+# Far from any build time in every field, so that whatever a partial shows of the time differs;
+# two, half an hour and half a day apart, so that a branch on the minute or the hour is taken both ways.
+_PROBE_OFFSETS = (
+    timedelta(days=400, hours=13, minutes=17, seconds=29, microseconds=123457),
+    timedelta(days=219, hours=1, minutes=47, seconds=3, microseconds=654321),
+)
 
 
 def stamp_partials(environment: jinja2.Environment, template: str) -> tuple[str, ...] | None:
@@ -55,8 +59,8 @@ def stamp_partials(environment: jinja2.Environment, template: str) -> tuple[str,
     for name, file in files.items():
         if any(reference in partials and kind is not nodes.Include for kind, reference in file.references):
             return None  # extended or imported: its output is not one piece of the page
-        if file.scoped_includes & set(partials):
-            return None  # included inside a loop, a `with`, a filter or a macro: it may see other values
+        if file.scoped_includes & set(partials) or file.scoped_blocks:
+            return None  # inside a loop, a `with`, a filter, a macro or a scoped block: it may see other values
         if name not in partials and file.assigned & read:
             return None  # a name it reads is set by a template around it, not given by the page
     return tuple(partials)
@@ -98,23 +102,23 @@ def can_restamp(
     if any(name in read and context.get(name) != page.context.get(name) for name in RESTAMP_NAMES):
         return False
     build_time: datetime = context[BUILD_TIME]
-    probe = _probe_time(build_time)
-    later = {**context, BUILD_TIME: probe}
     try:
-        remade = splice(
-            html, render_stamps(environment, partials, context), render_stamps(environment, partials, later)
-        )
-        rendered = render_page(environment, Page(page.path, page.template, {**page.context, BUILD_TIME: probe}))
+        stamps = render_stamps(environment, partials, context)
+        for probe in (_probe_time(build_time, offset) for offset in _PROBE_OFFSETS):
+            remade = splice(html, stamps, render_stamps(environment, partials, {**context, BUILD_TIME: probe}))
+            page_then = Page(page.path, page.template, {**page.context, BUILD_TIME: probe})
+            if remade is None or remade != render_page(environment, page_then):
+                return False
     except Exception:  # noqa: BLE001 - a theme that fails at another time is simply not remade; the build stands
         return False
-    return remade is not None and remade == rendered
+    return True
 
 
-def _probe_time(build_time: datetime) -> datetime:
+def _probe_time(build_time: datetime, offset: timedelta) -> datetime:
     try:
-        return build_time + _PROBE_OFFSET
+        return build_time + offset
     except OverflowError:
-        return build_time - _PROBE_OFFSET
+        return build_time - offset
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +128,8 @@ class _File:
     names: frozenset[str]  # context names it reads (find_undeclared_variables)
     references: tuple[tuple[type, str], ...]  # (node kind, template name): extends, includes, imports
     scoped_includes: frozenset[str]  # templates it includes inside a loop, `with`, filter, macro or call block
-    assigned: frozenset[str]  # names it sets ({% set %}, imports), which an include inside it would see
+    scoped_blocks: bool  # whether it has a `scoped` block, which sees the names of what is around it elsewhere
+    assigned: frozenset[str]  # names it binds ({% set %}, imports, macros, loop and `with` targets)
 
 
 _SCOPES = (nodes.For, nodes.With, nodes.FilterBlock, nodes.Macro, nodes.CallBlock, nodes.Scope, nodes.OverlayScope)
@@ -153,20 +158,25 @@ def _template_files(environment: jinja2.Environment, template: str) -> dict[str,
             if isinstance(include.template, nodes.Const)
         }
         names = frozenset(jinja2.meta.find_undeclared_variables(tree))
-        files[name] = _File(names, tuple(references), frozenset(scoped), _assigned(tree))
+        scoped_blocks = any(block.scoped for block in tree.find_all(nodes.Block))
+        files[name] = _File(names, tuple(references), frozenset(scoped), scoped_blocks, _assigned(tree))
         pending.extend(reference for _, reference in references)
     return files
 
 
 def _assigned(tree: nodes.Template) -> frozenset[str]:
-    names: set[str] = set()
-    for node in tree.find_all((nodes.Assign, nodes.AssignBlock)):
-        target = getattr(node, "target", None)  # both name what they set here
-        if target is None:
-            continue
-        names |= {target.name} if isinstance(target, nodes.Name) else {n.name for n in target.find_all(nodes.Name)}
-    for node in tree.find_all(nodes.Import):
-        names.add(node.target)
+    """Every name a template binds: what it sets, imports, defines as a macro, and loops or `with` over."""
+    targets: list[nodes.Node] = []
+    for node in tree.find_all((nodes.Assign, nodes.AssignBlock, nodes.For, nodes.With)):
+        # Assign, AssignBlock and For name what they bind in `target`, With in `targets`.
+        targets += getattr(node, "targets", None) or [getattr(node, "target")]  # noqa: B009
+    names = {name.name for target in targets for name in _names_in(target)}
+    names |= {node.name for node in tree.find_all(nodes.Macro)}
+    names |= {node.target for node in tree.find_all(nodes.Import)}
     for node in tree.find_all(nodes.FromImport):
         names |= {item if isinstance(item, str) else item[1] for item in node.names}
     return frozenset(names)
+
+
+def _names_in(target: nodes.Node) -> list[nodes.Name]:
+    return [target] if isinstance(target, nodes.Name) else list(target.find_all(nodes.Name))

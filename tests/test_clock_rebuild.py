@@ -451,3 +451,61 @@ def test_cron_runs_in_place_mixed_with_builds_that_use_the_spare_tree(tmp_path: 
         took.append(site.cron_or_build(now))
         site.assert_as_fresh(now)
     assert took == [True, False, True, True, False, True]
+
+
+BANNER_ON_THE_HALF_HOUR = (
+    '<p>Updated {{ build_time|iso }}{% if build_time.minute >= 30 %} <a href="{{ root }}subscribe/">news</a>'
+    "{% endif %}</p>\n"
+)
+INCLUDES_THE_BANNER = '{% extends "base.html" %}\n{% block head %}{% include "_live_head.html" %}{% endblock %}\n'
+
+
+def _themed_site(tmp_path: Path, files: dict[str, str]) -> Site:
+    theme = tmp_path / "theme"
+    theme.mkdir()
+    for name, text in files.items():
+        (theme / name).write_text(text, encoding="utf-8")
+    site = Site(tmp_path, base_url=None)
+    site.config = Config(output=tmp_path / "site", theme=theme)
+    site.fresh = Config(output=tmp_path / "fresh", theme=theme)
+    site.write(quiet_project())
+    site.build()
+    return site
+
+
+def test_a_macro_beside_the_include_that_shadows_a_name_the_partial_reads_is_not_remade(tmp_path: Path) -> None:
+    """A macro binds its name for an include beside it as {% set %} does (second red team)."""
+    index = INCLUDES_THE_BANNER + (
+        '{% block content %}{% macro root() %}/elsewhere/{% endmacro %}{% include "_banner.html" %}{% endblock %}\n'
+    )
+    site = _themed_site(tmp_path, {"index.html": index, "_banner.html": BANNER_ON_THE_HALF_HOUR})
+    assert not ledger_file_for(site.config.output).exists()
+    site.cron_or_build(f.TAKEN_AT + timedelta(minutes=35))
+    site.assert_as_fresh(f.TAKEN_AT + timedelta(minutes=35))
+
+
+@pytest.mark.parametrize(
+    "wrap", [('{% with root = "/x/" %}', "{% endwith %}"), ('{% for root in ["/x/"] %}', "{% endfor %}")]
+)
+def test_a_scoped_block_in_the_layout_around_the_include_is_not_remade(tmp_path: Path, wrap: tuple[str, str]) -> None:
+    """The layout renders the page's block `scoped` inside a loop or `with`: the partial sees its names."""
+    default = (Path(__file__).parent.parent / "themes" / "default" / "base.html").read_text(encoding="utf-8")
+    layout = default.replace(
+        "{% block content %}{% endblock %}", f"{wrap[0]}{{% block content scoped %}}{{% endblock %}}{wrap[1]}"
+    )
+    assert layout != default
+    index = INCLUDES_THE_BANNER + '{% block content %}{% include "_banner.html" %}{% endblock %}\n'
+    site = _themed_site(tmp_path, {"index.html": index, "_banner.html": BANNER_ON_THE_HALF_HOUR, "base.html": layout})
+    assert not ledger_file_for(site.config.output).exists()
+    site.cron_or_build(f.TAKEN_AT + timedelta(minutes=35))
+    site.assert_as_fresh(f.TAKEN_AT + timedelta(minutes=35))
+
+
+def test_a_partial_that_branches_on_the_minute_is_checked_both_ways(tmp_path: Path) -> None:
+    """Without any shadowing, a banner that shows more in the second half hour is remade right either way."""
+    index = INCLUDES_THE_BANNER + '{% block content %}{% include "_banner.html" %}{% endblock %}\n'
+    site = _themed_site(tmp_path, {"index.html": index, "_banner.html": BANNER_ON_THE_HALF_HOUR})
+    assert ledger_file_for(site.config.output).exists()
+    for minutes in (35, 50, 65):
+        assert site.cron(f.TAKEN_AT + timedelta(minutes=minutes)) is not None
+        site.assert_as_fresh(f.TAKEN_AT + timedelta(minutes=minutes))
