@@ -5,14 +5,16 @@ the rest of it shows the plan. When the plan did not change (clock_rebuild.py),
 the page at a later time is the page as built with each such partial's output
 replaced by the partial rendered at the later time. That holds when:
 - no template of the page but those partials names the build time, and each
-  is only ever included (an include's output is one piece of the page);
+  is only ever included (an include's output is one piece of the page), not
+  inside a loop, a `with`, a filter, a macro or a scoped block;
 - each partial reads only names every page has (site.restamp_context), which
-  a cron run can give without the incidents;
+  a cron run can give without the incidents, and no template of the page binds
+  one of them (set, import, macro, loop or `with` target);
 - each partial's output occurs exactly once in the page.
 The build checks the first two from the templates' syntax, and all of it by
-doing it: the page rendered at a second, distant time must equal the page
-remade from it. A page that fails any check is not remade: every cron run
-then builds the whole site.
+doing it: the page rendered at two distant times (half an hour and half a day
+apart) must equal the page remade from it. A page that fails any check is not
+remade: every cron run then builds the whole site.
 """
 
 from __future__ import annotations
@@ -93,7 +95,7 @@ def splice(html: bytes, old: Sequence[bytes], new: Sequence[bytes]) -> bytes | N
 def can_restamp(
     environment: jinja2.Environment, page: Page, html: bytes, partials: Sequence[str], context: Mapping[str, Any]
 ) -> bool:
-    """Whether the page remade from `html` at a distant time equals the page rendered then (see the module).
+    """Whether the page remade from `html` at two distant times equals the page rendered then (see the module).
 
     `context` is site.restamp_context for the page at its build time: it must
     give every name the partials read just as the page's own context does.
