@@ -22,11 +22,12 @@ what a whole build would (tests/test_clock_rebuild.py builds both).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from generator.build_inputs import BuildInputs, settings_digest, source_date_epoch, whole_key
@@ -40,11 +41,19 @@ from generator.model import Snapshot
 from generator.page_cache import PreviousBuild, fresh_key, paths_digest, previous_build, state_text
 from generator.page_settings import with_page_defaults
 from generator.restamp import FEED, PAGE
-from generator.seal import file_identity, reseal, sealed_files, sealed_listing, sealed_report, write_seal
+from generator.seal import (
+    SealedListing,
+    file_identity,
+    reseal,
+    sealed_files,
+    sealed_listing,
+    sealed_report,
+    write_seal,
+)
 from generator.site import ClockParts, common_context, overall_status, plan_clock_parts, restamp_context
 from generator.snapshot import FORMAT_NAME, FORMAT_VERSION, SnapshotSource
 from generator.snapshot_decode import ShapeError, decode_document
-from generator.snapshot_sections import SECTION_KEYS, parse_skeleton, rest_digest, split
+from generator.snapshot_sections import SECTION_KEYS, FileDigests, parse_skeleton, rest_digest, split
 from generator.themes import theme_assets, theme_search_path
 from generator.writer import (
     MARKER_NAME,
@@ -67,15 +76,31 @@ def clock_rebuild(
     ledger = read_ledger(output)
     if ledger is None:
         return None
-    epoch = source_date_epoch(environ)
-    data_digest = ledger.data_digest if _same_file(source, ledger) else source.digest()
-    inputs = BuildInputs(whole_key(config, data_digest, epoch), data_digest, source.file_identity)
-    unchanged = sealed_report(output, inputs.whole)  # these very inputs built the site (a copy of the file)
-    if unchanged is not None:
-        return unchanged
-    snapshot = _unchanged_snapshot(source, ledger)
+    # Hashing a new file's arrays and checking the site's folders against the seal wait on the
+    # kernel, not on Python: on threads of their own they overlap the planning below.
+    digests = _Later(lambda: source.digests) if not _same_file(source, ledger) else None
+    listing = _Later(lambda: sealed_listing(output))
+    try:
+        return _rebuild(source, config, environ, output, ledger, digests, listing)
+    finally:
+        for later in (digests, listing):
+            if later is not None:
+                later.wait()
+
+
+def _rebuild(
+    source: SnapshotSource,
+    config: Config,
+    environ: Mapping[str, str] | None,
+    output: Path,
+    ledger: ClockLedger,
+    digests: _Later[FileDigests] | None,
+    listing: _Later[SealedListing | None],
+) -> BuildReport | None:
+    snapshot = _rest_of_snapshot(source, ledger)
     if snapshot is None:
         return None
+    epoch = source_date_epoch(environ)
     build_time = epoch or snapshot.taken_at
     if not _in_time(ledger, build_time):
         return None
@@ -90,6 +115,8 @@ def clock_rebuild(
         return None
     if settings_digest(settings, search_path, assets) != ledger.settings:
         return None
+    if digests is not None and digests.result().sections != ledger.sections:
+        return None  # the incidents or episodes changed: decided before the planning, for the build proper
     language = load_language(settings.language, search_path)
     parts = plan_clock_parts(snapshot, settings, build_time, language)
     if fresh_key(parts) != ledger.clock:
@@ -98,15 +125,46 @@ def clock_rebuild(
     status = remaker.common(build_time)["status"]
     if [status.level, status.label] != ledger.status:
         return None
-    return _commit(output, ledger, remaker, build_time, snapshot.taken_at, inputs)
+    data_digest = digests.result().whole if digests is not None else ledger.data_digest
+    inputs = BuildInputs(whole_key(config, data_digest, epoch), data_digest, source.file_identity)
+    unchanged = sealed_report(output, inputs.whole)  # these very inputs built the site (a copy of the file)
+    if unchanged is not None:
+        return unchanged
+    return _commit(output, ledger, remaker, build_time, snapshot.taken_at, inputs, listing.result())
 
 
-def _unchanged_snapshot(source: SnapshotSource, ledger: ClockLedger) -> Snapshot | None:
-    """The snapshot without its incidents and episodes, if those and the rest are as the ledger has them."""
+_T = TypeVar("_T")
+
+
+class _Later(Generic[_T]):
+    """A call run on a thread of its own; `result` waits for it (and raises what it raised)."""
+
+    def __init__(self, call: Callable[[], _T]) -> None:
+        self._outcome: list[_T] = []
+        self._error: list[BaseException] = []
+        self._thread = threading.Thread(target=self._run, args=(call,), daemon=True)
+        self._thread.start()
+
+    def _run(self, call: Callable[[], _T]) -> None:
+        try:
+            self._outcome.append(call())
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting caller
+            self._error.append(exc)
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def result(self) -> _T:
+        self.wait()
+        if self._error:
+            raise self._error[0]
+        return self._outcome[0]
+
+
+def _rest_of_snapshot(source: SnapshotSource, ledger: ClockLedger) -> Snapshot | None:
+    """The snapshot without its incidents and episodes (their digests are compared apart), if the rest is unchanged."""
     found = split(source.data, source.spans)
     if found is None:
-        return None
-    if not _same_file(source, ledger) and source.digests.sections != ledger.sections:
         return None
     document = parse_skeleton(found)
     if document is None or rest_digest(document) != ledger.rest:
@@ -186,7 +244,13 @@ class _Remaker:
 
 
 def _commit(
-    output: Path, ledger: ClockLedger, remaker: _Remaker, build_time: datetime, taken_at: datetime, inputs: BuildInputs
+    output: Path,
+    ledger: ClockLedger,
+    remaker: _Remaker,
+    build_time: datetime,
+    taken_at: datetime,
+    inputs: BuildInputs,
+    listing: SealedListing | None,
 ) -> BuildReport | None:
     """Under the output's lock: check it is the ledger's site, remake, commit, seal, record; None to build instead.
 
@@ -195,7 +259,7 @@ def _commit(
     """
     if sum(len(entry.digests) for entry in ledger.remade) == 1:
         with locked_site(output) as folder:
-            return _replace_in_place(folder, ledger, remaker, build_time, taken_at, inputs)
+            return _replace_in_place(folder, ledger, remaker, build_time, taken_at, inputs, listing)
     with open_site(output, use_spare=True, known_files=sealed_files) as site:
         previous = _previous(site.output, ledger, taken_at)
         remade = _remade(site.output, ledger, remaker, build_time)
@@ -215,13 +279,24 @@ def _commit(
 
 
 def _replace_in_place(
-    output: Path, ledger: ClockLedger, remaker: _Remaker, build_time: datetime, taken_at: datetime, inputs: BuildInputs
+    output: Path,
+    ledger: ClockLedger,
+    remaker: _Remaker,
+    build_time: datetime,
+    taken_at: datetime,
+    inputs: BuildInputs,
+    listing: SealedListing | None,
 ) -> BuildReport | None:
-    """The one remade file put in place, under the lock (locked_site); the seal renewed for its folder alone."""
-    listing = sealed_listing(output)
+    """The one remade file put in place, under the lock (locked_site); the seal renewed for its folder alone.
+
+    `listing` was verified before the lock was taken: it still holds if the marker is the one the
+    seal and the ledger name, since every build replaces the marker (a hand edit is no more
+    locked out than before)."""
     previous = _previous(output, ledger, taken_at)
+    if listing is None or previous is None or listing.seal.get("marker") != ledger.marker:
+        return None
     remade = _remade(output, ledger, remaker, build_time)
-    if listing is None or previous is None or remade is None:
+    if remade is None:
         return None
     if previous.document.get("paths") != paths_digest(listing.paths) or len(remade[0]) != 1:
         return None
