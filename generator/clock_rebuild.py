@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -130,7 +130,7 @@ def _rebuild(
     unchanged = sealed_report(output, inputs.whole)  # these very inputs built the site (a copy of the file)
     if unchanged is not None:
         return unchanged
-    return _commit(output, ledger, remaker, build_time, snapshot.taken_at, inputs, listing.result())
+    return _commit(_Run(output, ledger, remaker, build_time, snapshot.taken_at, inputs), listing.result())
 
 
 _T = TypeVar("_T")
@@ -243,26 +243,31 @@ class _Remaker:
         return self._environment
 
 
-def _commit(
-    output: Path,
-    ledger: ClockLedger,
-    remaker: _Remaker,
-    build_time: datetime,
-    taken_at: datetime,
-    inputs: BuildInputs,
-    listing: SealedListing | None,
-) -> BuildReport | None:
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """This cron run on the clock path: its output, the last build's ledger, the new times and inputs."""
+
+    output: Path
+    ledger: ClockLedger
+    remaker: _Remaker
+    build_time: datetime
+    taken_at: datetime
+    inputs: BuildInputs
+
+
+def _commit(run: _Run, listing: SealedListing | None) -> BuildReport | None:
     """Under the output's lock: check it is the ledger's site, remake, commit, seal, record; None to build instead.
 
     One remade file replaces its old self in place (writer.replace_one_file);
     more are swapped in with the site, so that no reader sees some of them new.
     """
+    ledger = run.ledger
     if sum(len(entry.digests) for entry in ledger.remade) == 1:
-        with locked_site(output) as folder:
-            return _replace_in_place(folder, ledger, remaker, build_time, taken_at, inputs, listing)
-    with open_site(output, use_spare=True, known_files=sealed_files) as site:
-        previous = _previous(site.output, ledger, taken_at)
-        remade = _remade(site.output, ledger, remaker, build_time)
+        with locked_site(run.output) as folder:
+            return _replace_in_place(replace(run, output=folder), listing)
+    with open_site(run.output, use_spare=True, known_files=sealed_files) as site:
+        previous = _previous(site.output, ledger, run.taken_at)
+        remade = _remade(site.output, ledger, run.remaker, run.build_time)
         if site.in_place or previous is None or remade is None:
             return None
         paths = sorted(site.existing - {MARKER_NAME})
@@ -271,40 +276,33 @@ def _commit(
         for path in paths:
             content: Content = remade[0].get(path, REUSE)
             site.add(path, content)
-        state = _state(previous, remade[0], inputs, ledger.pages, taken_at)
-        report = site.commit(state, interim=state_text(data_time=format_datetime(taken_at)))
-        write_seal(site.output, inputs, paths, ledger.pages)
-        _record(site.output, ledger, inputs, build_time, taken_at, remade[1])
+        state = _state(previous, remade[0], run.inputs, ledger.pages, run.taken_at)
+        report = site.commit(state, interim=state_text(data_time=format_datetime(run.taken_at)))
+        write_seal(site.output, run.inputs, paths, ledger.pages)
+        _record(replace(run, output=site.output), remade[1])
     return BuildReport(ledger.pages, len(paths), report)
 
 
-def _replace_in_place(
-    output: Path,
-    ledger: ClockLedger,
-    remaker: _Remaker,
-    build_time: datetime,
-    taken_at: datetime,
-    inputs: BuildInputs,
-    listing: SealedListing | None,
-) -> BuildReport | None:
+def _replace_in_place(run: _Run, listing: SealedListing | None) -> BuildReport | None:
     """The one remade file put in place, under the lock (locked_site); the seal renewed for its folder alone.
 
     `listing` was verified before the lock was taken: it still holds if the marker is the one the
     seal and the ledger name, since every build replaces the marker (a hand edit is no more
     locked out than before)."""
-    previous = _previous(output, ledger, taken_at)
+    output, ledger = run.output, run.ledger
+    previous = _previous(output, ledger, run.taken_at)
     if listing is None or previous is None or listing.seal.get("marker") != ledger.marker:
         return None
-    remade = _remade(output, ledger, remaker, build_time)
+    remade = _remade(output, ledger, run.remaker, run.build_time)
     if remade is None:
         return None
     if previous.document.get("paths") != paths_digest(listing.paths) or len(remade[0]) != 1:
         return None
     [(path, content)] = remade[0].items()
-    state = _state(previous, remade[0], inputs, ledger.pages, taken_at)
+    state = _state(previous, remade[0], run.inputs, ledger.pages, run.taken_at)
     report = replace_one_file(output, path, content, state, unchanged=len(listing.paths) - 1)
-    reseal(output, inputs, listing, changed=["", path.rpartition("/")[0]])  # the marker's folder and the file's
-    _record(output, ledger, inputs, build_time, taken_at, remade[1])
+    reseal(output, run.inputs, listing, changed=["", path.rpartition("/")[0]])  # the marker's folder and the file's
+    _record(run, remade[1])
     return BuildReport(ledger.pages, len(listing.paths), report)
 
 
@@ -352,26 +350,19 @@ def _state(
     )
 
 
-def _record(
-    output: Path,
-    ledger: ClockLedger,
-    inputs: BuildInputs,
-    build_time: datetime,
-    taken_at: datetime,
-    entries: list[Remade],
-) -> None:
+def _record(run: _Run, entries: list[Remade]) -> None:
     """The ledger for the next cron run: this one's, at the new time, bound to the new marker."""
-    marker = file_identity(output / MARKER_NAME)
+    marker = file_identity(run.output / MARKER_NAME)
     renewed = replace(
-        ledger,
+        run.ledger,
         marker=marker or [],
-        snapshot_identity=inputs.file_identity,
-        data_digest=inputs.data_digest,
-        build_time=format_datetime(build_time),
-        data_time=format_datetime(taken_at),
+        snapshot_identity=run.inputs.file_identity,
+        data_digest=run.inputs.data_digest,
+        build_time=format_datetime(run.build_time),
+        data_time=format_datetime(run.taken_at),
         remade=entries,
     )
-    write_ledger(output, renewed if marker is not None else None)
+    write_ledger(run.output, renewed if marker is not None else None)
 
 
 def _current_files(output: Path, entry: Remade) -> dict[str, bytes] | None:
