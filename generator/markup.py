@@ -12,12 +12,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
-from markdown_it.renderer import RendererHTML
-from markdown_it.token import Token
-from markdown_it.utils import EnvType, OptionsDict
+if TYPE_CHECKING:  # markdown-it-py is imported by the first text rendered: a cron run that renders none skips it
+    from markdown_it import MarkdownIt
+    from markdown_it.renderer import RendererHTML
+    from markdown_it.token import Token
+    from markdown_it.utils import EnvType, OptionsDict
 
 ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
 LINK_REL = "nofollow ugc noopener noreferrer"
@@ -47,6 +48,8 @@ def _is_allowed_link(url: str) -> bool:
 def _render_image_as_link(
     renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
 ) -> str:
+    from markdown_it.common.utils import escapeHtml
+
     token = tokens[idx]
     alt = renderer.renderInlineAsText(token.children or [], options, env) or "image"
     src = escapeHtml(str(token.attrGet("src") or ""))
@@ -75,6 +78,8 @@ def _render_table_close(
 
 
 def _build_parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
     # xhtmlOut off: HTML5 void elements without the "/>" the checker frowns on.
     parser = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False, "linkify": False, "typographer": False})
     parser.enable(["table", "strikethrough"])
