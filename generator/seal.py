@@ -158,24 +158,17 @@ class SealedListing:
 def sealed_listing(output: Path) -> SealedListing | None:
     """What sealed_files answers, and the verified folders' identity lines (call under the lock)."""
     seal = _read_seal(seal_file_for(output))
-    if seal is None:
-        return None
-    folders = seal.get("folders")
-    if not isinstance(folders, list) or not all(isinstance(folder, str) for folder in folders):
+    sealed = _sealed_folder_lines(output, seal) if seal is not None else None
+    if seal is None or sealed is None:
         return None
     try:
-        if file_identity(output / MARKER_NAME) != seal.get("marker"):
-            return None
-        lines, _ = folder_lines(output, folders)
-        if lines_digest(lines) != seal.get("folder_identities"):
-            return None
         listing = files_file_for(output).read_bytes()
         paths = json.loads(listing) if snapshot_digest(listing) == seal.get("paths") else None
     except (OSError, ValueError):
         return None
     if not isinstance(paths, list) or not all(isinstance(path, str) for path in paths):
         return None
-    return SealedListing(seal, paths, folders, lines)
+    return SealedListing(seal, paths, *sealed)
 
 
 def reseal(output: Path, inputs: BuildInputs, listing: SealedListing, changed: Iterable[str]) -> None:
@@ -231,13 +224,19 @@ def file_identity(path: Path) -> list[int] | None:
 
 
 def _folders_as_sealed(output: Path, seal: Mapping[str, object]) -> bool:
+    return _sealed_folder_lines(output, seal) is not None
+
+
+def _sealed_folder_lines(output: Path, seal: Mapping[str, object]) -> tuple[list[str], list[str]] | None:
+    """The sealed folders and their identity lines now, if the marker and every folder are as sealed."""
     folders = seal.get("folders")
     if not isinstance(folders, list) or not all(isinstance(folder, str) for folder in folders):
-        return False
+        return None
     try:
         marker = file_identity(output / MARKER_NAME)
         if marker is None or marker != seal.get("marker"):
-            return False
-        return folder_identities(output, folders) == seal.get("folder_identities")
+            return None
+        lines, _ = folder_lines(output, folders)
     except OSError:  # a folder or the marker is gone
-        return False
+        return None
+    return (folders, lines) if lines_digest(lines) == seal.get("folder_identities") else None
