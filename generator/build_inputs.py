@@ -80,7 +80,7 @@ def whole_key(config: Config, data_digest: str, epoch: datetime | None) -> str:
     )
 
 
-def snapshot_digest(data: bytes) -> str:
+def snapshot_digest(data: bytes | memoryview) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 

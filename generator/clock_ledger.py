@@ -21,7 +21,6 @@ the published site directly, so nothing here guards against that.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
@@ -31,6 +30,7 @@ from zoneinfo import ZoneInfo
 from generator.dates import in_zone
 from generator.restamp import FEED, PAGE
 from generator.site_swap import replace_file
+from generator.writer import inside_site
 
 LEDGER_FORMAT = "statusgen-clock-1"
 CHANNEL_FIELDS = 5  # feeds.Channel's fields, which a remade feed's entry holds in order
@@ -118,7 +118,7 @@ def _well_formed(entry: Remade) -> bool:
     return (
         entry.kind in (PAGE, FEED)
         and isinstance(entry.path, str)
-        and (entry.path == "" or (entry.path.endswith("/") and _safe_path(entry.path[:-1])))
+        and (entry.path == "" or (entry.path.endswith("/") and inside_site(entry.path[:-1])))
         and isinstance(entry.template, str)
         and isinstance(entry.channel, list)
         and all(isinstance(value, str) for value in entry.channel)
@@ -127,7 +127,7 @@ def _well_formed(entry: Remade) -> bool:
         and all(isinstance(value, str) for value in entry.partials)
         and _strings(entry.digests)
         and bool(entry.digests)
-        and all(_safe_path(path) for path in entry.digests)
+        and all(inside_site(path) for path in entry.digests)
     )
 
 
@@ -139,15 +139,6 @@ def _strings(mapping: object) -> bool:
     return isinstance(mapping, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items())
 
 
-def _safe_path(path: str) -> bool:
-    """A path inside the site, as writer.check_paths requires: relative, no '..', no empty parts."""
-    return "\\" not in path and not any(part in ("", ".", "..") for part in path.split("/"))
-
-
 def local_date(moment: datetime, timezone: str) -> date:
     """The day the home page's recent days end on (site._recent_days): a cron run on another day builds whole."""
     return in_zone(moment, ZoneInfo(timezone)).date()
-
-
-def file_digest(content: bytes) -> str:
-    return hashlib.blake2b(content, digest_size=16).hexdigest()

@@ -30,11 +30,11 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
-from generator.build_inputs import BuildInputs, settings_digest, source_date_epoch, whole_key
-from generator.clock_ledger import ClockLedger, Remade, file_digest, local_date, read_ledger, write_ledger
+from generator.build_inputs import BuildInputs, settings_digest, snapshot_digest, source_date_epoch, whole_key
+from generator.clock_ledger import ClockLedger, Remade, local_date, read_ledger, write_ledger
 from generator.config import Config, SiteSettings
 from generator.dates import format_datetime, parse_datetime
-from generator.errors import ConfigError
+from generator.errors import ConfigError, SnapshotError
 from generator.formats import Formats
 from generator.i18n import load_language
 from generator.model import Snapshot
@@ -51,8 +51,7 @@ from generator.seal import (
     write_seal,
 )
 from generator.site import ClockParts, common_context, overall_status, plan_clock_parts, restamp_context
-from generator.snapshot import FORMAT_NAME, FORMAT_VERSION, SnapshotSource
-from generator.snapshot_decode import ShapeError, decode_document
+from generator.snapshot import SnapshotSource, snapshot_from_document
 from generator.snapshot_sections import SECTION_KEYS, FileDigests, parse_skeleton, rest_digest, split
 from generator.themes import theme_assets, theme_search_path
 from generator.writer import (
@@ -169,15 +168,11 @@ def _rest_of_snapshot(source: SnapshotSource, ledger: ClockLedger) -> Snapshot |
     document = parse_skeleton(found)
     if document is None or rest_digest(document) != ledger.rest:
         return None
-    if document.get("format") != FORMAT_NAME or document.get("version") != FORMAT_VERSION:
-        return None
-    body = {key: [] if key in SECTION_KEYS else value for key, value in document.items()}
-    del body["format"], body["version"]
+    rest = {key: [] if key in SECTION_KEYS else value for key, value in document.items()}
     try:
-        snapshot: Snapshot = decode_document(Snapshot, body, found.skeleton.decode("utf-8"))
-    except ShapeError:
-        return None
-    return snapshot
+        return snapshot_from_document(rest, found.skeleton.decode("utf-8"), source.name)
+    except SnapshotError:
+        return None  # the build proper tells what is wrong
 
 
 def _same_file(source: SnapshotSource, ledger: ClockLedger) -> bool:
@@ -332,7 +327,7 @@ def _remade(
         if files is None:
             return None
         remade.update(files)
-        entries.append(replace(entry, digests={path: file_digest(content) for path, content in files.items()}))
+        entries.append(replace(entry, digests={path: snapshot_digest(content) for path, content in files.items()}))
     return remade, entries
 
 
@@ -373,7 +368,7 @@ def _current_files(output: Path, entry: Remade) -> dict[str, bytes] | None:
             content = (output / path).read_bytes()
         except OSError:
             return None
-        if file_digest(content) != digest:
+        if snapshot_digest(content) != digest:
             return None
         files[path] = content
     return files

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import jinja2
 
+from generator.build_inputs import snapshot_digest
 from generator.clock_horizon import clock_horizon
-from generator.clock_ledger import ClockLedger, Remade, file_digest, local_date
+from generator.clock_ledger import ClockLedger, Remade, local_date
 from generator.config import SiteSettings
 from generator.dates import format_datetime
 from generator.output import Output
@@ -34,8 +35,8 @@ class ClockSource:
     """What the build's snapshot file gives the ledger."""
 
     rest: str  # snapshot_sections.rest_digest
-    sections: Mapping[str, str]  # snapshot_sections.section_digests
-    snapshot_identity: list[int] | None  # seal.file_identity of the file, taken before it was read
+    sections: Mapping[str, str]  # snapshot_sections.file_digests(...).sections
+    snapshot_identity: list[int] | None  # of the very file read (snapshot.read_snapshot_file)
     data_digest: str  # snapshot_sections.file_digests(...).whole
 
 
@@ -132,4 +133,4 @@ def clock_ledger(
 
 
 def _digests(files: Mapping[str, bytes], paths: Iterable[str]) -> dict[str, str]:
-    return {path: file_digest(files[path]) for path in paths}
+    return {path: snapshot_digest(files[path]) for path in paths}

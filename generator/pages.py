@@ -14,7 +14,7 @@ import jinja2
 
 from generator.output import Output, Sources
 from generator.render import FileNames, referenced_names, render_page
-from generator.restamp import CANNOT, PAGE, Restamp
+from generator.restamp import BUILD_TIME, CANNOT, PAGE, Restamp
 from generator.sitemap import NOT_FOUND_PATH, not_found_page
 from generator.views import Page
 
@@ -51,9 +51,6 @@ def _restamp(shown: frozenset[str] | None, restamp: Restamp) -> Restamp | None:
     if shown is None:
         return CANNOT
     return restamp if BUILD_TIME in shown else None
-
-
-BUILD_TIME = "build_time"
 
 
 def _render_not_found(environment: jinja2.Environment, page: Page) -> dict[str, bytes]:

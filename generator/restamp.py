@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 PAGE, FEED, NOT_POSSIBLE = "page", "feed", "cannot"
+BUILD_TIME = "build_time"  # the name of the build time in every page's context (site.common_context)
 
 
 @dataclass(frozen=True, slots=True)

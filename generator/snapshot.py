@@ -121,7 +121,7 @@ class SnapshotSource:
 
     data: bytes
     name: str
-    file_identity: list[int] | None = None  # of the snapshot file, taken before it was read (seal.py)
+    file_identity: list[int] | None = None  # of the very file read (read_snapshot_file; seal.py trusts it)
 
     @functools.cached_property
     def spans(self) -> Mapping[str, tuple[int, int]] | None:

@@ -18,12 +18,13 @@ split that fails, is read whole, as before.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from generator.build_inputs import snapshot_digest
 
 SECTION_KEYS = ("episodes", "incidents")
 # Fields a fetch renews every time though nothing happened: the time, and the uptime rows and their
@@ -95,19 +96,15 @@ def file_digests(raw: bytes, spans: Mapping[str, tuple[int, int]] | None = None)
     """
     spans = spans if spans is not None else spans_of(raw)
     if spans is None:
-        return FileDigests(_digest(raw), None)
+        return FileDigests(snapshot_digest(raw), None)
     view, pieces, position = memoryview(raw), [], 0
-    sections = {key: _digest(view[start:end]) for key, (start, end) in spans.items()}
+    sections = {key: snapshot_digest(view[start:end]) for key, (start, end) in spans.items()}
     for start, end in sorted(spans.values()):
-        pieces += [_digest(view[position:start]), f"{start}-{end}"]
+        pieces += [snapshot_digest(view[position:start]), f"{start}-{end}"]
         position = end
-    pieces.append(_digest(view[position:]))
-    whole = "sections:" + _digest(":".join([*pieces, *(sections[key] for key in SECTION_KEYS)]).encode())
+    pieces.append(snapshot_digest(view[position:]))
+    whole = "sections:" + snapshot_digest(":".join([*pieces, *(sections[key] for key in SECTION_KEYS)]).encode())
     return FileDigests(whole, sections)
-
-
-def _digest(data: bytes | memoryview) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def parse_skeleton(found: Split) -> dict[str, Any] | None:
@@ -148,4 +145,4 @@ def rest_digest(document: Mapping[str, Any]) -> str:
     if isinstance(page, dict):
         rest["status_page"] = {key: value for key, value in page.items() if key not in _CLOCK_PAGE_FIELDS}
     text = json.dumps(rest, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return _digest(text.encode("utf-8", "surrogatepass"))
+    return snapshot_digest(text.encode("utf-8", "surrogatepass"))

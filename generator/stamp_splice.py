@@ -29,9 +29,9 @@ import jinja2.meta
 from jinja2 import nodes
 
 from generator.render import referenced_names, render_page
+from generator.restamp import BUILD_TIME
 from generator.views import Page
 
-BUILD_TIME = "build_time"
 # What site.restamp_context gives: the names of every page's context that are not its own views.
 RESTAMP_NAMES = frozenset(
     {"site", "status", "build_time", "zone", "has_maintenance", "path", "root", "canonical", "feeds"}

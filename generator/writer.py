@@ -113,9 +113,16 @@ def duplicate_path(path: str) -> OutputError:
 def check_paths(files: Mapping[str, Content]) -> None:
     """Every path stays inside the output folder: relative, no '..', no empty parts."""
     for path in files:
-        # Plain string checks, not PurePosixPath: a build checks twenty thousand paths.
-        if "\\" in path or any(part in _NOT_A_NAME for part in path.split("/")):
+        if not inside_site(path):
             raise OutputError(f"refusing to write outside the output folder: {path!r}")
+
+
+def inside_site(path: str) -> bool:
+    """A path inside the output folder: relative, no '..', no empty parts.
+
+    Plain string checks, not PurePosixPath: a build checks twenty thousand paths.
+    """
+    return "\\" not in path and not any(part in _NOT_A_NAME for part in path.split("/"))
 
 
 _NOT_A_NAME = frozenset({"", ".", ".."})  # an empty part is also what a leading "/" gives
@@ -185,12 +192,7 @@ def open_site(output: Path, use_spare: bool = True, known_files: FileLister | No
     output's own files, not from the spare tree kept beside it.
     `known_files`, asked under the lock, may give the folder's files without a walk.
     """
-    output = site_folder(output)
-    check_output_folder(output)  # before the lock: a refused folder gets no lock file beside it
-    in_place = must_update_in_place(output)
-    with exclusive_output_lock(output, in_place):
-        recover_interrupted_swap(output)
-        check_output_folder(output)  # again: another run may have changed it while this one waited
+    with _locked(output) as (output, in_place):
         known = known_files(output) if known_files is not None and not in_place else None
         site = SiteWriter(output, in_place, use_spare, known)
         try:
@@ -206,12 +208,20 @@ def open_site(output: Path, use_spare: bool = True, known_files: FileLister | No
 @contextmanager
 def locked_site(output: Path) -> Iterator[Path]:
     """The output folder under its lock, as open_site holds it, for replace_one_file."""
-    output = site_folder(output)
-    check_output_folder(output)
-    with exclusive_output_lock(output, must_update_in_place(output)):
-        recover_interrupted_swap(output)
-        check_output_folder(output)
+    with _locked(output) as (output, _):
         yield output
+
+
+@contextmanager
+def _locked(output: Path) -> Iterator[tuple[Path, bool]]:
+    """The output folder (symlink resolved) under its lock, and whether it is updated in place (a mount)."""
+    output = site_folder(output)
+    check_output_folder(output)  # before the lock: a refused folder gets no lock file beside it
+    in_place = must_update_in_place(output)
+    with exclusive_output_lock(output, in_place):
+        recover_interrupted_swap(output)
+        check_output_folder(output)  # again: another run may have changed it while this one waited
+        yield output, in_place
 
 
 def replace_one_file(output: Path, path: str, content: bytes, state: str, unchanged: int) -> WriteReport:
