@@ -20,13 +20,14 @@ from generator.badge import badge_outputs
 from generator.build_inputs import NEEDS_BASE_URL as NEEDS_BASE_URL
 from generator.build_inputs import BuildInputs, settings_digest, source_date_epoch, whole_key
 from generator.clock_ledger import ClockLedger, write_ledger
-from generator.clock_record import ClockEvidence, ClockSource, clock_ledger, watched_paths
+from generator.clock_record import ClockEvidence, ClockSource, Shown, clock_ledger, watched_paths
 from generator.config import Config
 from generator.dates import format_datetime, parse_datetime
 from generator.errors import OlderDataError
 from generator.favicon import favicon_outputs
 from generator.feeds import feed_outputs
 from generator.formats import Formats
+from generator.growing_text import Growth
 from generator.i18n import load_language
 from generator.jobs import Outcome, run_output, schedule
 from generator.maintenance_calendar import calendar_outputs
@@ -190,10 +191,11 @@ def _build_site(
         paths: list[str] = []
         prepared = _prepare(snapshot, config, build_time, record_clock=clock is not None and not site.in_place)
         watched, kept = watched_paths(prepared.outputs) if prepared.clock is not None else set(), {}
-        for path, content in _files(_produce(prepared, previous, site.existing, progress), keys):
+        growth: dict[str, Growth] = {}
+        for path, content in _files(_produce(prepared, previous, site.existing, progress), keys, growth):
             site.add(path, content)
             paths.append(path)
-            if path in watched:
+            if path in watched or (path in growth and growth[path].spans):
                 kept[path] = content
         pages = _pages(paths)
         data_time = format_datetime(snapshot.taken_at)
@@ -203,7 +205,7 @@ def _build_site(
         write_seal(site.output, None if site.in_place else inputs, paths, pages)  # still under the lock
         ledger = None
         if clock is not None and prepared.clock is not None:
-            ledger = _ledger(clock, prepared, site.output, kept, snapshot.taken_at, pages)
+            ledger = _ledger(clock, prepared, site.output, kept, growth, snapshot.taken_at, pages)
         write_ledger(site.output, ledger)
     return BuildReport(pages, len(paths), report)
 
@@ -213,6 +215,7 @@ def _ledger(
     prepared: _Prepared,
     output: Path,
     kept: Mapping[str, Content],
+    growth: Mapping[str, Growth],
     data_time: datetime,
     pages: int,
 ) -> ClockLedger | None:
@@ -224,7 +227,8 @@ def _ledger(
     evidence = ClockEvidence(clock, prepared.settings_key, prepared.clock)
     environment = prepared.sources.theme.environment
     plan, settings = prepared.sources.plan, prepared.sources.settings
-    return clock_ledger(evidence, plan, settings, prepared.outputs, environment, files, output, data_time, pages)
+    shown = Shown(files, growth)
+    return clock_ledger(evidence, plan, settings, prepared.outputs, environment, shown, output, data_time, pages)
 
 
 def _refuse_older_data(output: Path, previous: Mapping[str, object], taken_at: datetime) -> None:
@@ -316,11 +320,18 @@ def _pages(paths: Iterable[str]) -> int:
     return sum(1 for path in paths if path.endswith(".html"))
 
 
-def _files(outcomes: Iterable[Outcome], keys: dict[str, str]) -> Iterator[tuple[str, Content]]:
-    """Each output path with its bytes, or REUSE; records in `keys` what the next build compares."""
+def _files(
+    outcomes: Iterable[Outcome], keys: dict[str, str], growth: dict[str, Growth] | None = None
+) -> Iterator[tuple[str, Content]]:
+    """Each output path with its bytes, or REUSE; records in `keys` what the next build compares.
+
+    `growth`, if given, gets what each output showed of ongoing durations (by its first path), before its files.
+    """
     for outcome in outcomes:
         if outcome.key is not None:
             keys[outcome.paths[0]] = outcome.key
+        if growth is not None and outcome.growth is not None:
+            growth[outcome.paths[0]] = outcome.growth
         if outcome.files is None:
             for path in outcome.paths:
                 yield path, REUSE

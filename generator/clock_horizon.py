@@ -4,7 +4,9 @@ A cron run whose snapshot did not change builds the same site five minutes
 later, except where the site reads the time. This module answers, from the
 plan of the last build, for the parts made from the incidents (which a cron
 run does not read again):
-- an ongoing incident or episode shows a duration that grows: no horizon;
+- an ongoing incident's or episode's duration grows, but only where the pages
+  show it through the `duration` filter, whose text the cron run rewrites
+  (growing_text.py): no horizon of its own;
 - a postmortem dated later than the build appears at its date;
 - the maintenance calendars drop an event 90 days after it ended;
 - the home page's recent days end today: the local date is compared at the
@@ -23,13 +25,11 @@ from generator.views import SitePlan
 
 
 def clock_horizon(plan: SitePlan) -> datetime | None:
-    """The first moment at which the incidents' part of the site could look otherwise (None: never).
+    """The first moment after which the incidents' part of the site could look otherwise (None: never).
 
-    The build time itself when it could at any moment.
+    Ongoing durations aside: they are rewritten where they show (growing_text.py).
     """
     build_time = plan.build_time
-    if any(not view.is_resolved for view in plan.incidents) or any(not view.is_resolved for view in plan.episodes):
-        return build_time
     moments = [
         postmortem.posted_at
         for postmortem in (view.incident.postmortem for view in plan.incidents)

@@ -11,7 +11,9 @@ its build only until then. A cron run (clock_rebuild.py) trusts it only if:
 - the services and maintenance, planned again at the new time, are the same
   (`clock`, `status`), and the local date is the same (`today`);
 - the new time is before `horizon` (clock_horizon.py) and not before the build's.
-Then the site differs from the last only in the outputs listed in `restamps`.
+Then the site differs from the last only in the outputs listed in `remade`:
+pages that show the build time or an ongoing duration (`spans`), and feeds
+dated by the build.
 No API key or private data is in it: only digests, public page paths, the
 public feed channels and times. A ledger that is not well formed is declined,
 never acted on. Like the seal and the spare tree's record, it is trusted as
@@ -28,11 +30,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from generator.dates import in_zone
+from generator.levels import LEVELS
 from generator.restamp import FEED, PAGE
 from generator.site_swap import replace_file
 from generator.writer import inside_site
 
-LEDGER_FORMAT = "statusgen-clock-1"
+LEDGER_FORMAT = "statusgen-clock-2"
 CHANNEL_FIELDS = 5  # feeds.Channel's fields, which a remade feed's entry holds in order
 
 
@@ -46,6 +49,7 @@ class Remade:
     channel: list[str]
     partials: list[str]
     digests: dict[str, str]
+    spans: list[list[int | str]] = field(default_factory=list)  # a page's ongoing durations (growing_text.Span)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +67,7 @@ class ClockLedger:
     today: str
     horizon: str | None
     pages: int
+    ongoing: list[str]  # the banner level of each ongoing incident (site.ongoing_levels)
     remade: list[Remade] = field(default_factory=list)
 
 
@@ -110,6 +115,8 @@ def _well_typed(ledger: ClockLedger) -> bool:
         and len(ledger.status) == 2
         and all(isinstance(value, str) for value in ledger.status)
         and type(ledger.pages) is int
+        and isinstance(ledger.ongoing, list)
+        and all(level in LEVELS for level in ledger.ongoing)
         and all(_well_formed(entry) for entry in ledger.remade)
     )
 
@@ -128,7 +135,29 @@ def _well_formed(entry: Remade) -> bool:
         and _strings(entry.digests)
         and bool(entry.digests)
         and all(inside_site(path) for path in entry.digests)
+        and _spans(entry)
     )
+
+
+def _spans(entry: Remade) -> bool:
+    """A page's durations: [start, end, ISO time] each, in order, apart; only on a page."""
+    if not isinstance(entry.spans, list) or (entry.spans and entry.kind != PAGE):
+        return False
+    position = 0
+    for span in entry.spans:
+        if not (isinstance(span, list) and len(span) == 3 and type(span[0]) is int and type(span[1]) is int):
+            return False
+        if not (position <= span[0] <= span[1] and isinstance(span[2], str) and _moment(span[2])):
+            return False
+        position = span[1]
+    return True
+
+
+def _moment(text: str) -> bool:
+    try:
+        return datetime.fromisoformat(text).tzinfo is not None
+    except ValueError:
+        return False
 
 
 def _ints(values: object) -> bool:

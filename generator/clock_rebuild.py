@@ -31,11 +31,13 @@ from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from generator.build_inputs import BuildInputs, settings_digest, snapshot_digest, source_date_epoch, whole_key
+from generator.byte_edits import apply_edits
 from generator.clock_ledger import ClockLedger, Remade, local_date, read_ledger, write_ledger
 from generator.config import Config, SiteSettings
 from generator.dates import format_datetime, parse_datetime
 from generator.errors import ConfigError, SnapshotError
 from generator.formats import Formats
+from generator.growing_text import Span, duration_edits, moved
 from generator.i18n import load_language
 from generator.model import Snapshot
 from generator.page_cache import PreviousBuild, fresh_key, paths_digest, previous_build, state_text
@@ -50,7 +52,7 @@ from generator.seal import (
     sealed_report,
     write_seal,
 )
-from generator.site import ClockParts, common_context, overall_status, plan_clock_parts, restamp_context
+from generator.site import ClockParts, common_context, plan_clock_parts, restamp_context, status_of
 from generator.snapshot import SnapshotSource, snapshot_from_document
 from generator.snapshot_sections import SECTION_KEYS, FileDigests, parse_skeleton, rest_digest, split
 from generator.themes import theme_assets, theme_search_path
@@ -120,7 +122,8 @@ def _rebuild(
     parts = plan_clock_parts(snapshot, settings, build_time, language)
     if fresh_key(parts) != ledger.clock:
         return None
-    remaker = _Remaker(settings, parts, search_path, assets, Formats(language, ZoneInfo(settings.timezone)))
+    formats = Formats(language, ZoneInfo(settings.timezone))
+    remaker = _Remaker(settings, parts, ledger.ongoing, search_path, assets, formats)
     status = remaker.common(build_time)["status"]
     if [status.level, status.label] != ledger.status:
         return None
@@ -193,42 +196,61 @@ class _Remaker:
     """Remakes the outputs that show the build time, at the ledger's time (to find them) and at the new one."""
 
     def __init__(
-        self, settings: SiteSettings, parts: ClockParts, search_path: list[Path], assets: Any, formats: Formats
+        self,
+        settings: SiteSettings,
+        parts: ClockParts,
+        ongoing: list[str],
+        search_path: list[Path],
+        assets: Any,
+        formats: Formats,
     ) -> None:
-        self.settings, self.parts = settings, parts
+        self.settings, self.parts, self._ongoing = settings, parts, ongoing
         self._search_path, self._assets, self._formats = search_path, assets, formats
         self._environment: Any = None
 
     def common(self, build_time: datetime) -> dict[str, Any]:
+        """The context every page shares, at `build_time`: the incidents' part of the banner from the ledger."""
         levels = self.parts.services.levels if self.parts.services is not None else ()
-        status = overall_status((), levels, under_maintenance=bool(self.parts.maintenance.ongoing))
+        status = status_of([*self._ongoing, *levels], under_maintenance=bool(self.parts.maintenance.ongoing))
         return common_context(self.settings, status, build_time, self.parts.maintenance)
 
     def remake(
         self, entry: Remade, old: Mapping[str, bytes], built: datetime, now: datetime
-    ) -> dict[str, bytes] | None:
+    ) -> tuple[dict[str, bytes], list[Span]] | None:
+        """The entry's files at `now`, and where its page's durations are then; None if it cannot be remade."""
         if entry.kind == FEED and self.settings.base_url:
             from generator.feeds import restamped_feed  # feedgen: only when a feed has no events
 
             files = restamped_feed(tuple(entry.channel), now, self.settings.base_url)
-            return files if files.keys() == old.keys() else None
-        if entry.kind != PAGE or list(old) != [entry.path + "index.html"]:
+            return (files, []) if files.keys() == old.keys() else None
+        path = entry.path + "index.html"
+        if entry.kind != PAGE or list(old) != [path]:
             return None
-        from generator.stamp_splice import render_stamps, splice
+        html = old[path]
+        spans = [(int(start), int(end), str(since)) for start, end, since in entry.spans]
+        edits = duration_edits(html, spans, self._formats.duration, built, now)
+        stamps = self._stamps(entry, built, now) if edits is not None and entry.partials else ([], [])
+        if edits is None or stamps is None:
+            return None
+        from generator.stamp_splice import splice_edits  # only where the page shows the build time
+
+        spliced = splice_edits(html, *stamps) if entry.partials else []
+        done = apply_edits(html, [*edits, *spliced]) if spliced is not None else None
+        if done is None:
+            return None
+        return {path: done[0]}, moved(spans, done[1][: len(spans)])
+
+    def _stamps(self, entry: Remade, built: datetime, now: datetime) -> tuple[list[bytes], list[bytes]] | None:
+        """The entry's partials that show the build time, rendered at `built` and at `now`."""
+        from generator.stamp_splice import render_stamps
 
         environment = self._theme()
         before = restamp_context(entry.path, entry.template, self.common(built))
         after = restamp_context(entry.path, entry.template, self.common(now))
-        path = entry.path + "index.html"
         try:
-            stamps = (
-                render_stamps(environment, entry.partials, before),
-                render_stamps(environment, entry.partials, after),
-            )
+            return render_stamps(environment, entry.partials, before), render_stamps(environment, entry.partials, after)
         except Exception:  # noqa: BLE001 - the build proper renders the page, and tells what went wrong
             return None
-        html = splice(old[path], *stamps)
-        return {path: html} if html is not None else None
 
     def _theme(self) -> Any:
         if self._environment is None:
@@ -323,11 +345,13 @@ def _remade(
     entries = []
     for entry in ledger.remade:
         old = _current_files(output, entry)
-        files = remaker.remake(entry, old, built, build_time) if old is not None else None
-        if files is None:
+        made = remaker.remake(entry, old, built, build_time) if old is not None else None
+        if made is None:
             return None
+        files, spans = made
         remade.update(files)
-        entries.append(replace(entry, digests={path: snapshot_digest(content) for path, content in files.items()}))
+        digests = {path: snapshot_digest(content) for path, content in files.items()}
+        entries.append(replace(entry, digests=digests, spans=[list(span) for span in spans]))
     return remade, entries
 
 

@@ -2,9 +2,10 @@
 
 A build records one only when a later run could use it: its snapshot came
 from a file that splits (snapshot_sections.py), no output reads the time in a
-way that cannot be remade alone, nothing ongoing makes the site change by the
-minute (clock_horizon.py), and each page that shows the build time passed the
-splice check (stamp_splice.py). Otherwise any old ledger is removed.
+way that cannot be remade alone, nothing is due to change the site before the
+next run (clock_horizon.py), each page that shows the build time passed the
+splice check (stamp_splice.py), and each ongoing duration was shown where the
+next run can rewrite it (growing_text.py). Otherwise any old ledger is removed.
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ from generator.clock_horizon import clock_horizon
 from generator.clock_ledger import ClockLedger, Remade, local_date
 from generator.config import SiteSettings
 from generator.dates import format_datetime
+from generator.duration_check import shows_durations_plainly
+from generator.growing_text import Growth, Span
 from generator.output import Output
 from generator.restamp import FEED, NOT_POSSIBLE, PAGE
 from generator.seal import file_identity
-from generator.site import common_context, restamp_context
+from generator.site import common_context, ongoing_levels, restamp_context
 from generator.stamp_splice import can_restamp, stamp_partials
 from generator.views import SitePlan
 from generator.writer import MARKER_NAME
@@ -38,6 +41,14 @@ class ClockSource:
     sections: Mapping[str, str]  # snapshot_sections.file_digests(...).sections
     snapshot_identity: list[int] | None  # of the very file read (snapshot.read_snapshot_file)
     data_digest: str  # snapshot_sections.file_digests(...).whole
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What the committed build's outputs gave the ledger."""
+
+    files: Mapping[str, bytes]  # each watched path's bytes (watched_paths), and each page's with a duration
+    growth: Mapping[str, Growth]  # by an output's first path: what it showed of ongoing durations (jobs.Outcome)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,21 +86,19 @@ def clock_ledger(
     settings: SiteSettings,
     outputs: Iterable[Output],
     environment: jinja2.Environment,
-    files: Mapping[str, bytes],
+    shown: Shown,
     output: Path,
     data_time: datetime,
     pages: int,
 ) -> ClockLedger | None:
-    """The ledger of this committed build, or None when a cron run could not remake it alone.
-
-    `files` holds the bytes of every watched path (watched_paths) as committed.
-    """
-    build_time = plan.build_time
+    """The ledger of this committed build, or None when a cron run could not remake it alone."""
+    build_time, files = plan.build_time, shown.files
     horizon = clock_horizon(plan)
     if horizon is not None and horizon <= build_time:
         return None
+    growing = _growing(plan, shown.growth, environment)
     outputs = [output for output in outputs if output.restamp is not None]
-    if _pages(outputs) > MOST_REMADE_PAGES:
+    if growing is None or len({*growing, *(_page_file(item) for item in outputs)} - {""}) > MOST_REMADE_PAGES:
         return None
     pages_by_path = {page.path: page for page in plan.pages}
     common = common_context(settings, plan.status, build_time, plan.maintenance) if plan.maintenance else None
@@ -110,7 +119,13 @@ def clock_ledger(
         context = restamp_context(page.path, page.template, common)
         if not can_restamp(environment, page, files[path], partials, context):
             return None
-        remade.append(Remade(PAGE, page.path, page.template, [], list(partials), _digests(files, [path])))
+        listed = _listed(growing.pop(path, ()))
+        remade.append(Remade(PAGE, page.path, page.template, [], list(partials), _digests(files, [path]), listed))
+    for path, spans in sorted(growing.items()):
+        page = pages_by_path.get(path.removesuffix("index.html"))
+        if page is None or page.path + "index.html" != path or path not in files:
+            return None  # a duration on a page the plan does not list (the 404 page): built whole
+        remade.append(Remade(PAGE, page.path, page.template, [], [], _digests(files, [path]), _listed(spans)))
     marker = file_identity(output / MARKER_NAME)
     if marker is None:
         return None
@@ -128,8 +143,43 @@ def clock_ledger(
         today=local_date(build_time, settings.timezone).isoformat(),
         horizon=format_datetime(horizon) if horizon is not None else None,
         pages=pages,
+        ongoing=ongoing_levels(plan.incidents),
         remade=remade,
     )
+
+
+def _growing(
+    plan: SitePlan, growth: Mapping[str, Growth], environment: jinja2.Environment
+) -> dict[str, tuple[Span, ...]] | None:
+    """The pages that show an ongoing duration, with where; None if one shows it in a way a cron run cannot redo.
+
+    Nothing to show when nothing is ongoing; otherwise every template that
+    rendered an output holding a duration must show it plainly.
+    """
+    if all(view.is_resolved for view in plan.incidents) and all(view.is_resolved for view in plan.episodes):
+        return {}
+    plain: dict[str, bool] = {}
+    spans = {}
+    for path, item in growth.items():
+        if not item.known:
+            return None
+        for template in item.templates:
+            if template not in plain:
+                plain[template] = shows_durations_plainly(environment, template)
+            if not plain[template]:
+                return None
+        if item.spans:
+            spans[path] = item.spans
+    return spans
+
+
+def _page_file(output: Output) -> str:
+    restamp = output.restamp
+    return restamp.path + "index.html" if restamp is not None and restamp.kind == PAGE else ""
+
+
+def _listed(spans: tuple[Span, ...]) -> list[list[int | str]]:
+    return [list(span) for span in spans]
 
 
 def _digests(files: Mapping[str, bytes], paths: Iterable[str]) -> dict[str, str]:

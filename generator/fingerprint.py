@@ -18,6 +18,9 @@ and just as exact, since a frozen dataclass's repr shows every field.
 
 Derived fields (declared per class) are skipped: values the caller knows to
 be made from the other fields and from inputs it keys separately.
+
+Volatile values (declared per type) have no fingerprint: a value that holds
+one raises VolatileValue, and its output is rendered on every build.
 """
 
 from __future__ import annotations
@@ -35,7 +38,11 @@ _SCALARS = (str, int, float, bool, Enum, PurePath, datetime, date, timedelta, tz
 
 
 # How a value is digested, decided once per type (isinstance against ABCs costs more than the hashing).
-_SCALAR, _LEAF, _DATACLASS, _MAPPING, _SEQUENCE, _SET, _UNKNOWN = range(1, 8)  # never 0: `or` tests
+_SCALAR, _LEAF, _DATACLASS, _MAPPING, _SEQUENCE, _SET, _UNKNOWN, _VOLATILE = range(1, 9)  # never 0: `or` tests
+
+
+class VolatileValue(Exception):  # noqa: N818 - not an error: the answer "this has no lasting fingerprint"
+    """The value holds one of a volatile type (growing.GrowingSpan): it differs at every build time."""
 
 
 class Fingerprinter:
@@ -46,8 +53,10 @@ class Fingerprinter:
         leaf_types: Iterable[type] = (),
         reference_fields: Mapping[type, frozenset[str]] | None = None,
         derived_fields: Mapping[type, frozenset[str]] | None = None,
+        volatile_types: Iterable[type] = (),
     ) -> None:
         self._leaf_types = tuple(leaf_types)
+        self._volatile_types = tuple(volatile_types)
         self._references = dict(reference_fields or {})
         self._derived = dict(derived_fields or {})
         self._done: dict[tuple[int, bool], str] = {}
@@ -63,7 +72,8 @@ class Fingerprinter:
     def _kind(self, cls: type) -> int:
         kind = self._kinds.get(cls)
         if kind is None:
-            kind = self._kinds[cls] = _kind_of(cls, self._leaf_types)
+            volatile = issubclass(cls, self._volatile_types)
+            kind = self._kinds[cls] = _VOLATILE if volatile else _kind_of(cls, self._leaf_types)
         return kind
 
     def _digest(self, value: Any, canonical: bool) -> str:
@@ -80,6 +90,8 @@ class Fingerprinter:
             done = self._done[key] = _hash(f"leaf:{value!r}")
             self._keep.append(value)
             return done
+        if kind == _VOLATILE:
+            raise VolatileValue(type(value).__name__)
         if key in self._in_progress:
             raise TypeError(f"a {type(value).__name__} refers back to itself: declare that field a reference")
         self._in_progress.add(key)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from generator.growing import GrowingSpan, span_at
 from generator.model import Episode, Incident, Severity, State, Update, UpdateKind
 from generator.page_urls import id_segment, item_label
 from generator.views import (
@@ -49,13 +50,18 @@ def incident_view(
         severity=severities.get(incident.severity_id, UNKNOWN_SEVERITY),
         is_resolved=state.is_resolved,
         resolved_at=resolved_at,
-        duration=max(end - incident.declared_at, timedelta(0)),
+        duration=_duration(incident.declared_at, end, state.is_resolved),
         monitors=monitors,
         timeline=tuple(_timeline_entry(update, states, declaration) for update in reversed(incident.updates)),
         postmortem=postmortem,
         last_changed=max([*moments, postmortem.posted_at] if postmortem else moments),
         declaration_id=declaration,
     )
+
+
+def _duration(declared_at: datetime, end: datetime, is_resolved: bool) -> timedelta:
+    """How long it lasted, or for an ongoing item how long so far: a GrowingSpan, which a cron run rewrites."""
+    return span_at(declared_at, end) if is_resolved else GrowingSpan(declared_at, end)
 
 
 def _resolved_at(updates: tuple[Update, ...], states: dict[str, State]) -> datetime | None:
@@ -107,7 +113,7 @@ def episode_view(
         severity=severities.get(episode.severity_id, UNKNOWN_SEVERITY),
         is_resolved=state.is_resolved,
         resolved_at=resolved_at,
-        duration=max(end - episode.declared_at, timedelta(0)),
+        duration=_duration(episode.declared_at, end, state.is_resolved),
         timeline=tuple(
             _timeline_entry(update, states, declaration)
             for update in sorted(episode.updates, key=lambda u: (u.at, u.id), reverse=True)

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Set
 from typing import NamedTuple
 
 from generator.errors import OutputError
+from generator.fingerprint import VolatileValue
+from generator.growing_text import Growth, marking
 from generator.output import Output
 from generator.page_cache import PreviousBuild, is_kept, page_key
 from generator.views import SitePlan
@@ -26,6 +28,7 @@ class Outcome(NamedTuple):
     paths: tuple[str, ...]
     key: str | None
     files: dict[str, bytes] | None
+    growth: Growth | None = None  # what it showed of ongoing durations, if its inputs hold any (growing_text.py)
 
 
 def run_output(output: Output, base: str, previous: PreviousBuild, existing: Set[str]) -> Outcome:
@@ -34,19 +37,29 @@ def run_output(output: Output, base: str, previous: PreviousBuild, existing: Set
     Runs in a worker process: keys are computed where the rendering happens,
     so fingerprinting is spread over every core too.
     """
-    if output.inputs is None:
-        return Outcome(output.paths, None, _rendered(output))
-    key = page_key((base, output.inputs))
-    if is_kept(key, output.paths, previous, existing):
-        return Outcome(output.paths, key, None)
-    return Outcome(output.paths, key, _rendered(output))
+    key = None
+    if output.inputs is not None:
+        try:
+            key = page_key((base, output.inputs))
+        except VolatileValue:  # an ongoing duration: rendered on every build, and where it shows recorded
+            return _rendered(output, None, always=True)
+        if is_kept(key, output.paths, previous, existing):
+            return Outcome(output.paths, key, None)
+    return _rendered(output, key, always=output.inputs is None)
 
 
-def _rendered(output: Output) -> dict[str, bytes]:
-    files = output.render()
+def _rendered(output: Output, key: str | None, always: bool) -> Outcome:
+    """The output rendered, with what it showed of ongoing durations.
+
+    `always` for an output whose inputs may hold one (volatile, or not keyed):
+    a page that does not show it through the filter must be known too.
+    """
+    with marking() as marks:
+        files = output.render()
+    growth = marks.growth(output.paths) if always or marks.made else None
     if files.keys() != set(output.paths):
         raise OutputError(f"internal error: an output declared {list(output.paths)} but made {sorted(files)}")
-    return files
+    return Outcome(output.paths, key, files, growth)
 
 
 def schedule(outputs: Iterable[Output], plan: SitePlan) -> list[Output]:

@@ -28,6 +28,7 @@ from generator.build_inputs import digest_of
 from generator.config import SiteSettings
 from generator.day_bars import CalendarMonth, DayBar
 from generator.fingerprint import Fingerprinter
+from generator.growing import GrowingSpan
 from generator.model import Episode, Incident, Monitor, Postmortem, Service, ServiceGroup, Severity, State, Update
 from generator.services import StatusView
 from generator.views import (
@@ -62,6 +63,8 @@ LEAF_TYPES: tuple[type, ...] = (
     DayBar,
     CalendarMonth,
 )
+# Values that differ at every build time: an output whose inputs hold one has no key (fingerprint.py).
+VOLATILE_TYPES: tuple[type, ...] = (GrowingSpan,)
 # Fields that point back up the graph of views (see fingerprint.py).
 REFERENCE_FIELDS: Mapping[type, frozenset[str]] = {
     IncidentView: frozenset({"episode"}),
@@ -120,7 +123,10 @@ def paths_digest(paths: Iterable[str]) -> str:
 
 
 def page_key(inputs: object) -> str:
-    """The key of a job's inputs, in this process (a forked worker keeps its own memo)."""
+    """The key of a job's inputs, in this process (a forked worker keeps its own memo).
+
+    Raises fingerprint.VolatileValue for inputs that hold an ongoing duration: no key lasts.
+    """
     return _fingerprinter().of(inputs)
 
 
@@ -142,5 +148,5 @@ def _fingerprinter() -> Fingerprinter:
     """One per process (a forked worker starts its own), so memoised digests are shared by its jobs."""
     process = os.getpid()
     if process not in _fingerprinters:
-        _fingerprinters[process] = Fingerprinter(LEAF_TYPES, REFERENCE_FIELDS, DERIVED_FIELDS)
+        _fingerprinters[process] = Fingerprinter(LEAF_TYPES, REFERENCE_FIELDS, DERIVED_FIELDS, VOLATILE_TYPES)
     return _fingerprinters[process]

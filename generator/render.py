@@ -32,6 +32,7 @@ from generator import __version__
 from generator.dates import format_datetime
 from generator.errors import ThemeError
 from generator.formats import Formats
+from generator.growing_text import duration_filter, unmark
 from generator.themes import Asset
 from generator.views import Page
 
@@ -68,7 +69,7 @@ def make_environment(search_path: list[Path], assets: Mapping[str, Asset], forma
             "long_date": formats.long_date,
             "short_date": formats.short_date,
             "month_name": formats.month_name,
-            "duration": formats.duration,
+            "duration": duration_filter(formats.duration),
             "decimal": formats.decimal,
             "percent": formats.percent,
         }
@@ -249,7 +250,7 @@ def render_page(environment: jinja2.Environment, page: Page) -> bytes:
     """
     try:
         template = environment.get_template(page.template)
-        return template.render(page.context).encode("utf-8")
+        return unmark(lambda: template.render(page.context), page.template).encode("utf-8")
     except ThemeError:
         raise
     except _LOADING_ERRORS as exc:

@@ -227,8 +227,17 @@ def overall_status(
     of the next a partial outage, of any other a degradation, just as its
     component is reported in the Statuspage JSON.
     """
-    ongoing = (IMPACT_LEVEL[view.impact] for view in incidents if not view.is_resolved)
-    level = worst([*ongoing, *service_levels, *([MAINTENANCE] if under_maintenance else [])])
+    return status_of([*ongoing_levels(incidents), *service_levels], under_maintenance)
+
+
+def ongoing_levels(incidents: Iterable[IncidentView]) -> list[str]:
+    """The level each ongoing incident puts on the banner, in the incidents' order."""
+    return [IMPACT_LEVEL[view.impact] for view in incidents if not view.is_resolved]
+
+
+def status_of(levels: Iterable[str], under_maintenance: bool) -> OverallStatus:
+    """The banner for these levels (levels.LEVELS): the worst, or "Under maintenance" when nothing is worse."""
+    level = worst([*levels, *([MAINTENANCE] if under_maintenance else [])])
     return OverallStatus(level, BANNER_LABELS[level])
 
 

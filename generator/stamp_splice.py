@@ -28,6 +28,7 @@ import jinja2
 import jinja2.meta
 from jinja2 import nodes
 
+from generator.byte_edits import Edit, apply_edits
 from generator.render import referenced_names, render_page
 from generator.restamp import BUILD_TIME
 from generator.views import Page
@@ -75,21 +76,20 @@ def render_stamps(environment: jinja2.Environment, partials: Sequence[str], cont
 
 def splice(html: bytes, old: Sequence[bytes], new: Sequence[bytes]) -> bytes | None:
     """`html` with each `old` piece replaced by its `new` one; None unless each occurs exactly once, apart."""
-    places = []
+    edits = splice_edits(html, old, new)
+    done = apply_edits(html, edits) if edits is not None else None
+    return done[0] if done is not None else None
+
+
+def splice_edits(html: bytes, old: Sequence[bytes], new: Sequence[bytes]) -> list[Edit] | None:
+    """The edits that replace each `old` piece by its `new` one; None unless each occurs exactly once."""
+    edits = []
     for piece, replacement in zip(old, new, strict=True):
         start = html.find(piece)
         if not piece or start < 0 or html.find(piece, start + 1) >= 0:
             return None
-        places.append((start, start + len(piece), replacement))
-    places.sort()
-    pieces, position = [], 0
-    for start, end, replacement in places:
-        if start < position:
-            return None
-        pieces += [html[position:start], replacement]
-        position = end
-    pieces.append(html[position:])
-    return b"".join(pieces)
+        edits.append((start, start + len(piece), replacement))
+    return edits
 
 
 def can_restamp(

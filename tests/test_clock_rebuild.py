@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -84,10 +85,18 @@ def _maintenance(n: int, days_ahead: int) -> Maintenance:
 class Site:
     """A snapshot file and an output folder built from it, as a cron job has them."""
 
-    def __init__(self, folder: Path, base_url: str | None = BASE) -> None:
+    def __init__(self, folder: Path, base_url: str | None = BASE, theme: Path | None = None) -> None:
         self.snapshot_file = folder / "snapshot.json"
-        self.config = Config(output=folder / "site", base_url=base_url)
-        self.fresh = Config(output=folder / "fresh", base_url=base_url)
+        self.config = Config(output=folder / "site", base_url=base_url, theme=theme)
+        self.fresh = Config(output=folder / "fresh", base_url=base_url, theme=theme)
+
+    @classmethod
+    def built(cls, folder: Path, snapshot: Snapshot, theme: Path | None = None) -> Site:
+        """A site built once from `snapshot`, as the last cron run left it."""
+        site = cls(folder, theme=theme)
+        site.write(snapshot)
+        site.build()
+        return site
 
     def write(self, snapshot: Snapshot) -> None:
         write_snapshot(snapshot, self.snapshot_file)
@@ -122,10 +131,7 @@ def _epoch(at: datetime | None) -> dict[str, str]:
 
 @pytest.fixture
 def site(tmp_path: Path) -> Site:
-    built = Site(tmp_path)
-    built.write(quiet_project())
-    built.build()
-    return built
+    return Site.built(tmp_path, quiet_project())
 
 
 def test_five_minutes_later_only_the_home_page_and_the_empty_feeds_are_remade(site: Site) -> None:
@@ -167,7 +173,7 @@ def test_the_same_run_again_is_up_to_date_by_the_seal(site: Site) -> None:
 @pytest.mark.parametrize(
     "change",
     [
-        pytest.param(lambda s: _with_note(s, 0, "late"), id="a new note"),
+        pytest.param(lambda s: with_note(s, 0, "late"), id="a new note"),
         pytest.param(lambda s: dataclasses.replace(s, incidents=s.incidents[1:]), id="an incident gone"),
         pytest.param(lambda s: _renamed_state(s), id="a state renamed"),
         pytest.param(lambda s: _retitled_maintenance(s), id="maintenance retitled"),
@@ -182,7 +188,7 @@ def test_a_change_in_the_data_goes_through_the_whole_build(site: Site, change: o
     site.assert_as_fresh()
 
 
-def _with_note(snapshot: Snapshot, index: int, note_id: str) -> Snapshot:
+def with_note(snapshot: Snapshot, index: int, note_id: str) -> Snapshot:
     incidents = list(snapshot.incidents)
     incident = incidents[index]
     incidents[index] = dataclasses.replace(incident, updates=(*incident.updates, f.note(note_id, 0.1, "Late.")))
@@ -246,16 +252,6 @@ def test_a_postmortem_dated_later_appears_by_a_whole_build(tmp_path: Path) -> No
     )
 
 
-def test_an_ongoing_incident_leaves_no_ledger(tmp_path: Path) -> None:
-    site = Site(tmp_path)
-    project = quiet_project()
-    ongoing = dataclasses.replace(project.incidents[-1], state_id=f.CREATED.id, updates=())
-    site.write(dataclasses.replace(project, incidents=(*project.incidents[:-1], ongoing)))
-    site.build()
-    assert not ledger_file_for(site.config.output).exists()
-    assert site.cron(f.TAKEN_AT + timedelta(minutes=5)) is None
-
-
 def test_an_earlier_time_goes_through_the_whole_build(site: Site) -> None:
     assert site.cron(f.TAKEN_AT - timedelta(minutes=5)) is None
 
@@ -305,17 +301,23 @@ def test_any_run_of_cron_jobs_gives_what_a_fresh_build_gives(
 ) -> None:
     """Cron runs minutes to days apart, each with the snapshot renewed or not, some with a new note:
     after each, the folder is what a whole build gives, whichever path the run took."""
-    site = Site(tmp_path_factory.mktemp("cron"))
-    project = quiet_project()
-    site.write(project)
-    site.build()
+    run_cron_steps(tmp_path_factory.mktemp("cron"), lambda at: quiet_project(taken_at=at), steps)
+
+
+def run_cron_steps(
+    folder: Path, project_at: Callable[[datetime], Snapshot], steps: list[tuple[int, bool, bool]]
+) -> None:
+    """Build the project, then for each step (minutes later, fetched again, with a new note) run as
+    `statusgen build` does and check the folder against a whole build at that time."""
+    project = project_at(f.TAKEN_AT)
+    site = Site.built(folder, project)
     now = f.TAKEN_AT
     for number, (minutes, renewed, noted) in enumerate(steps):
         now += timedelta(minutes=minutes)
         if noted:
-            project = _with_note(project, number % len(project.incidents), f"late-{number}")
+            project = with_note(project, number % len(project.incidents), f"late-{number}")
         if renewed or noted:
-            site.write(dataclasses.replace(quiet_project(taken_at=now), incidents=project.incidents))
+            site.write(dataclasses.replace(project_at(now), incidents=project.incidents))
         site.cron_or_build(now)
         site.assert_as_fresh(now)
 
@@ -326,9 +328,7 @@ def test_a_theme_that_shows_the_time_in_the_page_itself_builds_whole(tmp_path: P
     theme.mkdir()
     default = (Path(__file__).parent.parent / "themes" / "default" / "index.html").read_text(encoding="utf-8")
     (theme / "index.html").write_text(default.replace("{% block content %}", "{% block content %}{{ build_time }}", 1))
-    site = Site(tmp_path)
-    site.config = Config(output=tmp_path / "site", base_url=BASE, theme=theme)
-    site.fresh = Config(output=tmp_path / "fresh", base_url=BASE, theme=theme)
+    site = Site(tmp_path, theme=theme)
     site.write(quiet_project())
     site.build()
     assert not ledger_file_for(site.config.output).exists()
@@ -342,9 +342,7 @@ def test_a_theme_that_shows_the_time_on_every_page_builds_whole(tmp_path: Path) 
     theme = tmp_path / "theme"
     theme.mkdir()
     (theme / "_footer.html").write_text("<footer><time>{{ build_time|iso }}</time></footer>\n", encoding="utf-8")
-    site = Site(tmp_path)
-    site.config = Config(output=tmp_path / "site", base_url=BASE, theme=theme)
-    site.fresh = Config(output=tmp_path / "fresh", base_url=BASE, theme=theme)
+    site = Site(tmp_path, theme=theme)
     site.write(quiet_project(incidents=20))
     site.build()
     assert not ledger_file_for(site.config.output).exists()
@@ -407,9 +405,7 @@ def test_a_partial_included_inside_a_with_is_not_remade(tmp_path: Path) -> None:
         "{% endif %}</p>\n",
         encoding="utf-8",
     )
-    site = Site(tmp_path, base_url=None)
-    site.config = Config(output=tmp_path / "site", theme=theme)
-    site.fresh = Config(output=tmp_path / "fresh", theme=theme)
+    site = Site(tmp_path, base_url=None, theme=theme)
     site.write(quiet_project())
     site.build()
     assert not ledger_file_for(site.config.output).exists()
@@ -446,7 +442,7 @@ def test_cron_runs_in_place_mixed_with_builds_that_use_the_spare_tree(tmp_path: 
     for step, (minutes, noted) in enumerate([(5, False), (5, True), (5, False), (5, False), (5, True), (1, False)]):
         now += timedelta(minutes=minutes)
         if noted:
-            project = _with_note(project, step % len(project.incidents), f"late-{step}")
+            project = with_note(project, step % len(project.incidents), f"late-{step}")
         site.write(dataclasses.replace(quiet_project(taken_at=now), incidents=project.incidents))
         took.append(site.cron_or_build(now))
         site.assert_as_fresh(now)
@@ -465,9 +461,7 @@ def _themed_site(tmp_path: Path, files: dict[str, str]) -> Site:
     theme.mkdir()
     for name, text in files.items():
         (theme / name).write_text(text, encoding="utf-8")
-    site = Site(tmp_path, base_url=None)
-    site.config = Config(output=tmp_path / "site", theme=theme)
-    site.fresh = Config(output=tmp_path / "fresh", theme=theme)
+    site = Site(tmp_path, base_url=None, theme=theme)
     site.write(quiet_project())
     site.build()
     return site

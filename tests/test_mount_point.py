@@ -160,8 +160,8 @@ def test_in_place_every_file_is_always_whole_old_or_new_and_the_end_is_a_normal_
             elif not path.startswith(".statusgen-staging-"):
                 assert content in {old.get(path), new.get(path)}, f"{path} is neither its old nor its new self"
 
-    # Beside the folder nothing changes but that the earlier build's seal goes: a folder updated
-    # in place gets none, so that no later build trusts the earlier one's (seal.py).
+    # Beside the folder nothing changes but that the earlier build's seal and ledger go: a folder
+    # updated in place gets neither, so that no later run trusts the earlier one's (seal.py).
     beside = unsealed_listing(output.parent)
     renames = watch_renames(monkeypatch, every_file_is_whole)
     assert in_place.build_second() == 0
@@ -171,8 +171,10 @@ def test_in_place_every_file_is_always_whole_old_or_new_and_the_end_is_a_normal_
 
 
 def unsealed_listing(folder: Path) -> list[str]:
-    """What is beside a folder but its seal (the seal and the sealed file list, which an in-place build drops)."""
-    return sorted(name for name in os.listdir(folder) if not name.endswith((".statusgen.seal", ".statusgen.files")))
+    """What is beside a folder but its seal and ledger (the seal, the sealed file list and the clock ledger,
+    which an in-place build drops)."""
+    dropped = (".statusgen.seal", ".statusgen.files", ".statusgen.clock")
+    return sorted(name for name in os.listdir(folder) if not name.endswith(dropped))
 
 
 def staging_folders(output: Path) -> list[str]:

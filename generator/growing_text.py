@@ -1,0 +1,173 @@
+"""Where a page shows an ongoing duration: found as the page renders, rewritten at a later time.
+
+While an output renders (jobs.run_output), the `duration` filter wraps the
+text of each GrowingSpan in marks no data can forge (a random token per
+output); render_page takes them out again (unmark) and records where each
+text went, in bytes, with the moment its item began. A page's record holds
+only when:
+- each mark the filter made is found once, whole, around exactly the text it
+  wrapped: a theme that filters or cuts its output spoils them;
+- the page less its marks equals the page rendered once more without any: a
+  theme that measured a text would have seen other lengths;
+- its templates read `.duration` only as `X.duration|duration`, printed as it
+  is or as a value of `_()` (duration_check.py): a theme then never branches
+  on the span or its text.
+Then the page at a later time, its data unchanged, is the page with each text
+replaced by the filter's text of the span at that time (rewrite). Anything
+else leaves the output's growth unknown, and the next cron run builds whole.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import NamedTuple
+
+from markupsafe import Markup, escape
+
+from generator.byte_edits import Edit, apply_edits
+from generator.growing import GrowingSpan, span_at
+
+Span = tuple[int, int, str]  # a duration's text in a page: its bytes' start and end, when its item began (ISO)
+_OPEN, _BETWEEN, _CLOSE, _END = "\ue000", "\ue001", "\ue002", "\ue003"  # private-use characters, with the token
+
+
+class Growth(NamedTuple):
+    """What an output's render showed of ongoing durations: where in its page, and by which page templates."""
+
+    spans: tuple[Span, ...]
+    templates: tuple[str, ...]
+    known: bool  # False: shown in a way a cron run cannot rewrite
+
+
+@dataclass(slots=True)
+class Marks:
+    """The marks of one output's render: each duration text the filter wrapped, and what each page showed."""
+
+    token: str = field(default_factory=lambda: secrets.token_hex(8))
+    made: list[tuple[datetime, str]] = field(default_factory=list)  # when its item began, its escaped text
+    pages: list[tuple[str, tuple[Span, ...]]] = field(default_factory=list)  # template, spans
+    spoiled: bool = False
+
+    def growth(self, paths: Sequence[str]) -> Growth:
+        shown = [spans for _, spans in self.pages if spans]
+        known = not self.spoiled and (not shown or (len(shown) == 1 and len(paths) == 1))
+        return Growth(shown[0] if shown and known else (), tuple(sorted({t for t, _ in self.pages})), known)
+
+
+_MARKING: ContextVar[Marks | None] = ContextVar("statusgen_duration_marks", default=None)
+
+
+@contextmanager
+def marking() -> Iterator[Marks]:
+    """Mark the ongoing durations of what renders inside (one output's render)."""
+    marks = Marks()
+    reset = _MARKING.set(marks)
+    try:
+        yield marks
+    finally:
+        _MARKING.reset(reset)
+
+
+def duration_filter(duration: Callable[[timedelta], str]) -> Callable[[timedelta], str]:
+    """The `duration` filter: `duration`'s text, marked for a GrowingSpan while marking() is on."""
+
+    def shown(span: timedelta) -> str:
+        text = duration(span)
+        marks = _MARKING.get() if type(span) is GrowingSpan else None
+        if marks is None:
+            return text
+        escaped = str(escape(text))
+        marks.made.append((span.since, escaped))  # type: ignore[attr-defined]  # a GrowingSpan, checked above
+        return Markup(f"{_OPEN}{marks.token}{len(marks.made) - 1}{_BETWEEN}{escaped}{_CLOSE}{marks.token}{_END}")  # noqa: S704 - escaped above
+
+    return shown
+
+
+def unmark(render: Callable[[], str], template: str) -> str:
+    """The page `render` gives, its durations found and recorded while marking() is on; the same text either way."""
+    marks = _MARKING.get()
+    if marks is None:
+        return render()
+    first = len(marks.made)
+    text = render()
+    made = marks.made[first:]
+    if not made:
+        marks.pages.append((template, ()))
+        return text
+    found = _found(text, marks.token, made, first)
+    reset = _MARKING.set(None)
+    try:
+        plain = render()
+    finally:
+        _MARKING.reset(reset)
+    if found is None or found[0] != plain:
+        marks.spoiled = True
+        found = (plain, ())
+    marks.pages.append((template, found[1]))
+    return plain
+
+
+def _found(text: str, token: str, made: list[tuple[datetime, str]], first: int) -> tuple[str, tuple[Span, ...]] | None:
+    """The text less its marks, and each marked text's place in its UTF-8 bytes; None unless each is whole, once."""
+    pattern = re.compile(f"{_OPEN}{token}([0-9]+){_BETWEEN}([^{_OPEN}-{_END}]*){_CLOSE}{token}{_END}")
+    pieces: list[str] = []
+    spans: list[Span] = []
+    seen: set[int] = set()
+    position = offset = 0
+    for match in pattern.finditer(text):
+        index = int(match.group(1)) - first
+        if not 0 <= index < len(made) or index in seen or match.group(2) != made[index][1]:
+            return None
+        seen.add(index)
+        before = text[position : match.start()]
+        offset += len(before.encode("utf-8"))
+        shown = match.group(2)
+        length = len(shown.encode("utf-8"))
+        spans.append((offset, offset + length, made[index][0].isoformat()))
+        pieces += [before, shown]
+        offset += length
+        position = match.end()
+    pieces.append(text[position:])
+    result = "".join(pieces)
+    if len(seen) != len(made) or token in result:
+        return None
+    return result, tuple(spans)
+
+
+def rewrite(
+    html: bytes, spans: Sequence[Span], duration: Callable[[timedelta], str], built: datetime, now: datetime
+) -> tuple[bytes, list[Span]] | None:
+    """The page built at `built` as it reads at `now`, and its spans then; None if a span lost its text."""
+    edits = duration_edits(html, spans, duration, built, now)
+    done = apply_edits(html, edits) if edits is not None else None
+    if done is None:
+        return None
+    return done[0], moved(spans, done[1][: len(spans)])
+
+
+def duration_edits(
+    html: bytes, spans: Sequence[Span], duration: Callable[[timedelta], str], built: datetime, now: datetime
+) -> list[Edit] | None:
+    """The edits that make each span read its duration at `now`; None unless each holds its text at `built`."""
+    edits = []
+    for start, end, since_text in spans:
+        since = datetime.fromisoformat(since_text)
+        if not 0 <= start <= end <= len(html) or html[start:end] != _text(duration, span_at(since, built)):
+            return None
+        edits.append((start, end, _text(duration, span_at(since, now))))
+    return edits
+
+
+def moved(spans: Sequence[Span], places: Sequence[tuple[int, int]]) -> list[Span]:
+    """The spans at their new places: byte_edits.apply_edits gives them for the spans' edits, in order."""
+    return [(start, end, since) for (start, end), (_, _, since) in zip(places, spans, strict=True)]
+
+
+def _text(duration: Callable[[timedelta], str], span: timedelta) -> bytes:
+    return str(escape(duration(span))).encode("utf-8")
