@@ -64,7 +64,7 @@ from generator.writer import (
     locked_site,
     open_site,
     read_state,
-    replace_one_file,
+    replace_files,
     site_folder,
 )
 
@@ -275,11 +275,13 @@ class _Run:
 def _commit(run: _Run, listing: SealedListing | None) -> BuildReport | None:
     """Under the output's lock: check it is the ledger's site, remake, commit, seal, record; None to build instead.
 
-    One remade file replaces its old self in place (writer.replace_one_file);
-    more are swapped in with the site, so that no reader sees some of them new.
+    The remade files replace their old selves in place (writer.replace_files)
+    when the seal vouches for the site's files; otherwise they are swapped in
+    with the site, whose files the swap then lists (a site restored from a
+    cache, say).
     """
     ledger = run.ledger
-    if sum(len(entry.digests) for entry in ledger.remade) == 1:
+    if listing is not None:
         with locked_site(run.output) as folder:
             return _replace_in_place(replace(run, output=folder), listing)
     with open_site(run.output, use_spare=True, known_files=sealed_files) as site:
@@ -300,25 +302,24 @@ def _commit(run: _Run, listing: SealedListing | None) -> BuildReport | None:
     return BuildReport(ledger.pages, len(paths), report)
 
 
-def _replace_in_place(run: _Run, listing: SealedListing | None) -> BuildReport | None:
-    """The one remade file put in place, under the lock (locked_site); the seal renewed for its folder alone.
+def _replace_in_place(run: _Run, listing: SealedListing) -> BuildReport | None:
+    """The remade files put in place, under the lock (locked_site); the seal renewed for their folders alone.
 
     `listing` was verified before the lock was taken: it still holds if the marker is the one the
     seal and the ledger name, since every build replaces the marker (a hand edit is no more
     locked out than before)."""
     output, ledger = run.output, run.ledger
     previous = _previous(output, ledger, run.taken_at)
-    if listing is None or previous is None or listing.seal.get("marker") != ledger.marker:
+    if previous is None or listing.seal.get("marker") != ledger.marker:
         return None
     remade = _remade(output, ledger, run.remaker, run.build_time)
-    if remade is None:
+    if remade is None or previous.document.get("paths") != paths_digest(listing.paths):
         return None
-    if previous.document.get("paths") != paths_digest(listing.paths) or len(remade[0]) != 1:
-        return None
-    [(path, content)] = remade[0].items()
-    state = _state(previous, remade[0], run.inputs, ledger.pages, run.taken_at)
-    report = replace_one_file(output, path, content, state, unchanged=len(listing.paths) - 1)
-    reseal(output, run.inputs, listing, changed=["", path.rpartition("/")[0]])  # the marker's folder and the file's
+    files = remade[0]
+    state = _state(previous, files, run.inputs, ledger.pages, run.taken_at)
+    report = replace_files(output, files, state, unchanged=len(listing.paths) - len(files))
+    folders = ["", *(path.rpartition("/")[0] for path in files)]  # the marker's folder and the files'
+    reseal(output, run.inputs, listing, changed=folders)
     _record(run, remade[1])
     return BuildReport(ledger.pages, len(listing.paths), report)
 

@@ -207,7 +207,7 @@ def open_site(output: Path, use_spare: bool = True, known_files: FileLister | No
 
 @contextmanager
 def locked_site(output: Path) -> Iterator[Path]:
-    """The output folder under its lock, as open_site holds it, for replace_one_file."""
+    """The output folder under its lock, as open_site holds it, for replace_files."""
     with _locked(output) as (output, _):
         yield output
 
@@ -224,29 +224,28 @@ def _locked(output: Path) -> Iterator[tuple[Path, bool]]:
         yield output, in_place
 
 
-def replace_one_file(output: Path, path: str, content: bytes, state: str, unchanged: int) -> WriteReport:
-    """Replace one file of the site by one rename, then the marker (call under locked_site).
+def replace_files(output: Path, files: Mapping[str, bytes], state: str, unchanged: int) -> WriteReport:
+    """Replace a few files of the site, each by one rename, then the marker (call under locked_site).
 
-    With one file changed, a reader sees the whole old site or the whole new
-    one, as after a swap, and the other files cost nothing. The spare tree,
-    if any, records that this file now differs from the output's.
+    For a cron run's remade files (clock_rebuild.py): each is the same data
+    shown at a later time, so a reader sees every file whole, each from the
+    last run or this one, and the other files cost nothing. The spare tree, if
+    any, records that these files now differ from the output's.
     """
-    check_paths({path: content})
-    target = output / path
-    if not target.is_file():
-        raise OutputError(f"internal error: {path} was to be replaced but is not in {output}")
+    check_paths(files)
+    for path in files:
+        if not (output / path).is_file():
+            raise OutputError(f"internal error: {path} was to be replaced but is not in {output}")
     before = tree_identity(output)
-    if _same_content(target, content):  # the time shown did not change (a run within the same second)
-        replace_marker(output, state)
-        output_moved_on(output, before)
-        return WriteReport((), (), (), unchanged + 1)
-    try:
-        replace_file(target, content)
-    except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror}; the previous site is unchanged") from None
+    changed = [path for path, content in sorted(files.items()) if not _same_content(output / path, content)]
+    for path in changed:  # the time shown may not have changed (a run within the same second)
+        try:
+            replace_file(output / path, files[path])
+        except OSError as exc:
+            raise OutputError(f"cannot write {output / path}: {exc.strerror}; the other files are unchanged") from None
     replace_marker(output, state)
-    output_moved_on(output, before, replaced=[path])
-    return WriteReport((), (path,), (), unchanged)
+    output_moved_on(output, before, replaced=changed)
+    return WriteReport((), tuple(changed), (), unchanged + len(files) - len(changed))
 
 
 class SiteWriter:
