@@ -22,7 +22,7 @@ from generator.clock_horizon import clock_horizon
 from generator.clock_ledger import ClockLedger, Remade, local_date
 from generator.config import SiteSettings
 from generator.dates import format_datetime
-from generator.duration_check import shows_durations_plainly
+from generator.duration_check import bundled_catalog, shows_durations_plainly
 from generator.growing_text import Growth, Span
 from generator.output import Output
 from generator.restamp import FEED, NOT_POSSIBLE, PAGE
@@ -154,10 +154,14 @@ def _growing(
     """The pages that show an ongoing duration, with where; None if one shows it in a way a cron run cannot redo.
 
     Nothing to show when nothing is ongoing; otherwise every template that
-    rendered an output holding a duration must show it plainly.
+    rendered an output holding a duration must be the bundled theme's, and so
+    must the catalog of the site's language (duration_check.py).
     """
     if all(view.is_resolved for view in plan.incidents) and all(view.is_resolved for view in plan.episodes):
         return {}
+    search_path = [Path(folder) for folder in getattr(environment.loader, "searchpath", ())]
+    if not search_path or not bundled_catalog(search_path, str(environment.globals.get("language", ""))):
+        return None
     plain: dict[str, bool] = {}
     spans = {}
     for path, item in growth.items():

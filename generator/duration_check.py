@@ -1,23 +1,47 @@
-"""Whether a page's templates show an ongoing duration only in a way a cron run can rewrite (growing_text.py).
+"""Whether a page that holds an ongoing duration may have it rewritten by a cron run (growing_text.py).
 
 The marks around a duration's text prove where it went, not that nothing
-else depended on it. This check, on the templates' syntax, closes the rest:
-the span is read only by the `duration` filter, and the filter's text is
-printed as it is, never kept in a variable, measured or compared.
+else depended on it: a template can keep the text, measure it, compare it,
+print the whole view (`|pprint`), read the span by a computed name, or a
+catalog can pad it, and the page at a later time then differs by more than
+the text. No check of a theme's templates follows all of that, so the page
+must be drawn by the bundled theme alone (its templates and, for the site's
+language, its catalog), whose pages the tests compare with fresh builds
+across minute, hour and day boundaries. A check of the syntax guards the
+bundled templates themselves: the span is read only by the `duration`
+filter, whose text is printed as it is. A page of a theme of one's own
+builds whole during an incident, as it always did.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import jinja2
 import jinja2.meta
 from jinja2 import nodes
 
+from generator.i18n import CATALOG_NAME, LOCALES_FOLDER, catalog_folder
+from generator.themes import default_theme_dir
+
 _GETTEXT = frozenset({"_", "gettext", "ngettext"})
 _CAPTURING = (nodes.AssignBlock, nodes.FilterBlock)
 
 
+def bundled_catalog(search_path: list[Path], language: str) -> bool:
+    """Whether the site's language has no catalog of the user's theme: the duration reads as the bundled one says."""
+    default = default_theme_dir().resolve()
+    folder = Path(LOCALES_FOLDER) / catalog_folder(language) / "LC_MESSAGES" / CATALOG_NAME
+    return not any((theme / folder).is_file() for theme in search_path if theme.resolve() != default)
+
+
+def _bundled(filename: Path) -> bool:
+    return filename.resolve().is_relative_to(default_theme_dir().resolve())
+
+
 def shows_durations_plainly(environment: jinja2.Environment, template: str) -> bool:
-    """Whether every template of the page reads `.duration` only as `X.duration|duration`, printed as it is.
+    """Whether every template of the page is the bundled theme's, reading `.duration` only as
+    `X.duration|duration`, printed as it is.
 
     Printed means: directly in `{{ }}`, or as a value of `_()`, `gettext()` or
     `ngettext()` directly in `{{ }}`; not inside `{% set %}...{% endset %}` or
@@ -31,9 +55,11 @@ def shows_durations_plainly(environment: jinja2.Environment, template: str) -> b
             continue
         seen.add(name)
         try:
-            source = environment.loader.get_source(environment, name)[0]  # type: ignore[union-attr]
+            source, filename, _ = environment.loader.get_source(environment, name)  # type: ignore[union-attr]
             tree = environment.parse(source, name=name)
         except jinja2.TemplateError:
+            return False
+        if filename is None or not _bundled(Path(filename)):
             return False
         referenced = list(jinja2.meta.find_referenced_templates(tree))
         if None in referenced or not _plain(tree, ()):
