@@ -15,6 +15,7 @@ builds whole during an incident, as it always did.
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 
 import jinja2
@@ -22,6 +23,7 @@ import jinja2.meta
 from jinja2 import nodes
 
 from generator.i18n import CATALOG_NAME, LOCALES_FOLDER, catalog_folder
+from generator.render import parsed_template
 from generator.themes import default_theme_dir
 
 _GETTEXT = frozenset({"_", "gettext", "ngettext"})
@@ -54,18 +56,40 @@ def shows_durations_plainly(environment: jinja2.Environment, template: str) -> b
         if name in seen:
             continue
         seen.add(name)
-        try:
-            source, filename, _ = environment.loader.get_source(environment, name)  # type: ignore[union-attr]
-            tree = environment.parse(source, name=name)
-        except jinja2.TemplateError:
+        referenced = _file_references(environment, name)
+        if referenced is None:
             return False
-        if filename is None or not _bundled(Path(filename)):
-            return False
-        referenced = list(jinja2.meta.find_referenced_templates(tree))
-        if None in referenced or not _plain(tree, ()):
-            return False
-        pending.extend(name for name in referenced if name is not None)
+        pending.extend(referenced)
     return True
+
+
+def _file_references(environment: jinja2.Environment, name: str) -> tuple[str, ...] | None:
+    """The templates one file refers to, if it is the bundled theme's and shows durations plainly; else None.
+
+    Decided once per file and environment: every page template shares the layout and partials.
+    """
+    verdicts = _VERDICTS.setdefault(environment, {})
+    if name not in verdicts:
+        verdicts[name] = _judged(environment, name)
+    return verdicts[name]
+
+
+def _judged(environment: jinja2.Environment, name: str) -> tuple[str, ...] | None:
+    try:
+        tree, filename, _ = parsed_template(environment, name)
+    except jinja2.TemplateError:
+        return None
+    if filename is None or not _bundled(Path(filename)):
+        return None
+    referenced = list(jinja2.meta.find_referenced_templates(tree))
+    if None in referenced or not _plain(tree, ()):
+        return None
+    return tuple(name for name in referenced if name is not None)
+
+
+_VERDICTS: weakref.WeakKeyDictionary[jinja2.Environment, dict[str, tuple[str, ...] | None]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _plain(node: nodes.Node, around: tuple[nodes.Node, ...]) -> bool:

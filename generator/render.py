@@ -7,9 +7,10 @@ theme cannot print untrusted text unescaped or silently drop a value by typo.
 from __future__ import annotations
 
 import gettext
+import weakref
 from collections.abc import Callable, Mapping, MutableMapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 import jinja2.meta
@@ -232,13 +233,38 @@ def referenced_names(
     return frozenset(names)
 
 
+class ParsedTemplate(NamedTuple):
+    """A template file as a build's checks of its theme read it."""
+
+    tree: nodes.Template
+    filename: str | None  # where the loader found it
+    names: frozenset[str]  # the context names it reads (Jinja's find_undeclared_variables)
+
+
+def parsed_template(environment: jinja2.Environment, name: str) -> ParsedTemplate:
+    """A template file's syntax tree, where it was found and the names it reads, once per environment.
+
+    A build's checks of its theme (the names each page shows, the partials
+    that show the build time, where durations are shown) each walk the same
+    files; parsing one and finding its names costs milliseconds each time.
+    """
+    files = _PARSED.setdefault(environment, {})
+    if name not in files:
+        source, filename, _ = environment.loader.get_source(environment, name)  # type: ignore[union-attr]
+        tree = environment.parse(source, name=name)
+        files[name] = ParsedTemplate(tree, filename, frozenset(jinja2.meta.find_undeclared_variables(tree)))
+    return files[name]
+
+
+_PARSED: weakref.WeakKeyDictionary[jinja2.Environment, dict[str, ParsedTemplate]] = weakref.WeakKeyDictionary()
+
+
 def _file_names(environment: jinja2.Environment, name: str) -> FileNames:
     try:
-        source = environment.loader.get_source(environment, name)[0]  # type: ignore[union-attr]
-        tree = environment.parse(source, name=name)
+        parsed = parsed_template(environment, name)
     except _LOADING_ERRORS as exc:
         raise _loading_error(exc, f"template {name}") from None
-    return frozenset(jinja2.meta.find_undeclared_variables(tree)), tuple(jinja2.meta.find_referenced_templates(tree))
+    return parsed.names, tuple(jinja2.meta.find_referenced_templates(parsed.tree))
 
 
 def render_page(environment: jinja2.Environment, page: Page) -> bytes:

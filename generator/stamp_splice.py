@@ -29,7 +29,7 @@ import jinja2.meta
 from jinja2 import nodes
 
 from generator.byte_edits import Edit, apply_edits
-from generator.render import referenced_names, render_page
+from generator.render import parsed_template, referenced_names, render_page
 from generator.restamp import BUILD_TIME
 from generator.views import Page
 
@@ -145,8 +145,8 @@ def _template_files(environment: jinja2.Environment, template: str) -> dict[str,
         name = pending.pop()
         if name in files:
             continue
-        source = environment.loader.get_source(environment, name)[0]  # type: ignore[union-attr]
-        tree = environment.parse(source, name=name)
+        parsed = parsed_template(environment, name)
+        tree = parsed.tree
         references: list[tuple[type, str]] = []
         for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
             named = getattr(node, "template", None)  # each of these four names its template here
@@ -159,7 +159,7 @@ def _template_files(environment: jinja2.Environment, template: str) -> dict[str,
             for include in scope.find_all(nodes.Include)
             if isinstance(include.template, nodes.Const)
         }
-        names = frozenset(jinja2.meta.find_undeclared_variables(tree))
+        names = parsed.names
         scoped_blocks = any(block.scoped for block in tree.find_all(nodes.Block))
         files[name] = _File(names, tuple(references), frozenset(scoped), scoped_blocks, _assigned(tree))
         pending.extend(reference for _, reference in references)
