@@ -47,16 +47,20 @@ def test_a_template_shows_its_own_names_and_those_of_what_it_extends_and_include
     assert referenced_names(made, "two.html") == frozenset({"site", "second", "shared", "items"})
 
 
-def test_with_a_memo_each_file_is_parsed_once_and_the_names_are_the_same(tmp_path: Path) -> None:
+def test_each_file_is_parsed_once_per_environment_and_the_names_are_the_same_with_a_memo(tmp_path: Path) -> None:
+    """The build's checks of its theme (render.parsed_template) share each file's tree: parsing is per file."""
     made, parsed = environment(tmp_path)
     alone = {name: referenced_names(made, name) for name in ("one.html", "two.html", "computed.html")}
-    assert parsed["base.html"] == 2 and parsed["_part.html"] == 2
+    assert set(parsed.values()) == {1}
+    assert set(parsed) == {"one.html", "two.html", "computed.html", "base.html", "_part.html"}
     parsed.clear()
     files: dict[str, FileNames] = {}
     shared = {name: referenced_names(made, name, files) for name in ("one.html", "two.html", "computed.html")}
     assert shared == alone
-    assert set(parsed.values()) == {1}
-    assert set(parsed) == {"one.html", "two.html", "computed.html", "base.html", "_part.html"}
+    assert not parsed
+    (tmp_path / "other").mkdir()
+    other, parsed_again = environment(tmp_path / "other")  # another build's environment parses on its own
+    assert referenced_names(other, "one.html") == alone["one.html"] and parsed_again["base.html"] == 1
 
 
 def test_an_include_by_a_computed_name_means_any_name_may_matter_also_from_the_memo(tmp_path: Path) -> None:
