@@ -23,7 +23,7 @@ import jinja2.meta
 from jinja2 import nodes
 
 from generator.i18n import CATALOG_NAME, LOCALES_FOLDER, catalog_folder
-from generator.render import parsed_template
+from generator.template_trees import parsed_template
 from generator.themes import default_theme_dir
 
 _GETTEXT = frozenset({"_", "gettext", "ngettext"})

@@ -5,13 +5,11 @@ text of each GrowingSpan in marks no data can forge (a random token per
 output); render_page takes them out again (unmark) and records where each
 text went, in bytes, with the moment its item began. A page's record holds
 only when:
+- its templates are the bundled theme's, which read `.duration` only as
+  `X.duration|duration` and print the text as it is (duration_check.py): a
+  template then never measures or branches on the text with its marks;
 - each mark the filter made is found once, whole, around exactly the text it
-  wrapped: a theme that filters or cuts its output spoils them;
-- the page less its marks equals the page rendered once more without any: a
-  theme that measured a text would have seen other lengths;
-- its templates read `.duration` only as `X.duration|duration`, printed as it
-  is or as a value of `_()` (duration_check.py): a theme then never branches
-  on the span or its text.
+  wrapped.
 Then the page at a later time, its data unchanged, is the page with each text
 replaced by the filter's text of the span at that time (rewrite). Anything
 else leaves the output's growth unknown, and the next cron run builds whole.
@@ -89,8 +87,14 @@ def duration_filter(duration: Callable[[timedelta], str]) -> Callable[[timedelta
     return shown
 
 
-def unmark(render: Callable[[], str], template: str) -> str:
-    """The page `render` gives, its durations found and recorded while marking() is on; the same text either way."""
+def unmark(render: Callable[[], str], template: str, trusted: Callable[[], bool]) -> str:
+    """The page `render` gives, its durations found and recorded while marking() is on; the same text either way.
+
+    `trusted` tells whether the page's templates are the bundled theme's and
+    print a duration's text as it is (duration_check.py): only then can the
+    marks be taken out for the page's text. Any other page is rendered again
+    without marks, and a cron run does not rewrite it.
+    """
     marks = _MARKING.get()
     if marks is None:
         return render()
@@ -100,17 +104,17 @@ def unmark(render: Callable[[], str], template: str) -> str:
     if not made:
         marks.pages.append((template, ()))
         return text
-    found = _found(text, marks.token, made, first)
-    reset = _MARKING.set(None)
-    try:
-        plain = render()
-    finally:
-        _MARKING.reset(reset)
-    if found is None or found[0] != plain:
+    found = _found(text, marks.token, made, first) if trusted() else None
+    if found is None:
+        reset = _MARKING.set(None)
+        try:
+            text = render()
+        finally:
+            _MARKING.reset(reset)
         marks.spoiled = True
-        found = (plain, ())
+        found = (text, ())
     marks.pages.append((template, found[1]))
-    return plain
+    return found[0]
 
 
 def _found(text: str, token: str, made: list[tuple[datetime, str]], first: int) -> tuple[str, tuple[Span, ...]] | None:

@@ -7,10 +7,9 @@ theme cannot print untrusted text unescaped or silently drop a value by typo.
 from __future__ import annotations
 
 import gettext
-import weakref
 from collections.abc import Callable, Mapping, MutableMapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import jinja2
 import jinja2.meta
@@ -31,9 +30,11 @@ except ImportError:  # pragma: no cover - markupsafe without its C speedups esca
 
 from generator import __version__
 from generator.dates import format_datetime
+from generator.duration_check import shows_durations_plainly
 from generator.errors import ThemeError
 from generator.formats import Formats
 from generator.growing_text import duration_filter, unmark
+from generator.template_trees import parsed_template
 from generator.themes import Asset
 from generator.views import Page
 
@@ -233,32 +234,6 @@ def referenced_names(
     return frozenset(names)
 
 
-class ParsedTemplate(NamedTuple):
-    """A template file as a build's checks of its theme read it."""
-
-    tree: nodes.Template
-    filename: str | None  # where the loader found it
-    names: frozenset[str]  # the context names it reads (Jinja's find_undeclared_variables)
-
-
-def parsed_template(environment: jinja2.Environment, name: str) -> ParsedTemplate:
-    """A template file's syntax tree, where it was found and the names it reads, once per environment.
-
-    A build's checks of its theme (the names each page shows, the partials
-    that show the build time, where durations are shown) each walk the same
-    files; parsing one and finding its names costs milliseconds each time.
-    """
-    files = _PARSED.setdefault(environment, {})
-    if name not in files:
-        source, filename, _ = environment.loader.get_source(environment, name)  # type: ignore[union-attr]
-        tree = environment.parse(source, name=name)
-        files[name] = ParsedTemplate(tree, filename, frozenset(jinja2.meta.find_undeclared_variables(tree)))
-    return files[name]
-
-
-_PARSED: weakref.WeakKeyDictionary[jinja2.Environment, dict[str, ParsedTemplate]] = weakref.WeakKeyDictionary()
-
-
 def _file_names(environment: jinja2.Environment, name: str) -> FileNames:
     try:
         parsed = parsed_template(environment, name)
@@ -276,7 +251,8 @@ def render_page(environment: jinja2.Environment, page: Page) -> bytes:
     """
     try:
         template = environment.get_template(page.template)
-        return unmark(lambda: template.render(page.context), page.template).encode("utf-8")
+        trusted = lambda: shows_durations_plainly(environment, page.template)  # noqa: E731 - asked only if needed
+        return unmark(lambda: template.render(page.context), page.template, trusted).encode("utf-8")
     except ThemeError:
         raise
     except _LOADING_ERRORS as exc:

@@ -29,8 +29,9 @@ import jinja2.meta
 from jinja2 import nodes
 
 from generator.byte_edits import Edit, apply_edits
-from generator.render import parsed_template, referenced_names, render_page
+from generator.render import referenced_names, render_page
 from generator.restamp import BUILD_TIME
+from generator.template_trees import parsed_template
 from generator.views import Page
 
 # What site.restamp_context gives: the names of every page's context that are not its own views.

@@ -277,7 +277,7 @@ def test_unmark_records_the_byte_place_of_each_text_after_multibyte_text() -> No
     shown = duration_filter(_formats().duration)
     span = GrowingSpan(f.at(0.5), f.TAKEN_AT)
     with marking() as marks:
-        text = unmark(lambda: f"<p>Ça dure {shown(span)}, et encore</p>", "t.html")
+        text = unmark(lambda: f"<p>Ça dure {shown(span)}, et encore</p>", "t.html", lambda: True)
     assert text == "<p>Ça dure 30 min, et encore</p>"
     [(template, [(start, end, since)])] = marks.pages
     assert template == "t.html" and text.encode()[start:end] == b"30 min" and since == f.at(0.5).isoformat()
@@ -288,9 +288,17 @@ def test_unmark_falls_back_to_the_plain_page_when_a_mark_is_lost() -> None:
     shown = duration_filter(_formats().duration)
     span = GrowingSpan(f.at(0.5), f.TAKEN_AT)
     with marking() as marks:
-        text = unmark(lambda: str(shown(span))[:5], "t.html")  # a theme that cut the text
+        text = unmark(lambda: str(shown(span))[:5], "t.html", lambda: True)  # a theme that cut the text
     assert marks.spoiled and not marks.growth(("t/index.html",)).known
     assert text == "30 mi"
+
+
+def test_unmark_renders_a_page_of_one_s_own_templates_again_without_marks() -> None:
+    shown = duration_filter(_formats().duration)
+    span = GrowingSpan(f.at(0.5), f.TAKEN_AT)
+    with marking() as marks:
+        text = unmark(lambda: f"<p>{shown(span)}</p>", "own.html", lambda: False)
+    assert text == "<p>30 min</p>" and marks.spoiled and not marks.growth(("own/index.html",)).known
 
 
 def test_rewrite_checks_the_old_text_before_replacing_it() -> None:

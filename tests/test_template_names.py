@@ -48,7 +48,7 @@ def test_a_template_shows_its_own_names_and_those_of_what_it_extends_and_include
 
 
 def test_each_file_is_parsed_once_per_environment_and_the_names_are_the_same_with_a_memo(tmp_path: Path) -> None:
-    """The build's checks of its theme (render.parsed_template) share each file's tree: parsing is per file."""
+    """The build's checks of its theme (template_trees.parsed_template) share each file's tree: parsing is per file."""
     made, parsed = environment(tmp_path)
     alone = {name: referenced_names(made, name) for name in ("one.html", "two.html", "computed.html")}
     assert set(parsed.values()) == {1}

@@ -1,0 +1,37 @@
+"""Template files as a build's checks of its theme read them: parsed once per build.
+
+The names each page shows (render.referenced_names), the partials that show
+the build time (stamp_splice.py) and where durations are shown
+(duration_check.py) each walk the same files; parsing one and finding the
+names it reads costs milliseconds each time.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import NamedTuple
+
+import jinja2
+import jinja2.meta
+from jinja2 import nodes
+
+
+class ParsedTemplate(NamedTuple):
+    """A template file as a build's checks of its theme read it."""
+
+    tree: nodes.Template
+    filename: str | None  # where the loader found it
+    names: frozenset[str]  # the context names it reads (Jinja's find_undeclared_variables)
+
+
+def parsed_template(environment: jinja2.Environment, name: str) -> ParsedTemplate:
+    """A template file's syntax tree, where it was found and the names it reads, once per environment."""
+    files = _PARSED.setdefault(environment, {})
+    if name not in files:
+        source, filename, _ = environment.loader.get_source(environment, name)  # type: ignore[union-attr]
+        tree = environment.parse(source, name=name)
+        files[name] = ParsedTemplate(tree, filename, frozenset(jinja2.meta.find_undeclared_variables(tree)))
+    return files[name]
+
+
+_PARSED: weakref.WeakKeyDictionary[jinja2.Environment, dict[str, ParsedTemplate]] = weakref.WeakKeyDictionary()
