@@ -40,7 +40,7 @@ class Sites:
     snapshots: tuple[Path, Path]
     trees: tuple[dict[str, bytes], dict[str, bytes]]
     build_seconds: float
-    check_seconds: float
+    writer_seconds: float  # from its staging folder's appearing to the new marker, in a build of the other site
 
 
 def build_args(snapshot: Path, output: Path, *extra: str) -> list[str]:
@@ -77,8 +77,26 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Sites:
     )
     build_seconds = timed_build(old, folder / "a")
     timed_build(new, folder / "b")
-    check_seconds = timed_build(new, folder / "a", "--check")  # everything a build does before it writes
-    return Sites((old, new), (tree_bytes(folder / "a"), tree_bytes(folder / "b")), build_seconds, check_seconds)
+    trees = (tree_bytes(folder / "a"), tree_bytes(folder / "b"))
+    writer_seconds = max(writer_window(new, folder / "a"), writer_window(old, folder / "a"))
+    return Sites((old, new), trees, build_seconds, writer_seconds)
+
+
+def writer_window(snapshot: Path, output: Path) -> float:
+    """How long the writer is at work in a build of `snapshot` into `output`: from its staging folder's
+    appearing next to the output until the new marker is in place (then come the seal and the ledger,
+    after the commit, which a kill "at the writer" should not aim at)."""
+    before, marker = set(leftovers(output)), (output / MARKER_NAME).stat().st_mtime_ns
+    process = subprocess.Popen(build_command(snapshot, output, "--allow-older"), env=statusgen_environment())
+    staged = committed = None
+    while process.poll() is None and committed is None:
+        if staged is None and set(leftovers(output)) - before:
+            staged = time.monotonic()
+        if staged is not None and (output / MARKER_NAME).stat().st_mtime_ns != marker:
+            committed = time.monotonic()
+        time.sleep(0.001)
+    assert process.wait() == 0
+    return committed - staged if staged is not None and committed is not None else 0.05
 
 
 def kill_at_a_random_moment(process: subprocess.Popen[bytes], output: Path, sites: Sites, rng: random.Random) -> str:
@@ -96,7 +114,7 @@ def kill_at_a_random_moment(process: subprocess.Popen[bytes], output: Path, site
         deadline = time.monotonic() + 10 * sites.build_seconds
         while set(leftovers(output)) <= before and process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.001)
-        time.sleep(rng.uniform(0, max(sites.build_seconds - sites.check_seconds, 0.05) * 1.2))
+        time.sleep(rng.uniform(0, max(sites.writer_seconds, 0.01) * 1.2))
     process.send_signal(signal.SIGKILL)
     process.wait()
     return aim
