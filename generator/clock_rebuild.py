@@ -277,8 +277,8 @@ def _commit(run: _Run, listing: SealedListing | None) -> BuildReport | None:
 
     The remade files replace their old selves in place (writer.replace_files)
     when the seal vouches for the site's files; otherwise they are swapped in
-    with the site, whose files the swap then lists (a site restored from a
-    cache, say).
+    with the site, whose files the swap then lists (a seal gone, or a folder
+    touched since it was made).
     """
     ledger = run.ledger
     if listing is not None:

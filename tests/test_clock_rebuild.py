@@ -144,7 +144,7 @@ def test_five_minutes_later_only_the_home_page_and_the_empty_feeds_are_remade(si
 
 
 def test_without_a_seal_that_holds_the_remade_files_are_swapped_in_with_the_site(site: Site) -> None:
-    """A site restored from a cache has new inodes, so its seal cannot vouch for its files: the few remade
+    """Without the seal (gone, or a folder touched since it was made) nothing vouches for the site's files: the remade
     files then go in with the site's swap, which lists the files itself."""
     seal_file_for(site.config.output).unlink()
     later = f.TAKEN_AT + timedelta(minutes=5)
