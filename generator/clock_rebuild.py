@@ -31,13 +31,13 @@ from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from generator.build_inputs import BuildInputs, settings_digest, snapshot_digest, source_date_epoch, whole_key
-from generator.byte_edits import apply_edits
+from generator.byte_edits import Edit
 from generator.clock_ledger import ClockLedger, Remade, local_date, read_ledger, write_ledger
 from generator.config import Config, SiteSettings
 from generator.dates import format_datetime, parse_datetime
 from generator.errors import ConfigError, SnapshotError
 from generator.formats import Formats
-from generator.growing_text import Span, duration_edits, moved
+from generator.growing_text import Span, rewrite
 from generator.i18n import load_language
 from generator.model import Snapshot
 from generator.page_cache import PreviousBuild, fresh_key, paths_digest, previous_build, state_text
@@ -227,18 +227,15 @@ class _Remaker:
         if entry.kind != PAGE or list(old) != [path]:
             return None
         html = old[path]
-        spans = [(int(start), int(end), str(since)) for start, end, since in entry.spans]
-        edits = duration_edits(html, spans, self._formats.duration, built, now)
-        stamps = self._stamps(entry, built, now) if edits is not None and entry.partials else ([], [])
-        if edits is None or stamps is None:
-            return None
-        from generator.stamp_splice import splice_edits  # only where the page shows the build time
+        spliced: list[Edit] | None = []
+        if entry.partials:  # the page shows the build time
+            from generator.stamp_splice import splice_edits
 
-        spliced = splice_edits(html, *stamps) if entry.partials else []
-        done = apply_edits(html, [*edits, *spliced]) if spliced is not None else None
-        if done is None:
-            return None
-        return {path: done[0]}, moved(spans, done[1][: len(spans)])
+            stamps = self._stamps(entry, built, now)
+            spliced = splice_edits(html, *stamps) if stamps is not None else None
+        spans = [(int(start), int(end), str(since)) for start, end, since in entry.spans]
+        done = rewrite(html, spans, self._formats.duration, built, now, spliced) if spliced is not None else None
+        return ({path: done[0]}, done[1]) if done is not None else None
 
     def _stamps(self, entry: Remade, built: datetime, now: datetime) -> tuple[list[bytes], list[bytes]] | None:
         """The entry's partials that show the build time, rendered at `built` and at `now`."""

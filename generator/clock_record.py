@@ -162,16 +162,10 @@ def _growing(
     search_path = [Path(folder) for folder in getattr(environment.loader, "searchpath", ())]
     if not search_path or not bundled_catalog(search_path, str(environment.globals.get("language", ""))):
         return None
-    plain: dict[str, bool] = {}
     spans = {}
     for path, item in growth.items():
-        if not item.known:
+        if not item.known or not all(shows_durations_plainly(environment, name) for name in item.templates):
             return None
-        for template in item.templates:
-            if template not in plain:
-                plain[template] = shows_durations_plainly(environment, template)
-            if not plain[template]:
-                return None
         if item.spans:
             spans[path] = item.spans
     return spans

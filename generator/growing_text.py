@@ -145,32 +145,27 @@ def _found(text: str, token: str, made: list[tuple[datetime, str]], first: int) 
 
 
 def rewrite(
-    html: bytes, spans: Sequence[Span], duration: Callable[[timedelta], str], built: datetime, now: datetime
+    html: bytes,
+    spans: Sequence[Span],
+    duration: Callable[[timedelta], str],
+    built: datetime,
+    now: datetime,
+    other: Sequence[Edit] = (),
 ) -> tuple[bytes, list[Span]] | None:
-    """The page built at `built` as it reads at `now`, and its spans then; None if a span lost its text."""
-    edits = duration_edits(html, spans, duration, built, now)
-    done = apply_edits(html, edits) if edits is not None else None
-    if done is None:
-        return None
-    return done[0], moved(spans, done[1][: len(spans)])
-
-
-def duration_edits(
-    html: bytes, spans: Sequence[Span], duration: Callable[[timedelta], str], built: datetime, now: datetime
-) -> list[Edit] | None:
-    """The edits that make each span read its duration at `now`; None unless each holds its text at `built`."""
+    """The page built at `built` as it reads at `now`, with `other` edits made in the same pass (the
+    build time's partials, stamp_splice.splice_edits), and where its spans are then; None if a span lost
+    its text or two edits overlap."""
     edits = []
     for start, end, since_text in spans:
         since = datetime.fromisoformat(since_text)
         if not 0 <= start <= end <= len(html) or html[start:end] != _text(duration, span_at(since, built)):
             return None
         edits.append((start, end, _text(duration, span_at(since, now))))
-    return edits
-
-
-def moved(spans: Sequence[Span], places: Sequence[tuple[int, int]]) -> list[Span]:
-    """The spans at their new places: byte_edits.apply_edits gives them for the spans' edits, in order."""
-    return [(start, end, since) for (start, end), (_, _, since) in zip(places, spans, strict=True)]
+    done = apply_edits(html, [*edits, *other])
+    if done is None:
+        return None
+    places = done[1][: len(spans)]  # apply_edits gives each edit's new place in the order given
+    return done[0], [(start, end, since) for (start, end), (_, _, since) in zip(places, spans, strict=True)]
 
 
 def _text(duration: Callable[[timedelta], str], span: timedelta) -> bytes:
