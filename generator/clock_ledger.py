@@ -3,7 +3,10 @@
 Written beside the output after each build that commits (`site` ->
 `.site.statusgen.clock`), under the output's lock, and bound to the marker
 the build left: any later build rewrites the marker, so a ledger outlives
-its build only until then. A cron run (clock_rebuild.py) trusts it only if:
+its build only until then. The marker is named by its identity and by a
+digest of its bytes: a site restored from a CI cache (new inodes, the same
+bytes) is still the site the ledger was written for, and a run then lists its
+files instead of trusting the seal (clock_rebuild.py). A cron run (clock_rebuild.py) trusts it only if:
 - the snapshot's incidents and episodes have the same bytes (digests of their
   spans, snapshot_sections.py), and everything else in it but the time and
   the uptime rows is the same (`rest`);
@@ -29,13 +32,15 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from generator.build_inputs import snapshot_digest
 from generator.dates import in_zone
 from generator.levels import LEVELS
 from generator.restamp import FEED, PAGE
+from generator.seal import file_identity
 from generator.site_swap import replace_file
-from generator.writer import inside_site
+from generator.writer import MARKER_NAME, inside_site
 
-LEDGER_FORMAT = "statusgen-clock-2"
+LEDGER_FORMAT = "statusgen-clock-3"
 CHANNEL_FIELDS = 5  # feeds.Channel's fields, which a remade feed's entry holds in order
 
 
@@ -54,7 +59,8 @@ class Remade:
 
 @dataclass(frozen=True, slots=True)
 class ClockLedger:
-    marker: list[int]
+    marker: list[int]  # seal.file_identity of the marker the build left
+    marker_digest: str  # and build_inputs.snapshot_digest of its bytes
     snapshot_identity: list[int] | None
     data_digest: str
     sections: dict[str, str]
@@ -88,6 +94,30 @@ def write_ledger(output: Path, ledger: ClockLedger | None) -> None:
         return  # the site is committed; the next run builds whole
 
 
+def marker_evidence(output: Path) -> tuple[list[int], str] | None:
+    """The marker's identity and the digest of its bytes, for a ledger to name (call under the output's lock)."""
+    marker = output / MARKER_NAME
+    identity = file_identity(marker)
+    try:
+        data = marker.read_bytes()
+    except OSError:
+        return None
+    return (identity, snapshot_digest(data)) if identity is not None else None
+
+
+def is_ledger_site(output: Path, ledger: ClockLedger) -> bool:
+    """Whether `output` holds the marker the ledger's build left: the very file, or its bytes restored.
+
+    Every build writes a new marker, and its text holds the key of all that
+    build's inputs (build_inputs.whole_key, the build time included), so equal
+    bytes name the same build: a folder copied or restored from a CI cache.
+    """
+    if file_identity(output / MARKER_NAME) == ledger.marker:
+        return True
+    evidence = marker_evidence(output)
+    return evidence is not None and evidence[1] == ledger.marker_digest
+
+
 def read_ledger(output: Path) -> ClockLedger | None:
     """The ledger beside `output`, or None when there is none or it is not one this statusgen wrote."""
     try:
@@ -104,7 +134,15 @@ def read_ledger(output: Path) -> ClockLedger | None:
 def _well_typed(ledger: ClockLedger) -> bool:
     """Every field of the type a build writes, each remade entry one a cron run can remake: a ledger that is
     not is declined (the build proper runs), never acted on."""
-    strings = (ledger.data_digest, ledger.rest, ledger.settings, ledger.clock, ledger.build_time, ledger.data_time)
+    strings = (
+        ledger.marker_digest,
+        ledger.data_digest,
+        ledger.rest,
+        ledger.settings,
+        ledger.clock,
+        ledger.build_time,
+        ledger.data_time,
+    )
     return (
         all(isinstance(value, str) for value in (*strings, ledger.today))
         and (ledger.horizon is None or isinstance(ledger.horizon, str))

@@ -32,7 +32,15 @@ from zoneinfo import ZoneInfo
 
 from generator.build_inputs import BuildInputs, settings_digest, snapshot_digest, source_date_epoch, whole_key
 from generator.byte_edits import Edit
-from generator.clock_ledger import ClockLedger, Remade, local_date, read_ledger, write_ledger
+from generator.clock_ledger import (
+    ClockLedger,
+    Remade,
+    is_ledger_site,
+    local_date,
+    marker_evidence,
+    read_ledger,
+    write_ledger,
+)
 from generator.config import Config, SiteSettings
 from generator.dates import format_datetime, parse_datetime
 from generator.errors import ConfigError, SnapshotError
@@ -45,24 +53,21 @@ from generator.page_settings import with_page_defaults
 from generator.restamp import FEED, PAGE
 from generator.seal import (
     SealedListing,
-    file_identity,
     reseal,
-    sealed_files,
     sealed_listing,
     sealed_report,
     write_seal,
 )
 from generator.site import ClockParts, common_context, plan_clock_parts, restamp_context, status_of
+from generator.site_listing import existing_entries
+from generator.site_swap import must_update_in_place
 from generator.snapshot import SnapshotSource, snapshot_from_document
 from generator.snapshot_sections import SECTION_KEYS, FileDigests, parse_skeleton, rest_digest, split
 from generator.themes import theme_assets, theme_search_path
 from generator.writer import (
     MARKER_NAME,
-    REUSE,
     BuildReport,
-    Content,
     locked_site,
-    open_site,
     read_state,
     replace_files,
     site_folder,
@@ -272,31 +277,16 @@ class _Run:
 def _commit(run: _Run, listing: SealedListing | None) -> BuildReport | None:
     """Under the output's lock: check it is the ledger's site, remake, commit, seal, record; None to build instead.
 
-    The remade files replace their old selves in place (writer.replace_files)
-    when the seal vouches for the site's files; otherwise they are swapped in
-    with the site, whose files the swap then lists (a seal gone, or a folder
-    touched since it was made).
+    The remade files replace their old selves in place (writer.replace_files).
+    The site's files are those the seal vouches for, or else those a walk of
+    the folder finds (a seal gone, a folder touched since it was made, or a
+    site restored from a CI cache, whose every inode is new).
     """
-    ledger = run.ledger
-    if listing is not None:
-        with locked_site(run.output) as folder:
-            return _replace_in_place(replace(run, output=folder), listing)
-    with open_site(run.output, use_spare=True, known_files=sealed_files) as site:
-        previous = _previous(site.output, ledger, run.taken_at)
-        remade = _remade(site.output, ledger, run.remaker, run.build_time)
-        if site.in_place or previous is None or remade is None:
-            return None
-        paths = sorted(site.existing - {MARKER_NAME})
-        if previous.document.get("paths") != paths_digest(paths):
-            return None
-        for path in paths:
-            content: Content = remade[0].get(path, REUSE)
-            site.add(path, content)
-        state = _state(previous, remade[0], run.inputs, ledger.pages, run.taken_at)
-        report = site.commit(state, interim=state_text(data_time=format_datetime(run.taken_at)))
-        write_seal(site.output, run.inputs, paths, ledger.pages)
-        _record(replace(run, output=site.output), remade[1])
-    return BuildReport(ledger.pages, len(paths), report)
+    with locked_site(run.output) as folder:
+        run = replace(run, output=folder)
+        if listing is not None:
+            return _replace_in_place(run, listing)
+        return _replace_listed(run)
 
 
 def _replace_in_place(run: _Run, listing: SealedListing) -> BuildReport | None:
@@ -321,9 +311,34 @@ def _replace_in_place(run: _Run, listing: SealedListing) -> BuildReport | None:
     return BuildReport(ledger.pages, len(listing.paths), report)
 
 
+def _replace_listed(run: _Run) -> BuildReport | None:
+    """_replace_in_place for a site the seal cannot vouch for: its files listed by a walk, and sealed anew.
+
+    The walk, under the lock, must find exactly the files the last build
+    recorded (its marker's digest of them); their bytes are trusted as the
+    page cache trusts kept files, and the remade ones are checked (_remade).
+    """
+    output, ledger = run.output, run.ledger
+    previous = _previous(output, ledger, run.taken_at)
+    if previous is None or must_update_in_place(output):
+        return None
+    paths = sorted(existing_entries(output) - {MARKER_NAME})
+    if previous.document.get("paths") != paths_digest(paths):
+        return None
+    remade = _remade(output, ledger, run.remaker, run.build_time)
+    if remade is None:
+        return None
+    files = remade[0]
+    state = _state(previous, files, run.inputs, ledger.pages, run.taken_at)
+    report = replace_files(output, files, state, unchanged=len(paths) - len(files))
+    write_seal(output, run.inputs, paths, ledger.pages)
+    _record(run, remade[1])
+    return BuildReport(ledger.pages, len(paths), report)
+
+
 def _previous(output: Path, ledger: ClockLedger, taken_at: datetime) -> PreviousBuild | None:
     """The last build's record, if the output is still the site the ledger was written for."""
-    if file_identity(output / MARKER_NAME) != ledger.marker:
+    if not is_ledger_site(output, ledger):
         return None
     previous = previous_build(read_state(output))
     document = previous.document
@@ -369,10 +384,11 @@ def _state(
 
 def _record(run: _Run, entries: list[Remade]) -> None:
     """The ledger for the next cron run: this one's, at the new time, bound to the new marker."""
-    marker = file_identity(run.output / MARKER_NAME)
+    marker = marker_evidence(run.output)
     renewed = replace(
         run.ledger,
-        marker=marker or [],
+        marker=marker[0] if marker is not None else [],
+        marker_digest=marker[1] if marker is not None else "",
         snapshot_identity=run.inputs.file_identity,
         data_digest=run.inputs.data_digest,
         build_time=format_datetime(run.build_time),

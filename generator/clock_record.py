@@ -19,18 +19,16 @@ import jinja2
 
 from generator.build_inputs import snapshot_digest
 from generator.clock_horizon import clock_horizon
-from generator.clock_ledger import ClockLedger, Remade, local_date
+from generator.clock_ledger import ClockLedger, Remade, local_date, marker_evidence
 from generator.config import SiteSettings
 from generator.dates import format_datetime
 from generator.duration_check import bundled_catalog, shows_durations_plainly
 from generator.growing_text import Growth, Span
 from generator.output import Output
 from generator.restamp import FEED, NOT_POSSIBLE, PAGE
-from generator.seal import file_identity
 from generator.site import common_context, ongoing_levels, restamp_context
 from generator.stamp_splice import can_restamp, stamp_partials
 from generator.views import SitePlan
-from generator.writer import MARKER_NAME
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,11 +124,12 @@ def clock_ledger(
         if page is None or page.path + "index.html" != path or path not in files:
             return None  # a duration on a page the plan does not list (the 404 page): built whole
         remade.append(Remade(PAGE, page.path, page.template, [], [], _digests(files, [path]), _listed(spans)))
-    marker = file_identity(output / MARKER_NAME)
+    marker = marker_evidence(output)
     if marker is None:
         return None
     return ClockLedger(
-        marker=marker,
+        marker=marker[0],
+        marker_digest=marker[1],
         snapshot_identity=evidence.source.snapshot_identity,
         data_digest=evidence.source.data_digest,
         sections=dict(evidence.source.sections),

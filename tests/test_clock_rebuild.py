@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import shutil
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -18,9 +19,9 @@ from generator.clock_rebuild import clock_rebuild
 from generator.config import Config
 from generator.feeds import Channel
 from generator.model import Maintenance, Snapshot, StatusPage, Update, UpdateKind
-from generator.seal import file_identity, seal_file_for
+from generator.seal import file_identity, seal_file_for, sealed_listing
 from generator.snapshot import SnapshotSource, read_snapshot_file, snapshot_to_json, write_snapshot
-from generator.writer import BuildReport
+from generator.writer import MARKER_NAME, BuildReport
 from tests import factories as f
 from tests.status_page_fixtures import OPERATIONAL, demo_status_page, mirroring
 from tests.test_cache_property import MAINTENANCE_STATES, site_files
@@ -143,15 +144,64 @@ def test_five_minutes_later_only_the_home_page_and_the_empty_feeds_are_remade(si
     site.assert_as_fresh(f.TAKEN_AT + timedelta(minutes=5))
 
 
-def test_without_a_seal_that_holds_the_remade_files_are_swapped_in_with_the_site(site: Site) -> None:
-    """Without the seal (gone, or a folder touched since it was made) nothing vouches for the site's files: the remade
-    files then go in with the site's swap, which lists the files itself."""
+def test_without_a_seal_the_site_is_listed_and_sealed_again(site: Site) -> None:
+    """Without the seal (gone, or a folder touched since it was made) nothing vouches for the site's files: the run
+    lists them, replaces the remade ones in place and seals the site, so the next run needs no listing."""
     seal_file_for(site.config.output).unlink()
     later = f.TAKEN_AT + timedelta(minutes=5)
     report = site.cron(later)
     assert report is not None
     assert report.write.changed == ("components/public-api/feed.atom", "components/webhooks/feed.atom", "index.html")
     site.assert_as_fresh(later)
+    assert sealed_listing(site.config.output) is not None
+    assert site.cron(later + timedelta(minutes=5)) is not None
+    site.assert_as_fresh(later + timedelta(minutes=5))
+
+
+def restored(site: Site, folder: Path) -> Site:
+    """The site, its ledger and its snapshot copied as a CI cache restores them: the same bytes, new inodes, and
+    neither the seal nor the spare tree (examples/ cache only these three)."""
+    copy = Site(folder)
+    shutil.copytree(site.config.output, copy.config.output, symlinks=True)
+    shutil.copy2(ledger_file_for(site.config.output), ledger_file_for(copy.config.output))
+    shutil.copy2(site.snapshot_file, copy.snapshot_file)
+    return copy
+
+
+def test_a_site_restored_from_a_ci_cache_takes_the_clock_path(site: Site, tmp_path: Path) -> None:
+    copy = restored(site, tmp_path / "restored")
+    later = f.TAKEN_AT + timedelta(minutes=5)
+    report = copy.cron(later)
+    assert report is not None
+    assert report.write.changed == ("components/public-api/feed.atom", "components/webhooks/feed.atom", "index.html")
+    copy.assert_as_fresh(later)
+    again = restored(copy, tmp_path / "restored-again")  # the next job restores what this one saved
+    assert again.cron(later + timedelta(minutes=5)) is not None
+    again.assert_as_fresh(later + timedelta(minutes=5))
+
+
+@pytest.mark.parametrize("change", ["file gone", "file added", "empty folder", "other marker"])
+def test_a_restored_site_that_is_not_the_ledger_s_builds_whole(site: Site, tmp_path: Path, change: str) -> None:
+    """The walk must find exactly the files the last build left, and the marker must be its very bytes."""
+    copy = restored(site, tmp_path / "restored")
+    output = copy.config.output
+    if change == "file gone":
+        (output / "history" / "index.html").unlink()
+    elif change == "file added":
+        (output / "history" / "stray.html").write_text("<p>not ours</p>", encoding="utf-8")
+    elif change == "empty folder":
+        (output / "history" / "empty").mkdir()
+    else:
+        (tmp_path / "other").mkdir()
+        other = Site(tmp_path / "other")
+        other.config = Config(output=tmp_path / "other" / "site", base_url=BASE, timezone="Asia/Tokyo")
+        other.write(quiet_project())
+        other.build()
+        shutil.copy2(other.config.output / MARKER_NAME, output / MARKER_NAME)
+    later = f.TAKEN_AT + timedelta(minutes=5)
+    assert copy.cron(later) is None
+    copy.build(later)
+    copy.assert_as_fresh(later)
 
 
 def test_without_feeds_the_home_page_is_replaced_in_place(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ import click
 import pytest
 
 from generator.cli import main
+from generator.clock_ledger import ledger_file_for
 from tests.publish.s3 import SECRET_ACCESS_KEY, S3Server, listing
 
 REPO = Path(__file__).resolve().parents[2]
@@ -26,6 +27,10 @@ EXAMPLES = {
     "github-actions.yml": REPO / "examples" / "github-actions.yml",
     "gitlab-ci.yml": REPO / "examples" / "gitlab-ci.yml",
 }
+
+# What a cron run needs beside the site to remake only what shows the time (clock_ledger.py): the examples
+# keep it with the site, so a run in a site restored from the CI cache takes the clock path.
+CRON_LEDGER = ledger_file_for(Path("site")).name
 
 
 def document(name: str) -> dict[Any, Any]:
@@ -113,6 +118,7 @@ def test_github_uses_oidc_and_saves_the_snapshot_even_after_a_failure() -> None:
     assert "aws-access-key-id" not in steps["aws-actions/configure-aws-credentials"]["with"]
     restore, save = steps["actions/cache/restore"], steps["actions/cache/save"]
     assert "snapshot.json" in restore["with"]["path"] and restore["with"]["path"] == save["with"]["path"]
+    assert CRON_LEDGER in restore["with"]["path"].split()
     assert save["if"] == "always()"
 
 
@@ -121,6 +127,7 @@ def test_gitlab_uses_oidc_and_saves_the_snapshot_even_after_a_failure() -> None:
     assert job["id_tokens"]["AWS_ID_TOKEN"]["aud"] == "sts.amazonaws.com"
     assert 'export AWS_WEB_IDENTITY_TOKEN_FILE="$CI_PROJECT_DIR/.aws-web-identity-token"' in job["script"]
     assert job["cache"]["when"] == "always" and "snapshot.json" in job["cache"]["paths"]
+    assert CRON_LEDGER in job["cache"]["paths"]
 
 
 @pytest.mark.slow
