@@ -20,7 +20,7 @@ from generator.badge import badge_outputs
 from generator.build_inputs import NEEDS_BASE_URL as NEEDS_BASE_URL
 from generator.build_inputs import BuildInputs, settings_digest, source_date_epoch, whole_key
 from generator.clock_ledger import ClockLedger, write_ledger
-from generator.clock_record import ClockEvidence, ClockSource, Shown, clock_ledger, watched_paths
+from generator.clock_record import ClockEvidence, ClockSource, Shown, UnkeyedFiles, clock_ledger, watched_paths
 from generator.config import Config
 from generator.dates import format_datetime, parse_datetime
 from generator.errors import OlderDataError
@@ -192,11 +192,14 @@ def _build_site(
         prepared = _prepare(snapshot, config, build_time, record_clock=clock is not None and not site.in_place)
         watched, kept = watched_paths(prepared.outputs) if prepared.clock is not None else set(), {}
         growth: dict[str, Growth] = {}
+        unkeyed = UnkeyedFiles(prepared.outputs, keys) if prepared.clock is not None else None
         for path, content in _files(_produce(prepared, previous, site.existing, progress), keys, growth):
             site.add(path, content)
             paths.append(path)
             if path in watched or (path in growth and growth[path].spans):
                 kept[path] = content
+            if unkeyed is not None:
+                unkeyed.see(path, content)
         pages = _pages(paths)
         data_time = format_datetime(snapshot.taken_at)
         whole = inputs.whole if inputs is not None else None
@@ -205,7 +208,8 @@ def _build_site(
         write_seal(site.output, None if site.in_place else inputs, paths, pages)  # still under the lock
         ledger = None
         if clock is not None and prepared.clock is not None:
-            ledger = _ledger(clock, prepared, site.output, kept, growth, snapshot.taken_at, pages)
+            assert unkeyed is not None  # noqa: S101 - made whenever prepared.clock is
+            ledger = _ledger(clock, prepared, site.output, kept, growth, unkeyed.digests, snapshot.taken_at, pages)
         write_ledger(site.output, ledger)
     return BuildReport(pages, len(paths), report)
 
@@ -216,6 +220,7 @@ def _ledger(
     output: Path,
     kept: Mapping[str, Content],
     growth: Mapping[str, Growth],
+    unkeyed: Mapping[str, str],
     data_time: datetime,
     pages: int,
 ) -> ClockLedger | None:
@@ -227,7 +232,7 @@ def _ledger(
     evidence = ClockEvidence(clock, prepared.settings_key, prepared.clock)
     environment = prepared.sources.theme.environment
     plan, settings = prepared.sources.plan, prepared.sources.settings
-    shown = Shown(files, growth)
+    shown = Shown(files, growth, unkeyed)
     return clock_ledger(evidence, plan, settings, prepared.outputs, environment, shown, output, data_time, pages)
 
 

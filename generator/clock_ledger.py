@@ -40,7 +40,7 @@ from generator.seal import file_identity
 from generator.site_swap import replace_file
 from generator.writer import MARKER_NAME, inside_site
 
-LEDGER_FORMAT = "statusgen-clock-3"
+LEDGER_FORMAT = "statusgen-clock-4"
 CHANNEL_FIELDS = 5  # feeds.Channel's fields, which a remade feed's entry holds in order
 
 
@@ -74,6 +74,9 @@ class ClockLedger:
     horizon: str | None
     pages: int
     ongoing: list[str]  # the banner level of each ongoing incident (site.ongoing_levels)
+    # The digests of the files no key in the marker vouches for (the API, the site feeds, ...: a build renders
+    # them every time) and that are not remade: a run in a site it must list checks them (clock_rebuild.py).
+    checked: dict[str, str] = field(default_factory=dict)
     remade: list[Remade] = field(default_factory=list)
 
 
@@ -155,6 +158,8 @@ def _well_typed(ledger: ClockLedger) -> bool:
         and type(ledger.pages) is int
         and isinstance(ledger.ongoing, list)
         and all(level in LEVELS for level in ledger.ongoing)
+        and _strings(ledger.checked)
+        and all(inside_site(path) for path in ledger.checked)
         and all(_well_formed(entry) for entry in ledger.remade)
     )
 

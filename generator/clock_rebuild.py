@@ -59,7 +59,7 @@ from generator.seal import (
     write_seal,
 )
 from generator.site import ClockParts, common_context, plan_clock_parts, restamp_context, status_of
-from generator.site_listing import existing_entries
+from generator.site_listing import complete_listing
 from generator.site_swap import must_update_in_place
 from generator.snapshot import SnapshotSource, snapshot_from_document
 from generator.snapshot_sections import SECTION_KEYS, FileDigests, parse_skeleton, rest_digest, split
@@ -315,16 +315,21 @@ def _replace_listed(run: _Run) -> BuildReport | None:
     """_replace_in_place for a site the seal cannot vouch for: its files listed by a walk, and sealed anew.
 
     The walk, under the lock, must find exactly the files the last build
-    recorded (its marker's digest of them); their bytes are trusted as the
-    page cache trusts kept files, and the remade ones are checked (_remade).
+    recorded (its marker's digest of them) and pass nothing over (a link to a
+    folder). Files whose key the marker holds are trusted as the page cache
+    trusts them; the others, which a build renders every time, must have the
+    bytes they were built with (ledger.checked), and the remade ones too.
     """
     output, ledger = run.output, run.ledger
     previous = _previous(output, ledger, run.taken_at)
     if previous is None or must_update_in_place(output):
         return None
-    paths = sorted(existing_entries(output) - {MARKER_NAME})
-    if previous.document.get("paths") != paths_digest(paths):
+    listing = complete_listing(output)
+    paths = sorted(listing - {MARKER_NAME}) if listing is not None else []
+    if listing is None or previous.document.get("paths") != paths_digest(paths):
         return None
+    if not all(_has_digest(output / path, digest) for path, digest in ledger.checked.items()):
+        return None  # a file no key vouches for, which a build would have rendered again, is not as built
     remade = _remade(output, ledger, run.remaker, run.build_time)
     if remade is None:
         return None
@@ -396,6 +401,13 @@ def _record(run: _Run, entries: list[Remade]) -> None:
         remade=entries,
     )
     write_ledger(run.output, renewed if marker is not None else None)
+
+
+def _has_digest(path: Path, digest: str) -> bool:
+    try:
+        return snapshot_digest(path.read_bytes()) == digest
+    except OSError:
+        return False
 
 
 def _current_files(output: Path, entry: Remade) -> dict[str, bytes] | None:

@@ -31,6 +31,7 @@ An output updated in place (a mount point) gets no seal.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections.abc import Iterable, Mapping
@@ -103,15 +104,28 @@ def write_seal(output: Path, inputs: BuildInputs | None, paths: Iterable[str], p
     """Seal what a committed build left in `output` (call under its lock, after the swap).
 
     Without `inputs` (a build from a live fetch, or a folder updated in place)
-    any old seal is removed, so that no later build can trust it.
+    any old seal is removed, so that no later build can trust it. A seal that
+    cannot be written (a full disk) is removed too: the site is committed, and
+    the next build lists its files instead of trusting them.
     """
     output = site_folder(output)
+    try:
+        if inputs is None:
+            _unseal(output)
+        else:
+            _write_seal(output, inputs, list(paths), pages)
+    except OSError:
+        with contextlib.suppress(OSError):  # an old seal names the old marker: never trusted with the new one
+            _unseal(output)
+
+
+def _unseal(output: Path) -> None:
+    seal_file_for(output).unlink(missing_ok=True)
+    files_file_for(output).unlink(missing_ok=True)
+
+
+def _write_seal(output: Path, inputs: BuildInputs, paths: list[str], pages: int) -> None:
     seal_file, files_file = seal_file_for(output), files_file_for(output)
-    paths = list(paths)
-    if inputs is None:
-        seal_file.unlink(missing_ok=True)
-        files_file.unlink(missing_ok=True)
-        return
     folders = sorted(folders_of(paths))
     # The file list is read only by a build that renders (sealed_files), not by the no-change check.
     listing = json.dumps(sorted(paths), separators=(",", ":")).encode("utf-8", "surrogateescape")
@@ -178,17 +192,21 @@ def reseal(output: Path, inputs: BuildInputs, listing: SealedListing, changed: I
     lock: only the changed folders are looked at again (call under the lock).
     """
     output = site_folder(output)
-    lines, place = list(listing.lines), {folder: index for index, folder in enumerate(listing.folders)}
-    for folder in set(changed):
-        lines[place[folder]] = folder_line(folder, os.stat(output / folder))
-    document = {
-        **listing.seal,
-        "whole": inputs.whole,
-        "snapshot": {"identity": inputs.file_identity, "digest": inputs.data_digest},
-        "marker": file_identity(output / MARKER_NAME),
-        "folder_identities": lines_digest(lines),
-    }
-    replace_file(seal_file_for(output), json.dumps(document, separators=(",", ":")).encode("utf-8"))
+    try:
+        lines, place = list(listing.lines), {folder: index for index, folder in enumerate(listing.folders)}
+        for folder in set(changed):
+            lines[place[folder]] = folder_line(folder, os.stat(output / folder))
+        document = {
+            **listing.seal,
+            "whole": inputs.whole,
+            "snapshot": {"identity": inputs.file_identity, "digest": inputs.data_digest},
+            "marker": file_identity(output / MARKER_NAME),
+            "folder_identities": lines_digest(lines),
+        }
+        replace_file(seal_file_for(output), json.dumps(document, separators=(",", ":")).encode("utf-8"))
+    except OSError:  # as in write_seal
+        with contextlib.suppress(OSError):
+            _unseal(output)
 
 
 def _read_seal(seal_file: Path) -> Mapping[str, object] | None:

@@ -5,13 +5,11 @@ Each test here is a sequence a CI job can run into, ending in a site that must b
 
 from __future__ import annotations
 
-import contextlib
 import os
 from datetime import timedelta
 from pathlib import Path
 
 from generator.config import Config
-from generator.errors import StatusgenError
 from generator.seal import seal_file_for
 from tests import factories as f
 from tests.test_clock_rebuild import BASE, Site, quiet_project, restored
@@ -65,20 +63,22 @@ def test_a_restored_site_with_a_stray_symlinked_folder_is_not_sealed_with_it(tmp
     copy.assert_as_fresh(LATER)
 
 
-def test_a_restored_site_whose_seal_cannot_be_written_ends_in_a_clear_error(tmp_path: Path) -> None:
-    """_replace_listed calls seal.write_seal outside any handler: an OSError there (here a folder left where its
-    temporary file goes; a full disk or a read-only parent does the same) escapes as a bare IsADirectoryError,
+def test_a_seal_that_cannot_be_written_is_left_out_and_the_next_run_lists_the_site(tmp_path: Path) -> None:
+    """_replace_listed called seal.write_seal outside any handler: an OSError there (here a folder left where its
+    temporary file goes; a full disk or a read-only parent does the same) escaped as a bare IsADirectoryError,
     which the command reports as an "internal error ... please report it", after the remade files and the marker
-    were already replaced. The whole build, in the same folder, ends in one OutputError line instead (open_site
-    wraps it), and so did this case before 84b5d82, when it swapped through open_site."""
+    were already replaced. The seal is only evidence for the next run: now the run ends as committed, with no
+    seal (as write_ledger does with its ledger), and the next run lists the site again."""
     site = Site.built(tmp_path, quiet_project())
     copy = restored(site, tmp_path / "restored")
     seal = seal_file_for(copy.config.output)
     seal.with_name(seal.name + ".tmp").mkdir()
-    with contextlib.suppress(StatusgenError):  # a clear one-line error, as the whole build gives
-        copy.cron(LATER)
+    assert copy.cron(LATER) is not None
+    assert not seal.exists()
+    copy.assert_as_fresh(LATER)
     seal.with_name(seal.name + ".tmp").rmdir()
-    copy.cron_or_build(LATER + timedelta(minutes=5))
+    assert copy.cron(LATER + timedelta(minutes=5)) is not None
+    assert seal.exists()
     copy.assert_as_fresh(LATER + timedelta(minutes=5))
 
 
