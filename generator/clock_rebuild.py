@@ -12,10 +12,11 @@ when all of it holds:
   time, are the same as the last build's, and so is the overall status;
 - the new time is not before the last build's, the local date is the same,
   and it is before the ledger's horizon (clock_horizon.py);
-- the output is the one the ledger was written for, and the files to remake
-  still have the bytes the last build gave them.
-Then it remakes those files (stamp_splice.py, feeds.restamped_feed), keeps
-every other as it is, and commits, seals and records as a build does. Any
+- the output is the one the ledger was written for (its marker, or the
+  marker's bytes in a site restored from a CI cache, which is then listed),
+  and the files to remake still have the bytes the last build gave them.
+Then it remakes those files (clock_remaker.py), keeps every other as it
+is, and commits, seals and records as a build does. Any
 doubt answers None, and the build proper runs: this path may only ever give
 what a whole build would (tests/test_clock_rebuild.py builds both).
 """
@@ -27,11 +28,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from generator.build_inputs import BuildInputs, settings_digest, snapshot_digest, source_date_epoch, whole_key
-from generator.byte_edits import Edit
 from generator.clock_ledger import (
     ClockLedger,
     Remade,
@@ -41,16 +41,15 @@ from generator.clock_ledger import (
     read_ledger,
     write_ledger,
 )
-from generator.config import Config, SiteSettings
+from generator.clock_remaker import Remaker
+from generator.config import Config
 from generator.dates import format_datetime, parse_datetime
 from generator.errors import ConfigError, SnapshotError
 from generator.formats import Formats
-from generator.growing_text import Span, rewrite
 from generator.i18n import load_language
 from generator.model import Snapshot
 from generator.page_cache import PreviousBuild, fresh_key, paths_digest, previous_build, state_text
 from generator.page_settings import with_page_defaults
-from generator.restamp import FEED, PAGE
 from generator.seal import (
     SealedListing,
     reseal,
@@ -58,7 +57,7 @@ from generator.seal import (
     sealed_report,
     write_seal,
 )
-from generator.site import ClockParts, common_context, plan_clock_parts, restamp_context, status_of
+from generator.site import plan_clock_parts
 from generator.site_listing import complete_listing
 from generator.site_swap import must_update_in_place
 from generator.snapshot import SnapshotSource, snapshot_from_document
@@ -128,7 +127,7 @@ def _rebuild(
     if fresh_key(parts) != ledger.clock:
         return None
     formats = Formats(language, ZoneInfo(settings.timezone))
-    remaker = _Remaker(settings, parts, ledger.ongoing, search_path, assets, formats)
+    remaker = Remaker(settings, parts, ledger.ongoing, search_path, assets, formats)
     status = remaker.common(build_time)["status"]
     if [status.level, status.label] != ledger.status:
         return None
@@ -197,78 +196,13 @@ def _in_time(ledger: ClockLedger, build_time: datetime) -> bool:
     return built <= build_time and (horizon is None or build_time < horizon)
 
 
-class _Remaker:
-    """Remakes the outputs that show the build time, at the ledger's time (to find them) and at the new one."""
-
-    def __init__(
-        self,
-        settings: SiteSettings,
-        parts: ClockParts,
-        ongoing: list[str],
-        search_path: list[Path],
-        assets: Any,
-        formats: Formats,
-    ) -> None:
-        self.settings, self.parts, self._ongoing = settings, parts, ongoing
-        self._search_path, self._assets, self._formats = search_path, assets, formats
-        self._environment: Any = None
-
-    def common(self, build_time: datetime) -> dict[str, Any]:
-        """The context every page shares, at `build_time`: the incidents' part of the banner from the ledger."""
-        levels = self.parts.services.levels if self.parts.services is not None else ()
-        status = status_of([*self._ongoing, *levels], under_maintenance=bool(self.parts.maintenance.ongoing))
-        return common_context(self.settings, status, build_time, self.parts.maintenance)
-
-    def remake(
-        self, entry: Remade, old: Mapping[str, bytes], built: datetime, now: datetime
-    ) -> tuple[dict[str, bytes], list[Span]] | None:
-        """The entry's files at `now`, and where its page's durations are then; None if it cannot be remade."""
-        if entry.kind == FEED and self.settings.base_url:
-            from generator.feeds import restamped_feed  # feedgen: only when a feed has no events
-
-            files = restamped_feed(tuple(entry.channel), now, self.settings.base_url)
-            return (files, []) if files.keys() == old.keys() else None
-        path = entry.path + "index.html"
-        if entry.kind != PAGE or list(old) != [path]:
-            return None
-        html = old[path]
-        spliced: list[Edit] | None = []
-        if entry.partials:  # the page shows the build time
-            from generator.stamp_splice import splice_edits
-
-            stamps = self._stamps(entry, built, now)
-            spliced = splice_edits(html, *stamps) if stamps is not None else None
-        spans = [(int(start), int(end), str(since)) for start, end, since in entry.spans]
-        done = rewrite(html, spans, self._formats.duration, built, now, spliced) if spliced is not None else None
-        return ({path: done[0]}, done[1]) if done is not None else None
-
-    def _stamps(self, entry: Remade, built: datetime, now: datetime) -> tuple[list[bytes], list[bytes]] | None:
-        """The entry's partials that show the build time, rendered at `built` and at `now`."""
-        from generator.stamp_splice import render_stamps
-
-        environment = self._theme()
-        before = restamp_context(entry.path, entry.template, self.common(built))
-        after = restamp_context(entry.path, entry.template, self.common(now))
-        try:
-            return render_stamps(environment, entry.partials, before), render_stamps(environment, entry.partials, after)
-        except Exception:  # noqa: BLE001 - the build proper renders the page, and tells what went wrong
-            return None
-
-    def _theme(self) -> Any:
-        if self._environment is None:
-            from generator.render import make_environment
-
-            self._environment = make_environment(self._search_path, self._assets, self._formats)
-        return self._environment
-
-
 @dataclass(frozen=True, slots=True)
 class _Run:
     """This cron run on the clock path: its output, the last build's ledger, the new times and inputs."""
 
     output: Path
     ledger: ClockLedger
-    remaker: _Remaker
+    remaker: Remaker
     build_time: datetime
     taken_at: datetime
     inputs: BuildInputs
@@ -355,7 +289,7 @@ def _previous(output: Path, ledger: ClockLedger, taken_at: datetime) -> Previous
 
 
 def _remade(
-    output: Path, ledger: ClockLedger, remaker: _Remaker, build_time: datetime
+    output: Path, ledger: ClockLedger, remaker: Remaker, build_time: datetime
 ) -> tuple[dict[str, bytes], list[Remade]] | None:
     """The remade files by path, and the ledger's entries with their new digests; None if one cannot be remade."""
     built = parse_datetime(ledger.build_time)
