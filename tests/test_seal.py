@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from generator.config import Config
+from generator.folder_evidence import folder_line, folder_lines
 from generator.seal import files_file_for, seal_file_for, sealed_files, unchanged_report
 from generator.snapshot import write_snapshot
 from generator.writer import existing_files
@@ -175,3 +177,12 @@ def test_a_later_build_after_hand_changes_puts_them_right(built: tuple[Path, Pat
     fresh = out.with_name("fresh")
     build(snapshot_file, fresh, SOURCE_DATE_EPOCH=later)
     assert files_of(out).keys() == files_of(fresh).keys()
+
+
+def test_a_folder_renewed_alone_has_the_line_the_whole_listing_gives_it(tmp_path: Path) -> None:
+    """reseal renews a changed folder's line with folder_line; the check reads every line with folder_lines."""
+    (tmp_path / "incidents" / "1").mkdir(parents=True)
+    folders = ["", "incidents", "incidents/1"]
+    lines, modes = folder_lines(tmp_path, folders)
+    assert lines == [folder_line(folder, os.stat(tmp_path / folder)) for folder in folders]
+    assert modes == {stat.S_IMODE(os.stat(tmp_path / "incidents").st_mode)}
