@@ -124,8 +124,12 @@ class Statusgen:
 
     # Run in the checkout's own folder: `python -m` puts the current folder first on sys.path,
     # before PYTHONPATH, so from anywhere else another checkout's code could be the one imported.
+    # Run as installed: pip compiles an installed package's modules, so its runs do not compile
+    # them again. A checkout under PYTHONDONTWRITEBYTECODE (set on this project's machine) would
+    # compile statusgen's sixty modules at every run, 0.06 s that no operator pays.
     def environment(self, build_epoch: int | None = None) -> dict[str, str]:
         environment = {**os.environ, "PYTHONPATH": str(self.repository)}
+        environment.pop("PYTHONDONTWRITEBYTECODE", None)
         environment.pop("SOURCE_DATE_EPOCH", None)
         if build_epoch is not None:
             environment["SOURCE_DATE_EPOCH"] = str(build_epoch)
