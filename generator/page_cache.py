@@ -24,7 +24,7 @@ import os
 from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass
 
-from generator.build_inputs import digest_of
+from generator.build_inputs import digest_of, snapshot_digest
 from generator.config import SiteSettings
 from generator.day_bars import CalendarMonth, DayBar
 from generator.fingerprint import Fingerprinter
@@ -118,8 +118,12 @@ def state_text(**fields: object) -> str:
 
 
 def paths_digest(paths: Iterable[str]) -> str:
-    """A digest of a site's file list: a rebuild with the same inputs still renders if a file went missing."""
-    return digest_of(*sorted(paths))
+    """A digest of a site's file list: a rebuild with the same inputs still renders if a file went missing.
+
+    The names are joined by NUL, the one character no file name holds: joined by
+    newlines, one file named "a\nb" read as the two files "a" and "b".
+    """
+    return snapshot_digest("\0".join(sorted(paths)).encode("utf-8", "surrogateescape"))
 
 
 def page_key(inputs: object) -> str:

@@ -238,11 +238,15 @@ def replace_files(output: Path, files: Mapping[str, bytes], state: str, unchange
             raise OutputError(f"internal error: {path} was to be replaced but is not in {output}")
     before = tree_identity(output)
     changed = [path for path, content in sorted(files.items()) if not _same_content(output / path, content)]
-    for path in changed:  # the time shown may not have changed (a run within the same second)
+    for done, path in enumerate(changed):  # the time shown may not have changed (a run within the same second)
         try:
             replace_file(output / path, files[path])
         except OSError as exc:
-            raise OutputError(f"cannot write {output / path}: {exc.strerror}; the other files are unchanged") from None
+            raise OutputError(
+                f"cannot write {output / path}: {exc.strerror}; {done} of the {len(changed)} files to renew were "
+                f"renewed first (each whole, the same data at a later time), the marker is unchanged, and the next "
+                f"build writes the rest"
+            ) from None
     replace_marker(output, state)
     output_moved_on(output, before, replaced=changed)
     return WriteReport((), tuple(changed), (), unchanged + len(files) - len(changed))

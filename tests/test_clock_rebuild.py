@@ -17,11 +17,12 @@ from generator.build import build_from_source
 from generator.clock_ledger import CHANNEL_FIELDS, ledger_file_for, read_ledger
 from generator.clock_rebuild import clock_rebuild
 from generator.config import Config
+from generator.errors import OutputError
 from generator.feeds import Channel
 from generator.model import Maintenance, Snapshot, StatusPage, Update, UpdateKind
 from generator.seal import file_identity, seal_file_for, sealed_listing
 from generator.snapshot import SnapshotSource, read_snapshot_file, snapshot_to_json, write_snapshot
-from generator.writer import MARKER_NAME, BuildReport
+from generator.writer import MARKER_NAME, BuildReport, replace_files
 from tests import factories as f
 from tests.status_page_fixtures import OPERATIONAL, demo_status_page, mirroring
 from tests.test_cache_property import MAINTENANCE_STATES, site_files
@@ -564,3 +565,16 @@ def test_a_partial_that_branches_on_the_minute_is_checked_both_ways(tmp_path: Pa
     for minutes in (35, 50, 65):
         assert site.cron(f.TAKEN_AT + timedelta(minutes=minutes)) is not None
         site.assert_as_fresh(f.TAKEN_AT + timedelta(minutes=minutes))
+
+
+def test_a_file_that_cannot_be_renewed_is_told_with_how_many_were(tmp_path: Path) -> None:
+    """replace_files renews each file by one rename: when one fails, those before it are already renewed."""
+    output = tmp_path / "site"
+    output.mkdir()
+    for name in ("a.html", "b.html", MARKER_NAME):
+        (output / name).write_text("old", encoding="utf-8")
+    (output / "b.html.tmp").mkdir()  # where b.html's new bytes would go first
+    with pytest.raises(OutputError, match=r"b\.html: .*; 1 of the 2 files to renew were renewed first"):
+        replace_files(output, {"a.html": b"new", "b.html": b"new"}, "state", unchanged=0)
+    assert (output / "a.html").read_bytes() == b"new" and (output / "b.html").read_bytes() == b"old"
+    assert (output / MARKER_NAME).read_text(encoding="utf-8") == "old"

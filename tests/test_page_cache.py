@@ -248,3 +248,9 @@ def test_every_view_field_that_holds_another_view_is_a_declared_reference() -> N
         children = {name for name, hint in hints.items() if typing.get_origin(hint) in (list, tuple)}
         declared = page_cache.REFERENCE_FIELDS.get(view, frozenset())
         assert pointing - children == declared, (view, pointing - children, declared)
+
+
+def test_a_file_name_holding_a_newline_is_not_two_files() -> None:
+    """The file list's digest: joined by newlines, "a\\nb" read as "a" and "b" (a red-team note)."""
+    assert page_cache.paths_digest(["a\nb"]) != page_cache.paths_digest(["a", "b"])
+    assert page_cache.paths_digest(["b", "a"]) == page_cache.paths_digest(["a", "b"])
