@@ -40,6 +40,7 @@ class Serving:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
+            preexec_fn=_ctrl_c_as_at_a_terminal,  # noqa: PLW1509 - one C call in the child, no lock taken
         )
         self._lines: queue.Queue[str | None] = queue.Queue()
         self.said: list[str] = []
@@ -105,3 +106,14 @@ class Serving:
         while (line := self._lines.get(timeout=30)) is not None:  # the rest of what it said
             self.said.append(line)
         return status
+
+
+def _ctrl_c_as_at_a_terminal() -> None:
+    """SIGINT as a terminal gives it, whoever started the tests.
+
+    A command started in the background by a non-interactive shell (`cmd &`,
+    as a CI job may run the tests) ignores SIGINT, and so do its children:
+    Python then installs no KeyboardInterrupt handler, and `stop()` (Ctrl+C)
+    went unheard for its 60 seconds, in every test of `statusgen serve`.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
