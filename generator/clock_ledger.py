@@ -6,7 +6,8 @@ the build left: any later build rewrites the marker, so a ledger outlives
 its build only until then. The marker is named by its identity and by a
 digest of its bytes: a site restored from a CI cache (new inodes, the same
 bytes) is still the site the ledger was written for, and a run then lists its
-files instead of trusting the seal (clock_rebuild.py). A cron run (clock_rebuild.py) trusts it only if:
+files instead of trusting the seal. A cron run (clock_rebuild.py) trusts it
+only if:
 - the snapshot's incidents and episodes have the same bytes (digests of their
   spans, snapshot_sections.py), and everything else in it but the time and
   the uptime rows is the same (`rest`);
@@ -115,10 +116,13 @@ def is_ledger_site(output: Path, ledger: ClockLedger) -> bool:
     build's inputs (build_inputs.whole_key, the build time included), so equal
     bytes name the same build: a folder copied or restored from a CI cache.
     """
-    if file_identity(output / MARKER_NAME) == ledger.marker:
+    marker = output / MARKER_NAME
+    if file_identity(marker) == ledger.marker:
         return True
-    evidence = marker_evidence(output)
-    return evidence is not None and evidence[1] == ledger.marker_digest
+    try:
+        return snapshot_digest(marker.read_bytes()) == ledger.marker_digest
+    except OSError:
+        return False
 
 
 def read_ledger(output: Path) -> ClockLedger | None:

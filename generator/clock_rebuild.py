@@ -236,13 +236,12 @@ def _replace_in_place(run: _Run, listing: SealedListing) -> BuildReport | None:
     remade = _remade(output, ledger, run.remaker, run.build_time)
     if remade is None or previous.document.get("paths") != paths_digest(listing.paths):
         return None
-    files = remade[0]
-    state = _state(previous, files, run.inputs, ledger.pages, run.taken_at)
-    report = replace_files(output, files, state, unchanged=len(listing.paths) - len(files))
-    folders = ["", *(path.rpartition("/")[0] for path in files)]  # the marker's folder and the files'
-    reseal(output, run.inputs, listing, changed=folders)
-    _record(run, remade[1])
-    return BuildReport(ledger.pages, len(listing.paths), report)
+
+    def renew_seal(files: Mapping[str, bytes]) -> None:
+        folders = ["", *(path.rpartition("/")[0] for path in files)]  # the marker's folder and the files'
+        reseal(output, run.inputs, listing, changed=folders)
+
+    return _renew(run, previous, remade, len(listing.paths), renew_seal)
 
 
 def _replace_listed(run: _Run) -> BuildReport | None:
@@ -262,17 +261,28 @@ def _replace_listed(run: _Run) -> BuildReport | None:
     paths = sorted(listing - {MARKER_NAME}) if listing is not None else []
     if listing is None or previous.document.get("paths") != paths_digest(paths):
         return None
-    if not all(_has_digest(output / path, digest) for path, digest in ledger.checked.items()):
+    if any(_as_recorded(output / path, digest) is None for path, digest in ledger.checked.items()):
         return None  # a file no key vouches for, which a build would have rendered again, is not as built
     remade = _remade(output, ledger, run.remaker, run.build_time)
     if remade is None:
         return None
-    files = remade[0]
-    state = _state(previous, files, run.inputs, ledger.pages, run.taken_at)
-    report = replace_files(output, files, state, unchanged=len(paths) - len(files))
-    write_seal(output, run.inputs, paths, ledger.pages)
-    _record(run, remade[1])
-    return BuildReport(ledger.pages, len(paths), report)
+    return _renew(run, previous, remade, len(paths), lambda _: write_seal(output, run.inputs, paths, ledger.pages))
+
+
+def _renew(
+    run: _Run,
+    previous: PreviousBuild,
+    remade: tuple[dict[str, bytes], list[Remade]],
+    files: int,
+    seal: Callable[[Mapping[str, bytes]], None],
+) -> BuildReport:
+    """Replace the remade files and the marker, `seal` the site, record the ledger: the run's report."""
+    renewed, entries = remade
+    state = _state(previous, renewed, run.inputs, run.ledger.pages, run.taken_at)
+    report = replace_files(run.output, renewed, state, unchanged=files - len(renewed))
+    seal(renewed)
+    _record(run, entries)
+    return BuildReport(run.ledger.pages, files, report)
 
 
 def _previous(output: Path, ledger: ClockLedger, taken_at: datetime) -> PreviousBuild | None:
@@ -337,22 +347,21 @@ def _record(run: _Run, entries: list[Remade]) -> None:
     write_ledger(run.output, renewed if marker is not None else None)
 
 
-def _has_digest(path: Path, digest: str) -> bool:
+def _as_recorded(path: Path, digest: str) -> bytes | None:
+    """The file's bytes, if it can be read and they have `digest`."""
     try:
-        return snapshot_digest(path.read_bytes()) == digest
+        content = path.read_bytes()
     except OSError:
-        return False
+        return None
+    return content if snapshot_digest(content) == digest else None
 
 
 def _current_files(output: Path, entry: Remade) -> dict[str, bytes] | None:
     """The files of a remade output as they are, if they are as the ledger recorded them."""
     files = {}
     for path, digest in entry.digests.items():
-        try:
-            content = (output / path).read_bytes()
-        except OSError:
-            return None
-        if snapshot_digest(content) != digest:
+        content = _as_recorded(output / path, digest)
+        if content is None:
             return None
         files[path] = content
     return files
