@@ -18,9 +18,9 @@ from zoneinfo import ZoneInfo
 
 from generator.badge import badge_outputs
 from generator.build_inputs import NEEDS_BASE_URL as NEEDS_BASE_URL
-from generator.build_inputs import BuildInputs, settings_digest, source_date_epoch, whole_key
+from generator.build_inputs import BuildInputs, settings_digest, snapshot_digest, source_date_epoch, whole_key
 from generator.clock_ledger import ClockLedger, write_ledger
-from generator.clock_record import ClockEvidence, ClockSource, Shown, UnkeyedFiles, clock_ledger, watched_paths
+from generator.clock_record import ClockEvidence, ClockSource, Shown, clock_ledger, watched_paths
 from generator.config import Config
 from generator.dates import format_datetime, parse_datetime
 from generator.errors import OlderDataError
@@ -192,14 +192,12 @@ def _build_site(
         prepared = _prepare(snapshot, config, build_time, record_clock=clock is not None and not site.in_place)
         watched, kept = watched_paths(prepared.outputs) if prepared.clock is not None else set(), {}
         growth: dict[str, Growth] = {}
-        unkeyed = UnkeyedFiles(prepared.outputs, keys) if prepared.clock is not None else None
-        for path, content in _files(_produce(prepared, previous, site.existing, progress), keys, growth):
+        unkeyed: dict[str, str] | None = {} if prepared.clock is not None else None
+        for path, content in _files(_produce(prepared, previous, site.existing, progress), keys, growth, unkeyed):
             site.add(path, content)
             paths.append(path)
             if path in watched or (path in growth and growth[path].spans):
                 kept[path] = content
-            if unkeyed is not None:
-                unkeyed.see(path, content)
         pages = _pages(paths)
         data_time = format_datetime(snapshot.taken_at)
         whole = inputs.whole if inputs is not None else None
@@ -209,7 +207,7 @@ def _build_site(
         ledger = None
         if clock is not None and prepared.clock is not None:
             assert unkeyed is not None  # noqa: S101 - made whenever prepared.clock is
-            ledger = _ledger(clock, prepared, site.output, kept, growth, unkeyed.digests, snapshot.taken_at, pages)
+            ledger = _ledger(clock, prepared, site.output, kept, growth, unkeyed, snapshot.taken_at, pages)
         write_ledger(site.output, ledger)
     return BuildReport(pages, len(paths), report)
 
@@ -326,17 +324,24 @@ def _pages(paths: Iterable[str]) -> int:
 
 
 def _files(
-    outcomes: Iterable[Outcome], keys: dict[str, str], growth: dict[str, Growth] | None = None
+    outcomes: Iterable[Outcome],
+    keys: dict[str, str],
+    growth: dict[str, Growth] | None = None,
+    unkeyed: dict[str, str] | None = None,
 ) -> Iterator[tuple[str, Content]]:
     """Each output path with its bytes, or REUSE; records in `keys` what the next build compares.
 
     `growth`, if given, gets what each output showed of ongoing durations (by its first path), before its files.
+    `unkeyed`, if given, gets the digest of each file of an output without a key, which the page cache
+    never keeps (for the ledger's `checked`, clock_record.py).
     """
     for outcome in outcomes:
         if outcome.key is not None:
             keys[outcome.paths[0]] = outcome.key
         if growth is not None and outcome.growth is not None:
             growth[outcome.paths[0]] = outcome.growth
+        if unkeyed is not None and outcome.key is None and outcome.files is not None:
+            unkeyed.update((path, snapshot_digest(content)) for path, content in outcome.files.items())
         if outcome.files is None:
             for path in outcome.paths:
                 yield path, REUSE

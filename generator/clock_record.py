@@ -47,25 +47,7 @@ class Shown:
 
     files: Mapping[str, bytes]  # each watched path's bytes (watched_paths), and each page's with a duration
     growth: Mapping[str, Growth]  # by an output's first path: what it showed of ongoing durations (jobs.Outcome)
-    unkeyed: Mapping[str, str]  # the digest of each file of an output without a key (UnkeyedFiles)
-
-
-class UnkeyedFiles:
-    """The digests of the files of every output the page cache never keeps (no key in the marker), as built.
-
-    A cron run keeps them unless it remakes them; in a site it must list (a
-    seal gone, or a CI cache restored) it checks them first, since a build
-    would have rendered them again (tests/test_red_restore.py).
-    """
-
-    def __init__(self, outputs: Iterable[Output], keys: Mapping[str, str]) -> None:
-        self._first_paths = {path: output.paths[0] for output in outputs for path in output.paths}
-        self._keys = keys  # filled as outputs are keyed, each before its files come
-        self.digests: dict[str, str] = {}
-
-    def see(self, path: str, content: bytes | object) -> None:
-        if isinstance(content, bytes) and self._first_paths.get(path) not in self._keys:
-            self.digests[path] = snapshot_digest(content)
+    unkeyed: Mapping[str, str]  # the digest of each file of an output without a key (build._files)
 
 
 @dataclass(frozen=True, slots=True)
