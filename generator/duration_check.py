@@ -19,7 +19,6 @@ import weakref
 from pathlib import Path
 
 import jinja2
-import jinja2.meta
 from jinja2 import nodes
 
 from generator.i18n import CATALOG_NAME, LOCALES_FOLDER, catalog_folder
@@ -76,15 +75,14 @@ def _file_references(environment: jinja2.Environment, name: str) -> tuple[str, .
 
 def _judged(environment: jinja2.Environment, name: str) -> tuple[str, ...] | None:
     try:
-        tree, filename, _ = parsed_template(environment, name)
+        parsed = parsed_template(environment, name)
     except jinja2.TemplateError:
         return None
-    if filename is None or not _bundled(Path(filename)):
+    if parsed.filename is None or not _bundled(Path(parsed.filename)):
         return None
-    referenced = list(jinja2.meta.find_referenced_templates(tree))
-    if None in referenced or not _plain(tree, ()):
+    if None in parsed.referenced or not _plain(parsed.tree, ()):
         return None
-    return tuple(name for name in referenced if name is not None)
+    return tuple(name for name in parsed.referenced if name is not None)
 
 
 _VERDICTS: weakref.WeakKeyDictionary[jinja2.Environment, dict[str, tuple[str, ...] | None]] = (

@@ -44,23 +44,21 @@ def folder_lines(root: Path, folders: Iterable[str]) -> tuple[list[str], frozens
 
     The lines let a caller that changed a few folders renew only theirs (seal.reseal).
     A no-change rebuild of 10,000 incidents runs this loop 10,000 times: the
-    paths are joined as strings and the line made here, not by folder_line
-    (a fifth of its time, 34 ms against 28 ms).
+    paths are joined as strings, not by os.path.join (a fifth of its time).
     """
     top = f"{root}/"
     lines: list[str] = []
     modes: set[int] = set()
-    stat_of, permissions = os.stat, stat.S_IMODE
     for folder in folders:
-        status = stat_of(top + folder)  # "site/" for the site's own folder
-        lines.append(f"{folder}:{status.st_ino}:{status.st_mtime_ns}:{status.st_ctime_ns}")
+        status = os.stat(top + folder)  # "site/" for the site's own folder
+        lines.append(folder_line(folder, status))
         if folder:
-            modes.add(permissions(status.st_mode))
+            modes.add(stat.S_IMODE(status.st_mode))
     return lines, frozenset(modes)
 
 
 def folder_line(folder: str, status: os.stat_result) -> str:
-    """A folder's identity line, as folder_lines makes it."""
+    """A folder's identity line: folder_lines makes every folder's, seal.reseal a changed folder's."""
     return f"{folder}:{status.st_ino}:{status.st_mtime_ns}:{status.st_ctime_ns}"
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.meta
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
 from markupsafe import Markup, escape
@@ -239,7 +238,7 @@ def _file_names(environment: jinja2.Environment, name: str) -> FileNames:
         parsed = parsed_template(environment, name)
     except _LOADING_ERRORS as exc:
         raise _loading_error(exc, f"template {name}") from None
-    return parsed.names, tuple(jinja2.meta.find_referenced_templates(parsed.tree))
+    return parsed.names, parsed.referenced
 
 
 def render_page(environment: jinja2.Environment, page: Page) -> bytes:

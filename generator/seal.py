@@ -34,7 +34,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -109,11 +110,18 @@ def write_seal(output: Path, inputs: BuildInputs | None, paths: Iterable[str], p
     the next build lists its files instead of trusting them.
     """
     output = site_folder(output)
-    try:
+    with _unsealed_on_error(output):
         if inputs is None:
             _unseal(output)
         else:
             _write_seal(output, inputs, list(paths), pages)
+
+
+@contextmanager
+def _unsealed_on_error(output: Path) -> Iterator[None]:
+    """No seal at all when it cannot be written: the site is committed, and the next build lists it."""
+    try:
+        yield
     except OSError:
         with contextlib.suppress(OSError):  # an old seal names the old marker: never trusted with the new one
             _unseal(output)
@@ -192,7 +200,7 @@ def reseal(output: Path, inputs: BuildInputs, listing: SealedListing, changed: I
     lock: only the changed folders are looked at again (call under the lock).
     """
     output = site_folder(output)
-    try:
+    with _unsealed_on_error(output):
         lines, place = list(listing.lines), {folder: index for index, folder in enumerate(listing.folders)}
         for folder in set(changed):
             lines[place[folder]] = folder_line(folder, os.stat(output / folder))
@@ -204,9 +212,6 @@ def reseal(output: Path, inputs: BuildInputs, listing: SealedListing, changed: I
             "folder_identities": lines_digest(lines),
         }
         replace_file(seal_file_for(output), json.dumps(document, separators=(",", ":")).encode("utf-8"))
-    except OSError:  # as in write_seal
-        with contextlib.suppress(OSError):
-            _unseal(output)
 
 
 def _read_seal(seal_file: Path) -> Mapping[str, object] | None:

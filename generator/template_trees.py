@@ -22,15 +22,18 @@ class ParsedTemplate(NamedTuple):
     tree: nodes.Template
     filename: str | None  # where the loader found it
     names: frozenset[str]  # the context names it reads (Jinja's find_undeclared_variables)
+    referenced: tuple[str | None, ...]  # the templates it names (find_referenced_templates; None: computed)
 
 
 def parsed_template(environment: jinja2.Environment, name: str) -> ParsedTemplate:
-    """A template file's syntax tree, where it was found and the names it reads, once per environment."""
+    """A template file's syntax tree, where it was found, the names it reads and the templates it names, once
+    per environment."""
     files = _PARSED.setdefault(environment, {})
     if name not in files:
         source, filename, _ = environment.loader.get_source(environment, name)  # type: ignore[union-attr]
         tree = environment.parse(source, name=name)
-        files[name] = ParsedTemplate(tree, filename, frozenset(jinja2.meta.find_undeclared_variables(tree)))
+        names = frozenset(jinja2.meta.find_undeclared_variables(tree))
+        files[name] = ParsedTemplate(tree, filename, names, tuple(jinja2.meta.find_referenced_templates(tree)))
     return files[name]
 
 
