@@ -274,7 +274,9 @@ class _Prepared:
     outputs: list[Output]
     settings_key: str  # build_inputs.settings_digest
     base: str  # page_cache.key_base
-    clock: str | None  # page_cache.fresh_key of the plan's clock parts, when asked for (clock_record.py)
+    # page_cache.fresh_key of the plan's clock parts, when asked for (clock_record.py): as a cron run that
+    # rewrites "in 3 days" compares them, and as one that cannot (counting).
+    clock: tuple[str, str] | None
 
 
 def _prepare(snapshot: Snapshot, config: Config, build_time: datetime, record_clock: bool = False) -> _Prepared:
@@ -288,7 +290,8 @@ def _prepare(snapshot: Snapshot, config: Config, build_time: datetime, record_cl
     search_path = theme_search_path(config.theme)
     language = load_language(settings.language, search_path)
     parts = plan_clock_parts(snapshot, settings, build_time, language)
-    clock = fresh_key(parts) if record_clock else None  # before plan_site links them to the incidents
+    # Before plan_site links them to the incidents.
+    clock = (fresh_key(parts), fresh_key(parts, counting=True)) if record_clock else None
     plan = plan_site(snapshot, settings, build_time, language, parts)
     assets = theme_assets(search_path, config.logo)
     settings_key = settings_digest(settings, search_path, assets)

@@ -13,10 +13,11 @@ only if:
   the uptime rows is the same (`rest`);
 - the settings, theme and code are the same (`settings`);
 - the services and maintenance, planned again at the new time, are the same
-  (`clock`, `status`), and the local date is the same (`today`);
+  (`clock`: an upcoming event's "in 3 days" counts only where `counting`, the
+  pages not rewriting it; `status`), and the local date is the same (`today`);
 - the new time is before `horizon` (clock_horizon.py) and not before the build's.
 Then the site differs from the last only in the outputs listed in `remade`:
-pages that show the build time or an ongoing duration (`spans`), and feeds
+pages that show the build time or a growing value (`spans`: an ongoing duration, "in 3 days"), and feeds
 dated by the build.
 No API key or private data is in it: only digests, public page paths, the
 public feed channels and times. A ledger that is not well formed is declined,
@@ -35,13 +36,14 @@ from zoneinfo import ZoneInfo
 
 from generator.build_inputs import snapshot_digest
 from generator.dates import in_zone
+from generator.growing import DURATION, STARTS_IN
 from generator.levels import LEVELS
 from generator.restamp import FEED, PAGE
 from generator.seal import file_identity
 from generator.site_swap import replace_file
 from generator.writer import MARKER_NAME, inside_site
 
-LEDGER_FORMAT = "statusgen-clock-4"
+LEDGER_FORMAT = "statusgen-clock-5"
 CHANNEL_FIELDS = 5  # feeds.Channel's fields, which a remade feed's entry holds in order
 
 
@@ -55,7 +57,7 @@ class Remade:
     channel: list[str]
     partials: list[str]
     digests: dict[str, str]
-    spans: list[list[int | str]] = field(default_factory=list)  # a page's ongoing durations (growing_text.Span)
+    spans: list[list[int | str]] = field(default_factory=list)  # a page's growing texts (growing_text.Span)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,7 @@ class ClockLedger:
     rest: str
     settings: str
     clock: str
+    counting: bool  # the clock key counts each "in 3 days" text: the pages cannot have it rewritten (clock_record.py)
     status: list[str]
     build_time: str
     data_time: str
@@ -153,6 +156,7 @@ def _well_typed(ledger: ClockLedger) -> bool:
     return (
         all(isinstance(value, str) for value in (*strings, ledger.today))
         and (ledger.horizon is None or isinstance(ledger.horizon, str))
+        and type(ledger.counting) is bool
         and _ints(ledger.marker)
         and (ledger.snapshot_identity is None or _ints(ledger.snapshot_identity))
         and _strings(ledger.sections)
@@ -187,14 +191,16 @@ def _well_formed(entry: Remade) -> bool:
 
 
 def _spans(entry: Remade) -> bool:
-    """A page's durations: [start, end, ISO time] each, in order, apart; only on a page."""
+    """A page's growing texts: [start, end, ISO time, kind] each, in order, apart; only on a page."""
     if not isinstance(entry.spans, list) or (entry.spans and entry.kind != PAGE):
         return False
     position = 0
     for span in entry.spans:
-        if not (isinstance(span, list) and len(span) == 3 and type(span[0]) is int and type(span[1]) is int):
+        if not (isinstance(span, list) and len(span) == 4 and type(span[0]) is int and type(span[1]) is int):
             return False
         if not (position <= span[0] <= span[1] and isinstance(span[2], str) and _moment(span[2])):
+            return False
+        if span[3] not in (DURATION, STARTS_IN):
             return False
         position = span[1]
     return True

@@ -124,7 +124,7 @@ def _rebuild(
         return None  # the incidents or episodes changed: decided before the planning, for the build proper
     language = load_language(settings.language, search_path)
     parts = plan_clock_parts(snapshot, settings, build_time, language)
-    if fresh_key(parts) != ledger.clock:
+    if fresh_key(parts, counting=ledger.counting) != ledger.clock:
         return None
     formats = Formats(language, ZoneInfo(settings.timezone))
     remaker = Remaker(settings, parts, ledger.ongoing, search_path, assets, formats)

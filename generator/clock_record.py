@@ -22,7 +22,7 @@ from generator.clock_horizon import clock_horizon
 from generator.clock_ledger import ClockLedger, Remade, local_date, marker_evidence
 from generator.config import SiteSettings
 from generator.dates import format_datetime
-from generator.duration_check import bundled_catalog, shows_durations_plainly
+from generator.growing_check import bundled_catalog, shows_growth_plainly
 from generator.growing_text import Growth, Span
 from generator.output import Output
 from generator.restamp import FEED, NOT_POSSIBLE, PAGE
@@ -56,7 +56,7 @@ class ClockEvidence:
 
     source: ClockSource
     settings: str  # build_inputs.settings_digest of the settings with the page's defaults
-    clock: str  # page_cache.fresh_key of site.plan_clock_parts, before they were linked
+    clock: tuple[str, str]  # page_cache.fresh_key of site.plan_clock_parts before they were linked: plain, counting
 
 
 def watched_paths(outputs: Iterable[Output]) -> set[str]:
@@ -77,6 +77,10 @@ def _pages(outputs: Iterable[Output]) -> int:
 # A theme that shows the time on more pages than this (in a footer, say) builds whole: checking
 # each page's splice costs a render of it, and keeping its bytes for the check costs memory.
 MOST_REMADE_PAGES = 16
+# A site that shows growing values on more pages than this builds whole. The bundled theme shows
+# "in 3 days" on the home page, the maintenance list and each service page an upcoming event
+# affects, and an ongoing duration on the pages that list the item: a few dozen pages.
+MOST_GROWING_PAGES = 200
 
 
 def clock_ledger(
@@ -95,9 +99,12 @@ def clock_ledger(
     horizon = clock_horizon(plan)
     if horizon is not None and horizon <= build_time:
         return None
-    growing = _growing(plan, shown.growth, environment)
+    shown_growth = _growing(plan, shown.growth, environment)
+    if shown_growth is None:
+        return None
+    growing, counting = shown_growth
     outputs = [output for output in outputs if output.restamp is not None]
-    if growing is None or len({*growing, *(_page_file(item) for item in outputs)} - {""}) > MOST_REMADE_PAGES:
+    if len(growing) > MOST_GROWING_PAGES or _pages(outputs) > MOST_REMADE_PAGES:
         return None
     pages_by_path = {page.path: page for page in plan.pages}
     common = common_context(settings, plan.status, build_time, plan.maintenance) if plan.maintenance else None
@@ -136,7 +143,8 @@ def clock_ledger(
         sections=dict(evidence.source.sections),
         rest=evidence.source.rest,
         settings=evidence.settings,
-        clock=evidence.clock,
+        clock=evidence.clock[1] if counting else evidence.clock[0],
+        counting=counting,
         status=[plan.status.level, plan.status.label],
         build_time=format_datetime(build_time),
         data_time=format_datetime(data_time),
@@ -157,30 +165,36 @@ def _checked(unkeyed: Mapping[str, str], remade: Iterable[Remade]) -> dict[str, 
 
 def _growing(
     plan: SitePlan, growth: Mapping[str, Growth], environment: jinja2.Environment
-) -> dict[str, tuple[Span, ...]] | None:
-    """The pages that show an ongoing duration, with where; None if one shows it in a way a cron run cannot redo.
+) -> tuple[dict[str, tuple[Span, ...]], bool] | None:
+    """The pages that show a growing value, with where, and whether the clock key must count "in 3 days";
+    None if an ongoing duration shows in a way a cron run cannot redo.
 
-    Nothing to show when nothing is ongoing; otherwise every template that
-    rendered an output holding a duration must be the bundled theme's, and so
-    must the catalog of the site's language (duration_check.py).
+    Nothing to show when nothing is ongoing or upcoming; otherwise every
+    template that rendered an output holding a growing value must be the
+    bundled theme's, and so must the catalog of the site's language
+    (growing_check.py). A site that fails that with only upcoming events (a
+    theme of one's own, most often) is left as before such texts were
+    rewritten: the clock key counts each one, and a run whose "in 3 days"
+    changed builds whole.
     """
-    if all(view.is_resolved for view in plan.incidents) and all(view.is_resolved for view in plan.episodes):
-        return {}
+    resolved = all(view.is_resolved for view in plan.incidents) and all(view.is_resolved for view in plan.episodes)
+    ongoing = not resolved
+    upcoming = plan.maintenance is not None and any(view.starts_in is not None for view in plan.maintenance.events)
+    if not ongoing and not upcoming:
+        return {}, False
     search_path = [Path(folder) for folder in getattr(environment.loader, "searchpath", ())]
-    if not search_path or not bundled_catalog(search_path, str(environment.globals.get("language", ""))):
-        return None
+    language = str(environment.globals.get("language", ""))
+    trusted = bool(search_path) and bundled_catalog(search_path, language)
     spans = {}
     for path, item in growth.items():
-        if not item.known or not all(shows_durations_plainly(environment, name) for name in item.templates):
-            return None
+        if not trusted or not item.known or not all(shows_growth_plainly(environment, name) for name in item.templates):
+            trusted = False
+            break
         if item.spans:
             spans[path] = item.spans
-    return spans
-
-
-def _page_file(output: Output) -> str:
-    restamp = output.restamp
-    return restamp.path + "index.html" if restamp is not None and restamp.kind == PAGE else ""
+    if trusted:
+        return spans, False
+    return None if ongoing else ({}, True)
 
 
 def _listed(spans: tuple[Span, ...]) -> list[list[int | str]]:

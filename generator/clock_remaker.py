@@ -2,9 +2,9 @@
 
 A page that shows the build time has the partials that show it rendered at
 the last build's time and at the new one and spliced (stamp_splice.py); its
-ongoing durations are rewritten in place (growing_text.py); a feed dated by
-the build is made again from its channel. Anything it cannot remake answers
-None, and the build proper runs.
+growing texts (an ongoing duration, "in 3 days") are rewritten in place
+(growing_text.py); a feed dated by the build is made again from its channel.
+Anything it cannot remake answers None, and the build proper runs.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ class Remaker:
     def remake(
         self, entry: Remade, old: Mapping[str, bytes], built: datetime, now: datetime
     ) -> tuple[dict[str, bytes], list[Span]] | None:
-        """The entry's files at `now`, and where its page's durations are then; None if it cannot be remade."""
+        """The entry's files at `now`, and where its page's growing texts are then; None if it cannot be remade."""
         if entry.kind == FEED and self.settings.base_url:
             from generator.feeds import restamped_feed  # feedgen: only when a feed has no events
 
@@ -64,8 +64,8 @@ class Remaker:
 
             stamps = self._stamps(entry, built, now)
             spliced = splice_edits(html, *stamps) if stamps is not None else None
-        spans = [(int(start), int(end), str(since)) for start, end, since in entry.spans]
-        done = rewrite(html, spans, self._formats.duration, built, now, spliced) if spliced is not None else None
+        spans = [(int(start), int(end), str(since), str(kind)) for start, end, since, kind in entry.spans]
+        done = rewrite(html, spans, self._formats.growing, built, now, spliced) if spliced is not None else None
         return ({path: done[0]}, done[1]) if done is not None else None
 
     def _stamps(self, entry: Remade, built: datetime, now: datetime) -> tuple[list[bytes], list[bytes]] | None:

@@ -1,4 +1,4 @@
-"""Dates, times, durations and numbers in the site's language, for the templates' filters and the feeds.
+"""Dates, times, durations, "in 3 days" and numbers in the site's language, for the templates' filters and the feeds.
 
 Babel knows each language's month names, date order and decimal sign; the
 few words of our own (a duration's units, how a date and a time are joined)
@@ -15,6 +15,7 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 
 from generator.dates import in_zone
+from generator.growing import StartsIn, grown
 from generator.i18n import Language
 
 FULL_DATE = "full"  # the language's full date format, not a skeleton
@@ -92,6 +93,22 @@ class Formats:
         else:
             text = language.gettext("%(minutes)d min") if minutes else language.gettext("< 1 min")
         return text % values
+
+    def starts_in(self, soon: StartsIn) -> str:
+        """'in 3 days', 'in 5 hours', 'in 1 minute': how soon an upcoming event starts, in the site's language."""
+        language, count = self.language, soon.count
+        if soon.unit == "day":
+            text = language.ngettext("in %(num)d day", "in %(num)d days", count)
+        elif soon.unit == "hour":
+            text = language.ngettext("in %(num)d hour", "in %(num)d hours", count)
+        else:
+            text = language.ngettext("in %(num)d minute", "in %(num)d minutes", count)
+        return text % {"num": count}
+
+    def growing(self, kind: str, since: datetime, moment: datetime) -> str:
+        """The text of a growing value of `kind` at `moment` (growing.grown): what its filter prints then."""
+        value = grown(kind, since, moment)
+        return self.starts_in(value) if isinstance(value, StartsIn) else self.duration(value)
 
     def decimal(self, figure: str) -> str:
         """A figure such as "99.90" as the language writes it ("99,90"), with exactly its decimals.

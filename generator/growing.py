@@ -1,16 +1,23 @@
-"""How long an ongoing incident or episode has lasted: the one thing a page shows that grows with the build time.
+"""What a page shows that moves with the build time alone: an ongoing item's duration, an upcoming event's "in 3 days".
 
 A cron run whose data did not change makes the same site as the last build,
 but for what reads the time (clock_rebuild.py). An ongoing item's "ongoing
-for 2 h 5 min" does: a whole build every five minutes for one number.
-Instead its view holds a GrowingSpan, which knows when it began. A page
-shows it only through the `duration` filter, which marks where the text
-went (growing_text.py), so that the next run rewrites just those bytes.
+for 2 h 5 min" does, and so does a maintenance event's "in 28 days", which
+becomes "in 27 days" at its own minute of the day: a whole build for one
+number. Instead the view holds a value that knows the moment it counts from
+(a GrowingSpan, a StartsIn). A page shows it only through its filter
+(`duration`, `starts_in`), which marks where the text went (growing_text.py),
+so that the next run rewrites just those bytes.
 """
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+DURATION = "duration"  # the kinds of growing value, as the ledger names them, and their filters
+STARTS_IN = "starts_in"
 
 
 class GrowingSpan(timedelta):
@@ -36,3 +43,34 @@ class GrowingSpan(timedelta):
 def span_at(since: datetime, moment: datetime) -> timedelta:
     """What a GrowingSpan from `since` is at `moment`: the page's duration, as item_views computes it."""
     return max(moment - since, timedelta(0))
+
+
+@dataclass(frozen=True, slots=True)
+class StartsIn:
+    """How soon an upcoming event starts at the build time, in its largest whole unit ("in 3 days").
+
+    `unit` is day, hour or minute. Only `at` (the event's start) is its
+    lasting part: the clock key leaves `count` and `unit` out (they are
+    derived, page_cache.DERIVED_FIELDS), and the page cache never keeps an
+    output whose inputs hold one (page_cache.VOLATILE_TYPES).
+    """
+
+    at: datetime
+    count: int
+    unit: str
+
+    @classmethod
+    def before(cls, at: datetime, moment: datetime) -> StartsIn:
+        """The time from `moment` to `at` rounded to days from a day and a half, to hours from an hour and a
+        half, else to minutes (at least one): 2 days 23 hours ahead is "in 3 days", as a person would say."""
+        seconds = (at - moment).total_seconds()
+        if seconds >= 36 * 3600:
+            return cls(at, round(seconds / 86400), "day")
+        if seconds >= 90 * 60:
+            return cls(at, round(seconds / 3600), "hour")
+        return cls(at, max(math.ceil(seconds / 60), 1), "minute")
+
+
+def grown(kind: str, since: datetime, moment: datetime) -> timedelta | StartsIn:
+    """The value of a growing text's kind at `moment`, from the moment it counts from (its span's `since`)."""
+    return span_at(since, moment) if kind == DURATION else StartsIn.before(since, moment)

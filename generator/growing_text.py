@@ -1,18 +1,20 @@
-"""Where a page shows an ongoing duration: found as the page renders, rewritten at a later time.
+"""Where a page shows a growing value (growing.py): found as the page renders, rewritten at a later time.
 
 While an output renders (jobs.run_output), the `duration` filter wraps the
-text of each GrowingSpan in marks no data can forge (a random token per
-output); render_page takes them out again (unmark) and records where each
-text went, in bytes, with the moment its item began. A page's record holds
-only when:
+text of each GrowingSpan, and the `starts_in` filter the text of each
+StartsIn, in marks no data can forge (a random token per output);
+render_page takes them out again (unmark) and records where each text went,
+in bytes, with its kind and the moment it counts from (when the item began,
+when the event starts). A page's record holds only when:
 - its templates are the bundled theme's, which read `.duration` only as
-  `X.duration|duration` and print the text as it is (duration_check.py): a
-  template then never measures or branches on the text with its marks;
+  `X.duration|duration`, `.starts_in` only as `X.starts_in|starts_in`, and
+  print the text as it is (growing_check.py): a template then never
+  measures or branches on the text with its marks;
 - each mark the filter made is found once, whole, around exactly the text it
   wrapped.
 Then the page at a later time, its data unchanged, is the page with each text
-replaced by the filter's text of the span at that time (rewrite). Anything
-else leaves the output's growth unknown, and the next cron run builds whole.
+replaced by its filter's text at that time (rewrite). Anything else leaves
+the output's growth unknown, and the next cron run builds whole.
 """
 
 from __future__ import annotations
@@ -29,14 +31,17 @@ from typing import NamedTuple
 from markupsafe import Markup, escape
 
 from generator.byte_edits import Edit, apply_edits
-from generator.growing import GrowingSpan, span_at
+from generator.growing import DURATION, STARTS_IN, GrowingSpan, StartsIn
 
-Span = tuple[int, int, str]  # a duration's text in a page: its bytes' start and end, when its item began (ISO)
+# A growing text in a page: its bytes' start and end, the moment it counts from (ISO), its kind (growing.DURATION...).
+Span = tuple[int, int, str, str]
+# A growing text a filter wrapped: its kind, the moment it counts from, its escaped text.
+Made = tuple[str, datetime, str]
 _OPEN, _BETWEEN, _CLOSE, _END = "\ue000", "\ue001", "\ue002", "\ue003"  # private-use characters, with the token
 
 
 class Growth(NamedTuple):
-    """What an output's render showed of ongoing durations: where in its page, and by which page templates."""
+    """What an output's render showed of growing values: where in its page, and by which page templates."""
 
     spans: tuple[Span, ...]
     templates: tuple[str, ...]
@@ -45,10 +50,10 @@ class Growth(NamedTuple):
 
 @dataclass(slots=True)
 class Marks:
-    """The marks of one output's render: each duration text the filter wrapped, and what each page showed."""
+    """The marks of one output's render: each growing text a filter wrapped, and what each page showed."""
 
     token: str = field(default_factory=lambda: secrets.token_hex(8))
-    made: list[tuple[datetime, str]] = field(default_factory=list)  # when its item began, its escaped text
+    made: list[Made] = field(default_factory=list)
     pages: list[tuple[str, tuple[Span, ...]]] = field(default_factory=list)  # template, spans
     spoiled: bool = False
 
@@ -63,7 +68,7 @@ _MARKING: ContextVar[Marks | None] = ContextVar("statusgen_duration_marks", defa
 
 @contextmanager
 def marking() -> Iterator[Marks]:
-    """Mark the ongoing durations of what renders inside (one output's render)."""
+    """Mark the growing values of what renders inside (one output's render)."""
     marks = Marks()
     reset = _MARKING.set(marks)
     try:
@@ -78,20 +83,33 @@ def duration_filter(duration: Callable[[timedelta], str]) -> Callable[[timedelta
     def shown(span: timedelta) -> str:
         text = duration(span)
         marks = _MARKING.get() if type(span) is GrowingSpan else None
-        if marks is None:
-            return text
-        escaped = str(escape(text))
-        marks.made.append((span.since, escaped))  # type: ignore[attr-defined]  # a GrowingSpan, checked above
-        return Markup(f"{_OPEN}{marks.token}{len(marks.made) - 1}{_BETWEEN}{escaped}{_CLOSE}{marks.token}{_END}")  # noqa: S704 - escaped above
+        return text if marks is None else _marked(marks, DURATION, span.since, text)  # type: ignore[attr-defined]
 
     return shown
 
 
+def starts_in_filter(starts_in: Callable[[StartsIn], str]) -> Callable[[StartsIn], str]:
+    """The `starts_in` filter: `starts_in`'s text ("in 3 days"), marked while marking() is on."""
+
+    def shown(soon: StartsIn) -> str:
+        text = starts_in(soon)
+        marks = _MARKING.get() if type(soon) is StartsIn else None
+        return text if marks is None else _marked(marks, STARTS_IN, soon.at, text)
+
+    return shown
+
+
+def _marked(marks: Marks, kind: str, since: datetime, text: str) -> Markup:
+    escaped = str(escape(text))
+    marks.made.append((kind, since, escaped))
+    return Markup(f"{_OPEN}{marks.token}{len(marks.made) - 1}{_BETWEEN}{escaped}{_CLOSE}{marks.token}{_END}")  # noqa: S704 - escaped above
+
+
 def unmark(render: Callable[[], str], template: str, trusted: Callable[[], bool]) -> str:
-    """The page `render` gives, its durations found and recorded while marking() is on; the same text either way.
+    """The page `render` gives, its growing texts found and recorded while marking() is on; the same text either way.
 
     `trusted` tells whether the page's templates are the bundled theme's and
-    print a duration's text as it is (duration_check.py): only then can the
+    print a growing text as it is (growing_check.py): only then can the
     marks be taken out for the page's text. Any other page is rendered again
     without marks, and a cron run does not rewrite it.
     """
@@ -117,7 +135,7 @@ def unmark(render: Callable[[], str], template: str, trusted: Callable[[], bool]
     return found[0]
 
 
-def _found(text: str, token: str, made: list[tuple[datetime, str]], first: int) -> tuple[str, tuple[Span, ...]] | None:
+def _found(text: str, token: str, made: list[Made], first: int) -> tuple[str, tuple[Span, ...]] | None:
     """The text less its marks, and each marked text's place in its UTF-8 bytes; None unless each is whole, once."""
     pattern = re.compile(f"{_OPEN}{token}([0-9]+){_BETWEEN}([^{_OPEN}-{_END}]*){_CLOSE}{token}{_END}")
     pieces: list[str] = []
@@ -126,14 +144,15 @@ def _found(text: str, token: str, made: list[tuple[datetime, str]], first: int) 
     position = offset = 0
     for match in pattern.finditer(text):
         index = int(match.group(1)) - first
-        if not 0 <= index < len(made) or index in seen or match.group(2) != made[index][1]:
+        if not 0 <= index < len(made) or index in seen or match.group(2) != made[index][2]:
             return None
         seen.add(index)
         before = text[position : match.start()]
         offset += len(before.encode("utf-8"))
         shown = match.group(2)
         length = len(shown.encode("utf-8"))
-        spans.append((offset, offset + length, made[index][0].isoformat()))
+        kind, since, _ = made[index]
+        spans.append((offset, offset + length, since.isoformat(), kind))
         pieces += [before, shown]
         offset += length
         position = match.end()
@@ -147,26 +166,29 @@ def _found(text: str, token: str, made: list[tuple[datetime, str]], first: int) 
 def rewrite(
     html: bytes,
     spans: Sequence[Span],
-    duration: Callable[[timedelta], str],
+    text_at: Callable[[str, datetime, datetime], str],
     built: datetime,
     now: datetime,
     other: Sequence[Edit] = (),
 ) -> tuple[bytes, list[Span]] | None:
     """The page built at `built` as it reads at `now`, with `other` edits made in the same pass (the
     build time's partials, stamp_splice.splice_edits), and where its spans are then; None if a span lost
-    its text or two edits overlap."""
+    its text or two edits overlap.
+
+    `text_at(kind, since, moment)` is the filter's text of a growing value (formats.Formats.growing).
+    """
     edits = []
-    for start, end, since_text in spans:
+    for start, end, since_text, kind in spans:
         since = datetime.fromisoformat(since_text)
-        if not 0 <= start <= end <= len(html) or html[start:end] != _text(duration, span_at(since, built)):
+        if not 0 <= start <= end <= len(html) or html[start:end] != _text(text_at(kind, since, built)):
             return None
-        edits.append((start, end, _text(duration, span_at(since, now))))
+        edits.append((start, end, _text(text_at(kind, since, now))))
     done = apply_edits(html, [*edits, *other])
     if done is None:
         return None
     places = done[1][: len(spans)]  # apply_edits gives each edit's new place in the order given
-    return done[0], [(start, end, since) for (start, end), (_, _, since) in zip(places, spans, strict=True)]
+    return done[0], [(start, end, since, kind) for (start, end), (_, _, since, kind) in zip(places, spans, strict=True)]
 
 
-def _text(duration: Callable[[timedelta], str], span: timedelta) -> bytes:
-    return str(escape(duration(span))).encode("utf-8")
+def _text(text: str) -> bytes:
+    return str(escape(text)).encode("utf-8")

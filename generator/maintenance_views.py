@@ -10,11 +10,11 @@ feeds, the calendar, the Statuspage JSON) reads these views.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from generator.growing import StartsIn
 from generator.maintenance_visibility import is_active, is_shown
 from generator.markup import render_markdown
 from generator.model import Announcement, Maintenance, MaintenanceState, Snapshot, Update, UpdateKind
@@ -31,14 +31,6 @@ STATUSPAGE_STATUS = {UPCOMING: "scheduled", ONGOING: "in_progress", ENDED: "comp
 UNKNOWN_STATE = MaintenanceState(id="", name="Unknown state")
 DESCRIPTION_HEADING = 2
 CARD_HEADING = 4
-
-
-@dataclass(frozen=True, slots=True)
-class StartsIn:
-    """How soon an upcoming event starts, in its largest whole unit ("in 3 days"): `unit` is day, hour or minute."""
-
-    count: int
-    unit: str
 
 
 @dataclass(slots=True)
@@ -193,7 +185,7 @@ def _event_view(
         is_cancelled=cancelled,
         services=affected(event.monitor_ids),
         timeline=timeline,
-        starts_in=_starts_in(event.starts_at - build_time) if stage == UPCOMING else None,
+        starts_in=StartsIn.before(event.starts_at, build_time) if stage == UPCOMING else None,
         statuspage_status=status,
         last_changed=max(moments),
         change_words=_change_words(timeline, bands, cancelled),
@@ -249,14 +241,3 @@ def _change_words(timeline: tuple[TimelineEntry, ...], bands: _Bands, cancelled:
         else:
             words[entry.anchor] = state.name or "scheduled"
     return words
-
-
-def _starts_in(span: timedelta) -> StartsIn:
-    """The time to the start rounded to days from a day and a half, to hours from an hour and a half,
-    else to minutes (at least one): 2 days 23 hours ahead is "in 3 days", as a person would say."""
-    seconds = span.total_seconds()
-    if seconds >= 36 * 3600:
-        return StartsIn(round(seconds / 86400), "day")
-    if seconds >= 90 * 60:
-        return StartsIn(round(seconds / 3600), "hour")
-    return StartsIn(max(math.ceil(seconds / 60), 1), "minute")

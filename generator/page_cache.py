@@ -28,7 +28,7 @@ from generator.build_inputs import digest_of, snapshot_digest
 from generator.config import SiteSettings
 from generator.day_bars import CalendarMonth, DayBar
 from generator.fingerprint import Fingerprinter
-from generator.growing import GrowingSpan
+from generator.growing import GrowingSpan, StartsIn
 from generator.model import Episode, Incident, Monitor, Postmortem, Service, ServiceGroup, Severity, State, Update
 from generator.services import StatusView
 from generator.views import (
@@ -64,7 +64,7 @@ LEAF_TYPES: tuple[type, ...] = (
     CalendarMonth,
 )
 # Values that differ at every build time: an output whose inputs hold one has no key (fingerprint.py).
-VOLATILE_TYPES: tuple[type, ...] = (GrowingSpan,)
+VOLATILE_TYPES: tuple[type, ...] = (GrowingSpan, StartsIn)
 # Fields that point back up the graph of views (see fingerprint.py).
 REFERENCE_FIELDS: Mapping[type, frozenset[str]] = {
     IncidentView: frozenset({"episode"}),
@@ -74,9 +74,12 @@ REFERENCE_FIELDS: Mapping[type, frozenset[str]] = {
 # every key holds (key_base): left out of the view's digest, which they would double.
 # A timeline is its item's updates (in the Incident or Episode) named by their states;
 # digesting its entries again cost a third of a cron run's fingerprinting.
+# How soon an event starts is made from its start and the build time: the clock key (fresh_key) holds
+# the start alone, and the cron run rewrites the text (growing_text.py).
 DERIVED_FIELDS: Mapping[type, frozenset[str]] = {
     IncidentView: frozenset({"timeline"}),
     EpisodeView: frozenset({"timeline"}),
+    StartsIn: frozenset({"count", "unit"}),
 }
 
 
@@ -140,9 +143,17 @@ def is_kept(key: str, paths: Iterable[str], previous: PreviousBuild, existing: S
     return previous.key_of(paths[0]) == key and all(path in existing for path in paths)
 
 
-def fresh_key(value: object) -> str:
-    """A key computed without the process's memo: for values that change after (the plan's clock parts, site.py)."""
-    return Fingerprinter(LEAF_TYPES, REFERENCE_FIELDS, DERIVED_FIELDS).of(value)
+def fresh_key(value: object, *, counting: bool = False) -> str:
+    """A key computed without the process's memo: for values that change after (the plan's clock parts, site.py).
+
+    A StartsIn counts by its start alone, its text being rewritten by a cron
+    run (growing_text.py); with `counting`, by its text too ("in 3 days"), for
+    a site whose pages cannot be rewritten (clock_record.py).
+    """
+    derived = dict(DERIVED_FIELDS)
+    if counting:
+        del derived[StartsIn]
+    return Fingerprinter(LEAF_TYPES, REFERENCE_FIELDS, derived).of(value)
 
 
 _fingerprinters: dict[int, Fingerprinter] = {}

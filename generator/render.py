@@ -29,10 +29,10 @@ except ImportError:  # pragma: no cover - markupsafe without its C speedups esca
 
 from generator import __version__
 from generator.dates import format_datetime
-from generator.duration_check import shows_durations_plainly
 from generator.errors import ThemeError
 from generator.formats import Formats
-from generator.growing_text import duration_filter, unmark
+from generator.growing_check import shows_growth_plainly
+from generator.growing_text import duration_filter, starts_in_filter, unmark
 from generator.template_trees import parsed_template
 from generator.themes import Asset
 from generator.views import Page
@@ -71,6 +71,7 @@ def make_environment(search_path: list[Path], assets: Mapping[str, Asset], forma
             "short_date": formats.short_date,
             "month_name": formats.month_name,
             "duration": duration_filter(formats.duration),
+            "starts_in": starts_in_filter(formats.starts_in),
             "decimal": formats.decimal,
             "percent": formats.percent,
         }
@@ -250,7 +251,7 @@ def render_page(environment: jinja2.Environment, page: Page) -> bytes:
     """
     try:
         template = environment.get_template(page.template)
-        trusted = lambda: shows_durations_plainly(environment, page.template)  # noqa: E731 - asked only if needed
+        trusted = lambda: shows_growth_plainly(environment, page.template)  # noqa: E731 - asked only if needed
         return unmark(lambda: template.render(page.context), page.template, trusted).encode("utf-8")
     except ThemeError:
         raise

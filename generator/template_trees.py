@@ -2,7 +2,7 @@
 
 The names each page shows (render.referenced_names), the partials that show
 the build time (stamp_splice.py) and where durations are shown
-(duration_check.py) each walk the same files; parsing one and finding the
+(growing_check.py) each walk the same files; parsing one and finding the
 names it reads costs milliseconds each time.
 """
 

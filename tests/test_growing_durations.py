@@ -56,9 +56,9 @@ def test_the_ledger_records_where_each_page_shows_the_duration(site: Site) -> No
     assert ledger is not None and ledger.horizon is not None
     spans = {entry.path: entry.spans for entry in ledger.remade if entry.spans}
     assert set(spans) >= {"incidents/6/", ""}  # its own page, and its card on the home page
-    [(start, end, since)] = spans["incidents/6/"]
+    [(start, end, since, kind)] = spans["incidents/6/"]
     html = (site.config.output / INCIDENT_PAGE).read_bytes()
-    assert html[start:end] == b"54 min" and since == f.at(0.9).isoformat()
+    assert html[start:end] == b"54 min" and since == f.at(0.9).isoformat() and kind == "duration"
 
 
 @pytest.mark.parametrize("minutes", [5, 6, 65, 60 * 11])
@@ -111,10 +111,12 @@ def test_an_ongoing_episode_s_duration_is_rewritten_too(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("field", "value"),
     [
-        ("spans", [[5, 2, "2026-11-20T11:06:00+00:00"]]),
-        ("spans", [[0, 2, "not a time"]]),
+        ("spans", [[5, 2, "2026-11-20T11:06:00+00:00", "duration"]]),
+        ("spans", [[0, 2, "not a time", "duration"]]),
         ("spans", [[0, 2]]),
-        ("spans", [[0, 2, "2026-11-20T11:06:00"]]),  # no zone
+        ("spans", [[0, 2, "2026-11-20T11:06:00+00:00"]]),  # no kind
+        ("spans", [[0, 2, "2026-11-20T11:06:00+00:00", "uptime"]]),  # no such kind
+        ("spans", [[0, 2, "2026-11-20T11:06:00", "duration"]]),  # no zone
     ],
 )
 def test_a_malformed_span_declines_the_ledger(site: Site, field: str, value: object) -> None:
@@ -216,12 +218,18 @@ def test_a_catalog_of_one_s_own_for_the_site_s_language_builds_whole_during_an_i
     assert not ledger_file_for(site.config.output).exists()
 
 
-def test_in_german_the_bundled_theme_s_durations_are_rewritten(tmp_path: Path) -> None:
-    site = Site(tmp_path)
+def built_in_german(folder: Path, project: Snapshot) -> Site:
+    """The project built in German with the bundled theme."""
+    site = Site(folder)
     site.config = dataclasses.replace(site.config, language="de")
     site.fresh = dataclasses.replace(site.fresh, language="de")
-    site.write(ongoing_project())
+    site.write(project)
     site.build()
+    return site
+
+
+def test_in_german_the_bundled_theme_s_durations_are_rewritten(tmp_path: Path) -> None:
+    site = built_in_german(tmp_path, ongoing_project())
     later = f.TAKEN_AT + timedelta(minutes=6)
     assert site.cron(later) is not None
     site.assert_as_fresh(later)
@@ -270,7 +278,7 @@ def test_the_filter_marks_only_while_marking_and_only_growing_spans() -> None:
         marked = shown(span)
         assert shown(timedelta(hours=1)) == "1 h"
     assert isinstance(marked, Markup) and marks.token in marked and "1 h" in marked
-    assert marks.made == [(f.at(1), "1 h")]
+    assert marks.made == [("duration", f.at(1), "1 h")]
 
 
 def test_unmark_records_the_byte_place_of_each_text_after_multibyte_text() -> None:
@@ -279,8 +287,9 @@ def test_unmark_records_the_byte_place_of_each_text_after_multibyte_text() -> No
     with marking() as marks:
         text = unmark(lambda: f"<p>Ça dure {shown(span)}, et encore</p>", "t.html", lambda: True)
     assert text == "<p>Ça dure 30 min, et encore</p>"
-    [(template, [(start, end, since)])] = marks.pages
+    [(template, [(start, end, since, kind)])] = marks.pages
     assert template == "t.html" and text.encode()[start:end] == b"30 min" and since == f.at(0.5).isoformat()
+    assert kind == "duration"
     assert marks.growth(("t/index.html",)).known
 
 
@@ -302,14 +311,27 @@ def test_unmark_renders_a_page_of_one_s_own_templates_again_without_marks() -> N
 
 
 def test_rewrite_checks_the_old_text_before_replacing_it() -> None:
-    duration = _formats().duration
+    text_at = _formats().growing
     since = f.at(0.5)
     html = b"<p>30 min</p>"
-    span = (3, 9, since.isoformat())
+    span = (3, 9, since.isoformat(), "duration")
     later = f.TAKEN_AT + timedelta(minutes=31)
-    assert rewrite(html, [span], duration, f.TAKEN_AT, later) == (b"<p>1 h 1 min</p>", [(3, 12, since.isoformat())])
-    assert rewrite(html, [span], duration, f.TAKEN_AT + timedelta(minutes=1), f.TAKEN_AT) is None
-    assert rewrite(html, [(3, 99, since.isoformat())], duration, f.TAKEN_AT, f.TAKEN_AT) is None
+    moved = [(3, 12, since.isoformat(), "duration")]
+    assert rewrite(html, [span], text_at, f.TAKEN_AT, later) == (b"<p>1 h 1 min</p>", moved)
+    assert rewrite(html, [span], text_at, f.TAKEN_AT + timedelta(minutes=1), f.TAKEN_AT) is None
+    assert rewrite(html, [(3, 99, since.isoformat(), "duration")], text_at, f.TAKEN_AT, f.TAKEN_AT) is None
+
+
+def test_rewrite_says_how_soon_an_event_starts_at_the_new_time() -> None:
+    text_at = _formats().growing
+    starts = f.TAKEN_AT + timedelta(days=28, hours=11)  # "in 28 days" until 23 hours have passed
+    html = b"<span>in 28 days</span><span>12 min</span>"
+    spans = [(6, 16, starts.isoformat(), "starts_in"), (29, 35, f.at(0.2).isoformat(), "duration")]
+    later = f.TAKEN_AT + timedelta(hours=23, minutes=1)
+    done = rewrite(html, spans, text_at, f.TAKEN_AT, later)
+    assert done is not None and done[0] == b"<span>in 27 days</span><span>23 h 13 min</span>"
+    assert [(start, end) for start, end, _, _ in done[1]] == [(6, 16), (29, 40)]
+    assert rewrite(html, spans, text_at, f.TAKEN_AT - timedelta(days=2), later) is None  # "in 28 days" was not there
 
 
 def test_a_growing_span_survives_pickling_with_its_start() -> None:

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from generator.config import Config
-from generator.maintenance_views import StartsIn, _starts_in
+from generator.growing import StartsIn
 from generator.maintenance_visibility import (
     is_active,
     is_published_announcement_row,
@@ -117,23 +117,25 @@ def test_the_home_page_lists_ongoing_then_upcoming_soonest_first() -> None:
     home = next(page for page in site.pages if page.path == "")
     assert [v.maintenance.id for v in home.context["ongoing_maintenance"]] == ["m-3"]
     assert [v.maintenance.id for v in home.context["upcoming_maintenance"]] == ["m-2", "m-1"]
-    assert [v.starts_in for v in home.context["upcoming_maintenance"]] == [StartsIn(30, "hour"), StartsIn(3, "day")]
+    soon = [(v.starts_in.count, v.starts_in.unit) for v in home.context["upcoming_maintenance"]]
+    assert soon == [(30, "hour"), (3, "day")]
 
 
 @pytest.mark.parametrize(
     ("span", "said"),
     [
-        (timedelta(days=2, hours=23, minutes=59), StartsIn(3, "day")),
-        (timedelta(hours=36), StartsIn(2, "day")),
-        (timedelta(hours=35), StartsIn(35, "hour")),
-        (timedelta(minutes=90), StartsIn(2, "hour")),
-        (timedelta(minutes=89), StartsIn(89, "minute")),
-        (timedelta(seconds=1), StartsIn(1, "minute")),
-        (timedelta(seconds=-30), StartsIn(1, "minute")),
+        (timedelta(days=2, hours=23, minutes=59), (3, "day")),
+        (timedelta(hours=36), (2, "day")),
+        (timedelta(hours=35), (35, "hour")),
+        (timedelta(minutes=90), (2, "hour")),
+        (timedelta(minutes=89), (89, "minute")),
+        (timedelta(seconds=1), (1, "minute")),
+        (timedelta(seconds=-30), (1, "minute")),
     ],
 )
-def test_how_soon_is_said_as_a_person_would(span: timedelta, said: StartsIn) -> None:
-    assert _starts_in(span) == said
+def test_how_soon_is_said_as_a_person_would(span: timedelta, said: tuple[int, str]) -> None:
+    starts = at(0)
+    assert StartsIn.before(starts, starts - span) == StartsIn(starts, *said)
 
 
 def announcement(name: str, shown: float, ends: float | None) -> Announcement:

@@ -1,4 +1,4 @@
-"""Red-team cases for the clock path while an incident is ongoing (growing_text.py, duration_check.py).
+"""Red-team cases for the clock path while an incident is ongoing (growing_text.py, growing_check.py).
 
 Each test states the invariant: whatever path a cron run takes, the folder ends up byte-identical to a
 fresh whole build at that time (Site.assert_as_fresh), or the clock path declines.

@@ -1,6 +1,8 @@
-"""Whether a page that holds an ongoing duration may have it rewritten by a cron run (growing_text.py).
+"""Whether a page that holds a growing value may have its text rewritten by a cron run (growing_text.py).
 
-The marks around a duration's text prove where it went, not that nothing
+A growing value is an ongoing duration (`X.duration|duration`) or how soon an
+upcoming event starts (`X.starts_in|starts_in`, "in 3 days"). The marks
+around its text prove where it went, not that nothing
 else depended on it: a template can keep the text, measure it, compare it,
 print the whole view (`|pprint`), read the span by a computed name, or a
 catalog can pad it, and the page at a later time then differs by more than
@@ -8,9 +10,9 @@ the text. No check of a theme's templates follows all of that, so the page
 must be drawn by the bundled theme alone (its templates and, for the site's
 language, its catalog), whose pages the tests compare with fresh builds
 across minute, hour and day boundaries. A check of the syntax guards the
-bundled templates themselves: the span is read only by the `duration`
-filter, whose text is printed as it is. A page of a theme of one's own
-builds whole during an incident, as it always did.
+bundled templates themselves: each value is read only by its own filter,
+whose text is printed as it is. A page of a theme of one's own builds whole
+during an incident or before a maintenance event, as it always did.
 """
 
 from __future__ import annotations
@@ -21,16 +23,18 @@ from pathlib import Path
 import jinja2
 from jinja2 import nodes
 
+from generator.growing import DURATION, STARTS_IN
 from generator.i18n import CATALOG_NAME, LOCALES_FOLDER, catalog_folder
 from generator.template_trees import parsed_template
 from generator.themes import default_theme_dir
 
 _GETTEXT = frozenset({"_", "gettext", "ngettext"})
+_GROWING = frozenset({DURATION, STARTS_IN})  # each is both the view's attribute and the filter that prints it
 _CAPTURING = (nodes.AssignBlock, nodes.FilterBlock)
 
 
 def bundled_catalog(search_path: list[Path], language: str) -> bool:
-    """Whether the site's language has no catalog of the user's theme: the duration reads as the bundled one says."""
+    """Whether the site's language has no catalog of the user's theme: growing texts read as the bundled one says."""
     default = default_theme_dir().resolve()
     folder = Path(LOCALES_FOLDER) / catalog_folder(language) / "LC_MESSAGES" / CATALOG_NAME
     return not any((theme / folder).is_file() for theme in search_path if theme.resolve() != default)
@@ -40,14 +44,14 @@ def _bundled(filename: Path) -> bool:
     return filename.resolve().is_relative_to(default_theme_dir().resolve())
 
 
-def shows_durations_plainly(environment: jinja2.Environment, template: str) -> bool:
+def shows_growth_plainly(environment: jinja2.Environment, template: str) -> bool:
     """Whether every template of the page is the bundled theme's, reading `.duration` only as
-    `X.duration|duration`, printed as it is.
+    `X.duration|duration` and `.starts_in` only as `X.starts_in|starts_in`, printed as it is.
 
     Printed means: directly in `{{ }}`, or as a value of `_()`, `gettext()` or
     `ngettext()` directly in `{{ }}`; not inside `{% set %}...{% endset %}` or
-    `{% filter %}`. No other part of a template may name "duration" at all
-    (`x["duration"]`, `attribute="duration"`, `map("duration")`).
+    `{% filter %}`. No other part of a template may name "duration" or
+    "starts_in" at all (`x["duration"]`, `attribute="duration"`, `map("starts_in")`).
     """
     pending, seen = [template], set()
     while pending:
@@ -63,7 +67,7 @@ def shows_durations_plainly(environment: jinja2.Environment, template: str) -> b
 
 
 def _file_references(environment: jinja2.Environment, name: str) -> tuple[str, ...] | None:
-    """The templates one file refers to, if it is the bundled theme's and shows durations plainly; else None.
+    """The templates one file refers to, if it is the bundled theme's and shows growing values plainly; else None.
 
     Decided once per file and environment: every page template shares the layout and partials.
     """
@@ -91,20 +95,21 @@ _VERDICTS: weakref.WeakKeyDictionary[jinja2.Environment, dict[str, tuple[str, ..
 
 
 def _plain(node: nodes.Node, around: tuple[nodes.Node, ...]) -> bool:
-    if isinstance(node, nodes.Const) and node.value == "duration":
+    if isinstance(node, nodes.Const) and node.value in _GROWING:
         return False
-    if isinstance(node, nodes.Getattr) and node.attr == "duration":
+    if isinstance(node, nodes.Getattr) and node.attr in _GROWING:
         parent = around[-1] if around else None
-        if not (isinstance(parent, nodes.Filter) and parent.node is node and parent.name == "duration"):
+        if not (isinstance(parent, nodes.Filter) and parent.node is node and parent.name == node.attr):
             return False
-    if isinstance(node, nodes.Filter) and node.name == "duration" and not _printed(node, around):
+    if isinstance(node, nodes.Filter) and node.name in _GROWING and not _printed(node, around):
         return False
     inner = (*around, node)
     return all(_plain(child, inner) for child in node.iter_child_nodes())
 
 
 def _printed(node: nodes.Filter, around: tuple[nodes.Node, ...]) -> bool:
-    """`{{ x|duration }}` or `{{ _("...", d=x|duration) }}`, outside any capturing block, with no arguments."""
+    """`{{ x|duration }}` or `{{ _("...", d=x|duration) }}` (or `starts_in`), outside any capturing block,
+    with no arguments."""
     if node.args or node.kwargs or node.dyn_args or node.dyn_kwargs:
         return False
     if any(isinstance(outer, _CAPTURING) for outer in around):
