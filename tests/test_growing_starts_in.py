@@ -162,6 +162,19 @@ def test_the_filter_says_it_in_the_site_s_language() -> None:
 CARD = "{{ view.starts_in|starts_in }}"
 
 
+def bundled_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, new: str) -> Path:
+    """A copy of the bundled theme, its card's "in 3 days" replaced by `new`, taken for the bundled theme:
+    what a later edit of the bundled card would give."""
+    bundled = tmp_path / "default"
+    shutil.copytree(DEFAULT, bundled)
+    card = bundled / "_maintenance_card.html"
+    source = card.read_text(encoding="utf-8")
+    assert CARD in source
+    card.write_text(source.replace(CARD, new), encoding="utf-8")
+    monkeypatch.setattr(growing_check, "default_theme_dir", lambda: bundled)
+    return bundled
+
+
 @pytest.mark.parametrize(
     ("new", "plain"),
     [
@@ -181,13 +194,7 @@ def test_the_bundled_templates_say_how_soon_only_through_the_filter(
     on a copy of the bundled theme taken for the bundled one."""
     from zoneinfo import ZoneInfo
 
-    bundled = tmp_path / "default"
-    shutil.copytree(DEFAULT, bundled)
-    card = bundled / "_maintenance_card.html"
-    source = card.read_text(encoding="utf-8")
-    assert CARD in source
-    card.write_text(source.replace(CARD, new), encoding="utf-8")
-    monkeypatch.setattr(growing_check, "default_theme_dir", lambda: bundled)
+    bundled = bundled_copy(tmp_path, monkeypatch, new)
     formats = Formats(load_language("en", [bundled]), ZoneInfo("UTC"))
     environment = make_environment([bundled], {}, formats)
     assert growing_check.shows_growth_plainly(environment, "maintenance_list.html") is plain
