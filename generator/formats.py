@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
+from markupsafe import Markup
 
 from generator.dates import in_zone
 from generator.growing import StartsIn, grown
@@ -94,7 +95,7 @@ class Formats:
             text = language.gettext("%(minutes)d min") if minutes else language.gettext("< 1 min")
         return text % values
 
-    def starts_in(self, soon: StartsIn) -> str:
+    def starts_in(self, soon: StartsIn) -> Markup:
         """'in 3 days', 'in 5 hours', 'in 1 minute': how soon an upcoming event starts, in the site's language."""
         language, count = self.language, soon.count
         if soon.unit == "day":
@@ -103,7 +104,8 @@ class Formats:
             text = language.ngettext("in %(num)d hour", "in %(num)d hours", count)
         else:
             text = language.ngettext("in %(num)d minute", "in %(num)d minutes", count)
-        return text % {"num": count}
+        # A catalog's text is markup, as every message of the theme is (render._fast_gettext).
+        return Markup(text) % {"num": count}  # noqa: S704
 
     def growing(self, kind: str, since: datetime, moment: datetime) -> str:
         """The text of a growing value of `kind` at `moment` (growing.grown): what its filter prints then."""

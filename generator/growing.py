@@ -13,6 +13,9 @@ so that the next run rewrites just those bytes.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -39,6 +42,14 @@ class GrowingSpan(timedelta):
     def __reduce__(self) -> tuple[type, tuple[datetime, datetime]]:
         return GrowingSpan, (self.since, self.since + timedelta(self.days, self.seconds, self.microseconds))
 
+    def __repr__(self) -> str:
+        printed_otherwise()
+        return timedelta.__repr__(self)
+
+    def __str__(self) -> str:
+        printed_otherwise()
+        return timedelta.__str__(self)
+
 
 def span_at(since: datetime, moment: datetime) -> timedelta:
     """What a GrowingSpan from `since` is at `moment`: the page's duration, as item_views computes it."""
@@ -59,6 +70,10 @@ class StartsIn:
     count: int
     unit: str
 
+    def __repr__(self) -> str:  # written out: a dataclass keeps a __repr__ of its own
+        printed_otherwise()
+        return f"StartsIn(at={self.at!r}, count={self.count!r}, unit={self.unit!r})"
+
     @classmethod
     def before(cls, at: datetime, moment: datetime) -> StartsIn:
         """The time from `moment` to `at` rounded to days from a day and a half, to hours from an hour and a
@@ -69,6 +84,31 @@ class StartsIn:
         if seconds >= 90 * 60:
             return cls(at, round(seconds / 3600), "hour")
         return cls(at, max(math.ceil(seconds / 60), 1), "minute")
+
+
+_PRINTED: ContextVar[Callable[[], None] | None] = ContextVar("statusgen_growing_printed", default=None)
+
+
+def printed_otherwise() -> None:
+    """Tell the render in progress that a growing value became text other than through its filter.
+
+    A view printed whole (`{{ view }}`, `|pprint`, `|string`) shows its
+    GrowingSpan or StartsIn as Python writes it, a text no span records: the
+    page then cannot be rewritten (growing_text.marking, which listens).
+    """
+    told = _PRINTED.get()
+    if told is not None:
+        told()
+
+
+@contextmanager
+def telling(told: Callable[[], None]) -> Iterator[None]:
+    """Call `told` whenever a growing value is printed otherwise while inside."""
+    reset = _PRINTED.set(told)
+    try:
+        yield
+    finally:
+        _PRINTED.reset(reset)
 
 
 def grown(kind: str, since: datetime, moment: datetime) -> timedelta | StartsIn:

@@ -30,6 +30,9 @@ from generator.themes import default_theme_dir
 
 _GETTEXT = frozenset({"_", "gettext", "ngettext"})
 _GROWING = frozenset({DURATION, STARTS_IN})  # each is both the view's attribute and the filter that prints it
+# Filters that print a value as Python writes it: a view so printed shows its growing values' state
+# ("count=28"), which no span records. (`{{ view }}` itself is caught as the page renders: growing.py.)
+_WHOLE = frozenset({"pprint", "string", "tojson"})
 _CAPTURING = (nodes.AssignBlock, nodes.FilterBlock)
 
 
@@ -51,7 +54,8 @@ def shows_growth_plainly(environment: jinja2.Environment, template: str) -> bool
     Printed means: directly in `{{ }}`, or as a value of `_()`, `gettext()` or
     `ngettext()` directly in `{{ }}`; not inside `{% set %}...{% endset %}` or
     `{% filter %}`. No other part of a template may name "duration" or
-    "starts_in" at all (`x["duration"]`, `attribute="duration"`, `map("starts_in")`).
+    "starts_in" at all (`x["duration"]`, `attribute="duration"`, `map("starts_in")`),
+    nor print a value as Python writes it (`|pprint`, `|string`, `|tojson`).
     """
     pending, seen = [template], set()
     while pending:
@@ -95,13 +99,15 @@ _VERDICTS: weakref.WeakKeyDictionary[jinja2.Environment, dict[str, tuple[str, ..
 
 
 def _plain(node: nodes.Node, around: tuple[nodes.Node, ...]) -> bool:
-    if isinstance(node, nodes.Const) and node.value in _GROWING:
+    if isinstance(node, nodes.Const) and isinstance(node.value, str) and node.value in _GROWING:
         return False
     if isinstance(node, nodes.Getattr) and node.attr in _GROWING:
         parent = around[-1] if around else None
         if not (isinstance(parent, nodes.Filter) and parent.node is node and parent.name == node.attr):
             return False
     if isinstance(node, nodes.Filter) and node.name in _GROWING and not _printed(node, around):
+        return False
+    if isinstance(node, nodes.Filter) and node.name in _WHOLE:
         return False
     inner = (*around, node)
     return all(_plain(child, inner) for child in node.iter_child_nodes())

@@ -31,7 +31,7 @@ from typing import NamedTuple
 from markupsafe import Markup, escape
 
 from generator.byte_edits import Edit, apply_edits
-from generator.growing import DURATION, STARTS_IN, GrowingSpan, StartsIn
+from generator.growing import DURATION, STARTS_IN, GrowingSpan, StartsIn, telling
 
 # A growing text in a page: its bytes' start and end, the moment it counts from (ISO), its kind (growing.DURATION...).
 Span = tuple[int, int, str, str]
@@ -57,6 +57,9 @@ class Marks:
     pages: list[tuple[str, tuple[Span, ...]]] = field(default_factory=list)  # template, spans
     spoiled: bool = False
 
+    def spoil(self) -> None:
+        self.spoiled = True
+
     def growth(self, paths: Sequence[str]) -> Growth:
         shown = [spans for _, spans in self.pages if spans]
         known = not self.spoiled and (not shown or (len(shown) == 1 and len(paths) == 1))
@@ -68,11 +71,12 @@ _MARKING: ContextVar[Marks | None] = ContextVar("statusgen_duration_marks", defa
 
 @contextmanager
 def marking() -> Iterator[Marks]:
-    """Mark the growing values of what renders inside (one output's render)."""
+    """Mark the growing values of what renders inside (one output's render); one printed otherwise spoils it."""
     marks = Marks()
     reset = _MARKING.set(marks)
     try:
-        yield marks
+        with telling(marks.spoil):
+            yield marks
     finally:
         _MARKING.reset(reset)
 

@@ -340,3 +340,17 @@ def test_a_growing_span_survives_pickling_with_its_start() -> None:
     span = GrowingSpan(f.at(2), f.TAKEN_AT)
     again = pickle.loads(pickle.dumps(span))  # noqa: S301 - our own bytes
     assert type(again) is GrowingSpan and again == span == timedelta(hours=2) and again.since == f.at(2)
+
+
+def test_a_growing_value_printed_as_python_writes_it_spoils_the_render() -> None:
+    """`{{ view }}` or `|pprint` shows a GrowingSpan or StartsIn in a text no span records: the page cannot
+    be rewritten. Outside a render nothing listens."""
+    from generator.growing import StartsIn
+
+    span, soon = GrowingSpan(f.at(1), f.TAKEN_AT), StartsIn.before(f.TAKEN_AT + timedelta(days=3), f.TAKEN_AT)
+    for printed in (repr, str):
+        for value in (span, soon):
+            with marking() as marks:
+                assert printed(value)
+            assert marks.spoiled and not marks.growth(("t/index.html",)).known
+    assert repr(soon) == f"StartsIn(at={soon.at!r}, count=3, unit='day')" and str(span) == "1:00:00"

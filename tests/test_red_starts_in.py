@@ -59,29 +59,34 @@ def test_a_bundled_card_with_a_constant_list_still_builds(tmp_path: Path, monkey
 # looks for `.starts_in` and the name "starts_in"; printing the whole view (`{{ view }}`, `|pprint`, `|string`)
 # shows its StartsIn's repr, "count=28, unit='day'", and passes. The page is then trusted, only the filter's
 # text is rewritten, and an hour later the page still says count=28 where a fresh build says count=27.
-@pytest.mark.parametrize(
-    "new",
-    [
-        pytest.param(CARD + "<!-- {{ view }} -->", id="the view printed"),
-        pytest.param(CARD + "<!-- {{ view|pprint }} -->", id="the view pprinted"),
-        pytest.param(CARD + "<!-- {{ view|string|length }} -->", id="the view's text measured"),
-    ],
-)
+# Fixed twice over: the check declines the filters that print a value as Python writes it, and a growing value
+# printed so while a page renders spoils that page's marks (growing.printed_otherwise), which `{{ view }}` needs.
+WHOLE_VIEW = [
+    pytest.param(CARD + "<!-- {{ view }} -->", id="the view printed"),
+    pytest.param(CARD + "<!-- {{ view|pprint }} -->", id="the view pprinted"),
+    pytest.param(CARD + "<!-- {{ view|string|length }} -->", id="the view's text measured"),
+]
+
+
+@pytest.mark.parametrize("new", WHOLE_VIEW[1:])
 def test_the_syntax_check_declines_a_card_that_prints_the_whole_view(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, new: str
 ) -> None:
     assert _plainly(bundled_copy(tmp_path, monkeypatch, new)) is False
 
 
+@pytest.mark.parametrize("new", WHOLE_VIEW)
 def test_a_bundled_card_that_prints_the_view_gives_what_a_fresh_build_gives(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, new: str
 ) -> None:
-    bundled = bundled_copy(tmp_path, monkeypatch, CARD + "<!-- {{ view|pprint }} -->")
+    bundled = bundled_copy(tmp_path, monkeypatch, new)
     site = Site(tmp_path, theme=bundled)
     site.write(upcoming_project())
     site.build()
+    ledger = read_ledger(site.config.output)
+    assert ledger is not None and ledger.counting  # no page rewritten: the clock key counts "in 28 days"
     later = f.TAKEN_AT + timedelta(hours=1)  # "in 28 days" reads "in 27 days"
-    site.cron_or_build(later)
+    assert not site.cron_or_build(later)
     site.assert_as_fresh(later)
 
 
