@@ -233,7 +233,7 @@ def _replace_in_place(run: _Run, listing: SealedListing) -> BuildReport | None:
     previous = _previous(output, ledger, run.taken_at)
     if previous is None or listing.seal.get("marker") != ledger.marker:
         return None
-    remade = _remade(output, ledger, run.remaker, run.build_time)
+    remade = _remade(output, ledger, run.remaker, run.build_time, vouched=True)
     if remade is None or previous.document.get("paths") != paths_digest(listing.paths):
         return None
 
@@ -263,7 +263,7 @@ def _replace_listed(run: _Run) -> BuildReport | None:
         return None
     if any(_as_recorded(output / path, digest) is None for path, digest in ledger.checked.items()):
         return None  # a file no key vouches for, which a build would have rendered again, is not as built
-    remade = _remade(output, ledger, run.remaker, run.build_time)
+    remade = _remade(output, ledger, run.remaker, run.build_time, vouched=False)
     if remade is None:
         return None
     return _renew(run, previous, remade, len(paths), lambda _: write_seal(output, run.inputs, paths, ledger.pages))
@@ -299,13 +299,23 @@ def _previous(output: Path, ledger: ClockLedger, taken_at: datetime) -> Previous
 
 
 def _remade(
-    output: Path, ledger: ClockLedger, remaker: Remaker, build_time: datetime
+    output: Path, ledger: ClockLedger, remaker: Remaker, build_time: datetime, vouched: bool
 ) -> tuple[dict[str, bytes], list[Remade]] | None:
-    """The remade files by path, and the ledger's entries with their new digests; None if one cannot be remade."""
+    """The remade files by path, and the ledger's entries with their new digests; None if one cannot be remade.
+
+    A page whose growing texts all read as they did ("in 28 days" for most of
+    a day) stays as it is, its entry too: in a site the seal vouches for
+    (`vouched`) it is not even read, like every other file the run keeps.
+    """
     built = parse_datetime(ledger.build_time)
     remade: dict[str, bytes] = {}
     entries = []
     for entry in ledger.remade:
+        if remaker.reads_the_same(entry, built, build_time):
+            if not vouched and _current_files(output, entry) is None:
+                return None
+            entries.append(entry)
+            continue
         old = _current_files(output, entry)
         made = remaker.remake(entry, old, built, build_time) if old is not None else None
         if made is None:

@@ -18,7 +18,7 @@ from generator.byte_edits import Edit
 from generator.clock_ledger import Remade
 from generator.config import SiteSettings
 from generator.formats import Formats
-from generator.growing_text import Span, rewrite
+from generator.growing_text import Span, rewrite, same_texts
 from generator.restamp import FEED, PAGE
 from generator.site import ClockParts, common_context, restamp_context, status_of
 
@@ -64,9 +64,15 @@ class Remaker:
 
             stamps = self._stamps(entry, built, now)
             spliced = splice_edits(html, *stamps) if stamps is not None else None
-        spans = [(int(start), int(end), str(since), str(kind)) for start, end, since, kind in entry.spans]
-        done = rewrite(html, spans, self._formats.growing, built, now, spliced) if spliced is not None else None
+        done = rewrite(html, _spans(entry), self._formats.growing, built, now, spliced) if spliced is not None else None
         return ({path: done[0]}, done[1]) if done is not None else None
+
+    def reads_the_same(self, entry: Remade, built: datetime, now: datetime) -> bool:
+        """Whether the entry is a page that shows no build time and whose growing texts read at `now` as at
+        `built`: nothing of it to remake."""
+        return (
+            entry.kind == PAGE and not entry.partials and same_texts(_spans(entry), self._formats.growing, built, now)
+        )
 
     def _stamps(self, entry: Remade, built: datetime, now: datetime) -> tuple[list[bytes], list[bytes]] | None:
         """The entry's partials that show the build time, rendered at `built` and at `now`."""
@@ -86,3 +92,8 @@ class Remaker:
 
             self._environment = make_environment(self._search_path, self._assets, self._formats)
         return self._environment
+
+
+def _spans(entry: Remade) -> list[Span]:
+    """The entry's growing texts as the ledger holds them (checked by clock_ledger when read)."""
+    return [(int(start), int(end), str(since), str(kind)) for start, end, since, kind in entry.spans]

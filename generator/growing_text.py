@@ -194,5 +194,16 @@ def rewrite(
     return done[0], [(start, end, since, kind) for (start, end), (_, _, since, kind) in zip(places, spans, strict=True)]
 
 
+def same_texts(
+    spans: Sequence[Span], text_at: Callable[[str, datetime, datetime], str], built: datetime, now: datetime
+) -> bool:
+    """Whether every growing text of a page reads at `now` as it did at `built`: rewrite would change nothing."""
+    for _, _, since_text, kind in spans:
+        since = datetime.fromisoformat(since_text)
+        if text_at(kind, since, built) != text_at(kind, since, now):
+            return False
+    return True
+
+
 def _text(text: str) -> bytes:
     return str(escape(text)).encode("utf-8")
