@@ -20,7 +20,7 @@ from generator.model import Snapshot
 from generator.render import make_environment
 from tests import factories as f
 from tests.test_cache_property import MAINTENANCE_STATES
-from tests.test_clock_rebuild import Site, _maintenance, quiet_project, run_cron_steps
+from tests.test_clock_rebuild import Site, _maintenance, quiet_project, restored, run_cron_steps
 from tests.test_growing_durations import built_in_german, page
 
 DEFAULT = Path(__file__).parent.parent / "themes" / "default"
@@ -80,6 +80,19 @@ def test_runs_one_after_another_rewrite_where_the_last_one_left_the_texts(site: 
         later = f.TAKEN_AT + timedelta(minutes=minutes)
         assert site.cron(later) is not None, minutes
         site.assert_as_fresh(later)
+
+
+def test_a_restored_site_with_a_page_not_as_built_builds_whole(site: Site, tmp_path: Path) -> None:
+    """Five minutes later no "in N days" reads otherwise, so no page is rewritten; in a site the seal cannot
+    vouch for, each such page must still have the bytes it was built with."""
+    copy = restored(site, tmp_path / "restored")
+    page_file = copy.config.output / PAGES_THAT_SAY_HOW_SOON[0]
+    page_file.write_bytes(page_file.read_bytes() + b"<!-- not as built -->")
+    later = f.TAKEN_AT + timedelta(minutes=5)
+    assert copy.cron(later) is None
+    copy.build(later)
+    copy.assert_as_fresh(later)
+    assert site.cron(later) is not None  # the original, untouched: the clock path
 
 
 def test_past_its_start_an_event_still_scheduled_says_in_1_minute_as_a_whole_build_does(site: Site) -> None:
