@@ -36,7 +36,6 @@ from generator.output import Output, OutputKind, Sources, Theme, asset_outputs
 from generator.page_cache import (
     NO_PREVIOUS_BUILD,
     PreviousBuild,
-    fresh_key,
     key_base,
     paths_digest,
     previous_build,
@@ -47,7 +46,7 @@ from generator.pages import not_found_outputs, page_outputs
 from generator.parallel import paused_collection, run_each
 from generator.render import make_environment
 from generator.seal import sealed_files, sealed_report, write_seal
-from generator.site import plan_clock_parts, plan_site
+from generator.site import clock_keys, plan_clock_parts, plan_site
 from generator.sitemap import crawler_outputs
 from generator.snapshot import LoadedSnapshot, SnapshotSource
 from generator.statuspage_api import api_outputs
@@ -274,7 +273,7 @@ class _Prepared:
     outputs: list[Output]
     settings_key: str  # build_inputs.settings_digest
     base: str  # page_cache.key_base
-    # page_cache.fresh_key of the plan's clock parts, when asked for (clock_record.py): as a cron run that
+    # site.clock_keys of the plan's clock parts, when asked for (clock_record.py): as a cron run that
     # rewrites "in 3 days" compares them, and as one that cannot (counting).
     clock: tuple[str, str] | None
 
@@ -291,7 +290,7 @@ def _prepare(snapshot: Snapshot, config: Config, build_time: datetime, record_cl
     language = load_language(settings.language, search_path)
     parts = plan_clock_parts(snapshot, settings, build_time, language)
     # Before plan_site links them to the incidents.
-    clock = (fresh_key(parts), fresh_key(parts, counting=True)) if record_clock else None
+    clock = clock_keys(parts) if record_clock else None
     plan = plan_site(snapshot, settings, build_time, language, parts)
     assets = theme_assets(search_path, config.logo)
     settings_key = settings_digest(settings, search_path, assets)

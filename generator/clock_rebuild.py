@@ -48,7 +48,7 @@ from generator.errors import ConfigError, SnapshotError
 from generator.formats import Formats
 from generator.i18n import load_language
 from generator.model import Snapshot
-from generator.page_cache import PreviousBuild, fresh_key, paths_digest, previous_build, state_text
+from generator.page_cache import PreviousBuild, paths_digest, previous_build, state_text
 from generator.page_settings import with_page_defaults
 from generator.seal import (
     SealedListing,
@@ -57,7 +57,7 @@ from generator.seal import (
     sealed_report,
     write_seal,
 )
-from generator.site import plan_clock_parts
+from generator.site import clock_keys, plan_clock_parts
 from generator.site_listing import complete_listing
 from generator.site_swap import must_update_in_place
 from generator.snapshot import SnapshotSource, snapshot_from_document
@@ -124,7 +124,8 @@ def _rebuild(
         return None  # the incidents or episodes changed: decided before the planning, for the build proper
     language = load_language(settings.language, search_path)
     parts = plan_clock_parts(snapshot, settings, build_time, language)
-    if fresh_key(parts, counting=ledger.counting) != ledger.clock:
+    plain, counting = clock_keys(parts)
+    if (counting if ledger.counting else plain) != ledger.clock:
         return None
     formats = Formats(language, ZoneInfo(settings.timezone))
     remaker = Remaker(settings, parts, ledger.ongoing, search_path, assets, formats)

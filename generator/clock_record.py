@@ -56,7 +56,7 @@ class ClockEvidence:
 
     source: ClockSource
     settings: str  # build_inputs.settings_digest of the settings with the page's defaults
-    clock: tuple[str, str]  # page_cache.fresh_key of site.plan_clock_parts before they were linked: plain, counting
+    clock: tuple[str, str]  # site.clock_keys of site.plan_clock_parts before they were linked: plain, counting
 
 
 def watched_paths(outputs: Iterable[Output]) -> set[str]:

@@ -16,7 +16,7 @@ from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from generator.dates import in_zone
-from generator.growing import StartsIn, grown
+from generator.growing import STARTS_IN, StartsIn, span_at
 from generator.i18n import Language
 
 FULL_DATE = "full"  # the language's full date format, not a skeleton
@@ -108,9 +108,10 @@ class Formats:
         return Markup(text) % {"num": count}  # noqa: S704
 
     def growing(self, kind: str, since: datetime, moment: datetime) -> str:
-        """The text of a growing value of `kind` at `moment` (growing.grown): what its filter prints then."""
-        value = grown(kind, since, moment)
-        return self.starts_in(value) if isinstance(value, StartsIn) else self.duration(value)
+        """The text of a growing value of `kind` (growing.DURATION...) at `moment`: what its filter prints then."""
+        if kind == STARTS_IN:
+            return self.starts_in(StartsIn.before(since, moment))
+        return self.duration(span_at(since, moment))
 
     def decimal(self, figure: str) -> str:
         """A figure such as "99.90" as the language writes it ("99,90"), with exactly its decimals.

@@ -109,8 +109,3 @@ def telling(told: Callable[[], None]) -> Iterator[None]:
         yield
     finally:
         _PRINTED.reset(reset)
-
-
-def grown(kind: str, since: datetime, moment: datetime) -> timedelta | StartsIn:
-    """The value of a growing text's kind at `moment`, from the moment it counts from (its span's `since`)."""
-    return span_at(since, moment) if kind == DURATION else StartsIn.before(since, moment)

@@ -143,17 +143,12 @@ def is_kept(key: str, paths: Iterable[str], previous: PreviousBuild, existing: S
     return previous.key_of(paths[0]) == key and all(path in existing for path in paths)
 
 
-def fresh_key(value: object, *, counting: bool = False) -> str:
+def fresh_key(value: object) -> str:
     """A key computed without the process's memo: for values that change after (the plan's clock parts, site.py).
 
-    A StartsIn counts by its start alone, its text being rewritten by a cron
-    run (growing_text.py); with `counting`, by its text too ("in 3 days"), for
-    a site whose pages cannot be rewritten (clock_record.py).
+    A StartsIn counts by its start alone (DERIVED_FIELDS): a cron run rewrites its text (growing_text.py).
     """
-    derived = dict(DERIVED_FIELDS)
-    if counting:
-        del derived[StartsIn]
-    return Fingerprinter(LEAF_TYPES, REFERENCE_FIELDS, derived).of(value)
+    return Fingerprinter(LEAF_TYPES, REFERENCE_FIELDS, DERIVED_FIELDS).of(value)
 
 
 _fingerprinters: dict[int, Fingerprinter] = {}

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from generator.build_inputs import digest_of
 from generator.config import SiteSettings
 from generator.dates import in_zone
 from generator.feed_titles import page_feed_title
@@ -25,6 +26,7 @@ from generator.item_views import episode_view, incident_view, link_episodes, set
 from generator.levels import BANNER_LABELS, IMPACT_LEVEL, MAINTENANCE, worst
 from generator.maintenance_views import MaintenancePlan, plan_maintenance
 from generator.model import Snapshot
+from generator.page_cache import fresh_key
 from generator.page_urls import first_of_each_id, unique_urls
 from generator.services import ServicesPlan, plan_services, services_of
 from generator.views import (
@@ -65,6 +67,22 @@ def plan_clock_parts(
         snapshot, build_time, _affected_names(snapshot), settings.show_maintenance, settings.show_announcements
     )
     return ClockParts(services, maintenance)
+
+
+def clock_keys(parts: ClockParts) -> tuple[str, str]:
+    """The parts' clock key (page_cache.fresh_key: each "in 3 days" counts by its event's start alone), and
+    that key counting each such text too, for a site whose pages cannot have it rewritten (clock_record.py).
+
+    Every StartsIn of the parts is an event's (maintenance_views), so the
+    second is the first with each event's text added: no second walk.
+    """
+    plain = fresh_key(parts)
+    texts = [
+        f"{view.url} {view.starts_in.count} {view.starts_in.unit}"
+        for view in parts.maintenance.events
+        if view.starts_in is not None
+    ]
+    return plain, digest_of(plain, *texts)
 
 
 def plan_site(
