@@ -37,6 +37,7 @@ from generator.page_cache import (
     NO_PREVIOUS_BUILD,
     PreviousBuild,
     key_base,
+    keys_of_one_build,
     paths_digest,
     previous_build,
     state_text,
@@ -130,7 +131,8 @@ def _clock_source(loaded: LoadedSnapshot, source: SnapshotSource, data_digest: s
 def render_site(snapshot: Snapshot, config: Config, build_time: datetime) -> dict[str, bytes]:
     """Every file of the site, keyed by its path, rendered in memory (no cache)."""
     prepared = _prepare(snapshot, config, build_time)
-    files = _collect(_produce(prepared, NO_PREVIOUS_BUILD, existing=set()), keys={})
+    with keys_of_one_build():
+        files = _collect(_produce(prepared, NO_PREVIOUS_BUILD, existing=set()), keys={})
     return {path: content for path, content in files.items() if isinstance(content, bytes)}
 
 
@@ -157,7 +159,7 @@ def build_site(
     `clock`, given for a snapshot file a cron run can compare, lets the build
     leave a ledger for that run (clock_record.py); without it any is removed.
     """
-    with paused_collection():
+    with paused_collection(), keys_of_one_build():
         return _build_site(snapshot, config, build_time, check, inputs, allow_older, use_cache, progress, clock)
 
 

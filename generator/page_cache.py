@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Iterable, Iterator, Mapping, Set
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from generator.build_inputs import digest_of, snapshot_digest
@@ -152,6 +153,22 @@ def fresh_key(value: object) -> str:
 
 
 _fingerprinters: dict[int, Fingerprinter] = {}
+
+
+@contextmanager
+def keys_of_one_build() -> Iterator[None]:
+    """Page keys memoised for the length of one build, then forgotten.
+
+    The memo keeps every value it digested alive (its keys are their ids): in a
+    process that builds again and again, `statusgen serve` rebuilding a small
+    site in its own process, it kept every build's plan (half a megabyte more at
+    each rebuild of the demo site). Forked workers' memos end with them.
+    """
+    _fingerprinters.clear()
+    try:
+        yield
+    finally:
+        _fingerprinters.clear()
 
 
 def _fingerprinter() -> Fingerprinter:
