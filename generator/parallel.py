@@ -50,14 +50,36 @@ def run_each(tasks: Sequence[Task], workers: int | None = None) -> Iterator[Any]
     # the plan they share nor spends time walking it.
     gc.freeze()
     try:
-        size = max(1, len(tasks) // (workers * _CHUNKS_PER_WORKER))
-        ranges = [(start, min(start + size, len(tasks))) for start in range(0, len(tasks), size)]
+        ranges = tapering_ranges(len(tasks), max(1, len(tasks) // (workers * _CHUNKS_PER_WORKER)))
         with multiprocessing.get_context("fork").Pool(workers, _start_worker, (os.getpid(),)) as pool:
             for part in pool.imap(_run_pending, ranges):
                 yield from part
     finally:
         _pending = ()
         gc.unfreeze()
+
+
+def tapering_ranges(total: int, size: int) -> list[tuple[int, int]]:
+    """Chunks of `size` tasks, but the last few, which halve down to one task each.
+
+    A worker that takes a whole chunk near the end keeps the build waiting
+    while the others have nothing left: small chunks at the end let them
+    finish together. The start is left whole: the first chunk holds the large
+    pages (jobs.schedule), which, split between workers, each rendered the
+    same notes and templates again.
+    """
+    tail: list[int] = []
+    step = size // 2
+    while step >= 1 and sum(tail) + step <= total // 2:
+        tail.append(step)
+        step //= 2
+    whole = total - sum(tail)
+    sizes = [size] * (whole // size) + ([whole % size] if whole % size else []) + tail
+    bounds, start = [], 0
+    for chunk in sizes:
+        bounds.append((start, start + chunk))
+        start += chunk
+    return bounds
 
 
 @contextmanager

@@ -33,6 +33,19 @@ def test_forked_workers_give_the_same_files_in_the_same_order(monkeypatch: pytes
     assert forked == serial and len(forked) == 500 and forked[7] == {"p/7.html": b"<p>7</p>"}
 
 
+@pytest.mark.parametrize(("total", "size"), [(21436, 1339), (500, 31), (250, 15), (10, 3), (5, 1), (1, 1)])
+def test_chunks_cover_every_task_once_in_order_and_halve_at_the_end(total: int, size: int) -> None:
+    bounds = parallel.tapering_ranges(total, size)
+    assert bounds[0][0] == 0 and bounds[-1][1] == total
+    assert all(end == next_start for (_, end), (next_start, _) in zip(bounds, bounds[1:], strict=False))
+    sizes = [end - start for start, end in bounds]
+    assert all(0 < chunk <= size for chunk in sizes)
+    assert sizes[0] == min(size, total)  # the large pages at the start stay in one chunk
+    if size >= 8:  # the last chunks halve down to one task, so the workers finish together
+        tail = sizes[-3:]
+        assert tail[-1] == 1 and all(after == before // 2 for before, after in zip(tail, tail[1:], strict=False))
+
+
 def collector_state() -> tuple[bool, int]:
     return gc.isenabled(), gc.get_freeze_count()
 
