@@ -104,7 +104,7 @@ _PR_SET_PDEATHSIG = 1
 
 
 def _start_worker(parent: int) -> None:
-    """Make this worker end when the build that forked it does, even by SIGKILL, and say nothing.
+    """Make this worker end when the build that forked it does (even by SIGKILL) or the pool ends it; say nothing.
 
     A killed build's workers would otherwise wait for work forever (each one
     holds the task pipe open for the others), keeping their memory, on Linux.
@@ -113,6 +113,11 @@ def _start_worker(parent: int) -> None:
     build died (the kernel closes a dying process's pipes just before it
     signals the children), which would only litter the cron job's log.
     """
+    # The pool ends its workers with SIGTERM. A worker forked from `statusgen serve` had serve's
+    # Python handler, which the interpreter runs only between bytecodes: a SIGTERM just before the
+    # worker blocked on the pool's task lock was noted and never acted on, and the build waited
+    # for that worker for ever. The default action ends a worker at once, whatever it is doing.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the worker's whole life
     gc.enable()  # the build may have paused it while planning (see paused_collection)
     prctl = getattr(ctypes.CDLL(None), "prctl", None)  # the C library's, where there is one (Linux)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import gc
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 from generator import parallel
 from generator.errors import ThemeError
 from generator.snapshot import write_snapshot
-from tests.statusgen_runs import statusgen_command, statusgen_environment
+from tests.statusgen_runs import REPO, statusgen_command, statusgen_environment
 from tests.synthetic import synthetic_snapshot
 
 
@@ -112,3 +113,39 @@ def test_workers_of_a_killed_build_end_with_it(tmp_path: Path) -> None:
         time.sleep(0.05)
     assert [worker for worker in workers if is_running(worker)] == []
     assert build.stderr is not None and build.stderr.read() == ""
+
+
+# serve.py turns SIGTERM into Ctrl+C with a Python handler, which forked workers inherit;
+# the pool ends its workers with SIGTERM. This runs that pair many times.
+POOLS_UNDER_SERVE_S_SIGTERM_HANDLER = """
+from generator import parallel
+from generator.serve import _stopped_by_sigterm
+
+with _stopped_by_sigterm():
+    for _ in range(300):
+        list(parallel.run_each([bytes] * (parallel.PARALLEL_THRESHOLD * 2)))
+print("300 parallel builds done")
+"""
+
+
+def test_workers_end_when_the_pool_ends_them_whatever_sigterm_handler_the_build_had() -> None:
+    """A red-team finding (branch red-serve, 3196dbc): `statusgen serve` stopped rebuilding a
+    414-page site for good after 2 to 125 rebuilds, with nothing said.
+
+    Its workers had serve's Python-level SIGTERM handler: a SIGTERM from Pool.terminate that
+    landed just before a worker blocked on the pool's task lock was noted, never acted on, and
+    the build waited for that worker for ever. This script hung 5 times in 5 within its 300
+    pools; the timeout is a generous safety limit, not a speed target.
+    """
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", POOLS_UNDER_SERVE_S_SIGTERM_HANDLER],
+            cwd=REPO,
+            env=statusgen_environment(),
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("a parallel build under serve's SIGTERM handler never finished: a worker ignored SIGTERM")
+    assert (result.returncode, result.stdout) == (0, "300 parallel builds done\n"), result.stderr
