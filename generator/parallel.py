@@ -45,10 +45,6 @@ def run_each(tasks: Sequence[Task], workers: int | None = None) -> Iterator[Any]
         return
     global _pending
     _pending = tasks
-    # Python's recipe for forking without exec: frozen objects are never
-    # visited by the workers' collector, so it neither copies the pages of
-    # the plan they share nor spends time walking it.
-    gc.freeze()
     try:
         ranges = tapering_ranges(len(tasks), max(1, len(tasks) // (workers * _CHUNKS_PER_WORKER)))
         with multiprocessing.get_context("fork").Pool(workers, _start_worker, (os.getpid(),)) as pool:
@@ -56,7 +52,6 @@ def run_each(tasks: Sequence[Task], workers: int | None = None) -> Iterator[Any]
                 yield from part
     finally:
         _pending = ()
-        gc.unfreeze()
 
 
 def tapering_ranges(total: int, size: int) -> list[tuple[int, int]]:
@@ -119,6 +114,11 @@ def _start_worker(parent: int) -> None:
     # for that worker for ever. The default action ends a worker at once, whatever it is doing.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the worker's whole life
+    # What the worker inherited is frozen, so its collector never walks it and neither copies the
+    # plan's pages nor spends time on them (Python's recipe for forking without exec). Frozen here,
+    # not in the build before it forks: freezing and unfreezing there left a process that builds
+    # again and again (`statusgen serve`) 1.9 MB larger at each build of a 400-incident site.
+    gc.freeze()
     gc.enable()  # the build may have paused it while planning (see paused_collection)
     prctl = getattr(ctypes.CDLL(None), "prctl", None)  # the C library's, where there is one (Linux)
     if prctl is not None:
