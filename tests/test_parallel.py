@@ -56,7 +56,7 @@ def test_workers_collect_garbage_even_when_planning_paused_it(monkeypatch: pytes
     with parallel.paused_collection():
         assert not gc.isenabled()
         states = parallel.run_all([collector_state] * 50, workers=2)
-        assert not gc.isenabled() and gc.get_freeze_count() == 0  # the parent's heap is unfrozen after
+        assert not gc.isenabled() and gc.get_freeze_count() == 0  # the build never freezes its own heap
     assert gc.isenabled()
     # In the workers the collector runs, and what the parent had made is frozen (never walked, never copied).
     assert all(enabled and frozen > 0 for enabled, frozen in states)
