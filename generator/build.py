@@ -40,6 +40,7 @@ from generator.page_cache import (
     keys_of_one_build,
     paths_digest,
     previous_build,
+    record_leaves,
     state_text,
 )
 from generator.page_settings import with_page_defaults
@@ -50,6 +51,7 @@ from generator.seal import sealed_files, sealed_report, write_seal
 from generator.site import clock_keys, plan_clock_parts, plan_site
 from generator.sitemap import crawler_outputs
 from generator.snapshot import LoadedSnapshot, SnapshotSource
+from generator.snapshot_sections import RecordSpans
 from generator.statuspage_api import api_outputs
 from generator.themes import theme_assets, theme_search_path
 from generator.writer import (
@@ -117,6 +119,7 @@ def build_from_source(
             use_cache=use_cache,
             progress=progress,
             clock=_clock_source(loaded, source, data_digest) if use_cache else None,
+            records=(loaded.records, source.data),
         )
 
 
@@ -146,6 +149,7 @@ def build_site(
     use_cache: bool = True,
     progress: PageProgress | None = None,
     clock: ClockSource | None = None,
+    records: tuple[Mapping[str, RecordSpans], bytes] | None = None,
 ) -> BuildReport:
     """Render what changed and write the site (or, with `check`, only compare it with what is there).
 
@@ -158,8 +162,11 @@ def build_site(
     `progress`, if given, is told how many pages are done as they are.
     `clock`, given for a snapshot file a cron run can compare, lets the build
     leave a ledger for that run (clock_record.py); without it any is removed.
+    `records` (LoadedSnapshot.records, and the bytes they lie in) key the incidents by their bytes
+    (page_cache.record_leaves).
     """
-    with paused_collection(), keys_of_one_build():
+    leaves = record_leaves(snapshot, *records) if records is not None else None
+    with paused_collection(), keys_of_one_build(leaves):
         return _build_site(snapshot, config, build_time, check, inputs, allow_older, use_cache, progress, clock)
 
 

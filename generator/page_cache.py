@@ -19,19 +19,33 @@ checks both against the classes, so a new view field cannot slip past them.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping, Set
+from collections.abc import Callable, Iterable, Iterator, Mapping, Set
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from generator.build_inputs import digest_of, snapshot_digest
 from generator.config import SiteSettings
 from generator.day_bars import CalendarMonth, DayBar
 from generator.fingerprint import Fingerprinter
 from generator.growing import GrowingSpan, StartsIn
-from generator.model import Episode, Incident, Monitor, Postmortem, Service, ServiceGroup, Severity, State, Update
+from generator.model import (
+    Episode,
+    Incident,
+    Monitor,
+    Postmortem,
+    Service,
+    ServiceGroup,
+    Severity,
+    Snapshot,
+    State,
+    Update,
+)
 from generator.services import ServiceView, StatusView
+from generator.snapshot_sections import RecordSpans
 from generator.views import (
     EpisodeView,
     FeedLink,
@@ -156,27 +170,60 @@ def fresh_key(value: object) -> str:
 
 
 _fingerprinters: dict[int, Fingerprinter] = {}
+_leaf_digests: dict[int, tuple[Any, Callable[[], str]]] = {}
 
 
 @contextmanager
-def keys_of_one_build() -> Iterator[None]:
+def keys_of_one_build(leaf_digests: Mapping[int, tuple[Any, Callable[[], str]]] | None = None) -> Iterator[None]:
     """Page keys memoised for the length of one build, then forgotten.
 
     The memo keeps every value it digested alive (its keys are their ids): in a
     process that builds again and again, `statusgen serve` rebuilding a small
     site in its own process, it kept every build's plan (half a megabyte more at
     each rebuild of the demo site). Forked workers' memos end with them.
+    `leaf_digests` (record_leaves) name the snapshot's incidents for every key of the build.
     """
     _fingerprinters.clear()
+    _leaf_digests.clear()
+    _leaf_digests.update(leaf_digests or {})
     try:
         yield
     finally:
         _fingerprinters.clear()
+        _leaf_digests.clear()
+
+
+def record_leaves(
+    snapshot: Snapshot, records: Mapping[str, RecordSpans], raw: bytes
+) -> dict[int, tuple[Any, Callable[[], str]]]:
+    """By id, the snapshot's incidents and episodes, each with the digest of the bytes it was read from (when asked).
+
+    An incident's page and feed are keyed by its value; walking its fields
+    (its repr) for that was a third of a run's keying, in each worker, though
+    the snapshot file's bytes name it exactly: the same bytes decode to the
+    same incident (snapshot_decode reads an element from its own bytes alone).
+    `records` are LoadedSnapshot.records, the spans of `raw` they were read
+    from; an array without them, or with another count, is digested as before.
+    Digests are taken where a key needs them, in the workers, not before.
+    """
+    known: dict[int, tuple[Any, Callable[[], str]]] = {}
+    for name, items in (("incidents", snapshot.incidents), ("episodes", snapshot.episodes)):
+        spans = records.get(name)
+        if spans is not None and len(spans) == len(items):
+            for item, (start, end) in zip(items, spans, strict=True):
+                known[id(item)] = (item, functools.partial(_record_digest, raw, name, start, end))
+    return known
+
+
+def _record_digest(raw: bytes, name: str, start: int, end: int) -> str:
+    return digest_of("snapshot-record", name, snapshot_digest(memoryview(raw)[start:end]))
 
 
 def _fingerprinter() -> Fingerprinter:
     """One per process (a forked worker starts its own), so memoised digests are shared by its jobs."""
     process = os.getpid()
     if process not in _fingerprinters:
-        _fingerprinters[process] = Fingerprinter(LEAF_TYPES, REFERENCE_FIELDS, DERIVED_FIELDS, VOLATILE_TYPES)
+        _fingerprinters[process] = Fingerprinter(
+            LEAF_TYPES, REFERENCE_FIELDS, DERIVED_FIELDS, VOLATILE_TYPES, leaf_digests=_leaf_digests
+        )
     return _fingerprinters[process]

@@ -14,7 +14,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
 from importlib import resources
@@ -27,7 +27,16 @@ from generator.folder_evidence import stat_identity
 from generator.locking import exclusive_lock, lock_file_for
 from generator.model import Snapshot
 from generator.snapshot_decode import ShapeError, decode_document
-from generator.snapshot_sections import FileDigests, Split, file_digests, parse_split, rest_digest, spans_of, split
+from generator.snapshot_sections import (
+    FileDigests,
+    RecordSpans,
+    Split,
+    file_digests,
+    parse_split_records,
+    rest_digest,
+    spans_of,
+    split,
+)
 
 FORMAT_NAME = "statusgen-snapshot"
 FORMAT_VERSION = 1
@@ -110,6 +119,9 @@ class LoadedSnapshot:
 
     snapshot: Snapshot
     rest: Mapping[str, Any] | None = None  # its document but for the big arrays
+    # By big array ("incidents", "episodes"), where each element lies in the file, in order, when it was read
+    # element by element (snapshot_sections.parse_split_records): its bytes are its model object's exact identity.
+    records: Mapping[str, RecordSpans] = field(default_factory=dict)
 
     def rest_digest(self) -> str | None:
         return rest_digest(self.rest) if self.rest is not None else None
@@ -153,11 +165,12 @@ def load_snapshot(raw: bytes, source: str) -> LoadedSnapshot:
 def load_found(raw: bytes, source: str, found: Split | None) -> LoadedSnapshot:
     """load_snapshot with the file's split (snapshot_sections.split) found already."""
     text = _text_of(raw, source)
-    document = parse_split(raw, found, text) if found is not None else None
-    if found is None or document is None:
+    parsed = parse_split_records(raw, found, text) if found is not None else None
+    if found is None or parsed is None:
         return LoadedSnapshot(snapshot_from_json(text, source=source))
+    document = parsed.document
     rest = {key: value for key, value in document.items() if key not in found.spans}
-    return LoadedSnapshot(snapshot_from_document(document, text, source), rest)
+    return LoadedSnapshot(snapshot_from_document(document, text, source), rest, parsed.records)
 
 
 def _text_of(raw: bytes, source: str) -> str:

@@ -12,6 +12,7 @@ from generator import build_inputs, page_cache
 from generator.build import build_from_source, build_site
 from generator.config import Config
 from generator.errors import ThemeError
+from generator.model import Incident
 from generator.snapshot import SnapshotSource, snapshot_to_json
 from generator.writer import MARKER_NAME
 from tests import factories as f
@@ -151,6 +152,38 @@ def test_identical_inputs_are_not_even_parsed(tmp_path: Path) -> None:
     assert not again.write.has_changes and again.write.unchanged == first.files
     assert (again.pages, again.files) == (first.pages, first.files)
     assert mtimes(out) == before
+
+
+def test_an_incident_read_from_a_snapshot_file_is_keyed_by_its_bytes_not_its_fields(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its record's digest stands for it (page_cache.record_leaves): its fields are never walked, and a change
+    of one incident still renews its pages alone."""
+    out, config = tmp_path / "site", Config(output=tmp_path / "site", base_url=BASE)
+    source = source_of(sample())
+    loaded = source.load()
+    leaves = page_cache.record_leaves(loaded.snapshot, loaded.records, source.data)
+    assert [leaf for leaf, _ in leaves.values()] == list(loaded.snapshot.incidents)
+    assert len({digest() for _, digest in leaves.values()}) == 2
+
+    def walked(self: object) -> str:
+        raise AssertionError("an incident's fields were walked for its key")
+
+    monkeypatch.setattr(Incident, "__repr__", walked)
+    build_from_source(source_of(sample()), config, environ={})
+    age(out)
+    report = build_from_source(source_of(sample(title="Renamed incident")), config, environ={})
+    changed = set(report.write.changed)
+    assert {"incidents/2/index.html", "incidents/2/feed.atom"} <= changed
+    assert not {"incidents/1/index.html", "incidents/1/feed.atom"} & changed
+
+
+def test_the_same_incident_from_a_file_and_from_memory_gets_a_key_either_way(tmp_path: Path) -> None:
+    """A build from the live API has no record digests: the incident is walked, and the page is the same."""
+    from_file, from_memory = tmp_path / "file", tmp_path / "memory"
+    build_from_source(source_of(sample()), Config(output=from_file, base_url=BASE), environ={})
+    build(sample(), from_memory)
+    assert (from_file / "incidents/2/index.html").read_bytes() == (from_memory / "incidents/2/index.html").read_bytes()
 
 
 @pytest.mark.parametrize(

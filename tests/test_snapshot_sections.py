@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.build_inputs import snapshot_digest
 from generator.snapshot import load_snapshot, snapshot_from_bytes, snapshot_to_json
-from generator.snapshot_sections import file_digests, parse_split, split
+from generator.snapshot_sections import file_digests, parse_split, parse_split_records, record_spans, split
 from tests import factories as f
 from tests.synthetic import synthetic_snapshot
 
@@ -87,3 +88,74 @@ def test_a_file_without_incidents_still_splits(size: int) -> None:
     raw = snapshot_to_json(synthetic_snapshot(range(1, 1 + size))).encode()
     found = split(raw)
     assert found is not None and parse_split(raw, found) == json.loads(raw)
+
+
+def test_each_element_of_a_written_snapshot_is_read_from_its_own_bytes() -> None:
+    raw = canonical()
+    found = split(raw)
+    assert found is not None
+    parsed = parse_split_records(raw, found)
+    assert parsed is not None and parsed.document == json.loads(raw)
+    for key, (start, end) in found.spans.items():
+        spans = record_spans(raw, start, end)
+        assert spans is not None
+        assert [json.loads(raw[first:last]) for first, last in spans] == parsed.document[key]
+        assert parsed.records[key] == spans
+    assert len(parsed.records["incidents"]) == 5
+    assert load_snapshot(raw, "x").records == parsed.records
+
+
+def test_a_new_note_changes_only_its_incidents_bytes() -> None:
+    first = synthetic_snapshot(range(1, 6))
+    incident = first.incidents[2]
+    noted = dataclasses.replace(incident, updates=(*incident.updates, f.note("late", 0.1, "Late.")))
+    incidents = (*first.incidents[:2], noted, *first.incidents[3:])
+    later = snapshot_to_json(dataclasses.replace(first, incidents=incidents)).encode()
+
+    def records(raw: bytes) -> list[str]:
+        spans = load_snapshot(raw, "x").records["incidents"]
+        return [snapshot_digest(raw[start:end]) for start, end in spans]
+
+    changed = [i for i, (a, b) in enumerate(zip(records(canonical()), records(later), strict=True)) if a != b]
+    assert changed == [2]
+
+
+def test_another_layout_has_no_records() -> None:
+    document = json.loads(canonical())
+    indented = json.dumps(document, indent=2, sort_keys=True).encode()  # the arrays' elements at four spaces
+    assert load_snapshot(indented, "x").records == {}
+    assert load_snapshot(indented, "x").snapshot == snapshot_from_bytes(canonical(), "x")
+
+
+_VALUES = st.recursive(
+    st.none() | st.integers() | st.text(alphabet='a{}[]\n ,":', max_size=6),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(alphabet="ab}", max_size=2), children),
+    max_leaves=8,
+)
+_OBJECTS = st.dictionaries(st.text(alphabet="ab", max_size=2), _VALUES, max_size=3)
+_ELEMENTS = st.lists(
+    st.one_of(_OBJECTS, _OBJECTS, _OBJECTS, _VALUES), min_size=2, max_size=4
+)  # mostly objects, as records are
+
+
+@settings(max_examples=300, deadline=None)
+@given(elements=_ELEMENTS, at=st.integers(0, 300), edit=st.sampled_from(["", " ", "\n", "  ", "\n  },\n  {", "}", ","]))
+def test_an_array_read_element_by_element_reads_as_json_loads_reads_it_or_not_at_all(
+    elements: list[object], at: int, edit: str
+) -> None:
+    """Written as write_snapshot writes it, then edited at one place as a hand could: the same values, or none.
+
+    Where the elements are read one by one, each is read from the bytes its digest is taken of.
+    """
+    text = json.dumps({"episodes": [], "incidents": elements, "version": 1}, indent=1, sort_keys=True)
+    raw = (text[:at] + edit + text[at:]).encode()
+    found = split(raw)
+    parsed = parse_split_records(raw, found) if found is not None else None
+    if parsed is None or found is None:
+        return
+    assert parsed.document == json.loads(raw)
+    if "incidents" in parsed.records:
+        spans = record_spans(raw, *found.spans["incidents"])
+        assert spans is not None
+        assert [json.loads(raw[first:last]) for first, last in spans] == parsed.document["incidents"]
+        assert parsed.records["incidents"] == spans
