@@ -30,6 +30,7 @@ from generator.formats import Formats
 from generator.growing_text import Growth
 from generator.i18n import load_language
 from generator.jobs import Outcome, run_output, schedule
+from generator.kept_growing import still_reading
 from generator.maintenance_calendar import calendar_outputs
 from generator.model import Snapshot
 from generator.output import Output, OutputKind, Sources, Theme, asset_outputs
@@ -198,13 +199,16 @@ def _build_site(
             _refuse_older_data(config.output, previous.document, snapshot.taken_at)
         paths: list[str] = []
         prepared = _prepare(snapshot, config, build_time, record_clock=clock is not None and not site.in_place)
+        reading = still_reading(site.output, prepared.formats.growing, build_time) if previous.keys else {}
         watched, kept = watched_paths(prepared.outputs) if prepared.clock is not None else set(), {}
         growth: dict[str, Growth] = {}
         unkeyed: dict[str, str] | None = {} if prepared.clock is not None else None
-        for path, content in _files(_produce(prepared, previous, site.existing, progress), keys, growth, unkeyed):
+        outcomes = _produce(prepared, previous, site.existing, progress, reading)
+        for path, content in _files(outcomes, keys, growth, unkeyed):
             site.add(path, content)
             paths.append(path)
-            if path in watched or (path in growth and growth[path].spans):
+            # Each page holding a growing value, which the ledger records even where it shows none (clock_record.py).
+            if path in watched or (path in growth and (growth[path].spans or path in keys)):
                 kept[path] = content
         pages = _pages(paths)
         data_time = format_datetime(snapshot.taken_at)
@@ -285,6 +289,7 @@ class _Prepared:
     # site.clock_keys of the plan's clock parts, when asked for (clock_record.py): as a cron run that
     # rewrites "in 3 days" compares them, and as one that cannot (counting).
     clock: tuple[str, str] | None
+    formats: Formats  # the site's language and time zone
 
 
 def _prepare(snapshot: Snapshot, config: Config, build_time: datetime, record_clock: bool = False) -> _Prepared:
@@ -303,18 +308,28 @@ def _prepare(snapshot: Snapshot, config: Config, build_time: datetime, record_cl
     plan = plan_site(snapshot, settings, build_time, language, parts)
     assets = theme_assets(search_path, config.logo)
     settings_key = settings_digest(settings, search_path, assets)
-    environment = make_environment(search_path, assets, Formats(language, ZoneInfo(settings.timezone)))
+    formats = Formats(language, ZoneInfo(settings.timezone))
+    environment = make_environment(search_path, assets, formats)
     sources = Sources(plan, settings, Theme(environment, assets))
     outputs = schedule([output for kind in OUTPUT_KINDS for output in kind(sources)], plan)
-    return _Prepared(sources, outputs, settings_key, key_base(settings_key, plan), clock)
+    return _Prepared(sources, outputs, settings_key, key_base(settings_key, plan), clock, formats)
 
 
 def _produce(
-    prepared: _Prepared, previous: PreviousBuild, existing: set[str], progress: PageProgress | None = None
+    prepared: _Prepared,
+    previous: PreviousBuild,
+    existing: set[str],
+    progress: PageProgress | None = None,
+    reading: Mapping[str, Growth] | None = None,
 ) -> Iterator[Outcome]:
-    """Every output's outcome, in order, as it is rendered (its files, or None to keep them as they are)."""
-    outputs, base = prepared.outputs, prepared.base
-    outcomes = run_each([functools.partial(run_output, output, base, previous, existing) for output in outputs])
+    """Every output's outcome, in order, as it is rendered (its files, or None to keep them as they are).
+
+    `reading`: the pages showing "in 28 days" that may be kept (kept_growing.still_reading).
+    """
+    outputs, base, reading = prepared.outputs, prepared.base, reading or {}
+    outcomes = run_each(
+        [functools.partial(run_output, output, base, previous, existing, reading) for output in outputs]
+    )
     if progress is None:
         return outcomes
     return _counting_pages(outcomes, sum(_pages(output.paths) for output in outputs), progress)

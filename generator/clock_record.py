@@ -99,7 +99,7 @@ def clock_ledger(
     horizon = clock_horizon(plan)
     if horizon is not None and horizon <= build_time:
         return None
-    shown_growth = _growing(plan, shown.growth, environment)
+    shown_growth = _growing(plan, shown.growth, shown.unkeyed, environment)
     if shown_growth is None:
         return None
     growing, counting = shown_growth
@@ -164,10 +164,14 @@ def _checked(unkeyed: Mapping[str, str], remade: Iterable[Remade]) -> dict[str, 
 
 
 def _growing(
-    plan: SitePlan, growth: Mapping[str, Growth], environment: jinja2.Environment
+    plan: SitePlan, growth: Mapping[str, Growth], unkeyed: Mapping[str, str], environment: jinja2.Environment
 ) -> tuple[dict[str, tuple[Span, ...]], bool] | None:
     """The pages that show a growing value, with where, and whether the clock key must count "in 3 days";
     None if an ongoing duration shows in a way a cron run cannot redo.
+
+    A page with a key whose inputs hold an "in 3 days" it does not show (an
+    event's own page, where the stage is told otherwise) is listed too, with
+    no text: a later build keeps it while its key holds (kept_growing.py).
 
     Nothing to show when nothing is ongoing or upcoming; otherwise every
     template that rendered an output holding a growing value must be the
@@ -190,7 +194,7 @@ def _growing(
         if not trusted or not item.known or not all(shows_growth_plainly(environment, name) for name in item.templates):
             trusted = False
             break
-        if item.spans:
+        if item.spans or (item.templates and path not in unkeyed):
             spans[path] = item.spans
     if trusted:
         return spans, False

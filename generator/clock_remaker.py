@@ -64,14 +64,20 @@ class Remaker:
 
             stamps = self._stamps(entry, built, now)
             spliced = splice_edits(html, *stamps) if stamps is not None else None
-        done = rewrite(html, _spans(entry), self._formats.growing, built, now, spliced) if spliced is not None else None
+        done = (
+            rewrite(html, ledger_spans(entry), self._formats.growing, built, now, spliced)
+            if spliced is not None
+            else None
+        )
         return ({path: done[0]}, done[1]) if done is not None else None
 
     def reads_the_same(self, entry: Remade, built: datetime, now: datetime) -> bool:
         """Whether the entry is a page that shows no build time and whose growing texts read at `now` as at
         `built`: nothing of it to remake."""
         return (
-            entry.kind == PAGE and not entry.partials and same_texts(_spans(entry), self._formats.growing, built, now)
+            entry.kind == PAGE
+            and not entry.partials
+            and same_texts(ledger_spans(entry), self._formats.growing, built, now)
         )
 
     def _stamps(self, entry: Remade, built: datetime, now: datetime) -> tuple[list[bytes], list[bytes]] | None:
@@ -94,6 +100,6 @@ class Remaker:
         return self._environment
 
 
-def _spans(entry: Remade) -> list[Span]:
+def ledger_spans(entry: Remade) -> list[Span]:
     """The entry's growing texts as the ledger holds them (checked by clock_ledger when read)."""
     return [(int(start), int(end), str(since), str(kind)) for start, end, since, kind in entry.spans]

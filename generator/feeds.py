@@ -219,8 +219,10 @@ def feed_outputs(sources: Sources) -> list[Output]:
     for event in plan.maintenance.events if plan.maintenance is not None else ():
         name = event.maintenance.title
         channel = Channel(event.url, f"{name} · {title}", feed_titles.item_subtitle(words, name), title, tag)
-        events = functools.partial(_maintenance_feed_events, event, words)
-        outputs.append(_output(channel, events, plan.build_time, base_url, inputs=event, has_events=True))
+        # A feed never says "in 28 days": made and keyed without it, it is kept while the event stands.
+        lasting = dataclasses.replace(event, starts_in=None)
+        events = functools.partial(_maintenance_feed_events, lasting, words)
+        outputs.append(_output(channel, events, plan.build_time, base_url, inputs=lasting, has_events=True))
     for service in plan.services.all if plan.services is not None else ():
         name = service.service.name
         channel = Channel(service.url, f"{name} · {title}", feed_titles.service_subtitle(words, name), title, tag)

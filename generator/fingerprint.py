@@ -21,6 +21,11 @@ be made from the other fields and from inputs it keys separately.
 
 Volatile values (declared per type) have no fingerprint: a value that holds
 one raises VolatileValue, and its output is rendered on every build.
+
+Moving values (declared per type) are digested like any dataclass (by the
+fields that are not derived), and a caller can ask whether a value held one
+(`moving`): "in 28 days" is keyed by the event's start, and whether its text
+still reads the same is decided apart (kept_growing.py).
 """
 
 from __future__ import annotations
@@ -38,7 +43,7 @@ _SCALARS = (str, int, float, bool, Enum, PurePath, datetime, date, timedelta, tz
 
 
 # How a value is digested, decided once per type (isinstance against ABCs costs more than the hashing).
-_SCALAR, _LEAF, _DATACLASS, _MAPPING, _SEQUENCE, _SET, _UNKNOWN, _VOLATILE = range(1, 9)  # never 0: `or` tests
+_SCALAR, _LEAF, _DATACLASS, _MAPPING, _SEQUENCE, _SET, _UNKNOWN, _VOLATILE, _MOVING = range(1, 10)  # never 0: `or`
 
 
 class VolatileValue(Exception):  # noqa: N818 - not an error: the answer "this has no lasting fingerprint"
@@ -55,10 +60,14 @@ class Fingerprinter:
         derived_fields: Mapping[type, frozenset[str]] | None = None,
         volatile_types: Iterable[type] = (),
         leaf_digests: Mapping[int, tuple[Any, Callable[[], str]]] | None = None,
+        moving_types: Iterable[type] = (),
     ) -> None:
         """`leaf_digests`: by a leaf value's id, the value and what gives a digest that names it exactly."""
         self._leaf_types = tuple(leaf_types)
         self._volatile_types = tuple(volatile_types)
+        self._moving_types = tuple(moving_types)
+        self._moved = 0  # moving values digested so far, memo hits on values that hold one included
+        self._holding: set[tuple[int, bool]] = set()  # the memo's keys of values that hold a moving value
         self._references = dict(reference_fields or {})
         self._derived = dict(derived_fields or {})
         self._leaf_digests = leaf_digests or {}
@@ -72,11 +81,22 @@ class Fingerprinter:
         """A hex digest of `value`; equal data gives equal digests."""
         return self._digest(value, canonical=False)
 
+    def moving(self, value: Any) -> tuple[str, bool]:
+        """`of(value)`, and whether the value holds a moving value."""
+        moved = self._moved
+        digest = self._digest(value, canonical=False)
+        return digest, self._moved != moved
+
     def _kind(self, cls: type) -> int:
         kind = self._kinds.get(cls)
         if kind is None:
-            volatile = issubclass(cls, self._volatile_types)
-            kind = self._kinds[cls] = _VOLATILE if volatile else _kind_of(cls, self._leaf_types)
+            if issubclass(cls, self._volatile_types):
+                kind = _VOLATILE
+            elif issubclass(cls, self._moving_types) and dataclasses.is_dataclass(cls):
+                kind = _MOVING
+            else:
+                kind = _kind_of(cls, self._leaf_types)
+            self._kinds[cls] = kind
         return kind
 
     def _digest(self, value: Any, canonical: bool) -> str:
@@ -88,6 +108,8 @@ class Fingerprinter:
         key = (id(value), canonical and not is_leaf)
         done = self._done.get(key)
         if done is not None:
+            if self._holding and key in self._holding:
+                self._moved += 1
             return done
         if is_leaf:
             known = self._leaf_digests.get(key[0])
@@ -100,10 +122,16 @@ class Fingerprinter:
         if key in self._in_progress:
             raise TypeError(f"a {type(value).__name__} refers back to itself: declare that field a reference")
         self._in_progress.add(key)
+        moved = self._moved
+        if kind == _MOVING:
+            self._moved += 1
+            kind = _DATACLASS
         try:
             digest = self._compound(value, kind, canonical)
         finally:
             self._in_progress.discard(key)
+        if self._moved != moved:
+            self._holding.add(key)
         self._done[key] = digest
         self._keep.append(value)
         return digest

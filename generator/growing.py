@@ -61,9 +61,10 @@ class StartsIn:
     """How soon an upcoming event starts at the build time, in its largest whole unit ("in 3 days").
 
     `unit` is day, hour or minute. Only `at` (the event's start) is its
-    lasting part: the clock key leaves `count` and `unit` out (they are
-    derived, page_cache.DERIVED_FIELDS), and the page cache never keeps an
-    output whose inputs hold one (page_cache.VOLATILE_TYPES).
+    lasting part: the clock key and the page keys leave `count` and `unit`
+    out (they are derived, page_cache.DERIVED_FIELDS), and the page cache
+    keeps an output whose inputs hold one only where the last ledger shows
+    its texts reading as they did (page_cache.MOVING_TYPES, kept_growing.py).
     """
 
     at: datetime

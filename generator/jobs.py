@@ -7,7 +7,7 @@ settings digest, computed in the worker that would render it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
+from collections.abc import Iterable, Mapping, Set
 from typing import NamedTuple
 
 from generator.errors import OutputError
@@ -31,21 +31,26 @@ class Outcome(NamedTuple):
     growth: Growth | None = None  # what it showed of ongoing durations, if its inputs hold any (growing_text.py)
 
 
-def run_output(output: Output, base: str, previous: PreviousBuild, existing: Set[str]) -> Outcome:
+def run_output(
+    output: Output, base: str, previous: PreviousBuild, existing: Set[str], reading: Mapping[str, Growth]
+) -> Outcome:
     """Render the output, unless the page cache says its files may stay as they are.
 
     Runs in a worker process: keys are computed where the rendering happens,
-    so fingerprinting is spread over every core too.
+    so fingerprinting is spread over every core too. An output that shows an
+    "in 28 days" is kept only if `reading` (kept_growing.still_reading) holds
+    it: its texts still read as they did, and there they lie.
     """
-    key = None
-    if output.inputs is not None:
-        try:
-            key = page_key((base, output.inputs))
-        except VolatileValue:  # an ongoing duration: rendered on every build, and where it shows recorded
-            return _rendered(output, None, always=True)
-        if is_kept(key, output.paths, previous, existing):
-            return Outcome(output.paths, key, None)
-    return _rendered(output, key, always=output.inputs is None)
+    if output.inputs is None:
+        return _rendered(output, None, always=True)
+    try:
+        key, moving = page_key((base, output.inputs))
+    except VolatileValue:  # an ongoing duration: rendered on every build, and where it shows recorded
+        return _rendered(output, None, always=True)
+    growth = reading.get(output.paths[0]) if moving else None
+    if (growth is not None or not moving) and is_kept(key, output.paths, previous, existing):
+        return Outcome(output.paths, key, None, growth)
+    return _rendered(output, key, always=moving)
 
 
 def _rendered(output: Output, key: str | None, always: bool) -> Outcome:

@@ -79,7 +79,11 @@ LEAF_TYPES: tuple[type, ...] = (
     CalendarMonth,
 )
 # Values that differ at every build time: an output whose inputs hold one has no key (fingerprint.py).
-VOLATILE_TYPES: tuple[type, ...] = (GrowingSpan, StartsIn)
+VOLATILE_TYPES: tuple[type, ...] = (GrowingSpan,)
+# Values whose text moves with the build time though what they stand for does not: "in 28 days" is
+# keyed by the event's start (DERIVED_FIELDS), and an output that holds one is kept only where the
+# last build's ledger shows each such text of it reading as it did (page_key, kept_growing.py).
+MOVING_TYPES: tuple[type, ...] = (StartsIn,)
 # Fields that point back up the graph of views (see fingerprint.py).
 REFERENCE_FIELDS: Mapping[type, frozenset[str]] = {
     IncidentView: frozenset({"episode"}),
@@ -147,12 +151,13 @@ def paths_digest(paths: Iterable[str]) -> str:
     return snapshot_digest("\0".join(sorted(paths)).encode("utf-8", "surrogateescape"))
 
 
-def page_key(inputs: object) -> str:
-    """The key of a job's inputs, in this process (a forked worker keeps its own memo).
+def page_key(inputs: object) -> tuple[str, bool]:
+    """The key of a job's inputs, in this process (a forked worker keeps its own memo), and whether they
+    hold an "in 28 days" (MOVING_TYPES), which the key holds by the event's start alone.
 
     Raises fingerprint.VolatileValue for inputs that hold an ongoing duration: no key lasts.
     """
-    return _fingerprinter().of(inputs)
+    return _fingerprinter().moving(inputs)
 
 
 def is_kept(key: str, paths: Iterable[str], previous: PreviousBuild, existing: Set[str]) -> bool:
@@ -224,6 +229,11 @@ def _fingerprinter() -> Fingerprinter:
     process = os.getpid()
     if process not in _fingerprinters:
         _fingerprinters[process] = Fingerprinter(
-            LEAF_TYPES, REFERENCE_FIELDS, DERIVED_FIELDS, VOLATILE_TYPES, leaf_digests=_leaf_digests
+            LEAF_TYPES,
+            REFERENCE_FIELDS,
+            DERIVED_FIELDS,
+            VOLATILE_TYPES,
+            leaf_digests=_leaf_digests,
+            moving_types=MOVING_TYPES,
         )
     return _fingerprinters[process]

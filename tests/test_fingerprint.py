@@ -104,3 +104,28 @@ def test_properties_are_not_part_of_the_fingerprint() -> None:
             raise AssertionError("a fingerprint must not compute derived values")
 
     assert Fingerprinter().of(WithProperty("x"))
+
+
+@dataclass(frozen=True)
+class _Soon:
+    at: int
+    count: int
+
+
+@dataclass(frozen=True)
+class _Holder:
+    name: str
+    soon: _Soon | None
+    items: tuple[object, ...] = ()
+
+
+def test_a_value_that_holds_a_moving_one_is_told_also_when_its_digest_comes_from_the_memo() -> None:
+    fingerprints = Fingerprinter(derived_fields={_Soon: frozenset({"count"})}, moving_types=(_Soon,))
+    holder = _Holder("a", _Soon(1, 28))
+    assert fingerprints.moving(holder)[1]
+    assert fingerprints.moving(_Holder("outer", None, (holder,)))[1]  # the holder's digest is memoised by now
+    assert fingerprints.moving(holder)[1]
+    assert not fingerprints.moving(_Holder("b", None, (_Holder("c", None),)))[1]
+    # Keyed by what lasts (the start), not by the count, which is derived.
+    assert fingerprints.moving(_Holder("a", _Soon(1, 27)))[0] == fingerprints.moving(holder)[0]
+    assert fingerprints.moving(_Holder("a", _Soon(2, 28)))[0] != fingerprints.moving(holder)[0]
