@@ -37,6 +37,7 @@ from generator.views import (
     FeedLink,
     IncidentView,
     Month,
+    MonthLink,
     OverallStatus,
     Page,
     SitePlan,
@@ -132,10 +133,7 @@ def plan_site(
         *(_page(view.url, "maintenance.html", common, own_feeds=own_feed, event=view) for view in maintenance.events),
         *(_page(view.url, "announcement.html", common, announcement=view) for view in maintenance.announcements),
         *([_maintenance_list(maintenance, common)] if maintenance.events else []),
-        *(
-            _page(view.url, "service.html", common, own_feeds=own_feed, service=view, services=services)
-            for view in (services.all if services is not None else ())
-        ),
+        *(_service_pages(services, common, own_feed) if services is not None else ()),
         _page("history/", "history.html", common, months=months),
         *_month_pages(months, common),
         *([_page(SUBSCRIBE_PATH, "subscribe.html", common, services=services)] if settings.base_url else []),
@@ -400,10 +398,28 @@ def _month_key(moment: datetime, zone: tzinfo) -> str:
     return f"{local.year:04d}-{local.month:02d}"
 
 
+def _service_pages(services: ServicesPlan, common: dict[str, Any], own_feed: str) -> list[Page]:
+    """Each service's page. It is given the number of days its bars cover (`uptime_days`) apart from the
+    services (`services`, for a theme that shows the others): the bundled page shows only that of them, and
+    a page keyed by all the services was renewed by a note on any of their incidents."""
+    return [
+        _page(
+            view.url,
+            "service.html",
+            common,
+            own_feeds=own_feed,
+            service=view,
+            services=services,
+            uptime_days=services.uptime_days,
+        )
+        for view in services.all
+    ]
+
+
 def _month_pages(months: list[Month], common: dict[str, Any]) -> list[Page]:
     pages = []
     for index, month in enumerate(months):
-        newer = months[index - 1] if index > 0 else None
-        older = months[index + 1] if index + 1 < len(months) else None
+        newer = MonthLink.to(months[index - 1] if index > 0 else None)
+        older = MonthLink.to(months[index + 1] if index + 1 < len(months) else None)
         pages.append(_page(month.url, "history_month.html", common, month=month, newer=newer, older=older))
     return pages

@@ -179,6 +179,23 @@ class Month:
 
 
 @dataclass(frozen=True, slots=True)
+class MonthLink:
+    """Another month as a month's page links to it (newer, older): its name and address, not what it holds.
+
+    A page's key covers all that its context holds: with the whole neighbouring
+    months, a new note renewed three month pages instead of one.
+    """
+
+    key: str
+    first_day: date
+    url: str
+
+    @classmethod
+    def to(cls, month: Month | None) -> MonthLink | None:
+        return cls(month.key, month.first_day, month.url) if month is not None else None
+
+
+@dataclass(frozen=True, slots=True)
 class SitePlan:
     """All pages plus the views the feeds and other outputs are made from."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -287,3 +288,38 @@ def test_a_file_name_holding_a_newline_is_not_two_files() -> None:
     """The file list's digest: joined by newlines, "a\\nb" read as "a" and "b" (a red-team note)."""
     assert page_cache.paths_digest(["a\nb"]) != page_cache.paths_digest(["a", "b"])
     assert page_cache.paths_digest(["b", "a"]) == page_cache.paths_digest(["a", "b"])
+
+
+def page_keys(output: Path) -> dict[str, str]:
+    return dict(page_cache.previous_build((output / MARKER_NAME).read_text(encoding="utf-8")).keys)
+
+
+def test_a_new_note_renews_its_month_page_and_not_the_months_beside_it(tmp_path: Path) -> None:
+    """A month page links its neighbours by name and address: it is not keyed by what they hold."""
+    out = tmp_path / "site"
+    incidents = [
+        f.incident(n, declared_at=f.at(24 * 40 * n), updates=(f.note(f"n{n}", 24 * 40 * n - 1, "x"),))
+        for n in (1, 2, 3)
+    ]
+    build(f.snapshot(*incidents), out)
+    before = page_keys(out)
+    late = dataclasses.replace(incidents[1], updates=(*incidents[1].updates, f.note("late", 0.5, "Late.")))
+    build(f.snapshot(incidents[0], late, incidents[2]), out)
+    months = {path for path in before if path.startswith("history/2")}
+    assert len(months) == 3
+    assert len({path for path in months if page_keys(out)[path] != before[path]}) == 1
+
+
+def test_a_new_note_renews_the_pages_of_its_own_services_only(tmp_path: Path) -> None:
+    """A service page shows how many days its bars cover, not the other services' incidents."""
+    from tests.test_clock_rebuild import Site, quiet_project, with_note
+
+    site = Site.built(tmp_path, quiet_project())
+    before = page_keys(site.config.output)
+    site.write(with_note(quiet_project(), 0, "late"))
+    site.build(f.TAKEN_AT + timedelta(minutes=5))
+    after = page_keys(site.config.output)
+    services = {path for path in before if path.startswith("components/") and path.endswith("index.html")}
+    assert len(services) > 3
+    assert len({path for path in services if after[path] != before[path]}) == 1
+    site.assert_as_fresh(f.TAKEN_AT + timedelta(minutes=5))
