@@ -128,6 +128,15 @@ def is_ledger_site(output: Path, ledger: ClockLedger) -> bool:
         return False
 
 
+def as_recorded(path: Path, digest: str) -> bytes | None:
+    """The file's bytes, if it can be read and they have `digest` (the ledger's record of them)."""
+    try:
+        content = path.read_bytes()
+    except OSError:
+        return None
+    return content if snapshot_digest(content) == digest else None
+
+
 def read_ledger(output: Path) -> ClockLedger | None:
     """The ledger beside `output`, or None when there is none or it is not one this statusgen wrote."""
     try:

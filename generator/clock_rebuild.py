@@ -35,6 +35,7 @@ from generator.build_inputs import BuildInputs, settings_digest, snapshot_digest
 from generator.clock_ledger import (
     ClockLedger,
     Remade,
+    as_recorded,
     is_ledger_site,
     local_date,
     marker_evidence,
@@ -262,7 +263,7 @@ def _replace_listed(run: _Run) -> BuildReport | None:
     paths = sorted(listing - {MARKER_NAME}) if listing is not None else []
     if listing is None or previous.document.get("paths") != paths_digest(paths):
         return None
-    if any(_as_recorded(output / path, digest) is None for path, digest in ledger.checked.items()):
+    if any(as_recorded(output / path, digest) is None for path, digest in ledger.checked.items()):
         return None  # a file no key vouches for, which a build would have rendered again, is not as built
     remade = _remade(output, ledger, run.remaker, run.build_time, vouched=False)
     if remade is None:
@@ -358,20 +359,11 @@ def _record(run: _Run, entries: list[Remade]) -> None:
     write_ledger(run.output, renewed if marker is not None else None)
 
 
-def _as_recorded(path: Path, digest: str) -> bytes | None:
-    """The file's bytes, if it can be read and they have `digest`."""
-    try:
-        content = path.read_bytes()
-    except OSError:
-        return None
-    return content if snapshot_digest(content) == digest else None
-
-
 def _current_files(output: Path, entry: Remade) -> dict[str, bytes] | None:
     """The files of a remade output as they are, if they are as the ledger recorded them."""
     files = {}
     for path, digest in entry.digests.items():
-        content = _as_recorded(output / path, digest)
+        content = as_recorded(output / path, digest)
         if content is None:
             return None
         files[path] = content

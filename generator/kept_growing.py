@@ -9,9 +9,9 @@ kept when its key is the last build's and the ledger that build (or the cron
 runs since) left for the very site (clock_ledger.is_ledger_site) lists the
 page with its growing texts, each of which reads at this build's time as it
 did at the ledger's, and the page still has the bytes the ledger knows: then
-they are what a render would give. The ledger
-also knows where those texts lie, which the build passes on to the next
-ledger (clock_record.py) as if it had rendered the page.
+they are what a render would give. The ledger also knows where those texts
+lie, which the build passes on to the next ledger (clock_record.py) as if it
+had rendered the page.
 
 A cron run that rewrites a page's text in place drops its key from the
 marker (clock_rebuild._state), so a later build renders that page.
@@ -23,8 +23,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from generator.build_inputs import snapshot_digest
-from generator.clock_ledger import is_ledger_site, read_ledger
+from generator.clock_ledger import as_recorded, is_ledger_site, read_ledger
 from generator.clock_remaker import ledger_spans
 from generator.dates import parse_datetime
 from generator.growing import STARTS_IN
@@ -56,14 +55,6 @@ def still_reading(
         spans = tuple(ledger_spans(entry))
         if all(kind == STARTS_IN for *_, kind in spans) and same_texts(spans, text_at, built, build_time):
             ((path, digest),) = entry.digests.items()
-            if _as_built(output / path, digest):
+            if as_recorded(output / path, digest) is not None:  # a hand edit since is rendered over
                 reading[path] = Growth(spans, (entry.template,), True)
     return reading
-
-
-def _as_built(path: Path, digest: str) -> bool:
-    """Whether the file has the bytes the ledger knows the texts of (a hand edit since is rendered over)."""
-    try:
-        return snapshot_digest(path.read_bytes()) == digest
-    except OSError:
-        return False
