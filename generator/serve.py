@@ -36,6 +36,7 @@ from generator.writer import BuildReport
 # A counter on the terminal while the first fetch and build run: (doing, unit) -> the callback or None.
 ProgressLine = Callable[[str, str], AbstractContextManager[Callable[[int, int | None], None] | None]]
 _SHOWN_NAMES = 3  # changed files named in a rebuild's line, at most
+_STOP_CHECK_SECONDS = 0.5  # how often an idle preview looks whether a stop was noted (see _stopped_by_signals)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +66,8 @@ def serve_preview(settings: Callable[[], Config], options: PreviewOptions, voice
     effect. Errors of the first fetch or build end the command: there is no
     site to serve yet.
     """
-    with _stopped_by_sigterm(), tempfile.TemporaryDirectory(prefix="statusgen-serve-") as work:
-        preview = _Preview(settings, options, voice, Path(work))
+    with _stopped_by_signals() as stop, tempfile.TemporaryDirectory(prefix="statusgen-serve-") as work:
+        preview = _Preview(settings, options, voice, Path(work), stop)
         if preview.live:
             with voice.progress("fetching", "requests") as counter:
                 preview.fetch(counter)
@@ -78,23 +79,44 @@ def serve_preview(settings: Callable[[], Config], options: PreviewOptions, voice
             preview.run(watcher)
 
 
-@contextmanager
-def _stopped_by_sigterm() -> Iterator[None]:
-    """`kill`, `docker stop` or systemd stop it as Ctrl+C does, so that its temporary folder is removed."""
-    owner = os.getpid()
+class _Stop:
+    """Whether Ctrl+C or SIGTERM came: noted by the signal handler, read by the rebuild loop."""
 
-    def stop(signum: int, frame: FrameType | None) -> None:
+    def __init__(self) -> None:
+        self.requested = False  # a plain attribute: a handler must take no lock the main thread may hold
+
+
+@contextmanager
+def _stopped_by_signals() -> Iterator[_Stop]:
+    """Ctrl+C stops it, and so do `kill`, `docker stop` and systemd stop, so that its temporary folder is removed.
+
+    Both raise KeyboardInterrupt wherever the main thread is, so that a build stops at once. But
+    where that is a weakref callback or a `__del__` (a build frees many objects), Python prints
+    "Exception ignored" and carries on: serve went on serving, and a test's SIGINT went unheard
+    for its 60 seconds. So the signal is also noted, and the rebuild loop ends when it sees that.
+    """
+    owner = os.getpid()
+    stop = _Stop()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
         if os.getpid() != owner:  # a build worker forked from this process: end as it would have
+            if signum == signal.SIGINT:
+                raise KeyboardInterrupt
             signal.signal(signum, signal.SIG_DFL)
             os.kill(os.getpid(), signum)
             return
+        stop.requested = True
         raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, stop)
+    signals = [signal.SIGTERM]
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not where it is ignored (started with `&`)
+        signals.append(signal.SIGINT)
+    previous = {signum: signal.signal(signum, on_signal) for signum in signals}
     try:
-        yield
+        yield stop
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 @contextmanager
@@ -107,10 +129,13 @@ def _watching() -> Iterator[Watcher]:
 
 
 class _Preview:
-    def __init__(self, settings: Callable[[], Config], options: PreviewOptions, voice: Voice, work: Path) -> None:
+    def __init__(
+        self, settings: Callable[[], Config], options: PreviewOptions, voice: Voice, work: Path, stop: _Stop
+    ) -> None:
         self._settings = settings
         self._options = options
         self._voice = voice
+        self._stop = stop
         self.output = work / "site"
         self.live = not options.demo and options.snapshot_file is None
         self._fetched = work / "snapshot.json"  # the live API's data, kept for incremental fetches
@@ -140,8 +165,9 @@ class _Preview:
         """Rebuild on every change, and fetch when it is due, until interrupted."""
         every = self._options.fetch_every if self.live else None
         due = time.monotonic() + every if every else None
-        while True:
-            changed = watcher.changed(None if due is None else max(0.0, due - time.monotonic()))
+        while not self._stop.requested:
+            wait = _STOP_CHECK_SECONDS if due is None else min(_STOP_CHECK_SECONDS, max(0.0, due - time.monotonic()))
+            changed = watcher.changed(wait)
             fetched = False
             if every and due is not None and time.monotonic() >= due:
                 due = time.monotonic() + every
@@ -150,6 +176,7 @@ class _Preview:
                 reason = f"{_names(changed)} changed" if changed else "new data fetched"
                 self._attempt(functools.partial(self.build, reason=reason), "still serving the last good site")
                 watcher.watch(*self.inputs())  # the settings may name another theme or logo now
+        raise KeyboardInterrupt  # Python dropped the one the signal raised (see _stopped_by_signals)
 
     def _attempt(self, step: Callable[[], object], meanwhile: str) -> bool:
         """Run one fetch or rebuild; a failure is one line and leaves the site as it was."""
