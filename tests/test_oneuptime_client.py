@@ -497,6 +497,24 @@ def test_a_missing_optional_resource_means_no_episode_notes() -> None:
     assert raw.episode_public_notes == []
 
 
+def test_a_server_without_maintenance_is_named_by_its_events_whichever_404_comes_first() -> None:
+    """The events' 404 takes longer here than the states': the error still names the events (a busy CI saw
+    either, while both were asked at once)."""
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        resource = resource_of(request)
+        if resource == "scheduled-maintenance":
+            await asyncio.sleep(0.3)
+        if resource.startswith("scheduled-maintenance"):
+            return httpx.Response(404, text=f"Cannot POST /api/{resource}/get-list")
+        return Api({"incident": [incident(1)]}).answer(request)
+
+    asked = config(show_maintenance=True, explicit=frozenset({"show_maintenance"}))
+    with pytest.raises(ApiError) as caught:
+        fetch_raw_project(asked, transport=httpx.MockTransport(handler))
+    assert str(caught.value) == "OneUptime has no scheduled-maintenance resource (404); check ONEUPTIME_URL"
+
+
 # --- the key stays secret ---------------------------------------------------------
 
 
