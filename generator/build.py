@@ -54,7 +54,6 @@ from generator.sitemap import crawler_outputs
 from generator.snapshot import LoadedSnapshot, SnapshotSource
 from generator.snapshot_sections import RecordSpans
 from generator.statuspage_api import api_outputs
-from generator.template_cache import template_cache
 from generator.themes import theme_assets, theme_search_path
 from generator.writer import (
     MARKER_NAME,
@@ -189,7 +188,7 @@ def _build_site(
         if not allow_older:
             _refuse_older_data(config.output, previous.document, snapshot.taken_at)
         existing = existing_files(config.output)
-        prepared = _prepare(snapshot, config, build_time, use_cache=use_cache)
+        prepared = _prepare(snapshot, config, build_time)
         files = _collect(_produce(prepared, previous, existing, progress), keys)
         return BuildReport(_pages(files), len(files), compare_with_existing(files, config.output))
     with open_site(config.output, use_spare=use_cache, known_files=sealed_files if use_cache else None) as site:
@@ -199,9 +198,7 @@ def _build_site(
         if not allow_older:
             _refuse_older_data(config.output, previous.document, snapshot.taken_at)
         paths: list[str] = []
-        prepared = _prepare(
-            snapshot, config, build_time, record_clock=clock is not None and not site.in_place, use_cache=use_cache
-        )
+        prepared = _prepare(snapshot, config, build_time, record_clock=clock is not None and not site.in_place)
         reading = still_reading(site.output, prepared.formats.growing, build_time) if previous.keys else {}
         watched, kept = watched_paths(prepared.outputs) if prepared.clock is not None else set(), {}
         growth: dict[str, Growth] = {}
@@ -295,10 +292,8 @@ class _Prepared:
     formats: Formats  # the site's language and time zone
 
 
-def _prepare(
-    snapshot: Snapshot, config: Config, build_time: datetime, record_clock: bool = False, use_cache: bool = False
-) -> _Prepared:
-    """Plan the site and list its outputs; with `use_cache`, the templates compiled by earlier runs are used.
+def _prepare(snapshot: Snapshot, config: Config, build_time: datetime, record_clock: bool = False) -> _Prepared:
+    """Plan the site and list its outputs.
 
     Past this point nothing sees the Config: outputs get the plan, the public
     settings (SiteSettings) and the theme.
@@ -314,7 +309,7 @@ def _prepare(
     assets = theme_assets(search_path, config.logo)
     settings_key = settings_digest(settings, search_path, assets)
     formats = Formats(language, ZoneInfo(settings.timezone))
-    environment = make_environment(search_path, assets, formats, template_cache(settings_key) if use_cache else None)
+    environment = make_environment(search_path, assets, formats)
     sources = Sources(plan, settings, Theme(environment, assets))
     outputs = schedule([output for kind in OUTPUT_KINDS for output in kind(sources)], plan)
     return _Prepared(sources, outputs, settings_key, key_base(settings_key, plan), clock, formats)

@@ -38,14 +38,8 @@ from generator.themes import Asset
 from generator.views import Page
 
 
-def make_environment(
-    search_path: list[Path],
-    assets: Mapping[str, Asset],
-    formats: Formats,
-    compiled: jinja2.BytecodeCache | None = None,
-) -> jinja2.Environment:
-    """One environment per build: templates are compiled once and cached (and kept in `compiled`, if given,
-    for the next run: template_cache.py).
+def make_environment(search_path: list[Path], assets: Mapping[str, Asset], formats: Formats) -> jinja2.Environment:
+    """One environment per build: templates are compiled once and cached.
 
     Jinja's i18n extension with new-style gettext: `{{ _("text") }}`,
     `{{ _("%(n)s more", n=x) }}` and `{{ ngettext("%(num)d day", "%(num)d days", n) }}`
@@ -61,12 +55,11 @@ def make_environment(
         auto_reload=False,
         cache_size=-1,
         extensions=["jinja2.ext.i18n"],
-        bytecode_cache=compiled,
     )
     environment.install_gettext_translations(formats.language.translations, newstyle=True)  # type: ignore[attr-defined]
     messages = _fast_gettext(formats.language.translations)
     environment.globals.update(messages)
-    environment.message_function, environment.messages = messages["_"], _Messages(messages["_"])
+    environment.message_function, environment.messages = messages["_"], {}
     environment.filters.update(
         {
             "iso": format_datetime,
@@ -144,19 +137,6 @@ class _CodeGenerator(CodeGenerator):
         self.write(" is environment.message_function else ")
         super().visit_Call(node, frame, forward_caller=forward_caller)
         self.write(")")
-
-
-class _Messages(dict[str, str]):
-    """The messages _CodeGenerator translated when it compiled, each translated again where a template
-    compiled in an earlier run (template_cache.py) first asks for it: the same catalogs give the same text."""
-
-    def __init__(self, function: Callable[[str], str]) -> None:
-        super().__init__()
-        self._function = function
-
-    def __missing__(self, message: str) -> str:
-        self[message] = translated = self._function(message)
-        return translated
 
 
 def _constant_message(node: nodes.Call) -> str | None:

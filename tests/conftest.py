@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
-
-
-@pytest.fixture(autouse=True, scope="session")
-def own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """The compiled templates of the tests' builds (template_cache.py) go to a folder of the session's, not the
-    developer's ~/.cache; statusgen commands the tests run inherit it."""
-    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
 
 
 @pytest.fixture(autouse=True)
