@@ -20,9 +20,10 @@ A spare is trusted only as recorded:
 - its folders' inodes, mtimes and ctimes (seal.py's evidence) must be those
   recorded, and its folders made with the permissions this build would give
   new ones (the umask of a cron job may change);
-- the record is removed before the spare is touched, so a build killed while
-  updating it leaves nothing to trust (the staging name is a leftover the
-  next build removes); any commit that is not an exchange drops the spare.
+- the record is removed before the spare is touched, and before a cron run
+  replaces files of the output in place, so a build killed while updating
+  either leaves nothing to trust (the staging name is a leftover the next
+  build removes); any commit that is not an exchange drops the spare.
 The spare is private (0o700) while it waits, and the files a build removed are
 removed from it too: a page taken down is not left readable beside the site.
 The two trees share the inodes of unchanged files, so a file in the spare is
@@ -120,11 +121,37 @@ def keep_as_spare(old_tree: Path, output: Path, paths: Iterable[str], differs: I
         shutil.rmtree(old_tree, ignore_errors=True)
 
 
-def output_moved_on(output: Path, before: list[int] | None, replaced: Iterable[str] = ()) -> None:
-    """The output's own entries changed in place (a new marker, `replaced` files): a spare recorded
-    against it stays valid, and differs from it in those files too."""
+def output_moved_on(output: Path, before: list[int] | None) -> None:
+    """The output's marker was replaced in place: a spare recorded against it stays valid.
+
+    Replacing the marker changes the output folder's own identity, so a run
+    killed before this leaves a record that no longer matches: no spare then.
+    """
+    _moved_on(output, before, _read_record(spare_record_for(output)), ())
+
+
+def set_spare_aside(output: Path) -> dict[str, Any] | None:
+    """Take the spare's record away before files of the output are replaced in place (writer.replace_files).
+
+    A file renewed in a subfolder leaves the output folder's own identity as it
+    was, so a run killed before `spare_back` left a record that still matched
+    and did not name that file: the next build took the spare's older copy of
+    it as current (tests/test_spare_tree.py). Without its record, a spare is
+    never used.
+    """
     record_file = spare_record_for(output)
     record = _read_record(record_file)
+    record_file.unlink(missing_ok=True)
+    return record
+
+
+def spare_back(output: Path, before: list[int] | None, record: dict[str, Any] | None, replaced: Iterable[str]) -> None:
+    """After the output's files were replaced in place and then its marker: the record set aside, now also
+    naming the `replaced` files as differing from the spare's."""
+    _moved_on(output, before, record, replaced)
+
+
+def _moved_on(output: Path, before: list[int] | None, record: dict[str, Any] | None, replaced: Iterable[str]) -> None:
     if record is None:
         return
     if before is None or record["output"] != before:
@@ -133,7 +160,7 @@ def output_moved_on(output: Path, before: list[int] | None, replaced: Iterable[s
     record["output"] = tree_identity(output)
     record["differs"] = sorted({*record["differs"], *replaced})
     try:
-        _write_record(record_file, record)
+        _write_record(spare_record_for(output), record)
     except OSError:
         drop_spare(output)
 

@@ -56,7 +56,9 @@ from generator.spare_tree import (
     drop_spare,
     keep_as_spare,
     output_moved_on,
+    set_spare_aside,
     settle_spare,
+    spare_back,
     take_spare,
 )
 
@@ -238,6 +240,7 @@ def replace_files(output: Path, files: Mapping[str, bytes], state: str, unchange
             raise OutputError(f"internal error: {path} was to be replaced but is not in {output}")
     before = tree_identity(output)
     changed = [path for path, content in sorted(files.items()) if not _same_content(output / path, content)]
+    spare_record = set_spare_aside(output) if changed else None
     for done, path in enumerate(changed):  # the time shown may not have changed (a run within the same second)
         try:
             replace_file(output / path, files[path])
@@ -248,7 +251,10 @@ def replace_files(output: Path, files: Mapping[str, bytes], state: str, unchange
                 f"build writes the rest"
             ) from None
     replace_marker(output, state)
-    output_moved_on(output, before, replaced=changed)
+    if changed:
+        spare_back(output, before, spare_record, changed)
+    else:
+        output_moved_on(output, before)
     return WriteReport((), tuple(changed), (), unchanged + len(files) - len(changed))
 
 

@@ -7,6 +7,7 @@ build ago and kept, changed or removed now.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -15,9 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from generator import writer as writer_module
 from generator.site_swap import exchange
 from generator.spare_tree import spare_folder_for, spare_record_for
-from generator.writer import MARKER_NAME, open_site, write_site
+from generator.writer import MARKER_NAME, open_site, replace_files, write_site
 from tests.statusgen_runs import leftovers, tree_bytes
 
 
@@ -194,3 +196,34 @@ def test_without_the_cache_the_spare_is_neither_used_nor_kept(out: Path) -> None
         site.commit("")
     assert site_files(out) == {"page.html": b"1", "x.html": b"z"}
     assert not spare_folder_for(out).exists() and not spare_record_for(out).exists()
+
+
+def test_files_replaced_in_place_by_a_run_killed_before_its_marker_never_come_back_older(
+    out: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cron run renews files in place (replace_files) and then the marker. Killed between the two, after
+    renewing a file in a subfolder, it left the output's own identity (its folder's ctime) as the spare's record
+    had it, and the record did not name that file: the next build took the spare's older copy of it as current."""
+    write_site({"index.html": b"i1", "a/page.html": b"in 29 days"}, out)
+    write_site({"index.html": b"i2", "a/page.html": b"in 29 days"}, out)  # the spare: a/page.html as the output's
+
+    def killed(output: Path, state: str) -> None:
+        raise KeyboardInterrupt  # the run ends here: the file is renewed, the marker is not
+
+    monkeypatch.setattr(writer_module, "replace_marker", killed)
+    with pytest.raises(KeyboardInterrupt):
+        replace_files(out, {"a/page.html": b"in 28 days"}, "state", unchanged=1)
+    monkeypatch.undo()
+    write_site({"index.html": b"i3", "a/page.html": b"in 28 days"}, out)  # what the output already shows
+    assert site_files(out) == {"index.html": b"i3", "a/page.html": b"in 28 days"}
+
+
+def test_files_replaced_in_place_keep_the_spare_usable_and_named_in_its_record(out: Path) -> None:
+    write_site({"index.html": b"i1", "a/page.html": b"in 29 days"}, out)
+    write_site({"index.html": b"i2", "a/page.html": b"in 29 days"}, out)
+    first_root = spare_folder_for(out).stat().st_ino
+    replace_files(out, {"a/page.html": b"in 28 days"}, "state", unchanged=1)
+    assert "a/page.html" in json.loads(spare_record_for(out).read_bytes())["differs"]
+    write_site({"index.html": b"i3", "a/page.html": b"in 28 days"}, out)
+    assert out.stat().st_ino == first_root  # the spare was taken, and brought up to date
+    assert site_files(out) == {"index.html": b"i3", "a/page.html": b"in 28 days"}
