@@ -14,6 +14,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -29,24 +30,45 @@ WORK_PREFIX = ".statusgen-"
 INSIDE_STAGING_PREFIX = ".statusgen-staging-"
 
 
-def replace_marker(output: Path, state: str) -> None:
-    """Only the build state changed: swap in a new marker file, nothing else."""
+def replace_marker(output: Path, state: str, temporary: Path | None = None) -> None:
+    """Only the build state changed: swap in a new marker file, nothing else (`temporary`: as replace_file)."""
     try:
-        replace_file(output / MARKER_NAME, marker_text(state).encode("utf-8"))
+        replace_file(output / MARKER_NAME, marker_text(state).encode("utf-8"), temporary)
     except OSError as exc:
         raise OutputError(f"cannot update {output / MARKER_NAME}: {exc.strerror}") from None
 
 
-def replace_file(path: Path, data: bytes) -> None:
+def replace_file(path: Path, data: bytes, temporary: Path | None = None) -> None:
     """Put `data` at `path` in one rename, so a reader sees the old file or the new (call under the lock:
-    the temporary name beside it is fixed); on failure the temporary file goes and the old one stays."""
-    temporary = path.with_name(path.name + ".tmp")
+    the temporary name beside it is fixed); on failure the temporary file goes and the old one stays.
+
+    `temporary`, on the same file system, is where the bytes are written first:
+    for a file of the site, a name outside the published tree (renewal_folder).
+    """
+    temporary = temporary or path.with_name(path.name + ".tmp")
     try:
         temporary.write_bytes(data)
         temporary.replace(path)
     except OSError:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def renewal_folder(output: Path) -> Path:
+    """A new private folder for the files a cron run renews in the site, each then renamed into place.
+
+    Written beside the site's own files, a temporary file stood in the published
+    tree until its rename, and for good if the run was killed first (until the
+    next run removed it). This folder is beside the output, or inside it when
+    the output is a mount point (no rename leaves a file system), under a name
+    recover_interrupted_swap removes.
+    """
+    if must_update_in_place(output):
+        return Path(tempfile.mkdtemp(prefix=INSIDE_STAGING_PREFIX, dir=output))
+    folder = output.with_name(f".{output.name}{WORK_PREFIX}renew")
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(mode=0o700)
+    return folder
 
 
 def marker_text(state: str) -> str:

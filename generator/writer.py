@@ -44,6 +44,7 @@ from generator.site_swap import (
     marker_text,
     must_update_in_place,
     recover_interrupted_swap,
+    renewal_folder,
     replace_file,
     replace_marker,
     swap_into_place,
@@ -241,16 +242,23 @@ def replace_files(output: Path, files: Mapping[str, bytes], state: str, unchange
     before = tree_identity(output)
     changed = [path for path, content in sorted(files.items()) if not _same_content(output / path, content)]
     spare_record = set_spare_aside(output) if changed else None
-    for done, path in enumerate(changed):  # the time shown may not have changed (a run within the same second)
-        try:
-            replace_file(output / path, files[path])
-        except OSError as exc:
-            raise OutputError(
-                f"cannot write {output / path}: {exc.strerror}; {done} of the {len(changed)} files to renew were "
-                f"renewed first (each whole, the same data at a later time), the marker is unchanged, and the next "
-                f"build writes the rest"
-            ) from None
-    replace_marker(output, state)
+    try:
+        work = renewal_folder(output)
+    except OSError as exc:
+        raise OutputError(f"cannot create a folder next to {output}: {exc.strerror}") from None
+    try:
+        for done, path in enumerate(changed):  # the time shown may not have changed (a run within the same second)
+            try:
+                replace_file(output / path, files[path], work / str(done))
+            except OSError as exc:
+                raise OutputError(
+                    f"cannot write {output / path}: {exc.strerror}; {done} of the {len(changed)} files to renew "
+                    f"were renewed first (each whole, the same data at a later time), the marker is unchanged, and "
+                    f"the next build writes the rest"
+                ) from None
+        replace_marker(output, state, work / MARKER_NAME)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     if changed:
         spare_back(output, before, spare_record, changed)
     else:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
 import json
+import os
 import shutil
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -13,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator import writer as writer_module
 from generator.build import build_from_source
 from generator.clock_ledger import CHANNEL_FIELDS, ledger_file_for, read_ledger
 from generator.clock_rebuild import clock_rebuild
@@ -21,6 +24,7 @@ from generator.errors import OutputError
 from generator.feeds import Channel
 from generator.model import Maintenance, Snapshot, StatusPage, Update, UpdateKind
 from generator.seal import file_identity, seal_file_for, sealed_listing
+from generator.site_swap import replace_file
 from generator.snapshot import SnapshotSource, read_snapshot_file, snapshot_to_json, write_snapshot
 from generator.writer import MARKER_NAME, BuildReport, replace_files
 from tests import factories as f
@@ -567,14 +571,23 @@ def test_a_partial_that_branches_on_the_minute_is_checked_both_ways(tmp_path: Pa
         site.assert_as_fresh(f.TAKEN_AT + timedelta(minutes=minutes))
 
 
-def test_a_file_that_cannot_be_renewed_is_told_with_how_many_were(tmp_path: Path) -> None:
+def test_a_file_that_cannot_be_renewed_is_told_with_how_many_were(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """replace_files renews each file by one rename: when one fails, those before it are already renewed."""
     output = tmp_path / "site"
     output.mkdir()
     for name in ("a.html", "b.html", MARKER_NAME):
         (output / name).write_text("old", encoding="utf-8")
-    (output / "b.html.tmp").mkdir()  # where b.html's new bytes would go first
+
+    def full_at_b(path: Path, data: bytes, temporary: Path | None = None) -> None:
+        if path.name == "b.html":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        replace_file(path, data, temporary)
+
+    monkeypatch.setattr(writer_module, "replace_file", full_at_b)
     with pytest.raises(OutputError, match=r"b\.html: .*; 1 of the 2 files to renew were renewed first"):
         replace_files(output, {"a.html": b"new", "b.html": b"new"}, "state", unchanged=0)
     assert (output / "a.html").read_bytes() == b"new" and (output / "b.html").read_bytes() == b"old"
     assert (output / MARKER_NAME).read_text(encoding="utf-8") == "old"
+    assert sorted(entry.name for entry in tmp_path.iterdir()) == ["site"]  # no temporary file left anywhere

@@ -23,7 +23,7 @@ import pytest
 from generator.cli import main
 from generator.mounts import is_mount_point
 from generator.snapshot import write_snapshot
-from generator.writer import MARKER_NAME
+from generator.writer import MARKER_NAME, replace_files
 from tests.later_demo import DEMO, write_earlier_and_later
 from tests.mounts import mounted
 from tests.statusgen_runs import Killed, run_statusgen, statusgen_command, statusgen_environment, tree_bytes
@@ -239,3 +239,17 @@ def test_a_staging_folder_left_in_an_empty_mount_point_does_not_make_it_foreign(
     (output / ".statusgen-staging-x1y2").mkdir(parents=True)
     assert run_cli("build", "-q", "--demo", "--out", str(output)) == 0
     assert staging_folders(output) == [] and (output / "index.html").is_file()
+
+
+def test_files_renewed_in_a_mount_point_are_written_inside_it_and_leave_nothing(mount_point: Path) -> None:
+    """writer.replace_files writes each file first where no rename crosses a file system: beside a folder, but
+    inside a mount point (in a staging folder that is not part of the site), and removes that folder after."""
+    for name in ("a.html", MARKER_NAME):
+        (mount_point / name).write_text("old", encoding="utf-8")
+    (mount_point / "b").mkdir()
+    (mount_point / "b" / "c.html").write_text("old", encoding="utf-8")
+    report = replace_files(mount_point, {"a.html": b"new", "b/c.html": b"new"}, "state", unchanged=0)
+    assert report.changed == ("a.html", "b/c.html")
+    assert tree_bytes(mount_point) == {"a.html": b"new", "b/c.html": b"new", MARKER_NAME: b"state"}
+    assert is_mount_point(mount_point)
+    assert not [entry.name for entry in mount_point.parent.iterdir() if entry.name.startswith(".")]

@@ -207,7 +207,7 @@ def test_files_replaced_in_place_by_a_run_killed_before_its_marker_never_come_ba
     write_site({"index.html": b"i1", "a/page.html": b"in 29 days"}, out)
     write_site({"index.html": b"i2", "a/page.html": b"in 29 days"}, out)  # the spare: a/page.html as the output's
 
-    def killed(output: Path, state: str) -> None:
+    def killed(output: Path, state: str, temporary: Path | None = None) -> None:
         raise KeyboardInterrupt  # the run ends here: the file is renewed, the marker is not
 
     monkeypatch.setattr(writer_module, "replace_marker", killed)
