@@ -1,0 +1,155 @@
+"""A cron job killed at any change it makes to the file system: the site stays whole, and later runs are exact.
+
+A sequence of cron runs during an incident: builds with a new note (through the
+spare tree, after the first), and runs whose data did not change (the clock
+path, renewing pages in place). Each run is killed just before each of its
+changes to the file system in turn (tests/kill_points.py). Then:
+- the folder holds the site before the run or after it; a clock-path run may
+  leave some files renewed and others not, each whole (writer.replace_files);
+- the same run again, and every later run of the sequence, leave exactly what a
+  fresh build of their data at their time gives, as if nothing had happened.
+
+STATUSGEN_KILL_EVERY=1 tries every change of every run; by default each run's
+changes are sampled (all of a clock-path run's, which are few).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from generator.build import build_from_source
+from generator.model import Snapshot
+from tests import factories as f
+from tests.kill_points import changes_made, run_killed_at
+from tests.test_cache_property import site_files
+from tests.test_clock_rebuild import Site, with_note
+from tests.test_growing_durations import ongoing_project
+from tests.test_spare_tree import has_exchange
+
+EVERY = os.environ.get("STATUSGEN_KILL_EVERY") == "1"
+SAMPLED = 12  # changes tried per build by default, spread over the run, the last few always among them
+
+
+@dataclass(frozen=True)
+class Step:
+    """One cron run: the data it sees (None: the same as the run before) and its time."""
+
+    name: str
+    project: Snapshot | None
+    at: datetime
+
+
+def steps() -> list[Step]:
+    """Notes on resolved incidents while incident 6 is ongoing (its duration renewed in place by each clock run),
+    and an event whose "in 40 days" becomes "in 39 days" between the first note and the clock run after it: the
+    pages that show it are kept by key by the builds (kept_growing.py), and renewed in place by the clock run."""
+    first = ongoing_project()
+    event = first.maintenance[1]
+    starts = f.TAKEN_AT + timedelta(days=39.5, minutes=7)
+    soon = dataclasses.replace(event, starts_at=starts, ends_at=starts + (event.ends_at - event.starts_at))
+    first = dataclasses.replace(first, maintenance=(first.maintenance[0], soon))
+    noted = with_note(first, 1, "late-a")
+    again = with_note(noted, 2, "late-c")
+    return [
+        Step("build", first, f.TAKEN_AT),
+        Step("note", noted, f.TAKEN_AT + timedelta(minutes=5)),
+        Step("clock", None, f.TAKEN_AT + timedelta(minutes=10)),
+        Step("note with a spare", again, f.TAKEN_AT + timedelta(minutes=15)),
+        Step("clock after it", None, f.TAKEN_AT + timedelta(minutes=20)),
+    ]
+
+
+def run_step(site: Site, step: Step) -> Callable[[], object]:
+    def run() -> object:
+        if step.project is not None:
+            site.write(step.project)
+        return site.cron_or_build(step.at)
+
+    return run
+
+
+def fresh_trees(folder: Path, sequence: list[Step]) -> list[dict[str, bytes]]:
+    """What a fresh build of each step's data at its time gives."""
+    trees, project = [], sequence[0].project
+    for index, step in enumerate(sequence):
+        project = step.project or project
+        assert project is not None
+        (folder / f"fresh-{index}").mkdir()
+        site = Site(folder / f"fresh-{index}")
+        site.write(project)
+        epoch = {"SOURCE_DATE_EPOCH": str(int(step.at.timestamp()))}
+        build_from_source(site.source(), site.fresh, environ=epoch, use_cache=False)
+        trees.append(site_files(site.fresh.output))
+    return trees
+
+
+def chosen(changes: int) -> list[int]:
+    if EVERY or changes <= SAMPLED:
+        return list(range(1, changes + 1))
+    spread = {1 + (changes - 1) * n // (SAMPLED - 4) for n in range(SAMPLED - 4)}
+    return sorted(spread | set(range(changes - 3, changes + 1)))
+
+
+def holds_old_or_new(tree: dict[str, bytes], old: dict[str, bytes], new: dict[str, bytes], in_place: bool) -> bool:
+    if tree in (old, new):
+        return True
+    if not in_place or set(tree) != set(old) or set(old) != set(new):
+        return False
+    return all(tree[path] in (old[path], new[path]) for path in tree)
+
+
+@pytest.mark.parametrize("killed", [1, 2, 3, 4], ids=lambda n: steps()[n].name)
+def test_a_run_killed_at_any_change_leaves_a_whole_site_and_exact_later_runs(tmp_path: Path, killed: int) -> None:
+    if not has_exchange(tmp_path):
+        pytest.skip("this file system has no atomic exchange: the spare tree is never kept")
+    sequence = steps()
+    expected = fresh_trees(tmp_path, sequence)
+    count_file = tmp_path / "changes"
+    changes = changes_made(run_step(replayed(tmp_path / "count", sequence, killed), sequence[killed]), count_file)
+    assert changes > 0
+    in_place = sequence[killed].project is None
+    for kill_at in chosen(changes):
+        # The runs before the killed one are replayed each time: a copy would have new inodes, which the
+        # seal and the spare tree's record would rightly not trust, and the paths under test would not be taken.
+        folder = tmp_path / f"killed-at-{kill_at}"
+        site = replayed(folder, sequence, killed)
+        assert site_files(site.config.output) == expected[killed - 1]
+        assert run_killed_at(kill_at, run_step(site, sequence[killed]), count_file)
+        left = site_files(site.config.output) if site.config.output.is_dir() else {}
+        assert holds_old_or_new(left, expected[killed - 1], expected[killed], in_place), (
+            f"killed at change {kill_at} of {changes}: neither the site before nor after: "
+            + differences(left, expected[killed - 1], expected[killed])
+        )
+        for index in range(killed, len(sequence)):  # the same run again, then the rest of the sequence
+            run_step(site, sequence[index])()
+            assert site_files(site.config.output) == expected[index], (
+                f"killed at change {kill_at} of {changes} of the {sequence[killed].name} run: "
+                f"the {sequence[index].name} run after it differs from a fresh build"
+            )
+        shutil.rmtree(folder)
+
+
+def differences(tree: dict[str, bytes], old: dict[str, bytes], new: dict[str, bytes]) -> str:
+    """What a failure needs to be read: the paths that are neither as before nor as after."""
+    odd = sorted(
+        path for path in set(tree) | set(old) | set(new) if tree.get(path) not in (old.get(path), new.get(path))
+    )
+    extra, missing = sorted(set(tree) - set(old) - set(new)), sorted((set(old) & set(new)) - set(tree))
+    return f"extra {extra[:5]}, missing {missing[:5]}, neither version {odd[:5]}"
+
+
+def replayed(folder: Path, sequence: list[Step], killed: int) -> Site:
+    """A site in `folder` as the runs before the `killed`-th left it."""
+    folder.mkdir()
+    site = Site(folder)
+    for step in sequence[:killed]:
+        run_step(site, step)()
+    return site
