@@ -91,8 +91,11 @@ def update_in_place(staging: Path, output: Path, report: WriteReport, interim: s
     the deepest first (an incident's page before the home page that lists it),
     deletions last. Until the end the marker holds `interim`, without page
     keys, so that the build after an interrupted update renders everything.
+    Each marker is written first in `staging` (inside the mount, and not part
+    of the site), so a build killed before its rename leaves no temporary file
+    in the site.
     """
-    replace_marker(output, interim)
+    replace_marker(output, interim, staging / f"{WORK_PREFIX}interim-marker")
     try:
         for path in _in_safe_order(report.added) + _in_safe_order(report.changed):
             target = output / path
@@ -109,7 +112,7 @@ def update_in_place(staging: Path, output: Path, report: WriteReport, interim: s
             f"cannot finish updating {output} (a mount point, updated file by file): {exc.strerror or exc}; "
             f"it holds old and new files until a build succeeds"
         ) from None
-    replace_marker(output, state)
+    replace_marker(output, state, staging / f"{WORK_PREFIX}marker")
 
 
 def _in_safe_order(paths: Iterable[str]) -> list[str]:
