@@ -12,6 +12,9 @@ turn (tests/kill_points.py), the snapshot file's writing included. Then:
 - so do the later runs without the killed one again: the next cron run comes
   five minutes later, with whatever data it then has.
 
+The same runs into a mount point (a Docker bind mount), where files are
+replaced one by one, must leave each file whole, old or new.
+
 STATUSGEN_KILL_EVERY=1 tries every change of every run (about 150 in a build
 with a note, 30 in a clock-path run: half an hour on two cores); by default
 eight of each run's changes are tried, four spread over it and its last four.
@@ -31,9 +34,11 @@ import pytest
 
 from generator.build import build_from_source
 from generator.model import Snapshot
+from generator.site_swap import INSIDE_STAGING_PREFIX
 from generator.snapshot import snapshot_to_json
 from tests import factories as f
 from tests.kill_points import changes_made, run_killed_at
+from tests.mounts import mounted
 from tests.test_cache_property import site_files
 from tests.test_clock_rebuild import Site, with_note
 from tests.test_growing_durations import ongoing_project
@@ -174,6 +179,53 @@ def differences(tree: dict[str, bytes], old: dict[str, bytes], new: dict[str, by
 def replayed(folder: Path, sequence: list[Step], killed: int) -> Site:
     """A site in `folder` as the runs before the `killed`-th left it."""
     folder.mkdir()
+    site = Site(folder)
+    for step in sequence[:killed]:
+        run_step(site, step)()
+    return site
+
+
+@pytest.mark.parametrize("killed", [1, 3], ids=lambda n: steps()[n].name)
+def test_in_a_mount_point_a_killed_run_leaves_whole_files_and_exact_later_runs(tmp_path: Path, killed: int) -> None:
+    """A mount point (a Docker bind mount) cannot be swapped: its files are replaced one by one (site_swap.py).
+    Killed at any change, each file is whole, old or new, and later runs are exact, as in a folder."""
+    sequence = steps()
+    expected = fresh_trees(tmp_path, sequence)
+    count_file = tmp_path / "changes"
+    folder = tmp_path / "mounted"
+    (folder / "site").mkdir(parents=True)
+    with mounted("-t", "tmpfs", "-o", "size=50m", "tmpfs", at=folder / "site"):
+        changes = changes_made(run_step(replayed_in(folder, sequence, killed), sequence[killed]), count_file)
+        for kill_at in chosen(changes):
+            site = replayed_in(folder, sequence, killed)
+            assert site_files(site.config.output) == expected[killed - 1]
+            assert run_killed_at(kill_at, run_step(site, sequence[killed]), count_file)
+            left = {path: data for path, data in site_files(site.config.output).items() if not staged(path)}
+            old, new = expected[killed - 1], expected[killed]
+            odd = [path for path in left if left[path] not in (old.get(path), new.get(path))]
+            assert not odd, f"killed at change {kill_at} of {changes}: files neither old nor new: {odd[:5]}"
+            for index in range(killed, len(sequence)):
+                run_step(site, sequence[index])()
+                assert site_files(site.config.output) == expected[index], (
+                    f"killed at change {kill_at} of {changes} of the {sequence[killed].name} run in a mount point: "
+                    f"the {sequence[index].name} run after it differs from a fresh build"
+                )
+
+
+def staged(path: str) -> bool:
+    """A file in the staging folder a killed update in place leaves inside the mount (not part of the site)."""
+    return path.split("/")[0].startswith(INSIDE_STAGING_PREFIX)
+
+
+def replayed_in(folder: Path, sequence: list[Step], killed: int) -> Site:
+    """`replayed` in a folder that must stay (a mount point's parent): emptied first, the mount point kept."""
+    for entry in [*folder.iterdir(), *(folder / "site").iterdir()]:
+        if entry.name == "site" and entry.parent == folder:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
     site = Site(folder)
     for step in sequence[:killed]:
         run_step(site, step)()
