@@ -13,7 +13,8 @@ turn (tests/kill_points.py), the snapshot file's writing included. Then:
   five minutes later, with whatever data it then has.
 
 The same runs into a mount point (a Docker bind mount), where files are
-replaced one by one, must leave each file whole, old or new.
+replaced one by one, must leave each file whole, old or new; and so must the
+clock-path run in a copy of the site restored as a CI cache restores it.
 
 STATUSGEN_KILL_EVERY=1 tries every change of every run (about 150 in a build
 with a note, 30 in a clock-path run: half an hour on two cores); by default
@@ -40,7 +41,7 @@ from tests import factories as f
 from tests.kill_points import changes_made, run_killed_at
 from tests.mounts import mounted
 from tests.test_cache_property import site_files
-from tests.test_clock_rebuild import Site, with_note
+from tests.test_clock_rebuild import Site, restored, with_note
 from tests.test_growing_durations import ongoing_project
 from tests.test_spare_tree import has_exchange
 
@@ -230,3 +231,41 @@ def replayed_in(folder: Path, sequence: list[Step], killed: int) -> Site:
     for step in sequence[:killed]:
         run_step(site, step)()
     return site
+
+
+@pytest.mark.parametrize("again", [True, False], ids=["again", "then on"])
+def test_in_a_site_restored_from_a_ci_cache_a_killed_clock_run_leaves_whole_pages_and_exact_later_runs(
+    tmp_path: Path, again: bool
+) -> None:
+    """The CI examples keep the site, its ledger and the snapshot between jobs: the clock-path run in such a copy
+    lists the site instead of trusting a seal, then seals it anew (docs/incremental-builds.md)."""
+    sequence, killed = steps(), 2
+    assert sequence[killed].name in CLOCK_PATH
+    expected = fresh_trees(tmp_path, sequence)
+    count_file = tmp_path / "changes"
+    changes = changes_made(run_step(restored_copy(tmp_path / "count", sequence, killed), sequence[killed]), count_file)
+    for kill_at in chosen(changes):
+        folder = tmp_path / f"killed-at-{kill_at}"
+        site = restored_copy(folder, sequence, killed)
+        assert run_killed_at(kill_at, run_step(site, sequence[killed]), count_file)
+        left = site_files(site.config.output)
+        assert holds_old_or_new(left, expected[killed - 1], expected[killed], in_place=True), (
+            f"killed at change {kill_at} of {changes} in a restored site: "
+            + differences(left, expected[killed - 1], expected[killed])
+        )
+        for index in range(killed if again else killed + 1, len(sequence)):
+            run_step(site, sequence[index])()
+            assert site_files(site.config.output) == expected[index], (
+                f"killed at change {kill_at} of {changes} of the clock run in a restored site: "
+                f"the {sequence[index].name} run after it differs from a fresh build"
+            )
+        shutil.rmtree(folder)
+
+
+def restored_copy(folder: Path, sequence: list[Step], killed: int) -> Site:
+    """The site as the runs before the `killed`-th left it, copied as a CI cache restores it (test_clock_rebuild)."""
+    folder.mkdir()
+    original = replayed(folder / "original", sequence, killed)
+    folder = folder / "restored"
+    folder.mkdir()
+    return restored(original, folder)
