@@ -130,6 +130,48 @@ def holds_old_or_new(tree: dict[str, bytes], old: dict[str, bytes], new: dict[st
 
 CLOCK_PATH = {"clock", "fetched again"}  # the runs that take it, renewing pages in place
 KILLED = [(killed, again) for killed in (1, 2, 3, 4) for again in (True, False) if again or killed < 4]
+Tree = dict[str, bytes]
+
+
+def kill_at_each_change(
+    sequence: list[Step],
+    killed: int,
+    again: bool,
+    expected: list[Tree],
+    site_before: Callable[[], Site],
+    odd_after_kill: Callable[[Tree, Tree, Tree], str],
+    count_file: Path,
+) -> None:
+    """Kill the `killed`-th run at each chosen change, each time in a site `site_before` makes anew as the runs
+    before it left it; then check what the kill left (`odd_after_kill`: what is wrong with it, "" if nothing),
+    and that the rest of the sequence, from the killed run (`again`) or after it, equals fresh builds."""
+    changes = changes_made(run_step(site_before(), sequence[killed]), count_file)
+    assert changes > 0
+    old, new, name = expected[killed - 1], expected[killed], sequence[killed].name
+    for kill_at in chosen(changes):
+        site = site_before()
+        assert site_files(site.config.output) == old
+        assert run_killed_at(kill_at, run_step(site, sequence[killed]), count_file)
+        left = site_files(site.config.output) if site.config.output.is_dir() else {}
+        odd = odd_after_kill(left, old, new)
+        assert not odd, f"killed at change {kill_at} of {changes} of the {name} run: {odd}"
+        for index in range(killed if again else killed + 1, len(sequence)):
+            run_step(site, sequence[index])()
+            assert site_files(site.config.output) == expected[index], (
+                f"killed at change {kill_at} of {changes} of the {name} run: "
+                f"the {sequence[index].name} run after it differs from a fresh build"
+            )
+
+
+def neither_before_nor_after(in_place: bool) -> Callable[[Tree, Tree, Tree], str]:
+    """The site before or after the run; with `in_place` (a clock-path run), each page either version."""
+
+    def odd(left: Tree, old: Tree, new: Tree) -> str:
+        if holds_old_or_new(left, old, new, in_place):
+            return ""
+        return "neither the site before nor after: " + differences(left, old, new)
+
+    return odd
 
 
 @pytest.mark.timeout(3600 if EVERY else 300)  # every change of a build with a note: about 150 of them
@@ -142,33 +184,20 @@ def test_a_run_killed_at_any_change_leaves_a_whole_site_and_exact_later_runs(
     if not has_exchange(tmp_path):
         pytest.skip("this file system has no atomic exchange: the spare tree is never kept")
     sequence = steps()
-    expected = fresh_trees(tmp_path, sequence)
-    count_file = tmp_path / "changes"
-    changes = changes_made(run_step(replayed(tmp_path / "count", sequence, killed), sequence[killed]), count_file)
-    assert changes > 0
-    in_place = sequence[killed].name in CLOCK_PATH
-    for kill_at in chosen(changes):
-        # The runs before the killed one are replayed each time: a copy would have new inodes, which the
-        # seal and the spare tree's record would rightly not trust, and the paths under test would not be taken.
-        folder = tmp_path / f"killed-at-{kill_at}"
-        site = replayed(folder, sequence, killed)
-        assert site_files(site.config.output) == expected[killed - 1]
-        assert run_killed_at(kill_at, run_step(site, sequence[killed]), count_file)
-        left = site_files(site.config.output) if site.config.output.is_dir() else {}
-        assert holds_old_or_new(left, expected[killed - 1], expected[killed], in_place), (
-            f"killed at change {kill_at} of {changes}: neither the site before nor after: "
-            + differences(left, expected[killed - 1], expected[killed])
-        )
-        for index in range(killed if again else killed + 1, len(sequence)):  # the rest, from the killed run or after
-            run_step(site, sequence[index])()
-            assert site_files(site.config.output) == expected[index], (
-                f"killed at change {kill_at} of {changes} of the {sequence[killed].name} run: "
-                f"the {sequence[index].name} run after it differs from a fresh build"
-            )
-        shutil.rmtree(folder)
+    # The runs before the killed one are replayed each time: a copy would have new inodes, which the
+    # seal and the spare tree's record would rightly not trust, and the paths under test would not be taken.
+    kill_at_each_change(
+        sequence,
+        killed,
+        again,
+        fresh_trees(tmp_path, sequence),
+        lambda: replayed(tmp_path / "attempt", sequence, killed),
+        neither_before_nor_after(in_place=sequence[killed].name in CLOCK_PATH),
+        tmp_path / "changes",
+    )
 
 
-def differences(tree: dict[str, bytes], old: dict[str, bytes], new: dict[str, bytes]) -> str:
+def differences(tree: Tree, old: Tree, new: Tree) -> str:
     """What a failure needs to be read: the paths that are neither as before nor as after."""
     odd = sorted(
         path for path in set(tree) | set(old) | set(new) if tree.get(path) not in (old.get(path), new.get(path))
@@ -178,9 +207,13 @@ def differences(tree: dict[str, bytes], old: dict[str, bytes], new: dict[str, by
 
 
 def replayed(folder: Path, sequence: list[Step], killed: int) -> Site:
-    """A site in `folder` as the runs before the `killed`-th left it."""
+    """A site in `folder` (made anew) as the runs before the `killed`-th left it."""
+    shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir()
-    site = Site(folder)
+    return replayed_into(Site(folder), sequence, killed)
+
+
+def replayed_into(site: Site, sequence: list[Step], killed: int) -> Site:
     for step in sequence[:killed]:
         run_step(site, step)()
     return site
@@ -192,25 +225,24 @@ def test_in_a_mount_point_a_killed_run_leaves_whole_files_and_exact_later_runs(t
     Killed at any change, each file is whole, old or new, and later runs are exact, as in a folder."""
     sequence = steps()
     expected = fresh_trees(tmp_path, sequence)
-    count_file = tmp_path / "changes"
     folder = tmp_path / "mounted"
     (folder / "site").mkdir(parents=True)
     with mounted("-t", "tmpfs", "-o", "size=50m", "tmpfs", at=folder / "site"):
-        changes = changes_made(run_step(replayed_in(folder, sequence, killed), sequence[killed]), count_file)
-        for kill_at in chosen(changes):
-            site = replayed_in(folder, sequence, killed)
-            assert site_files(site.config.output) == expected[killed - 1]
-            assert run_killed_at(kill_at, run_step(site, sequence[killed]), count_file)
-            left = {path: data for path, data in site_files(site.config.output).items() if not staged(path)}
-            old, new = expected[killed - 1], expected[killed]
-            odd = [path for path in left if left[path] not in (old.get(path), new.get(path))]
-            assert not odd, f"killed at change {kill_at} of {changes}: files neither old nor new: {odd[:5]}"
-            for index in range(killed, len(sequence)):
-                run_step(site, sequence[index])()
-                assert site_files(site.config.output) == expected[index], (
-                    f"killed at change {kill_at} of {changes} of the {sequence[killed].name} run in a mount point: "
-                    f"the {sequence[index].name} run after it differs from a fresh build"
-                )
+        kill_at_each_change(
+            sequence,
+            killed,
+            True,
+            expected,
+            lambda: replayed_in(folder, sequence, killed),
+            files_neither_old_nor_new,
+            tmp_path / "changes",
+        )
+
+
+def files_neither_old_nor_new(left: Tree, old: Tree, new: Tree) -> str:
+    """Each file of a mount updated in place whole, old or new (the staging folder inside it aside)."""
+    odd = [path for path, data in left.items() if not staged(path) and data not in (old.get(path), new.get(path))]
+    return f"files neither old nor new: {odd[:5]}" if odd else ""
 
 
 def staged(path: str) -> bool:
@@ -227,10 +259,7 @@ def replayed_in(folder: Path, sequence: list[Step], killed: int) -> Site:
             shutil.rmtree(entry)
         else:
             entry.unlink()
-    site = Site(folder)
-    for step in sequence[:killed]:
-        run_step(site, step)()
-    return site
+    return replayed_into(Site(folder), sequence, killed)
 
 
 @pytest.mark.parametrize("again", [True, False], ids=["again", "then on"])
@@ -241,31 +270,22 @@ def test_in_a_site_restored_from_a_ci_cache_a_killed_clock_run_leaves_whole_page
     lists the site instead of trusting a seal, then seals it anew (docs/incremental-builds.md)."""
     sequence, killed = steps(), 2
     assert sequence[killed].name in CLOCK_PATH
-    expected = fresh_trees(tmp_path, sequence)
-    count_file = tmp_path / "changes"
-    changes = changes_made(run_step(restored_copy(tmp_path / "count", sequence, killed), sequence[killed]), count_file)
-    for kill_at in chosen(changes):
-        folder = tmp_path / f"killed-at-{kill_at}"
-        site = restored_copy(folder, sequence, killed)
-        assert run_killed_at(kill_at, run_step(site, sequence[killed]), count_file)
-        left = site_files(site.config.output)
-        assert holds_old_or_new(left, expected[killed - 1], expected[killed], in_place=True), (
-            f"killed at change {kill_at} of {changes} in a restored site: "
-            + differences(left, expected[killed - 1], expected[killed])
-        )
-        for index in range(killed if again else killed + 1, len(sequence)):
-            run_step(site, sequence[index])()
-            assert site_files(site.config.output) == expected[index], (
-                f"killed at change {kill_at} of {changes} of the clock run in a restored site: "
-                f"the {sequence[index].name} run after it differs from a fresh build"
-            )
-        shutil.rmtree(folder)
+    kill_at_each_change(
+        sequence,
+        killed,
+        again,
+        fresh_trees(tmp_path, sequence),
+        lambda: restored_copy(tmp_path / "attempt", sequence, killed),
+        neither_before_nor_after(in_place=True),
+        tmp_path / "changes",
+    )
 
 
 def restored_copy(folder: Path, sequence: list[Step], killed: int) -> Site:
     """The site as the runs before the `killed`-th left it, copied as a CI cache restores it (test_clock_rebuild)."""
+    shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir()
     original = replayed(folder / "original", sequence, killed)
-    folder = folder / "restored"
-    folder.mkdir()
-    return restored(original, folder)
+    copy = folder / "restored"
+    copy.mkdir()
+    return restored(original, copy)
