@@ -127,7 +127,7 @@ def output_moved_on(output: Path, before: list[int] | None) -> None:
     Replacing the marker changes the output folder's own identity, so a run
     killed before this leaves a record that no longer matches: no spare then.
     """
-    _moved_on(output, before, _read_record(spare_record_for(output)), ())
+    spare_back(output, before, _read_record(spare_record_for(output)), ())
 
 
 def set_spare_aside(output: Path) -> dict[str, Any] | None:
@@ -146,12 +146,9 @@ def set_spare_aside(output: Path) -> dict[str, Any] | None:
 
 
 def spare_back(output: Path, before: list[int] | None, record: dict[str, Any] | None, replaced: Iterable[str]) -> None:
-    """After the output's files were replaced in place and then its marker: the record set aside, now also
-    naming the `replaced` files as differing from the spare's."""
-    _moved_on(output, before, record, replaced)
-
-
-def _moved_on(output: Path, before: list[int] | None, record: dict[str, Any] | None, replaced: Iterable[str]) -> None:
+    """After the output's files were replaced in place and then its marker: the record (set aside, or read),
+    now also naming the `replaced` files as differing from the spare's; dropped if the output is not the one
+    it was taken against (`before`)."""
     if record is None:
         return
     if before is None or record["output"] != before:

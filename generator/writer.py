@@ -241,7 +241,7 @@ def replace_files(output: Path, files: Mapping[str, bytes], state: str, unchange
             raise OutputError(f"internal error: {path} was to be replaced but is not in {output}")
     before = tree_identity(output)
     changed = [path for path, content in sorted(files.items()) if not _same_content(output / path, content)]
-    spare_record = set_spare_aside(output) if changed else None
+    spare_record = set_spare_aside(output)
     try:
         work = renewal_folder(output)
     except OSError as exc:
@@ -259,10 +259,7 @@ def replace_files(output: Path, files: Mapping[str, bytes], state: str, unchange
         replace_marker(output, state, work / MARKER_NAME)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    if changed:
-        spare_back(output, before, spare_record, changed)
-    else:
-        output_moved_on(output, before)
+    spare_back(output, before, spare_record, changed)
     return WriteReport((), tuple(changed), (), unchanged + len(files) - len(changed))
 
 
