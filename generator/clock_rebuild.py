@@ -49,7 +49,7 @@ from generator.errors import ConfigError, SnapshotError
 from generator.formats import Formats
 from generator.i18n import load_language
 from generator.model import Snapshot
-from generator.page_cache import PreviousBuild, paths_digest, previous_build, state_text
+from generator.page_cache import PreviousBuild, paths_digest, previous_build, state_text, state_text_keeping_keys
 from generator.page_settings import with_page_defaults
 from generator.seal import (
     SealedListing,
@@ -332,15 +332,21 @@ def _remade(
 def _state(
     previous: PreviousBuild, remade: Mapping[str, bytes], inputs: BuildInputs, pages: int, taken_at: datetime
 ) -> str:
-    """The marker's text: the last build's, less the keys of the remade outputs (they show the build time)."""
-    keys = {path: key for path, key in previous.keys.items() if path not in remade}
-    return state_text(
-        keys=keys,
-        whole=inputs.whole,
-        pages=pages,
-        paths=previous.document.get("paths"),
-        data_time=format_datetime(taken_at),
-    )
+    """The marker's text: the last build's, less the keys of the remade outputs (they show the build time).
+
+    Those keys are gone already but after a build proper: the keys' text is then kept as it is.
+    """
+    fields = {
+        "whole": inputs.whole,
+        "pages": pages,
+        "paths": previous.document.get("paths"),
+        "data_time": format_datetime(taken_at),
+    }
+    if not any(path in previous.keys for path in remade):
+        kept = state_text_keeping_keys(previous, **fields)
+        if kept is not None:
+            return kept
+    return state_text(keys={path: key for path, key in previous.keys.items() if path not in remade}, **fields)
 
 
 def _record(run: _Run, entries: list[Remade]) -> None:

@@ -112,10 +112,14 @@ def key_base(settings: str, plan: SitePlan) -> str:
 
 @dataclass(frozen=True, slots=True)
 class PreviousBuild:
-    """What the last build into the folder recorded: its page keys and the key of all its inputs."""
+    """What the last build into the folder recorded: its page keys and the key of all its inputs.
+
+    `text` is the marker's text it was read from ("" when there was none to trust).
+    """
 
     keys: Mapping[str, str]
     document: Mapping[str, object]
+    text: str = ""
 
     def key_of(self, path: str) -> str | None:
         return self.keys.get(path)
@@ -134,12 +138,42 @@ def previous_build(state: str, *, enabled: bool = True) -> PreviousBuild:
         return NO_PREVIOUS_BUILD
     keys = document.get("keys")
     page_keys = {str(k): str(v) for k, v in keys.items()} if isinstance(keys, dict) and enabled else {}
-    return PreviousBuild(page_keys, document if enabled else {"data_time": document.get("data_time")})
+    if not enabled:
+        return PreviousBuild({}, {"data_time": document.get("data_time")})
+    return PreviousBuild(page_keys, document, state)
 
 
 def state_text(**fields: object) -> str:
     """The marker's text: this build's record (page keys, the key of all inputs, the data's time)."""
     return json.dumps({"format": STATE_FORMAT, **fields}, sort_keys=True, separators=(",", ":"))
+
+
+def state_text_keeping_keys(previous: PreviousBuild, **fields: object) -> str | None:
+    """state_text(keys=previous.keys, **fields), with the keys' text taken as it is from the marker's.
+
+    A cron run that remakes only pages without a key (clock_rebuild.py) writes
+    the marker again with the same twenty thousand keys: encoding them again
+    was most of what its marker cost. None when `previous.text` is not laid out
+    as state_text lays out its own document.
+    """
+    around = _around_keys(previous.document)
+    text = previous.text
+    if not isinstance(previous.document.get("keys"), dict) or around is None:
+        return None
+    if not text.startswith(around[0]) or not text.endswith(around[1]):
+        return None
+    keys_text = text[len(around[0]) : len(text) - len(around[1])]
+    if not keys_text.startswith("{"):
+        return None  # (a text shorter than its head and tail together overlaps them)
+    renewed = _around_keys(fields)
+    return None if renewed is None else renewed[0] + keys_text + renewed[1]
+
+
+def _around_keys(document: Mapping[str, object]) -> tuple[str, str] | None:
+    """What state_text writes before and after the keys' object of `document`."""
+    placeholder = '"keys":{}'
+    head, found, tail = state_text(**{**document, "keys": {}}).partition(placeholder)
+    return (head + '"keys":', tail) if found and placeholder not in tail else None
 
 
 def paths_digest(paths: Iterable[str]) -> str:

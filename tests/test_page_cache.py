@@ -323,3 +323,29 @@ def test_a_new_note_renews_the_pages_of_its_own_services_only(tmp_path: Path) ->
     assert len(services) > 3
     assert len({path for path in services if after[path] != before[path]}) == 1
     site.assert_as_fresh(f.TAKEN_AT + timedelta(minutes=5))
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        {},
+        {"index.html": "a1", "incidents/é/index.html": "b2"},
+        {'odd "keys":{} name/index.html': "c3", "x}y/feed.atom": "d4", "z\\w": "e5"},
+    ],
+)
+def test_a_marker_renewed_with_its_keys_kept_is_the_marker_encoded_anew(keys: dict[str, str]) -> None:
+    old = page_cache.state_text(keys=keys, whole="w1", pages=3, paths="p1", data_time="2028-01-01T00:00:00Z")
+    fields: dict[str, object] = {"whole": "w2", "pages": 4, "paths": "p2", "data_time": "2028-01-01T00:05:00Z"}
+
+    kept = page_cache.state_text_keeping_keys(page_cache.previous_build(old), **fields)
+
+    assert kept == page_cache.state_text(keys=keys, **fields)
+
+
+def test_a_marker_in_another_layout_is_not_spliced() -> None:
+    old = page_cache.state_text(keys={"index.html": "a1"}, whole="w1", pages=1, paths="p1", data_time="t1")
+    spaced = old.replace('"keys":{', '"keys": {')
+    fields: dict[str, object] = {"whole": "w2", "pages": 1, "paths": "p1", "data_time": "t2"}
+
+    assert page_cache.state_text_keeping_keys(page_cache.previous_build(spaced), **fields) is None
+    assert page_cache.state_text_keeping_keys(page_cache.previous_build(old, enabled=False), **fields) is None
