@@ -126,10 +126,10 @@ def build_from_source(
 
 def _clock_source(loaded: LoadedSnapshot, source: SnapshotSource, data_digest: str) -> ClockSource | None:
     """What the ledger needs of the snapshot file, when it has the layout a cron run can compare."""
-    rest, sections = loaded.rest_digest(), source.digests.sections
-    if rest is None or sections is None:
+    rest, sections, spans = loaded.rest_digest(), source.digests.sections, source.spans
+    if rest is None or sections is None or spans is None:
         return None
-    return ClockSource(rest, sections, source.file_identity, data_digest)
+    return ClockSource(rest, sections, source.file_identity, data_digest, spans)
 
 
 def render_site(snapshot: Snapshot, config: Config, build_time: datetime) -> dict[str, bytes]:

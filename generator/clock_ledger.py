@@ -43,7 +43,7 @@ from generator.seal import file_identity
 from generator.site_swap import replace_file
 from generator.writer import MARKER_NAME, inside_site
 
-LEDGER_FORMAT = "statusgen-clock-5"
+LEDGER_FORMAT = "statusgen-clock-6"
 CHANNEL_FIELDS = 5  # feeds.Channel's fields, which a remade feed's entry holds in order
 
 
@@ -67,6 +67,7 @@ class ClockLedger:
     snapshot_identity: list[int] | None
     data_digest: str
     sections: dict[str, str]
+    spans: dict[str, list[int]]  # where the snapshot file's big arrays lie (snapshot_sections.recorded_spans)
     rest: str
     settings: str
     clock: str
@@ -169,6 +170,8 @@ def _well_typed(ledger: ClockLedger) -> bool:
         and _ints(ledger.marker)
         and (ledger.snapshot_identity is None or _ints(ledger.snapshot_identity))
         and _strings(ledger.sections)
+        and isinstance(ledger.spans, dict)
+        and all(isinstance(span, list) and _ints(span) and len(span) == 2 for span in ledger.spans.values())
         and isinstance(ledger.status, list)
         and len(ledger.status) == 2
         and all(isinstance(value, str) for value in ledger.status)

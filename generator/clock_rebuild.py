@@ -62,7 +62,14 @@ from generator.site import clock_keys, plan_clock_parts
 from generator.site_listing import complete_listing
 from generator.site_swap import must_update_in_place
 from generator.snapshot import SnapshotSource, snapshot_from_document
-from generator.snapshot_sections import SECTION_KEYS, FileDigests, parse_skeleton, rest_digest, split
+from generator.snapshot_sections import (
+    SECTION_KEYS,
+    FileDigests,
+    parse_skeleton,
+    recorded_spans,
+    rest_digest,
+    split,
+)
 from generator.themes import theme_assets, theme_search_path
 from generator.writer import (
     MARKER_NAME,
@@ -82,6 +89,7 @@ def clock_rebuild(
     ledger = read_ledger(output)
     if ledger is None:
         return None
+    source = _with_recorded_spans(source, ledger)
     # Hashing a new file's arrays and checking the site's folders against the seal wait on the
     # kernel, not on Python: on threads of their own they overlap the planning below.
     digests = _Later(lambda: source.digests) if not _same_file(source, ledger) else None
@@ -167,6 +175,18 @@ class _Later(Generic[_T]):
         if self._error:
             raise self._error[0]
         return self._outcome[0]
+
+
+def _with_recorded_spans(source: SnapshotSource, ledger: ClockLedger) -> SnapshotSource:
+    """The source with its big arrays where the ledger's build found them, if the file has them there.
+
+    Trusted as spans_of's (snapshot_sections.recorded_spans): in the very file
+    the build read, or once their digests are the ledger's, which _rebuild
+    checks before anything is planned. A copy: should they differ, the build
+    proper searches the file anew.
+    """
+    spans = recorded_spans(source.data, ledger.spans)
+    return replace(source, found_spans=spans) if spans is not None else source
 
 
 def _rest_of_snapshot(source: SnapshotSource, ledger: ClockLedger) -> Snapshot | None:

@@ -39,6 +39,7 @@ class ClockSource:
     sections: Mapping[str, str]  # snapshot_sections.file_digests(...).sections
     snapshot_identity: list[int] | None  # of the very file read (snapshot.read_snapshot_file)
     data_digest: str  # snapshot_sections.file_digests(...).whole
+    spans: Mapping[str, tuple[int, int]]  # where its big arrays lie (snapshot_sections.spans_of)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +142,7 @@ def clock_ledger(
         snapshot_identity=evidence.source.snapshot_identity,
         data_digest=evidence.source.data_digest,
         sections=dict(evidence.source.sections),
+        spans={key: list(span) for key, span in evidence.source.spans.items()},
         rest=evidence.source.rest,
         settings=evidence.settings,
         clock=evidence.clock[1] if counting else evidence.clock[0],

@@ -134,11 +134,13 @@ class SnapshotSource:
     data: bytes
     name: str
     file_identity: list[int] | None = None  # of the very file read (read_snapshot_file; seal.py trusts it)
+    # Where a caller found its big arrays already (snapshot_sections.recorded_spans), to be trusted as spans_of.
+    found_spans: Mapping[str, tuple[int, int]] | None = None
 
     @functools.cached_property
     def spans(self) -> Mapping[str, tuple[int, int]] | None:
         """Where its big arrays lie (snapshot_sections.spans_of), found once."""
-        return spans_of(self.data)
+        return self.found_spans if self.found_spans is not None else spans_of(self.data)
 
     @functools.cached_property
     def digests(self) -> FileDigests:

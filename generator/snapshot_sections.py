@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,19 +47,54 @@ def spans_of(raw: bytes) -> dict[str, tuple[int, int]] | None:
     """Where each big array's bytes lie, if the file has the layout write_snapshot gives; else None."""
     spans: dict[str, tuple[int, int]] = {}
     for key in SECTION_KEYS:
-        opening = b'\n "' + key.encode() + b'": '
+        opening = _opening(key)
         start = raw.find(opening)
         if start < 0:
             return None
         start += len(opening)
-        end = raw.find(b',\n "', start)
+        end = raw.find(_AFTER, start)
         if end < 0 or raw[start : start + 1] != b"[" or raw[end - 1 : end] != b"]":
             return None
         spans[key] = (start, end)
+    return spans if _apart(spans) else None
+
+
+_AFTER = b',\n "'  # what follows a big array in write_snapshot's layout: the next top-level key
+
+
+def _opening(key: str) -> bytes:
+    return b'\n "' + key.encode() + b'": '
+
+
+def _apart(spans: Mapping[str, tuple[int, int]]) -> bool:
     ordered = sorted(spans.values())
-    if any(first[1] > second[0] for first, second in zip(ordered, ordered[1:], strict=False)):
-        return None
-    return spans
+    return all(first[1] <= second[0] for first, second in zip(ordered, ordered[1:], strict=False))
+
+
+def recorded_spans(raw: bytes, recorded: Mapping[str, Sequence[int]]) -> dict[str, tuple[int, int]] | None:
+    """Where an earlier file of this layout had its big arrays, if `raw` has them there too; else None.
+
+    spans_of reads past each array to find its end: 30 ms for ten thousand
+    incidents, in a cron run that costs 0.5 s. These spans are the ones
+    spans_of would find when each array's bytes are the recorded file's (the
+    caller compares their digests before it trusts anything read through them):
+    each opening is the file's first, and the recorded end, where spans_of
+    found the first separator after the opening, is one here too, with the
+    same bytes before it.
+    """
+    spans: dict[str, tuple[int, int]] = {}
+    for key in SECTION_KEYS:
+        found = recorded.get(key)
+        if found is None or len(found) != 2 or not all(type(place) is int for place in found):
+            return None
+        start, end = found
+        opening = _opening(key)
+        if not 0 < start < end <= len(raw) or raw.find(opening, 0, start) != start - len(opening):
+            return None
+        if raw[start : start + 1] != b"[" or raw[end - 1 : end] != b"]" or raw[end : end + len(_AFTER)] != _AFTER:
+            return None
+        spans[key] = (start, end)
+    return spans if _apart(spans) else None
 
 
 def split(raw: bytes, spans: Mapping[str, tuple[int, int]] | None = None) -> Split | None:

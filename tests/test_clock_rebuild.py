@@ -493,6 +493,26 @@ def test_a_malformed_ledger_is_declined_not_raised(site: Site, field: str, value
     assert site.cron(f.TAKEN_AT + timedelta(minutes=5)) is None
 
 
+@pytest.mark.parametrize("spans", [{"incidents": [True, 2]}, {"incidents": "x"}, {"incidents": [1, 2, 3]}, []])
+def test_a_ledger_with_malformed_spans_is_declined(site: Site, spans: object) -> None:
+    ledger_file = ledger_file_for(site.config.output)
+    document = json.loads(ledger_file.read_bytes())
+    document["spans"] = spans
+    ledger_file.write_text(json.dumps(document), encoding="utf-8")
+    assert read_ledger(site.config.output) is None
+
+
+@pytest.mark.parametrize("spans", [{}, {"incidents": [1, 2], "episodes": [3, 4]}])
+def test_spans_recorded_wrong_are_searched_again_and_the_run_is_still_exact(site: Site, spans: object) -> None:
+    ledger_file = ledger_file_for(site.config.output)
+    document = json.loads(ledger_file.read_bytes())
+    document["spans"] = spans
+    ledger_file.write_text(json.dumps(document), encoding="utf-8")
+
+    assert site.cron(f.TAKEN_AT + timedelta(minutes=5)) is not None
+    site.assert_as_fresh(f.TAKEN_AT + timedelta(minutes=5))
+
+
 def test_a_remade_feed_holds_every_field_of_its_channel() -> None:
     assert len(dataclasses.fields(Channel)) == CHANNEL_FIELDS
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from datetime import timedelta
 
 import pytest
 from hypothesis import given, settings
@@ -11,7 +12,15 @@ from hypothesis import strategies as st
 
 from generator.build_inputs import snapshot_digest
 from generator.snapshot import load_snapshot, snapshot_from_bytes, snapshot_to_json
-from generator.snapshot_sections import file_digests, parse_split, parse_split_records, record_spans, split
+from generator.snapshot_sections import (
+    file_digests,
+    parse_split,
+    parse_split_records,
+    record_spans,
+    recorded_spans,
+    spans_of,
+    split,
+)
 from tests import factories as f
 from tests.synthetic import synthetic_snapshot
 
@@ -159,3 +168,60 @@ def test_an_array_read_element_by_element_reads_as_json_loads_reads_it_or_not_at
         assert spans is not None
         assert [json.loads(raw[first:last]) for first, last in spans] == parsed.document["incidents"]
         assert parsed.records["incidents"] == spans
+
+
+def test_a_file_fetched_again_has_its_arrays_where_the_last_one_had_them() -> None:
+    first = synthetic_snapshot(range(1, 6))
+    again = snapshot_to_json(dataclasses.replace(first, taken_at=first.taken_at + timedelta(minutes=5))).encode()
+    recorded = spans_of(canonical())
+    assert recorded is not None and spans_of(again) is not None
+
+    assert recorded_spans(again, {key: list(span) for key, span in recorded.items()}) == spans_of(again)
+
+
+def test_arrays_moved_or_recorded_wrong_are_not_found_there() -> None:
+    raw = canonical()
+    recorded = {key: list(span) for key, span in (spans_of(raw) or {}).items()}
+    moved = raw.replace(b'"format": ', b'"format":  ', 1)
+    assert recorded_spans(moved, recorded) is None
+    for wrong in (
+        {"incidents": recorded["incidents"]},
+        {**recorded, "incidents": [True, 5]},
+        {**recorded, "episodes": [1]},
+    ):
+        assert recorded_spans(raw, wrong) is None
+    shorter = {**recorded, "incidents": [recorded["incidents"][0], recorded["incidents"][1] - 1]}
+    assert recorded_spans(raw, shorter) is None
+
+
+_PIECES = st.sampled_from(["1", "[]", '"a"', ",", ',\n "', "\n", " ", '"incidents": ', '\n "incidents": [', "]"])
+
+
+def _laid_out(head: str, episodes: str, incidents: str) -> bytes:
+    return (
+        "{\n" + head + '\n "episodes": [' + episodes + '],\n "incidents": [' + incidents + '],\n "v": 1\n}\n'
+    ).encode()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    old=st.tuples(*[st.lists(_PIECES, max_size=6).map("".join)] * 3),
+    new=st.tuples(*[st.lists(_PIECES, max_size=6).map("".join)] * 3),
+    keep=st.tuples(st.booleans(), st.booleans(), st.booleans()),
+)
+def test_recorded_spans_whose_arrays_have_the_recorded_bytes_are_the_spans_spans_of_finds(
+    old: tuple[str, str, str], new: tuple[str, str, str], keep: tuple[bool, bool, bool]
+) -> None:
+    """The claim clock_rebuild trusts: where the arrays' bytes are the recorded file's, no search is needed."""
+    before = _laid_out(*old)
+    after = _laid_out(
+        *(old_part if kept else new_part for old_part, new_part, kept in zip(old, new, keep, strict=True))
+    )
+    recorded = spans_of(before)
+    if recorded is None:
+        return
+    found = recorded_spans(after, {key: list(span) for key, span in recorded.items()})
+    if found is None:
+        return
+    if all(after[slice(*found[key])] == before[slice(*recorded[key])] for key in found):
+        assert found == spans_of(after)
