@@ -53,6 +53,7 @@ from generator.page_cache import PreviousBuild, paths_digest, previous_build, st
 from generator.page_settings import with_page_defaults
 from generator.seal import (
     SealedListing,
+    file_identity,
     reseal,
     sealed_listing,
     sealed_report,
@@ -278,6 +279,10 @@ def _replace_listed(run: _Run) -> BuildReport | None:
     previous = _previous(output, ledger, run.taken_at)
     if previous is None or must_update_in_place(output):
         return None
+    # A site just restored from a CI cache (its marker the ledger's bytes under another inode) is most
+    # likely restored again for the next run, without its seal: sealing it would stat its 10,000 folders
+    # for nothing. It is sealed by the first run that finds it in place, as is a site whose seal is gone.
+    in_place = file_identity(output / MARKER_NAME) == ledger.marker
     listing = complete_listing(output)
     paths = sorted(listing - {MARKER_NAME}) if listing is not None else []
     if listing is None or previous.document.get("paths") != paths_digest(paths):
@@ -287,7 +292,8 @@ def _replace_listed(run: _Run) -> BuildReport | None:
     remade = _remade(output, ledger, run.remaker, run.build_time, vouched=False)
     if remade is None:
         return None
-    return _renew(run, previous, remade, len(paths), lambda _: write_seal(output, run.inputs, paths, ledger.pages))
+    sealed = run.inputs if in_place else None  # (write_seal without inputs leaves no seal)
+    return _renew(run, previous, remade, len(paths), lambda _: write_seal(output, sealed, paths, ledger.pages))
 
 
 def _renew(

@@ -173,6 +173,17 @@ def restored(site: Site, folder: Path) -> Site:
     return copy
 
 
+def test_a_restored_site_is_sealed_by_the_first_run_that_finds_it_in_place(site: Site, tmp_path: Path) -> None:
+    copy = restored(site, tmp_path / "restored")
+    later = f.TAKEN_AT + timedelta(minutes=5)
+    assert copy.cron(later) is not None
+    assert sealed_listing(copy.config.output) is None
+    assert copy.cron(later + timedelta(minutes=5)) is not None
+    assert sealed_listing(copy.config.output) is not None
+    assert copy.cron(later + timedelta(minutes=10)) is not None
+    copy.assert_as_fresh(later + timedelta(minutes=10))
+
+
 def test_a_site_restored_from_a_ci_cache_takes_the_clock_path(site: Site, tmp_path: Path) -> None:
     copy = restored(site, tmp_path / "restored")
     later = f.TAKEN_AT + timedelta(minutes=5)
@@ -180,6 +191,7 @@ def test_a_site_restored_from_a_ci_cache_takes_the_clock_path(site: Site, tmp_pa
     assert report is not None
     assert report.write.changed == ("components/public-api/feed.atom", "components/webhooks/feed.atom", "index.html")
     copy.assert_as_fresh(later)
+    assert sealed_listing(copy.config.output) is None  # the next job restores it again, without a seal
     again = restored(copy, tmp_path / "restored-again")  # the next job restores what this one saved
     assert again.cron(later + timedelta(minutes=5)) is not None
     again.assert_as_fresh(later + timedelta(minutes=5))
