@@ -154,7 +154,10 @@ def state_text_keeping_keys(previous: PreviousBuild, **fields: object) -> str | 
     A cron run that remakes only pages without a key (clock_rebuild.py) writes
     the marker again with the same twenty thousand keys: encoding them again
     was most of what its marker cost. None when `previous.text` is not laid out
-    as state_text lays out its own document.
+    as state_text lays out its own document; the keys' text itself is taken as
+    state_text wrote it, which holds for the marker a build or a cron run wrote
+    (the clock path runs only on that very marker, by identity or digest), not
+    for one edited by hand.
     """
     around = _around_keys(previous.document)
     text = previous.text

@@ -89,8 +89,8 @@ def recorded_spans(raw: bytes, recorded: Mapping[str, Sequence[int]]) -> dict[st
             return None
         start, end = found
         opening = _opening(key)
-        if not 0 < start < end <= len(raw) or raw.find(opening, 0, start) != start - len(opening):
-            return None
+        if not len(opening) <= start < end <= len(raw) or raw.find(opening, 0, start) != start - len(opening):
+            return None  # (find gives -1 when there is none: a start before the opening could fit must not pass)
         if raw[start : start + 1] != b"[" or raw[end - 1 : end] != b"]" or raw[end : end + len(_AFTER)] != _AFTER:
             return None
         spans[key] = (start, end)

@@ -194,6 +194,13 @@ def test_arrays_moved_or_recorded_wrong_are_not_found_there() -> None:
     assert recorded_spans(raw, shorter) is None
 
 
+def test_a_recorded_start_too_early_for_its_opening_is_not_taken() -> None:
+    """A review found find() giving -1, "no opening before the start", taken for the opening's place."""
+    compact_first = b'{"incidents": [1, 2],\n "episodes": [],\n "v": 1\n}\n'
+    assert spans_of(compact_first) is None
+    assert recorded_spans(compact_first, {"incidents": [14, 20], "episodes": [35, 37]}) is None
+
+
 _PIECES = st.sampled_from(["1", "[]", '"a"', ",", ',\n "', "\n", " ", '"incidents": ', '\n "incidents": [', "]"])
 
 
