@@ -171,7 +171,7 @@ def _well_typed(ledger: ClockLedger) -> bool:
         and (ledger.snapshot_identity is None or _ints(ledger.snapshot_identity))
         and _strings(ledger.sections)
         and isinstance(ledger.spans, dict)
-        and all(isinstance(span, list) and _ints(span) and len(span) == 2 for span in ledger.spans.values())
+        and all(_ints(span) and len(span) == 2 for span in ledger.spans.values())
         and isinstance(ledger.status, list)
         and len(ledger.status) == 2
         and all(isinstance(value, str) for value in ledger.status)

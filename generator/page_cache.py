@@ -136,10 +136,10 @@ def previous_build(state: str, *, enabled: bool = True) -> PreviousBuild:
         return NO_PREVIOUS_BUILD
     if not isinstance(document, dict) or document.get("format") != STATE_FORMAT:
         return NO_PREVIOUS_BUILD
-    keys = document.get("keys")
-    page_keys = {str(k): str(v) for k, v in keys.items()} if isinstance(keys, dict) and enabled else {}
     if not enabled:
         return PreviousBuild({}, {"data_time": document.get("data_time")})
+    keys = document.get("keys")
+    page_keys = {str(k): str(v) for k, v in keys.items()} if isinstance(keys, dict) else {}
     return PreviousBuild(page_keys, document, state)
 
 

@@ -53,7 +53,7 @@ def spans_of(raw: bytes) -> dict[str, tuple[int, int]] | None:
             return None
         start += len(opening)
         end = raw.find(_AFTER, start)
-        if end < 0 or raw[start : start + 1] != b"[" or raw[end - 1 : end] != b"]":
+        if end < 0 or not _bracketed(raw, start, end):
             return None
         spans[key] = (start, end)
     return spans if _apart(spans) else None
@@ -64,6 +64,11 @@ _AFTER = b',\n "'  # what follows a big array in write_snapshot's layout: the ne
 
 def _opening(key: str) -> bytes:
     return b'\n "' + key.encode() + b'": '
+
+
+def _bracketed(raw: bytes, start: int, end: int) -> bool:
+    """Whether the bytes from `start` to `end` open and close as an array does."""
+    return raw[start : start + 1] == b"[" and raw[end - 1 : end] == b"]"
 
 
 def _apart(spans: Mapping[str, tuple[int, int]]) -> bool:
@@ -91,7 +96,7 @@ def recorded_spans(raw: bytes, recorded: Mapping[str, Sequence[int]]) -> dict[st
         opening = _opening(key)
         if not len(opening) <= start < end <= len(raw) or raw.find(opening, 0, start) != start - len(opening):
             return None  # (find gives -1 when there is none: a start before the opening could fit must not pass)
-        if raw[start : start + 1] != b"[" or raw[end - 1 : end] != b"]" or raw[end : end + len(_AFTER)] != _AFTER:
+        if not _bracketed(raw, start, end) or raw[end : end + len(_AFTER)] != _AFTER:
             return None
         spans[key] = (start, end)
     return spans if _apart(spans) else None
