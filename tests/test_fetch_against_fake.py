@@ -144,7 +144,9 @@ def test_faults_are_retried_until_the_data_is_complete(
             Faults(dropped=1.0),
             "connection failed (RemoteProtocolError: Server disconnected without sending a response.)",
         ),
-        (Faults(slow=1.0, slow_seconds=0.5), "no complete answer within 0.2 s"),
+        # The timeout leaves the fake a whole second to read each try: on a busy 2-core machine
+        # 0.2 s once passed before its thread read the third, which it then never counted.
+        (Faults(slow=1.0, slow_seconds=2.0), "no complete answer within 1 s"),
         (Faults(malformed=1.0), "the answer was not valid JSON"),
         (Faults(rate_limited=1.0, retry_after="0"), "too many requests (429)"),
     ],
@@ -153,7 +155,7 @@ def test_past_the_retry_budget_a_clear_error(fake_oneuptime_factory: Start, faul
     targeted = Faults(**{**faults.__dict__, "resources": frozenset({"incident-public-note"})})
     fake = fake_oneuptime_factory(make_project(30, 1, seed=2), faults=targeted)
     with pytest.raises(ApiError) as caught:
-        fetch_raw_project(config_for(fake, retries=2, timeout=0.2))
+        fetch_raw_project(config_for(fake, retries=2, timeout=1.0))
     assert str(caught.value) == f"OneUptime did not answer incident-public-note after 3 tries: {problem}"
     assert fake.requests["incident-public-note"] == 3
     assert fake.project.api_key not in str(caught.value)
