@@ -275,9 +275,9 @@ def test_slow_answers_and_faults_limited_to_some_resources(fake_oneuptime_factor
     started = time.monotonic()
     assert post(fake, "incident/count").status_code == 200
     assert time.monotonic() - started >= 0.3
-    started = time.monotonic()
     post(fake, "monitor/count")
-    assert time.monotonic() - started < 0.3
+    # Told by the fault each request drew, not by a clock: a busy machine may take 0.3 s for any answer.
+    assert [(record.resource, record.fault) for record in fake.log] == [("incident", "slow"), ("monitor", None)]
 
 
 def test_requests_are_counted_per_resource(fake_oneuptime: FakeOneUptime) -> None:
