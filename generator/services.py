@@ -74,6 +74,7 @@ class ServiceView:
     incidents: list[IncidentView] = field(default_factory=list)
     episodes: list[EpisodeView] = field(default_factory=list)
     maintenance: list[MaintenanceView] = field(default_factory=list)  # ongoing, then upcoming
+    older: int = 0  # incidents left out of `incidents` by as_recent: counted on its page, never listed
 
     @property
     def under_maintenance(self) -> bool:
@@ -87,7 +88,7 @@ class ServiceView:
 
     @property
     def older_incidents(self) -> int:
-        return max(len(self.incidents) - SERVICE_PAGE_INCIDENTS, 0)
+        return max(len(self.incidents) - SERVICE_PAGE_INCIDENTS, 0) + self.older
 
     @property
     def description_html(self) -> str:
@@ -157,6 +158,37 @@ def plan_services(page: StatusPage, build_time: datetime, zone: tzinfo, formats:
         overall_uptime=rules.overall_uptime(page.services),
         overview=page.overview,
     )
+
+
+def as_listed(plan: ServicesPlan) -> ServicesPlan:
+    """The services as a list of them shows them (the home and subscribe pages): each without its incidents
+    and episodes, in the same groups and order.
+
+    Linked to the incidents (site._link_services) first: its maintenance
+    stays. A page keyed by the whole plan was built again by a note on any
+    incident of any service, and its key walked every incident of the site.
+    """
+    listed = {id(view): replace(view, incidents=[], episodes=[]) for view in plan.all}
+
+    def group_listed(group: GroupView) -> GroupView:
+        services = tuple(listed[id(view)] for view in group.services)
+        return replace(group, services=services, groups=tuple(group_listed(child) for child in group.groups))
+
+    return replace(
+        plan,
+        ungrouped=tuple(listed[id(view)] for view in plan.ungrouped),
+        groups=tuple(group_listed(group) for group in plan.groups),
+        all=tuple(listed[id(view)] for view in plan.all),
+    )
+
+
+def as_recent(view: ServiceView) -> ServiceView:
+    """The service as its bundled page shows it: the incidents it lists (recent_incidents), the rest only counted.
+
+    Keyed by its whole view, a service's page walked every incident of the
+    service at every build, and was built again by a note on any of them.
+    """
+    return replace(view, incidents=view.recent_incidents, older=view.older_incidents)
 
 
 def _named(page: StatusPage) -> StatusPage:

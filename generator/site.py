@@ -28,7 +28,7 @@ from generator.maintenance_views import MaintenancePlan, plan_maintenance
 from generator.model import Snapshot
 from generator.page_cache import fresh_key
 from generator.page_urls import first_of_each_id, unique_urls
-from generator.services import ServicesPlan, plan_services, services_of
+from generator.services import ServicesPlan, as_listed, as_recent, plan_services, services_of
 from generator.views import (
     ATOM_NAME,
     RSS_NAME,
@@ -121,13 +121,17 @@ def plan_site(
     set_impacts(incidents, episodes, snapshot.severities)
     if services is not None:
         _link_services(services, incidents, episodes, maintenance)
+    # What the bundled home and subscribe pages show of the services (services.as_listed): keyed by it, not
+    # by every incident of every service, a note renews neither.
+    listed = as_listed(services) if services is not None else None
     levels = services.levels if services is not None else ()
     status = overall_status(incidents, levels, under_maintenance=bool(maintenance.ongoing))
     common = common_context(settings, status, build_time, maintenance)
     own_feed = page_feed_title(language)  # each incident, episode, maintenance and service page has its own
     months = _months(incidents, episodes, zone, maintenance)
+    subscribe = [_page(SUBSCRIBE_PATH, "subscribe.html", common, services=services, service_list=listed)]
     pages = [
-        *_home_pages(incidents, episodes, months, common, settings, services, maintenance),
+        *_home_pages(incidents, episodes, months, common, settings, (services, listed), maintenance),
         *(_page(view.url, "incident.html", common, own_feeds=own_feed, incident=view) for view in incidents),
         *(_page(view.url, "episode.html", common, own_feeds=own_feed, episode=view) for view in episodes),
         *(_page(view.url, "maintenance.html", common, own_feeds=own_feed, event=view) for view in maintenance.events),
@@ -136,7 +140,7 @@ def plan_site(
         *(_service_pages(services, common, own_feed) if services is not None else ()),
         _page("history/", "history.html", common, months=months),
         *_month_pages(months, common),
-        *([_page(SUBSCRIBE_PATH, "subscribe.html", common, services=services)] if settings.base_url else []),
+        *(subscribe if settings.base_url else ()),
     ]
     return SitePlan(
         tuple(pages),
@@ -306,11 +310,13 @@ def _home_pages(
     months: list[Month],
     common: dict[str, Any],
     settings: SiteSettings,
-    services: ServicesPlan | None,
+    service_plans: tuple[ServicesPlan | None, ServicesPlan | None],
     maintenance: MaintenancePlan,
 ) -> list[Page]:
     """The home page, with at most `ongoing_limit` ongoing episodes and incidents; and, when it leaves
-    some out, `ongoing/` with all of them (hundreds of ongoing incidents made a 352 KB home page)."""
+    some out, `ongoing/` with all of them (hundreds of ongoing incidents made a 352 KB home page).
+    `service_plans`: the services, whole and as listed (services.as_listed)."""
+    services, listed = service_plans
     ongoing_episodes = [e for e in episodes if not e.is_resolved]
     in_ongoing_episode = {id(i) for e in ongoing_episodes for i in e.incidents}
     ongoing = [i for i in incidents if not i.is_resolved and id(i) not in in_ongoing_episode]
@@ -329,6 +335,7 @@ def _home_pages(
         days=_recent_days(incidents, build_time, zone, settings.history_days, limit),
         months=months,
         services=services,
+        service_list=listed,
         announcements=maintenance.active_announcements,
         ongoing_maintenance=maintenance.ongoing,
         upcoming_maintenance=maintenance.upcoming,
@@ -401,7 +408,9 @@ def _month_key(moment: datetime, zone: tzinfo) -> str:
 def _service_pages(services: ServicesPlan, common: dict[str, Any], own_feed: str) -> list[Page]:
     """Each service's page. It is given the number of days its bars cover (`uptime_days`) apart from the
     services (`services`, for a theme that shows the others): the bundled page shows only that of them, and
-    a page keyed by all the services was renewed by a note on any of their incidents."""
+    a page keyed by all the services was renewed by a note on any of their incidents. Likewise the service
+    with only the incidents the bundled page lists (`service_recent`, services.as_recent) apart from the whole
+    `service`."""
     return [
         _page(
             view.url,
@@ -409,6 +418,7 @@ def _service_pages(services: ServicesPlan, common: dict[str, Any], own_feed: str
             common,
             own_feeds=own_feed,
             service=view,
+            service_recent=as_recent(view),
             services=services,
             uptime_days=services.uptime_days,
         )

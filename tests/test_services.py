@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
-from generator.build import render_site
+from generator.build import build_site, render_site
 from generator.config import Config
 from generator.day_bars import DayWords, calendar, merge_runs
 from generator.errors import ConfigError
 from generator.formats import Formats
 from generator.i18n import ENGLISH
 from generator.model import BarColorRule, MonitorState, MonitorStatus, Service, ServiceGroup, StatusPage, StatusPeriod
+from generator.page_cache import previous_build
 from generator.page_settings import with_page_defaults
 from generator.services import plan_services, service_urls, status_levels
 from generator.site import plan_site
+from generator.writer import MARKER_NAME
 from tests import factories as f
 from tests.status_page_fixtures import DEGRADED, OFFLINE, OPERATIONAL, STATUSES
 
@@ -336,3 +339,25 @@ def test_a_service_lists_every_incident_on_any_of_its_monitors_once_newest_first
     assert [view.incident.id for view in by_name["Service 3"].incidents] == ["inc-2"]
     assert [view.episode.id for view in by_name["Service 3"].episodes] == ["ep-1"]
     assert by_name["Service 4"].incidents == [] and by_name["Service 4"].episodes == []
+
+
+def test_a_note_on_an_incident_a_services_page_only_counts_renews_no_list_of_services(tmp_path: Path) -> None:
+    """The service's page, the home and subscribe pages are keyed by what they show of the services
+    (services.as_recent, as_listed), not by every incident of every service."""
+    incidents = [f.incident(n, monitor_ids=("mon-1",), declared_at=f.at(24 * 60 + n)) for n in range(1, 56)]
+    config = Config(output=tmp_path / "site", base_url="https://status.example.com")
+    build_site(f.snapshot(*incidents, status_page=page(service(1))), config, NOW)
+    before = _page_keys(config.output)
+    oldest = incidents[-1]
+    noted = replace(oldest, updates=(*oldest.updates, f.note("late", 24 * 60 + 54, "Late.")))
+    build_site(f.snapshot(*incidents[:-1], noted, status_page=page(service(1))), config, NOW)
+    after = _page_keys(config.output)
+    assert after["incidents/55/index.html"] != before["incidents/55/index.html"]
+    listing = ("components/service-1/index.html", "index.html", "subscribe/index.html")
+    assert {path: after[path] for path in listing} == {path: before[path] for path in listing}
+    html = (config.output / "components/service-1/index.html").read_bytes()
+    assert b"5 earlier incidents in the" in html and b"Incident 55<" not in html
+
+
+def _page_keys(output: Path) -> dict[str, str]:
+    return dict(previous_build((output / MARKER_NAME).read_text(encoding="utf-8")).keys)
