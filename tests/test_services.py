@@ -357,6 +357,12 @@ def test_a_note_on_an_incident_a_services_page_only_counts_renews_no_list_of_ser
     assert {path: after[path] for path in listing} == {path: before[path] for path in listing}
     html = (config.output / "components/service-1/index.html").read_bytes()
     assert b"5 earlier incidents in the" in html and b"Incident 55<" not in html
+    # A change the page does show still renews it: the 50th incident, the last it lists, retitled.
+    retitled = replace(incidents[49], title="Retitled fiftieth")
+    changed = (*incidents[:49], retitled, *incidents[50:-1], noted)
+    build_site(f.snapshot(*changed, status_page=page(service(1))), config, NOW)
+    assert _page_keys(config.output)["components/service-1/index.html"] != after["components/service-1/index.html"]
+    assert b"Retitled fiftieth<" in (config.output / "components/service-1/index.html").read_bytes()
 
 
 def _page_keys(output: Path) -> dict[str, str]:
