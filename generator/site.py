@@ -129,9 +129,8 @@ def plan_site(
     common = common_context(settings, status, build_time, maintenance)
     own_feed = page_feed_title(language)  # each incident, episode, maintenance and service page has its own
     months = _months(incidents, episodes, zone, maintenance)
-    subscribe = [_page(SUBSCRIBE_PATH, "subscribe.html", common, services=services, service_list=listed)]
     pages = [
-        *_home_pages(incidents, episodes, months, common, settings, (services, listed), maintenance),
+        *_home_pages(incidents, episodes, months, common, settings, services, listed, maintenance),
         *(_page(view.url, "incident.html", common, own_feeds=own_feed, incident=view) for view in incidents),
         *(_page(view.url, "episode.html", common, own_feeds=own_feed, episode=view) for view in episodes),
         *(_page(view.url, "maintenance.html", common, own_feeds=own_feed, event=view) for view in maintenance.events),
@@ -140,7 +139,11 @@ def plan_site(
         *(_service_pages(services, common, own_feed) if services is not None else ()),
         _page("history/", "history.html", common, months=months),
         *_month_pages(months, common),
-        *(subscribe if settings.base_url else ()),
+        *(
+            [_page(SUBSCRIBE_PATH, "subscribe.html", common, services=services, service_list=listed)]
+            if settings.base_url
+            else []
+        ),
     ]
     return SitePlan(
         tuple(pages),
@@ -310,13 +313,13 @@ def _home_pages(
     months: list[Month],
     common: dict[str, Any],
     settings: SiteSettings,
-    service_plans: tuple[ServicesPlan | None, ServicesPlan | None],
+    services: ServicesPlan | None,
+    listed: ServicesPlan | None,
     maintenance: MaintenancePlan,
 ) -> list[Page]:
     """The home page, with at most `ongoing_limit` ongoing episodes and incidents; and, when it leaves
     some out, `ongoing/` with all of them (hundreds of ongoing incidents made a 352 KB home page).
-    `service_plans`: the services, whole and as listed (services.as_listed)."""
-    services, listed = service_plans
+    `listed` is `services` as the bundled home page shows them (services.as_listed)."""
     ongoing_episodes = [e for e in episodes if not e.is_resolved]
     in_ongoing_episode = {id(i) for e in ongoing_episodes for i in e.incidents}
     ongoing = [i for i in incidents if not i.is_resolved and id(i) not in in_ongoing_episode]

@@ -15,13 +15,12 @@ from generator.errors import ConfigError
 from generator.formats import Formats
 from generator.i18n import ENGLISH
 from generator.model import BarColorRule, MonitorState, MonitorStatus, Service, ServiceGroup, StatusPage, StatusPeriod
-from generator.page_cache import previous_build
 from generator.page_settings import with_page_defaults
 from generator.services import plan_services, service_urls, status_levels
 from generator.site import plan_site
-from generator.writer import MARKER_NAME
 from tests import factories as f
 from tests.status_page_fixtures import DEGRADED, OFFLINE, OPERATIONAL, STATUSES
+from tests.test_page_cache import page_keys
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
@@ -347,11 +346,11 @@ def test_a_note_on_an_incident_a_services_page_only_counts_renews_no_list_of_ser
     incidents = [f.incident(n, monitor_ids=("mon-1",), declared_at=f.at(24 * 60 + n)) for n in range(1, 56)]
     config = Config(output=tmp_path / "site", base_url="https://status.example.com")
     build_site(f.snapshot(*incidents, status_page=page(service(1))), config, NOW)
-    before = _page_keys(config.output)
+    before = page_keys(config.output)
     oldest = incidents[-1]
     noted = replace(oldest, updates=(*oldest.updates, f.note("late", 24 * 60 + 54, "Late.")))
     build_site(f.snapshot(*incidents[:-1], noted, status_page=page(service(1))), config, NOW)
-    after = _page_keys(config.output)
+    after = page_keys(config.output)
     assert after["incidents/55/index.html"] != before["incidents/55/index.html"]
     listing = ("components/service-1/index.html", "index.html", "subscribe/index.html")
     assert {path: after[path] for path in listing} == {path: before[path] for path in listing}
@@ -361,9 +360,5 @@ def test_a_note_on_an_incident_a_services_page_only_counts_renews_no_list_of_ser
     retitled = replace(incidents[49], title="Retitled fiftieth")
     changed = (*incidents[:49], retitled, *incidents[50:-1], noted)
     build_site(f.snapshot(*changed, status_page=page(service(1))), config, NOW)
-    assert _page_keys(config.output)["components/service-1/index.html"] != after["components/service-1/index.html"]
+    assert page_keys(config.output)["components/service-1/index.html"] != after["components/service-1/index.html"]
     assert b"Retitled fiftieth<" in (config.output / "components/service-1/index.html").read_bytes()
-
-
-def _page_keys(output: Path) -> dict[str, str]:
-    return dict(previous_build((output / MARKER_NAME).read_text(encoding="utf-8")).keys)
