@@ -129,7 +129,8 @@ def _clock_source(loaded: LoadedSnapshot, source: SnapshotSource, data_digest: s
     rest, sections, spans = loaded.rest_digest(), source.digests.sections, source.spans
     if rest is None or sections is None or spans is None:
         return None
-    return ClockSource(rest, sections, source.file_identity, data_digest, spans)
+    incidents = loaded.records.get("incidents")
+    return ClockSource(rest, sections, source.file_identity, data_digest, spans, incidents, source.data)
 
 
 def render_site(snapshot: Snapshot, config: Config, build_time: datetime) -> dict[str, bytes]:
@@ -219,19 +220,19 @@ def _build_site(
         ledger = None
         if clock is not None and prepared.clock is not None:
             assert unkeyed is not None  # noqa: S101 - made whenever prepared.clock is
-            ledger = _ledger(clock, prepared, site.output, kept, growth, unkeyed, snapshot.taken_at, pages)
+            ledger = _ledger(clock, snapshot, prepared, site.output, kept, growth, unkeyed, pages)
         write_ledger(site.output, ledger)
     return BuildReport(pages, len(paths), report)
 
 
 def _ledger(
     clock: ClockSource,
+    snapshot: Snapshot,
     prepared: _Prepared,
     output: Path,
     kept: Mapping[str, Content],
     growth: Mapping[str, Growth],
     unkeyed: Mapping[str, str],
-    data_time: datetime,
     pages: int,
 ) -> ClockLedger | None:
     """The ledger for the next cron run, from the committed site (clock_record.py)."""
@@ -243,7 +244,9 @@ def _ledger(
     environment = prepared.sources.theme.environment
     plan, settings = prepared.sources.plan, prepared.sources.settings
     shown = Shown(files, growth, unkeyed)
-    return clock_ledger(evidence, plan, settings, prepared.outputs, environment, shown, output, data_time, pages)
+    return clock_ledger(
+        evidence, snapshot, plan, settings, prepared.outputs, environment, shown, output, snapshot.taken_at, pages
+    )
 
 
 def _refuse_older_data(output: Path, previous: Mapping[str, object], taken_at: datetime) -> None:

@@ -18,7 +18,8 @@ only if:
 - the new time is before `horizon` (clock_horizon.py) and not before the build's.
 Then the site differs from the last only in the outputs listed in `remade`:
 pages that show the build time or a growing value (`spans`: an ongoing duration, "in 3 days"), and feeds
-dated by the build.
+dated by the build. When only some incidents changed, `records` (record_ledger.py) lets a run remake
+only what shows them (record_rebuild.py).
 No API key or private data is in it: only digests, public page paths, the
 public feed channels and times. A ledger that is not well formed is declined,
 never acted on. Like the seal and the spare tree's record, it is trusted as
@@ -32,6 +33,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from generator.build_inputs import snapshot_digest
@@ -43,7 +45,7 @@ from generator.seal import file_identity
 from generator.site_swap import replace_file
 from generator.writer import MARKER_NAME, inside_site
 
-LEDGER_FORMAT = "statusgen-clock-6"
+LEDGER_FORMAT = "statusgen-clock-7"
 CHANNEL_FIELDS = 5  # feeds.Channel's fields, which a remade feed's entry holds in order
 
 
@@ -83,6 +85,9 @@ class ClockLedger:
     # them every time) and that are not remade: a run in a site it must list checks them (clock_rebuild.py).
     checked: dict[str, str] = field(default_factory=dict)
     remade: list[Remade] = field(default_factory=list)
+    # What the build recorded of each incident, for a run in which a few of them changed (record_ledger.py,
+    # which reads it only when one did); None when its build's incidents cannot be told apart so.
+    records: dict[str, Any] | None = None
 
 
 def ledger_file_for(output: Path) -> Path:
@@ -181,6 +186,7 @@ def _well_typed(ledger: ClockLedger) -> bool:
         and _strings(ledger.checked)
         and all(inside_site(path) for path in ledger.checked)
         and all(_well_formed(entry) for entry in ledger.remade)
+        and (ledger.records is None or isinstance(ledger.records, dict))
     )
 
 

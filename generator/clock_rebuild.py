@@ -16,7 +16,9 @@ when all of it holds:
   marker's bytes in a site restored from a CI cache, which is then listed),
   and the files to remake still have the bytes the last build gave them.
 Then it remakes those files (clock_remaker.py), keeps every other as it
-is, and commits, seals and records as a build does. Any
+is, and commits, seals and records as a build does. When the snapshot's
+incidents changed but nothing else did, the same steps commit the outputs
+that show the changed incidents, if record_rebuild.py can remake them alone. Any
 doubt answers None, and the build proper runs: this path may only ever give
 what a whole build would (tests/test_clock_rebuild.py builds both).
 """
@@ -24,11 +26,11 @@ what a whole build would (tests/test_clock_rebuild.py builds both).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from generator.build_inputs import BuildInputs, settings_digest, snapshot_digest, source_date_epoch, whole_key
@@ -66,12 +68,17 @@ from generator.snapshot import SnapshotSource, snapshot_from_document
 from generator.snapshot_sections import (
     SECTION_KEYS,
     FileDigests,
+    RecordSpans,
     parse_skeleton,
+    record_digests,
     recorded_spans,
     rest_digest,
     split,
 )
 from generator.themes import theme_assets, theme_search_path
+
+if TYPE_CHECKING:
+    from generator.record_rebuild import RecordsRemade
 from generator.writer import (
     MARKER_NAME,
     BuildReport,
@@ -96,11 +103,14 @@ def clock_rebuild(
     # the seal does not go there too: it takes the interpreter back after each of its 10,000 stats,
     # and that tug-of-war with the planning made a cron run 8% slower than checking them after it.
     digests = _Later(lambda: source.digests) if not _same_file(source, ledger) else None
+    # Each incident's digest, once the file's say that only the incidents changed: on a thread after them.
+    records = _Later(lambda: _record_digests(source, ledger, digests)) if digests is not None else None
     try:
-        return _rebuild(source, config, environ, output, ledger, digests)
+        return _rebuild(source, config, environ, output, ledger, digests, records)
     finally:
-        if digests is not None:
-            digests.wait()
+        for thread in (digests, records):
+            if thread is not None:
+                thread.wait()
 
 
 def _rebuild(
@@ -110,6 +120,7 @@ def _rebuild(
     output: Path,
     ledger: ClockLedger,
     digests: _Later[FileDigests] | None,
+    incident_digests: _Later[tuple[RecordSpans, list[str]] | None] | None,
 ) -> BuildReport | None:
     snapshot = _rest_of_snapshot(source, ledger)
     if snapshot is None:
@@ -129,8 +140,10 @@ def _rebuild(
         return None
     if settings_digest(settings, search_path, assets) != ledger.settings:
         return None
-    if digests is not None and digests.result().sections != ledger.sections:
-        return None  # the incidents or episodes changed: decided before the planning, for the build proper
+    sections = digests.result().sections if digests is not None else ledger.sections  # (the very file: the same)
+    changed = sections != ledger.sections  # (None, a file in another layout, differs too)
+    if changed and not _only_incidents_changed(sections, ledger):
+        return None  # the episodes changed, or the incidents without records: decided before the planning
     language = load_language(settings.language, search_path)
     parts = plan_clock_parts(snapshot, settings, build_time, language)
     plain, counting = clock_keys(parts)
@@ -146,7 +159,53 @@ def _rebuild(
     unchanged = sealed_report(output, inputs.whole)  # these very inputs built the site (a copy of the file)
     if unchanged is not None:
         return unchanged
-    return _commit(_Run(output, ledger, remaker, build_time, snapshot.taken_at, inputs), sealed_listing(output))
+    records = None
+    if changed:
+        from generator.record_ledger import read_records
+        from generator.record_rebuild import RecordInputs, remake_records  # the rendering stack: only now
+
+        known = read_records(ledger.records)
+        last = [ledger.status[0], ledger.status[1]]
+        found = RecordInputs(source, snapshot, settings, build_time, language, parts, remaker.theme(), assets, last)
+        new = incident_digests.result() if incident_digests is not None else None
+        records = remake_records(found, known, new) if known is not None and new is not None else None
+        if records is None:
+            return None
+    run = _Run(output, ledger, remaker, build_time, snapshot.taken_at, inputs, records, sections, source.spans)
+    return _commit(run, sealed_listing(output))
+
+
+def _only_incidents_changed(sections: Mapping[str, str] | None, ledger: ClockLedger) -> bool:
+    """Whether only the incidents' array changed, and the last build recorded its incidents (record_rebuild.py)."""
+    if sections is None or ledger.records is None or sections.keys() != ledger.sections.keys():
+        return False
+    return all(sections[key] == ledger.sections[key] for key in sections if key != "incidents")
+
+
+def _record_digests(
+    source: SnapshotSource, ledger: ClockLedger, digests: _Later[FileDigests]
+) -> tuple[RecordSpans, list[str]] | None:
+    """Where each incident of the new file lies and its digest, if only the incidents changed and the last
+    build recorded its incidents (record_rebuild.py): else a run hashed 45 MB more for nothing (at 10,000).
+
+    On a thread: hashing lets go of the interpreter, so this overlaps the planning of the services.
+    """
+    where = source.spans
+    if where is None or "incidents" not in where or ledger.records is None:
+        return None
+    if _length(where["incidents"]) == _length(ledger.spans.get("incidents", [0, 0])):
+        # The same length: only the file's digests tell whether the incidents changed at all. (A new note
+        # makes the array longer: then it is hashed at once, beside the file, and _rebuild checks the rest.)
+        sections = digests.result().sections
+        if sections is None or not _only_incidents_changed(sections, ledger):
+            return None
+        if sections.get("incidents") == ledger.sections.get("incidents"):
+            return None
+    return record_digests(source.data, *where["incidents"])
+
+
+def _length(span: Sequence[int]) -> int:
+    return span[1] - span[0]
 
 
 _T = TypeVar("_T")
@@ -228,6 +287,9 @@ class _Run:
     build_time: datetime
     taken_at: datetime
     inputs: BuildInputs
+    records: RecordsRemade | None = None  # when a few incidents changed: their outputs (record_rebuild.py)
+    sections: Mapping[str, str] | None = None  # and then the new file's arrays' digests and spans
+    spans: Mapping[str, tuple[int, int]] | None = None
 
 
 def _commit(run: _Run, listing: SealedListing | None) -> BuildReport | None:
@@ -255,7 +317,7 @@ def _replace_in_place(run: _Run, listing: SealedListing) -> BuildReport | None:
     previous = _previous(output, ledger, run.taken_at)
     if previous is None or listing.seal.get("marker") != ledger.marker:
         return None
-    remade = _remade(output, ledger, run.remaker, run.build_time, vouched=True)
+    remade = _with_records(run, _remade(output, ledger, run.remaker, run.build_time, vouched=True), listing.paths)
     if remade is None or previous.document.get("paths") != paths_digest(listing.paths):
         return None
 
@@ -289,7 +351,7 @@ def _replace_listed(run: _Run) -> BuildReport | None:
         return None
     if any(as_recorded(output / path, digest) is None for path, digest in ledger.checked.items()):
         return None  # a file no key vouches for, which a build would have rendered again, is not as built
-    remade = _remade(output, ledger, run.remaker, run.build_time, vouched=False)
+    remade = _with_records(run, _remade(output, ledger, run.remaker, run.build_time, vouched=False), paths)
     if remade is None:
         return None
     sealed = run.inputs if in_place else None  # (write_seal without inputs leaves no seal)
@@ -354,6 +416,29 @@ def _remade(
     return remade, entries
 
 
+def _with_records(
+    run: _Run, remade: tuple[dict[str, bytes], list[Remade]] | None, paths: Iterable[str]
+) -> tuple[dict[str, bytes], list[Remade]] | None:
+    """The remade files and the changed incidents' outputs (run.records), which must all be in the site already
+    and none of them one the clock path remakes; None if not."""
+    if remade is None or run.records is None:
+        return remade
+    files, entries = remade
+    made = run.records.files
+    if not made.keys() <= set(paths) or not made.keys().isdisjoint(files):
+        return None
+    # The API's documents about maintenance, a feed whose newest events are older ones: the same bytes, kept.
+    renewed = {path: content for path, content in made.items() if _bytes_of(run.output / path) != content}
+    return {**files, **renewed}, entries
+
+
+def _bytes_of(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
 def _state(
     previous: PreviousBuild, remade: Mapping[str, bytes], inputs: BuildInputs, pages: int, taken_at: datetime
 ) -> str:
@@ -387,7 +472,28 @@ def _record(run: _Run, entries: list[Remade]) -> None:
         data_time=format_datetime(run.taken_at),
         remade=entries,
     )
+    if run.records is not None:
+        renewed = _with_new_records(renewed, run)
     write_ledger(run.output, renewed if marker is not None else None)
+
+
+def _with_new_records(ledger: ClockLedger, run: _Run) -> ClockLedger:
+    """The ledger after a run that remade a few incidents' outputs: the new file's arrays and records, the
+    remade files as checked files (their keys are gone from the marker), a horizon with their postmortems."""
+    from generator.record_ledger import records_document
+
+    assert run.records is not None and run.sections is not None and run.spans is not None  # noqa: S101 - set together
+    made = run.records
+    moments = [parse_datetime(ledger.horizon)] if ledger.horizon is not None else []
+    horizon = min([*moments, *made.postmortems], default=None)
+    return replace(
+        ledger,
+        sections=dict(run.sections),
+        spans={key: list(span) for key, span in run.spans.items()},
+        records=records_document(made.records),
+        checked={**ledger.checked, **{path: snapshot_digest(content) for path, content in made.files.items()}},
+        horizon=format_datetime(horizon) if horizon is not None else None,
+    )
 
 
 def _current_files(output: Path, entry: Remade) -> dict[str, bytes] | None:

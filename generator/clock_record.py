@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -24,10 +25,14 @@ from generator.config import SiteSettings
 from generator.dates import format_datetime
 from generator.growing_check import bundled_catalog, shows_growth_plainly
 from generator.growing_text import Growth, Span
+from generator.model import Snapshot
 from generator.output import Output
+from generator.record_ledger import incident_records, records_document
 from generator.restamp import FEED, NOT_POSSIBLE, PAGE
 from generator.site import common_context, ongoing_levels, restamp_context
+from generator.snapshot_sections import RecordSpans
 from generator.stamp_splice import can_restamp, stamp_partials
+from generator.themes import default_theme_dir
 from generator.views import SitePlan
 
 
@@ -40,6 +45,9 @@ class ClockSource:
     snapshot_identity: list[int] | None  # of the very file read (snapshot.read_snapshot_file)
     data_digest: str  # snapshot_sections.file_digests(...).whole
     spans: Mapping[str, tuple[int, int]]  # where its big arrays lie (snapshot_sections.spans_of)
+    # Where each incident lies in the file (LoadedSnapshot.records), and its bytes: for record_ledger.py.
+    incident_spans: RecordSpans | None = None
+    data: bytes = b""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +94,7 @@ MOST_GROWING_PAGES = 200
 
 def clock_ledger(
     evidence: ClockEvidence,
+    snapshot: Snapshot,
     plan: SitePlan,
     settings: SiteSettings,
     outputs: Iterable[Output],
@@ -156,7 +165,20 @@ def clock_ledger(
         ongoing=ongoing_levels(plan.incidents),
         checked=_checked(shown.unkeyed, remade),
         remade=remade,
+        records=_records(evidence.source, plan, snapshot, environment),
     )
+
+
+def _records(
+    source: ClockSource, plan: SitePlan, snapshot: Snapshot, environment: jinja2.Environment
+) -> dict[str, Any] | None:
+    """What a run in which a few incidents changed needs (record_rebuild.py): only for the bundled theme, whose
+    lists show an incident by what record_ledger.incident_card digests."""
+    search_path = [Path(folder) for folder in getattr(environment.loader, "searchpath", ())]
+    if search_path != [default_theme_dir()]:
+        return None
+    records = incident_records(plan, snapshot, source.incident_spans, source.data)
+    return records_document(records) if records is not None else None
 
 
 def _checked(unkeyed: Mapping[str, str], remade: Iterable[Remade]) -> dict[str, str]:

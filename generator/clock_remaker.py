@@ -84,7 +84,7 @@ class Remaker:
         """The entry's partials that show the build time, rendered at `built` and at `now`."""
         from generator.stamp_splice import render_stamps
 
-        environment = self._theme()
+        environment = self.theme()
         before = restamp_context(entry.path, entry.template, self.common(built))
         after = restamp_context(entry.path, entry.template, self.common(now))
         try:
@@ -92,7 +92,8 @@ class Remaker:
         except Exception:  # noqa: BLE001 - the build proper renders the page, and tells what went wrong
             return None
 
-    def _theme(self) -> Any:
+    def theme(self) -> Any:
+        """The site's Jinja environment, made once for all the run renders."""
         if self._environment is None:
             from generator.render import make_environment
 

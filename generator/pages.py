@@ -31,7 +31,7 @@ def page_outputs(sources: Sources) -> list[Output]:
     for page in sources.plan.pages:
         shown = names.of(page.template)
         context = {name: value for name, value in page.context.items() if shown is None or name in shown}
-        render = functools.partial(_render_page, environment, page)
+        render = functools.partial(page_files, environment, page)
         restamp = _restamp(shown, Restamp(PAGE, page.path, page.template))
         outputs.append(Output((page_path(page),), (page.template, context), render, page.path, restamp))
     return outputs
@@ -57,7 +57,8 @@ def _render_not_found(environment: jinja2.Environment, page: Page) -> dict[str, 
     return {NOT_FOUND_PATH: render_page(environment, page)}
 
 
-def _render_page(environment: jinja2.Environment, page: Page) -> dict[str, bytes]:
+def page_files(environment: jinja2.Environment, page: Page) -> dict[str, bytes]:
+    """The page's file, rendered."""
     return {page_path(page): render_page(environment, page)}
 
 

@@ -235,6 +235,15 @@ def record_spans(raw: bytes, start: int, end: int) -> RecordSpans | None:
     return tuple(spans)
 
 
+def record_digests(raw: bytes, start: int, end: int) -> tuple[RecordSpans, list[str]] | None:
+    """Where each element of the array raw[start:end] lies (record_spans), and the digest of each one's bytes."""
+    spans = record_spans(raw, start, end)
+    if spans is None:
+        return None
+    view = memoryview(raw)
+    return spans, [snapshot_digest(view[first:last]) for first, last in spans]
+
+
 def _parse_records(source: str | bytes, spans: RecordSpans) -> list[Any] | None:
     """Each element parsed alone; None if one does not parse as one object."""
     values = []

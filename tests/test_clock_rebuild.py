@@ -251,7 +251,7 @@ def test_the_same_run_again_is_up_to_date_by_the_seal(site: Site) -> None:
 @pytest.mark.parametrize(
     "change",
     [
-        pytest.param(lambda s: with_note(s, 0, "late"), id="a new note"),
+        pytest.param(lambda s: _retitled_incident(with_note(s, 0, "late")), id="a new note and a new title"),
         pytest.param(lambda s: dataclasses.replace(s, incidents=s.incidents[1:]), id="an incident gone"),
         pytest.param(lambda s: _renamed_state(s), id="a state renamed"),
         pytest.param(lambda s: _retitled_maintenance(s), id="maintenance retitled"),
@@ -271,6 +271,12 @@ def with_note(snapshot: Snapshot, index: int, note_id: str) -> Snapshot:
     incident = incidents[index]
     incidents[index] = dataclasses.replace(incident, updates=(*incident.updates, f.note(note_id, 0.1, "Late.")))
     return dataclasses.replace(snapshot, incidents=tuple(incidents))
+
+
+def _retitled_incident(snapshot: Snapshot, step: int = 0) -> Snapshot:
+    """A change every list shows (a note alone takes the record path: tests/test_record_rebuild.py)."""
+    incidents = (dataclasses.replace(snapshot.incidents[0], title=f"Retitled {step}"), *snapshot.incidents[1:])
+    return dataclasses.replace(snapshot, incidents=incidents)
 
 
 def _renamed_state(snapshot: Snapshot) -> Snapshot:
@@ -530,8 +536,9 @@ def test_a_remade_feed_holds_every_field_of_its_channel() -> None:
 
 
 def test_cron_runs_in_place_mixed_with_builds_that_use_the_spare_tree(tmp_path: Path) -> None:
-    """Without feeds each cron run replaces the home page in place; builds with a note in between swap
-    through the spare tree. After each step the folder is a fresh build (red team)."""
+    """Without feeds each cron run replaces the home page in place; builds with a new title in between (a note
+    alone would take the record path) swap through the spare tree. After each step the folder is a fresh build
+    (red team)."""
     site = Site(tmp_path, base_url=None)
     project = quiet_project()
     site.write(project)
@@ -540,7 +547,7 @@ def test_cron_runs_in_place_mixed_with_builds_that_use_the_spare_tree(tmp_path: 
     for step, (minutes, noted) in enumerate([(5, False), (5, True), (5, False), (5, False), (5, True), (1, False)]):
         now += timedelta(minutes=minutes)
         if noted:
-            project = with_note(project, step % len(project.incidents), f"late-{step}")
+            project = _retitled_incident(with_note(project, step % len(project.incidents), f"late-{step}"), step)
         site.write(dataclasses.replace(quiet_project(taken_at=now), incidents=project.incidents))
         took.append(site.cron_or_build(now))
         site.assert_as_fresh(now)
