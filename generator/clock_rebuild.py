@@ -368,7 +368,9 @@ def _renew(
     """Replace the remade files and the marker, `seal` the site, record the ledger: the run's report."""
     renewed, entries = remade
     state = _state(previous, renewed, run.inputs, run.ledger.pages, run.taken_at)
-    report = replace_files(run.output, renewed, state, unchanged=files - len(renewed))
+    # A file with a key (an incident's page the record path renews) must not be kept by it after a kill.
+    interim = state_text(data_time=format_datetime(run.taken_at)) if previous.keys.keys() & renewed.keys() else None
+    report = replace_files(run.output, renewed, state, unchanged=files - len(renewed), interim=interim)
     seal(renewed)
     _record(run, entries)
     return BuildReport(run.ledger.pages, files, report)

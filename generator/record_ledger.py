@@ -27,6 +27,7 @@ from typing import Any
 from generator.build_inputs import digest_of, snapshot_digest
 from generator.dates import format_datetime, parse_datetime
 from generator.feeds import FEED_EVENT_LIMIT
+from generator.growing import GrowingSpan
 from generator.model import Snapshot
 from generator.snapshot_sections import RecordSpans
 from generator.statuspage_api import RECENT_INCIDENT_LIMIT
@@ -82,16 +83,8 @@ def incident_card(view: IncidentView) -> str:
         incident.declared_at,
         incident.monitor_ids,
         incident.episode_id,
-        view.url,
-        view.label,
-        view.monitors,
-        view.state,
-        view.severity,
-        view.impact,
-        view.is_resolved,
-        view.resolved_at,
-        view.duration,
         episode,
+        *_listed(view),
     )
     return digest_of("incident-card", repr(shown))
 
@@ -105,6 +98,18 @@ def episode_card(view: EpisodeView) -> str:
         episode.number_label,
         episode.title,
         episode.declared_at,
+        tuple(member.incident.id for member in view.incidents),
+        *_listed(view),
+    )
+    return digest_of("episode-card", repr(shown))
+
+
+def _listed(view: IncidentView | EpisodeView) -> tuple[object, ...]:
+    """What a card shows of an incident's or an episode's view. An ongoing duration ("ongoing for 54 min")
+    counts by when it began: the clock path rewrites its text where it shows (growing_text.py)."""
+    duration = view.duration
+    lasting = ("ongoing since", duration.since) if isinstance(duration, GrowingSpan) else duration
+    return (
         view.url,
         view.label,
         view.monitors,
@@ -113,10 +118,8 @@ def episode_card(view: EpisodeView) -> str:
         view.impact,
         view.is_resolved,
         view.resolved_at,
-        view.duration,
-        tuple(member.incident.id for member in view.incidents),
+        lasting,
     )
-    return digest_of("episode-card", repr(shown))
 
 
 def feed_floor(views: Sequence[IncidentView]) -> datetime | None:

@@ -112,9 +112,11 @@ def remake_records(
     touched = _touched_services(services.all, decoded.values())
     for index in touched:
         wanted.update(records.services[index].feed)
-    for members in records.members.values():
-        if not set(members).isdisjoint(changed):
-            wanted.update(members)  # the episode's page and feed show every member
+    # Every episode that lists a changed incident: its page and feed show every member's events. (An
+    # incident may be listed by more than one; its view links only one of them.)
+    episodes_of = {key for key, members in records.members.items() if not set(members).isdisjoint(changed)}
+    for key in episodes_of:
+        wanted.update(records.members[key])
     incidents = _decoded(raw, spans, sorted(wanted - set(changed)))
     if incidents is None:
         return None
@@ -124,10 +126,11 @@ def remake_records(
     )
     plan = plan_site(subset, inputs.settings, inputs.build_time, inputs.language, inputs.parts)
     views = _checked_views(plan, incidents, records, changed, inputs.status)
-    if views is None:
+    episode_urls = _checked_episodes(plan, records, episodes_of)
+    if views is None or episode_urls is None:
         return None
     _link_service_episodes(plan, touched, records.services)
-    files = _render(plan, inputs, [views[position] for position in changed], touched)
+    files = _render(plan, inputs, [views[position].url for position in changed] + episode_urls, touched)
     if files is None:
         return None
     postmortems = tuple(
@@ -199,16 +202,19 @@ def _checked_views(
     views = {position[view.incident.id]: view for view in plan.incidents}
     if any(incident_card(view) != records.card(place) for place, view in views.items()):
         return None
-    for place in changed:
-        view = views[place]
-        if not view.is_resolved:
-            return None
-        episode = view.episode
-        if episode is not None:
-            known = records.episode_cards.get(episode.episode.id)
-            if not episode.is_resolved or known != episode_card(episode):
+    return views if all(views[place].is_resolved for place in changed) else None
+
+
+def _checked_episodes(plan: SitePlan, records: IncidentRecords, wanted: set[str]) -> list[str] | None:
+    """The urls of the episodes that list a changed incident, if each is resolved (an ongoing one's card quotes
+    its latest note) and shows in a list as the build's did; else None."""
+    urls = []
+    for view in plan.episodes:
+        if view.episode.id in wanted:
+            if not view.is_resolved or records.episode_cards.get(view.episode.id) != episode_card(view):
                 return None
-    return views
+            urls.append(view.url)
+    return urls if len(urls) == len(wanted) else None
 
 
 def _link_service_episodes(plan: SitePlan, touched: list[int], services: tuple[ServiceRecords, ...]) -> None:
@@ -222,11 +228,11 @@ def _link_service_episodes(plan: SitePlan, touched: list[int], services: tuple[S
         view.episodes = [by_id[episode] for episode in services[index].episodes if episode in by_id]
 
 
-def _render(
-    plan: SitePlan, inputs: RecordInputs, changed: list[IncidentView], touched: list[int]
-) -> dict[str, bytes] | None:
-    """The files of the outputs that show the changed incidents; None if one shows something that grows."""
-    own = {view.url for view in changed} | {view.episode.url for view in changed if view.episode is not None}
+def _render(plan: SitePlan, inputs: RecordInputs, folders: list[str], touched: list[int]) -> dict[str, bytes] | None:
+    """The files of the outputs that show the changed incidents: the pages and feeds in `folders` (theirs and
+    their episodes'), the site's feeds, the touched services' and the API; None if one shows something that grows.
+    """
+    own = set(folders)
     sources = Sources(plan, inputs.settings, Theme(inputs.environment, inputs.assets))
     services = plan.services.all if plan.services is not None else []
     feeds = own | {""} | {services[index].url for index in touched}

@@ -227,13 +227,19 @@ def _locked(output: Path) -> Iterator[tuple[Path, bool]]:
         yield output, in_place
 
 
-def replace_files(output: Path, files: Mapping[str, bytes], state: str, unchanged: int) -> WriteReport:
+def replace_files(
+    output: Path, files: Mapping[str, bytes], state: str, unchanged: int, interim: str | None = None
+) -> WriteReport:
     """Replace a few files of the site, each by one rename, then the marker (call under locked_site).
 
     For a cron run's remade files (clock_rebuild.py): each is the same data
-    shown at a later time, so a reader sees every file whole, each from the
-    last run or this one, and the other files cost nothing. The spare tree, if
-    any, records that these files now differ from the output's.
+    shown at a later time, or a few incidents' outputs with their change, so a
+    reader sees every file whole, each from the last run or this one, and the
+    other files cost nothing. The spare tree, if any, records that these files
+    now differ from the output's. `interim`, when some of the files have a
+    page key in the marker, is the marker's state until the last rename: no
+    keys, so that a build after an interrupted run renders everything instead
+    of keeping a renewed file by its old key (as site_swap.update_in_place).
     """
     check_paths(files)
     for path in files:
@@ -247,6 +253,8 @@ def replace_files(output: Path, files: Mapping[str, bytes], state: str, unchange
     except OSError as exc:
         raise OutputError(f"cannot create a folder next to {output}: {exc.strerror}") from None
     try:
+        if interim is not None and changed:
+            replace_marker(output, interim, work / f"interim-{MARKER_NAME}")
         for done, path in enumerate(changed):  # the time shown may not have changed (a run within the same second)
             try:
                 replace_file(output / path, files[path], work / str(done))

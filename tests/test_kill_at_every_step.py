@@ -62,7 +62,9 @@ class Step:
 def steps() -> list[Step]:
     """Notes on resolved incidents while incident 6 is ongoing (its duration renewed in place by each clock run),
     and an event whose "in 40 days" becomes "in 39 days" between the first note and the clock run after it: the
-    pages that show it are kept by key by the builds (kept_growing.py), and renewed in place by the clock run."""
+    pages that show it are kept by key by the builds (kept_growing.py), and renewed in place by the clock run.
+    The first note takes the record path (in place, record_rebuild.py); the second comes with a new title, which
+    every list shows, so that run is a build proper, with a spare tree."""
     first = ongoing_project()
     event = first.maintenance[1]
     starts = f.TAKEN_AT + timedelta(days=39.5, minutes=7)
@@ -70,6 +72,14 @@ def steps() -> list[Step]:
     first = dataclasses.replace(first, maintenance=(first.maintenance[0], soon))
     noted = with_note(first, 1, "late-a")
     again = with_note(noted, 2, "late-c")
+    again = dataclasses.replace(
+        again,
+        incidents=(
+            *again.incidents[:2],
+            dataclasses.replace(again.incidents[2], title="Retitled"),
+            *again.incidents[3:],
+        ),
+    )
     return [
         Step("build", first, f.TAKEN_AT),
         Step("note", noted, f.TAKEN_AT + timedelta(minutes=5)),
@@ -128,7 +138,11 @@ def holds_old_or_new(tree: dict[str, bytes], old: dict[str, bytes], new: dict[st
     return all(tree[path] in (old[path], new[path]) for path in tree)
 
 
-CLOCK_PATH = {"clock", "fetched again"}  # the runs that take it, renewing pages in place
+IN_PLACE = {
+    "note",
+    "clock",
+    "fetched again",
+}  # the runs that take the record or the clock path, renewing files in place
 KILLED = [(killed, again) for killed in (1, 2, 3, 4) for again in (True, False) if again or killed < 4]
 Tree = dict[str, bytes]
 
@@ -192,7 +206,7 @@ def test_a_run_killed_at_any_change_leaves_a_whole_site_and_exact_later_runs(
         again,
         fresh_trees(tmp_path, sequence),
         lambda: replayed(tmp_path / "attempt", sequence, killed),
-        neither_before_nor_after(in_place=sequence[killed].name in CLOCK_PATH),
+        neither_before_nor_after(in_place=sequence[killed].name in IN_PLACE),
         tmp_path / "changes",
     )
 
@@ -269,7 +283,7 @@ def test_in_a_site_restored_from_a_ci_cache_a_killed_clock_run_leaves_whole_page
     """The CI examples keep the site, its ledger and the snapshot between jobs: the clock-path run in such a copy
     lists the site instead of trusting a seal, then seals it anew (docs/incremental-builds.md)."""
     sequence, killed = steps(), 2
-    assert sequence[killed].name in CLOCK_PATH
+    assert sequence[killed].name in IN_PLACE
     kill_at_each_change(
         sequence,
         killed,

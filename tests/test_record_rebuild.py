@@ -4,18 +4,22 @@ gives (record_rebuild.py)."""
 from __future__ import annotations
 
 import dataclasses
+import errno
 import json
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from generator import writer as writer_module
 from generator.clock_ledger import ledger_file_for, read_ledger
-from generator.model import Snapshot
+from generator.errors import OutputError
+from generator.model import Episode, Snapshot
 from generator.record_ledger import read_records
 from generator.record_rebuild import MOST_CHANGED
 from tests import factories as f
 from tests.test_clock_rebuild import Site, quiet_project, run_cron_steps, with_note
+from tests.test_growing_durations import ongoing_project
 
 LATER = f.TAKEN_AT + timedelta(minutes=5)
 # What a note on a resolved incident may change, besides the incident's and its episode's page and feed.
@@ -182,3 +186,59 @@ def test_cron_runs_with_notes_on_a_crowded_project_give_what_a_fresh_build_gives
     """run_cron_steps' notes reach incident after incident, minutes to days apart (test_clock_rebuild.py)."""
     steps = [(5, True, True), (5, False, True), (60 * 13, True, False), (1, True, True), (60 * 24, False, True)]
     run_cron_steps(tmp_path, lambda at: crowded_project(taken_at=at), steps)
+
+
+@pytest.mark.parametrize(
+    ("second", "takes_the_path"),
+    [
+        pytest.param(f.episode(2, incident_ids=("inc-1",), resolved_at=f.at(0.4)), True, id="resolved"),
+        pytest.param(
+            f.episode(2, declared_at=f.at(0.3), incident_ids=("inc-1",), state_id=f.CREATED.id), False, id="ongoing"
+        ),
+    ],
+)
+def test_an_incident_listed_by_two_episodes(tmp_path: Path, second: Episode, takes_the_path: bool) -> None:
+    """Its view links only one of them; both episodes' pages and feeds show its note, and an ongoing one's card
+    quotes it on the home page (red team: the second episode was left stale)."""
+    project = dataclasses.replace(quiet_project(), episodes=(*quiet_project().episodes, second))
+    site = Site.built(tmp_path, project)
+    site.write(renewed(with_note(project, 0, "late")))
+    assert (site.cron(LATER) is not None) == takes_the_path
+    if not takes_the_path:
+        site.build(LATER)
+    site.assert_as_fresh(LATER)
+
+
+def test_a_note_while_another_incident_is_ongoing_takes_the_path(tmp_path: Path) -> None:
+    """The ongoing incident's card reads "ongoing for 59 min" five minutes later: the clock path rewrites that
+    where it shows, so its card counts it by when it began (red team: such a site never took the path)."""
+    site = Site.built(tmp_path, ongoing_project())
+    noted = with_note(ongoing_project(), 1, "late")
+    site.write(dataclasses.replace(ongoing_project(taken_at=LATER), incidents=noted.incidents))
+    assert site.cron(LATER) is not None
+    site.assert_as_fresh(LATER)
+
+
+def test_a_run_that_fails_halfway_leaves_no_key_for_a_renewed_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Until its last rename the marker holds no page keys: a later run whose data is the earlier again (the note
+    deleted, or made private) must not keep the renewed incident page by its old key."""
+    site = Site.built(tmp_path, quiet_project())
+    site.write(renewed(with_note(quiet_project(), 3, "secret-ish")))
+    renamed = writer_module.replace_file
+
+    def failing(path: Path, data: bytes, temporary: Path | None = None) -> None:
+        if path.name == "index.html" and path.parent == site.config.output:  # the last file: the home page
+            raise OSError(errno.ENOSPC, "No space left on device")
+        renamed(path, data, temporary)
+
+    monkeypatch.setattr(writer_module, "replace_file", failing)
+    with pytest.raises(OutputError):
+        site.cron(LATER)
+    monkeypatch.undo()
+    assert "Late." in (site.config.output / "incidents/4/index.html").read_text()  # renewed before the failure
+    later = LATER + timedelta(minutes=5)
+    site.write(dataclasses.replace(quiet_project(taken_at=later)))
+    assert not site.cron_or_build(later)
+    site.assert_as_fresh(later)
