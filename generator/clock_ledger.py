@@ -30,6 +30,7 @@ the published site directly, so nothing here guards against that.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -85,9 +86,10 @@ class ClockLedger:
     # them every time) and that are not remade: a run in a site it must list checks them (clock_rebuild.py).
     checked: dict[str, str] = field(default_factory=dict)
     remade: list[Remade] = field(default_factory=list)
-    # What the build recorded of each incident, for a run in which a few of them changed (record_ledger.py,
-    # which reads it only when one did); None when its build's incidents cannot be told apart so.
-    records: dict[str, Any] | None = None
+    # The digest of the records file beside it (records_file_for): what the build recorded of each incident,
+    # for a run in which a few of them changed (record_ledger.py); None when its incidents cannot be told apart
+    # so. A file of its own, read only by such a run: a clock-path run neither reads nor rewrites its 0.9 MB.
+    records: str | None = None
 
 
 def ledger_file_for(output: Path) -> Path:
@@ -101,10 +103,39 @@ def write_ledger(output: Path, ledger: ClockLedger | None) -> None:
     document = {"format": LEDGER_FORMAT, **asdict(ledger)} if ledger is not None else None
     try:
         target.unlink(missing_ok=True)  # first: a ledger that cannot be renewed must not outlive its build
-        if document is not None:
-            replace_file(target, json.dumps(document, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+        if document is None:
+            records_file_for(output).unlink(missing_ok=True)
+            return
+        replace_file(target, json.dumps(document, sort_keys=True, separators=(",", ":")).encode("utf-8"))
     except OSError:
         return  # the site is committed; the next run builds whole
+
+
+def records_file_for(output: Path) -> Path:
+    """`site` -> `.site.statusgen.records`, beside the ledger that names it by its digest."""
+    return output.with_name(f".{output.name}.statusgen.records")
+
+
+def write_records(output: Path, document: Mapping[str, Any]) -> str | None:
+    """Write the records (record_ledger.records_document) beside the output: the digest a ledger names them
+    by, or None if they could not be written (the ledger then has none)."""
+    data = json.dumps(document, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    try:
+        replace_file(records_file_for(output), data)
+    except OSError:
+        return None
+    return snapshot_digest(data)
+
+
+def read_records_file(output: Path, digest: str) -> object:
+    """The records document the ledger names by `digest`; None if the file is gone or is another."""
+    data = as_recorded(records_file_for(output), digest)
+    if data is None:
+        return None
+    try:
+        return json.loads(data)
+    except (ValueError, RecursionError):
+        return None
 
 
 def marker_evidence(output: Path) -> tuple[list[int], str] | None:
@@ -186,7 +217,7 @@ def _well_typed(ledger: ClockLedger) -> bool:
         and _strings(ledger.checked)
         and all(inside_site(path) for path in ledger.checked)
         and all(_well_formed(entry) for entry in ledger.remade)
-        and (ledger.records is None or isinstance(ledger.records, dict))
+        and (ledger.records is None or isinstance(ledger.records, str))
     )
 
 

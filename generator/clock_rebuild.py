@@ -42,7 +42,9 @@ from generator.clock_ledger import (
     local_date,
     marker_evidence,
     read_ledger,
+    read_records_file,
     write_ledger,
+    write_records,
 )
 from generator.clock_remaker import Remaker
 from generator.config import Config
@@ -164,7 +166,7 @@ def _rebuild(
         from generator.record_ledger import read_records
         from generator.record_rebuild import RecordInputs, remake_records  # the rendering stack: only now
 
-        known = read_records(ledger.records)
+        known = read_records(read_records_file(output, ledger.records)) if ledger.records is not None else None
         last = [ledger.status[0], ledger.status[1]]
         found = RecordInputs(source, snapshot, settings, build_time, language, parts, remaker.theme(), assets, last)
         new = incident_digests.result() if incident_digests is not None else None
@@ -492,7 +494,7 @@ def _with_new_records(ledger: ClockLedger, run: _Run) -> ClockLedger:
         ledger,
         sections=dict(run.sections),
         spans={key: list(span) for key, span in run.spans.items()},
-        records=records_document(made.records),
+        records=write_records(run.output, records_document(made.records)),
         checked={**ledger.checked, **{path: snapshot_digest(content) for path, content in made.files.items()}},
         horizon=format_datetime(horizon) if horizon is not None else None,
     )

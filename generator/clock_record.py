@@ -14,13 +14,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import jinja2
 
 from generator.build_inputs import snapshot_digest
 from generator.clock_horizon import clock_horizon
-from generator.clock_ledger import ClockLedger, Remade, local_date, marker_evidence
+from generator.clock_ledger import ClockLedger, Remade, local_date, marker_evidence, write_records
 from generator.config import SiteSettings
 from generator.dates import format_datetime
 from generator.growing_check import bundled_catalog, shows_growth_plainly
@@ -165,20 +164,20 @@ def clock_ledger(
         ongoing=ongoing_levels(plan.incidents),
         checked=_checked(shown.unkeyed, remade),
         remade=remade,
-        records=_records(evidence.source, plan, snapshot, environment),
+        records=_records(evidence.source, plan, snapshot, environment, output),
     )
 
 
 def _records(
-    source: ClockSource, plan: SitePlan, snapshot: Snapshot, environment: jinja2.Environment
-) -> dict[str, Any] | None:
-    """What a run in which a few incidents changed needs (record_rebuild.py): only for the bundled theme, whose
-    lists show an incident by what record_ledger.incident_card digests."""
+    source: ClockSource, plan: SitePlan, snapshot: Snapshot, environment: jinja2.Environment, output: Path
+) -> str | None:
+    """What a run in which a few incidents changed needs (record_rebuild.py), written beside the output: its
+    digest. Only for the bundled theme, whose lists show an incident by what record_ledger.incident_card digests."""
     search_path = [Path(folder) for folder in getattr(environment.loader, "searchpath", ())]
     if search_path != [default_theme_dir()]:
         return None
     records = incident_records(plan, snapshot, source.incident_spans, source.data)
-    return records_document(records) if records is not None else None
+    return write_records(output, records_document(records)) if records is not None else None
 
 
 def _checked(unkeyed: Mapping[str, str], remade: Iterable[Remade]) -> dict[str, str]:

@@ -138,14 +138,15 @@ def ci_restore(output: Path, snapshot: Path, folder: Path) -> tuple[Path, Path]:
     """The snapshot and the site with its ledger, copied into `folder` as a CI cache restore makes them.
 
     The same bytes under new inodes, and neither the seal nor the spare tree:
-    the CI examples cache only these three. The copy is not timed.
+    the CI examples cache only these four. The copy is not timed.
     """
     shutil.rmtree(folder, ignore_errors=True)
     site = folder / "site"
     shutil.copytree(output, site, symlinks=True)
-    ledger = output.with_name(f".{output.name}.statusgen.clock")  # clock_ledger.ledger_file_for
-    if ledger.exists():
-        shutil.copy2(ledger, folder / ".site.statusgen.clock")
+    for kind in ("clock", "records"):  # clock_ledger.ledger_file_for, records_file_for
+        kept = output.with_name(f".{output.name}.statusgen.{kind}")
+        if kept.exists():
+            shutil.copy2(kept, folder / f".site.statusgen.{kind}")
     shutil.copy2(snapshot, folder / "snapshot.json")
     return folder / "snapshot.json", site
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from generator import writer as writer_module
 from generator.build import build_from_source
-from generator.clock_ledger import CHANNEL_FIELDS, ledger_file_for, read_ledger
+from generator.clock_ledger import CHANNEL_FIELDS, ledger_file_for, read_ledger, records_file_for
 from generator.clock_rebuild import clock_rebuild
 from generator.config import Config
 from generator.errors import OutputError
@@ -164,11 +164,13 @@ def test_without_a_seal_the_site_is_listed_and_sealed_again(site: Site) -> None:
 
 
 def restored(site: Site, folder: Path) -> Site:
-    """The site, its ledger and its snapshot copied as a CI cache restores them: the same bytes, new inodes, and
-    neither the seal nor the spare tree (examples/ cache only these three)."""
+    """The site, its ledger and records and its snapshot copied as a CI cache restores them: the same bytes, new
+    inodes, and neither the seal nor the spare tree (examples/ cache only these four)."""
     copy = Site(folder)
     shutil.copytree(site.config.output, copy.config.output, symlinks=True)
     shutil.copy2(ledger_file_for(site.config.output), ledger_file_for(copy.config.output))
+    if records_file_for(site.config.output).exists():
+        shutil.copy2(records_file_for(site.config.output), records_file_for(copy.config.output))
     shutil.copy2(site.snapshot_file, copy.snapshot_file)
     return copy
 

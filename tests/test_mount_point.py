@@ -171,9 +171,9 @@ def test_in_place_every_file_is_always_whole_old_or_new_and_the_end_is_a_normal_
 
 
 def unsealed_listing(folder: Path) -> list[str]:
-    """What is beside a folder but its seal and ledger (the seal, the sealed file list and the clock ledger,
-    which an in-place build drops)."""
-    dropped = (".statusgen.seal", ".statusgen.files", ".statusgen.clock")
+    """What is beside a folder but its seal and ledger (the seal, the sealed file list, the clock ledger and
+    its records, which an in-place build drops)."""
+    dropped = (".statusgen.seal", ".statusgen.files", ".statusgen.clock", ".statusgen.records")
     return sorted(name for name in os.listdir(folder) if not name.endswith(dropped))
 
 

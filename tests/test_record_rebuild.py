@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 
 from generator import writer as writer_module
-from generator.clock_ledger import ledger_file_for, read_ledger
+from generator.build_inputs import snapshot_digest
+from generator.clock_ledger import ledger_file_for, read_ledger, records_file_for
 from generator.errors import OutputError
 from generator.model import Episode, Snapshot
 from generator.record_ledger import read_records
 from generator.record_rebuild import MOST_CHANGED
 from tests import factories as f
-from tests.test_clock_rebuild import Site, quiet_project, run_cron_steps, with_note
+from tests.test_clock_rebuild import Site, quiet_project, restored, run_cron_steps, with_note
 from tests.test_growing_durations import ongoing_project
 
 LATER = f.TAKEN_AT + timedelta(minutes=5)
@@ -136,13 +137,28 @@ def test_a_theme_of_one_s_own_records_no_incidents(tmp_path: Path) -> None:
 
 
 def test_records_that_are_not_well_formed_are_declined(tmp_path: Path) -> None:
+    """Even when the ledger names them by their digest (a hand edit of both files)."""
     site = Site.built(tmp_path, quiet_project())
-    ledger_file = ledger_file_for(site.config.output)
-    document = json.loads(ledger_file.read_bytes())
-    assert read_records(document["records"]) is not None
-    document["records"]["feed"] = [10**6]
-    assert read_records(document["records"]) is None
-    ledger_file.write_text(json.dumps(document))
+    ledger_file, records_file = ledger_file_for(site.config.output), records_file_for(site.config.output)
+    records = json.loads(records_file.read_bytes())
+    assert read_records(records) is not None
+    records["feed"] = [10**6]
+    assert read_records(records) is None
+    records_file.write_text(json.dumps(records))
+    ledger = json.loads(ledger_file.read_bytes())
+    ledger["records"] = snapshot_digest(records_file.read_bytes())
+    ledger_file.write_text(json.dumps(ledger))
+    site.write(renewed(with_note(quiet_project(), 3, "late")))
+    assert site.cron(LATER) is None
+
+
+def test_records_of_another_build_are_not_read(tmp_path: Path) -> None:
+    """The ledger names its records by their digest: a records file of another build is declined."""
+    site = Site.built(tmp_path, quiet_project())
+    records_file = records_file_for(site.config.output)
+    (tmp_path / "other").mkdir()
+    other = Site.built(tmp_path / "other", quiet_project(incidents=7))
+    records_file.write_bytes(records_file_for(other.config.output).read_bytes())
     site.write(renewed(with_note(quiet_project(), 3, "late")))
     assert site.cron(LATER) is None
 
@@ -242,3 +258,14 @@ def test_a_run_that_fails_halfway_leaves_no_key_for_a_renewed_page(
     site.write(dataclasses.replace(quiet_project(taken_at=later)))
     assert not site.cron_or_build(later)
     site.assert_as_fresh(later)
+
+
+def test_a_site_restored_from_a_ci_cache_takes_the_record_path(tmp_path: Path) -> None:
+    """The CI examples keep the records beside the ledger: the restored site is listed, not sealed."""
+    (tmp_path / "first").mkdir()
+    site = Site.built(tmp_path / "first", quiet_project())
+    copy = restored(site, tmp_path / "restored")
+    copy.write(renewed(with_note(quiet_project(), 3, "late")))
+    report = copy.cron(LATER)
+    assert report is not None and "incidents/4/index.html" in report.write.changed
+    copy.assert_as_fresh(LATER)
