@@ -106,7 +106,7 @@ def remake_records(
     decoded = _decoded(raw, spans, changed)
     episodes = _episodes(inputs.source)
     services = inputs.parts.services
-    if decoded is None or episodes is None or services is None:
+    if decoded is None or episodes is None or services is None or len(services.all) != len(records.services):
         return None
     wanted = set(changed) | set(records.newest) | set(records.ongoing) | set(records.feed)
     touched = _touched_services(services.all, decoded.values())

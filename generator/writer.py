@@ -259,10 +259,10 @@ def replace_files(
             try:
                 replace_file(output / path, files[path], work / str(done))
             except OSError as exc:
+                marker = "holds no page keys" if interim is not None else "is unchanged"
                 raise OutputError(
                     f"cannot write {output / path}: {exc.strerror}; {done} of the {len(changed)} files to renew "
-                    f"were renewed first (each whole, the same data at a later time), the marker is unchanged, and "
-                    f"the next build writes the rest"
+                    f"were renewed first (each whole), the marker {marker}, and the next build writes the rest"
                 ) from None
         replace_marker(output, state, work / MARKER_NAME)
     finally:

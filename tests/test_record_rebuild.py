@@ -136,14 +136,19 @@ def test_a_theme_of_one_s_own_records_no_incidents(tmp_path: Path) -> None:
     assert site.cron(LATER) is None
 
 
-def test_records_that_are_not_well_formed_are_declined(tmp_path: Path) -> None:
-    """Even when the ledger names them by their digest (a hand edit of both files)."""
+@pytest.mark.parametrize("well_formed", [False, True], ids=["a position past the end", "a service missing"])
+def test_records_that_are_not_a_build_s_are_declined(tmp_path: Path, well_formed: bool) -> None:
+    """Even when the ledger names them by their digest (a hand edit of both files): malformed, or well formed
+    but not of this site."""
     site = Site.built(tmp_path, quiet_project())
     ledger_file, records_file = ledger_file_for(site.config.output), records_file_for(site.config.output)
     records = json.loads(records_file.read_bytes())
     assert read_records(records) is not None
-    records["feed"] = [10**6]
-    assert read_records(records) is None
+    if well_formed:
+        records["services"] = records["services"][:1]
+    else:
+        records["feed"] = [10**6]
+    assert (read_records(records) is not None) == well_formed
     records_file.write_text(json.dumps(records))
     ledger = json.loads(ledger_file.read_bytes())
     ledger["records"] = snapshot_digest(records_file.read_bytes())
