@@ -87,6 +87,7 @@ from generator.writer import (
     locked_site,
     read_state,
     replace_files,
+    same_content,
     site_folder,
 )
 
@@ -432,15 +433,8 @@ def _with_records(
     if not made.keys() <= set(paths) or not made.keys().isdisjoint(files):
         return None
     # The API's documents about maintenance, a feed whose newest events are older ones: the same bytes, kept.
-    renewed = {path: content for path, content in made.items() if _bytes_of(run.output / path) != content}
+    renewed = {path: content for path, content in made.items() if not same_content(run.output / path, content)}
     return {**files, **renewed}, entries
-
-
-def _bytes_of(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
 
 
 def _state(

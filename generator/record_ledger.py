@@ -24,12 +24,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from generator.build_inputs import digest_of, snapshot_digest
+from generator.build_inputs import digest_of
 from generator.dates import format_datetime, parse_datetime
 from generator.feeds import FEED_EVENT_LIMIT
 from generator.growing import GrowingSpan
 from generator.model import Snapshot
-from generator.snapshot_sections import RecordSpans
+from generator.snapshot_sections import RecordSpans, span_digests
 from generator.statuspage_api import RECENT_INCIDENT_LIMIT
 from generator.views import EpisodeView, IncidentView, SitePlan
 
@@ -156,10 +156,9 @@ def incident_records(
     by_position: list[IncidentView] = [plan.incidents[0]] * len(ids)
     for view in plan.incidents:
         by_position[position[view.incident.id]] = view
-    data = memoryview(raw)
     floor = feed_floor(plan.incidents)
     return IncidentRecords(
-        digests="".join(snapshot_digest(data[start:end]) for start, end in spans),
+        digests="".join(span_digests(raw, spans)),
         cards="".join(incident_card(view) for view in by_position),
         newest=_positions(position, plan.incidents[:RECENT_INCIDENT_LIMIT]),
         ongoing=_positions(position, (view for view in plan.incidents if not view.is_resolved)),

@@ -33,7 +33,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 
@@ -62,6 +62,8 @@ from generator.themes import Asset
 from generator.views import IncidentView, SitePlan
 
 MOST_CHANGED = 8  # more changed incidents than this, and the build proper runs
+
+_Item = TypeVar("_Item", Incident, Episode)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,13 +105,15 @@ def remake_records(
     if not 0 < len(changed) <= MOST_CHANGED:
         return None
     raw = inputs.source.data
-    decoded = _decoded(raw, spans, changed)
+    decoded = _decoded(raw, spans, changed, Incident)
     episodes = _episodes(inputs.source)
     services = inputs.parts.services
     if decoded is None or episodes is None or services is None or len(services.all) != len(records.services):
         return None
     wanted = set(changed) | set(records.newest) | set(records.ongoing) | set(records.feed)
-    touched = _touched_services(services.all, decoded.values())
+    # By the position (ServicesPlan.all) of each service a changed incident is on, those changed incidents.
+    on = {index: here for index, view in enumerate(services.all) if (here := _on_service(view, decoded))}
+    touched = list(on)
     for index in touched:
         wanted.update(records.services[index].feed)
     # Every episode that lists a changed incident: its page and feed show every member's events. (An
@@ -117,7 +121,7 @@ def remake_records(
     episodes_of = {key for key, members in records.members.items() if not set(members).isdisjoint(changed)}
     for key in episodes_of:
         wanted.update(records.members[key])
-    incidents = _decoded(raw, spans, sorted(wanted - set(changed)))
+    incidents = _decoded(raw, spans, sorted(wanted - set(changed)), Incident)
     if incidents is None:
         return None
     incidents.update(decoded)
@@ -139,17 +143,16 @@ def remake_records(
         if (postmortem := decoded[position].postmortem) is not None
         and (moment := postmortem.posted_at) > inputs.build_time
     )
-    on = {index: _on_service(services.all[index], decoded) for index in touched}
     return RecordsRemade(files, _renewed(records, new, views, on, changed), postmortems)
 
 
-def _decoded(raw: bytes, spans: tuple[tuple[int, int], ...], positions: Iterable[int]) -> dict[int, Incident] | None:
-    """The incidents at these positions, each read from its own bytes as a build reads it; None if one fails."""
+def _decoded(raw: bytes, spans: RecordSpans, positions: Iterable[int], kind: type[_Item]) -> dict[int, _Item] | None:
+    """The records at these positions, each read from its own bytes as a build reads it; None if one fails."""
     decoded = {}
     for position in positions:
         start, end = spans[position]
-        item = _record(raw[start:end], Incident)
-        if not isinstance(item, Incident):
+        item = _record(raw[start:end], kind)
+        if not isinstance(item, kind):
             return None
         decoded[position] = item
     return decoded
@@ -159,15 +162,8 @@ def _episodes(source: SnapshotSource) -> tuple[Episode, ...] | None:
     """Every episode (the array is as the last build read it, its digest says), read as a build reads each."""
     where = source.spans.get("episodes") if source.spans is not None else None
     spans = record_spans(source.data, *where) if where is not None else None
-    if spans is None:
-        return None
-    episodes = []
-    for start, end in spans:
-        item = _record(source.data[start:end], Episode)
-        if not isinstance(item, Episode):
-            return None
-        episodes.append(item)
-    return tuple(episodes)
+    decoded = _decoded(source.data, spans, range(len(spans)), Episode) if spans is not None else None
+    return tuple(decoded.values()) if decoded is not None else None
 
 
 def _record(data: bytes, kind: type) -> Any:
@@ -178,14 +174,8 @@ def _record(data: bytes, kind: type) -> Any:
         return None
 
 
-def _touched_services(services: Iterable[ServiceView], changed: Iterable[Incident]) -> list[int]:
-    """The positions (ServicesPlan.all) of the services a changed incident is on (site._link_services' rule)."""
-    monitors = {monitor for incident in changed for monitor in incident.monitor_ids}
-    return [index for index, view in enumerate(services) if monitors & set(view.service.monitor_ids)]
-
-
 def _on_service(service: ServiceView, changed: Mapping[int, Incident]) -> set[int]:
-    """The changed incidents (by position) that are on the service."""
+    """The changed incidents (by position) that are on the service (site._link_services' rule)."""
     monitors = set(service.service.monitor_ids)
     return {position for position, incident in changed.items() if monitors & set(incident.monitor_ids)}
 

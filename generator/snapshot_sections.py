@@ -238,10 +238,13 @@ def record_spans(raw: bytes, start: int, end: int) -> RecordSpans | None:
 def record_digests(raw: bytes, start: int, end: int) -> tuple[RecordSpans, list[str]] | None:
     """Where each element of the array raw[start:end] lies (record_spans), and the digest of each one's bytes."""
     spans = record_spans(raw, start, end)
-    if spans is None:
-        return None
+    return (spans, span_digests(raw, spans)) if spans is not None else None
+
+
+def span_digests(raw: bytes, spans: RecordSpans) -> list[str]:
+    """The digest of each span's bytes (build_inputs.snapshot_digest), in order."""
     view = memoryview(raw)
-    return spans, [snapshot_digest(view[first:last]) for first, last in spans]
+    return [snapshot_digest(view[first:last]) for first, last in spans]
 
 
 def _parse_records(source: str | bytes, spans: RecordSpans) -> list[Any] | None:

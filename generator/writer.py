@@ -157,7 +157,7 @@ def _difference(output: Path, existing: Set[str], path: str, content: Content) -
         if isinstance(content, Reused):
             raise OutputError(f"internal error: {path} was to be kept but is not in {output}")
         return _ADDED
-    if isinstance(content, Reused) or _same_content(output / path, content):
+    if isinstance(content, Reused) or same_content(output / path, content):
         return _UNCHANGED
     return _CHANGED
 
@@ -246,7 +246,7 @@ def replace_files(
         if not (output / path).is_file():
             raise OutputError(f"internal error: {path} was to be replaced but is not in {output}")
     before = tree_identity(output)
-    changed = [path for path, content in sorted(files.items()) if not _same_content(output / path, content)]
+    changed = [path for path, content in sorted(files.items()) if not same_content(output / path, content)]
     spare_record = set_spare_aside(output)
     try:
         work = renewal_folder(output)
@@ -413,7 +413,8 @@ class SiteWriter:
             handle.write(content)
 
 
-def _same_content(path: Path, content: bytes) -> bool:
+def same_content(path: Path, content: bytes) -> bool:
+    """Whether the file at `path` holds exactly `content` (False if it cannot be read)."""
     try:
         return path.stat().st_size == len(content) and path.read_bytes() == content
     except OSError:
