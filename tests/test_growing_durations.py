@@ -139,7 +139,8 @@ def test_a_span_that_no_longer_holds_its_text_declines(site: Site) -> None:
     assert site.cron(f.TAKEN_AT + timedelta(minutes=5)) is None
 
 
-def _theme(tmp_path: Path, name: str, old: str, new: str) -> Path:
+def theme_replacing(tmp_path: Path, name: str, old: str, new: str) -> Path:
+    """A theme of one's own whose `name` is the default template with `old` replaced by `new`."""
     theme = tmp_path / "theme"
     theme.mkdir(exist_ok=True)
     default = (Path(__file__).parent.parent / "themes" / "default" / name).read_text(encoding="utf-8")
@@ -178,7 +179,7 @@ def _theme(tmp_path: Path, name: str, old: str, new: str) -> Path:
     ],
 )
 def test_a_theme_that_shows_the_duration_otherwise_builds_whole(tmp_path: Path, name: str, old: str, new: str) -> None:
-    site = Site.built(tmp_path, ongoing_project(), theme=_theme(tmp_path, name, old, new))
+    site = Site.built(tmp_path, ongoing_project(), theme=theme_replacing(tmp_path, name, old, new))
     assert not ledger_file_for(site.config.output).exists()
     later = f.TAKEN_AT + timedelta(minutes=6)
     assert not site.cron_or_build(later)
@@ -204,7 +205,7 @@ def test_a_theme_of_one_s_own_builds_whole_during_an_incident(tmp_path: Path) ->
     """Even a footer of one's own: any template of a page holding a duration could use it in ways no check
     follows (red team: a macro's text measured, the view printed with |pprint), so only the bundled
     theme's pages are rewritten."""
-    theme = _theme(tmp_path, "_footer.html", "</footer>", "<p>Our own footer</p></footer>")
+    theme = theme_replacing(tmp_path, "_footer.html", "</footer>", "<p>Our own footer</p></footer>")
     site = Site.built(tmp_path, ongoing_project(), theme=theme)
     assert not ledger_file_for(site.config.output).exists()
     (tmp_path / "quiet").mkdir()

@@ -21,7 +21,7 @@ from generator.render import make_environment
 from tests import factories as f
 from tests.test_cache_property import MAINTENANCE_STATES
 from tests.test_clock_rebuild import Site, _maintenance, quiet_project, restored, run_cron_steps
-from tests.test_growing_durations import built_in_german, page
+from tests.test_growing_durations import built_in_german, page, theme_replacing
 
 DEFAULT = Path(__file__).parent.parent / "themes" / "default"
 # At f.TAKEN_AT (12:00 UTC) each reads as below; an hour later the first three read otherwise:
@@ -115,11 +115,7 @@ def test_the_event_started_goes_through_the_whole_build(site: Site) -> None:
 
 
 def _own_footer(tmp_path: Path) -> Path:
-    theme = tmp_path / "theme"
-    theme.mkdir()
-    footer = (DEFAULT / "_footer.html").read_text(encoding="utf-8")
-    (theme / "_footer.html").write_text(footer.replace("</footer>", "<p>Our own footer</p></footer>"))
-    return theme
+    return theme_replacing(tmp_path, "_footer.html", "</footer>", "<p>Our own footer</p></footer>")
 
 
 def test_a_theme_of_one_s_own_takes_the_clock_path_only_while_every_text_stays(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from generator.record_ledger import read_records
 from generator.record_rebuild import MOST_CHANGED
 from tests import factories as f
 from tests.test_clock_rebuild import Site, quiet_project, restored, run_cron_steps, with_note
-from tests.test_growing_durations import ongoing_project
+from tests.test_growing_durations import ongoing_project, theme_replacing
 
 LATER = f.TAKEN_AT + timedelta(minutes=5)
 # What a note on a resolved incident may change, besides the incident's and its episode's page and feed.
@@ -124,11 +124,7 @@ def test_a_change_a_list_can_show_goes_through_the_whole_build(tmp_path: Path, c
 
 def test_a_theme_of_one_s_own_records_no_incidents(tmp_path: Path) -> None:
     """Its lists may show anything of an incident (a note count, the latest note): only a whole build knows."""
-    theme = tmp_path / "theme"
-    theme.mkdir()
-    (theme / "_incident_card.html").write_text(
-        (Path(__file__).parents[1] / "themes/default/_incident_card.html").read_text().replace("card-title", "card-t")
-    )
+    theme = theme_replacing(tmp_path, "_incident_card.html", "card-title", "card-t")
     site = Site.built(tmp_path, quiet_project(), theme=theme)
     ledger = read_ledger(site.config.output)
     assert ledger is not None and ledger.records is None
