@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # markdown-it-py is imported by the first text rendered: a cron run that renders none skips it
@@ -91,49 +91,68 @@ def _build_parser() -> MarkdownIt:
     return parser
 
 
-@functools.lru_cache(maxsize=128)
-def _parser(unused: frozenset[str]) -> MarkdownIt:
-    """The parser without the rules in `unused`; built once per set (a build meets a few dozen sets)."""
+@functools.lru_cache(maxsize=256)
+def _parser(marks: frozenset[str]) -> MarkdownIt:
+    """The parser without the rules none of `marks` can start; built once per set (a build meets a few dozen)."""
     parser = _build_parser()
+    unused = _NEVER_USED.union(rule for rule, needs in _NEEDS if needs.isdisjoint(marks))
     if unused:
         parser.disable(sorted(unused))
     return parser
 
 
-_ORDERED_MARKER = re.compile(r"[0-9][.)]")  # an ordered list item's marker
-
-# Each block and inline rule with the characters it cannot start without. markdown-it-py
+# Each block and inline rule with the marks it cannot start without. markdown-it-py
 # tries every block rule at every line (and most again at the next, to see whether a
 # paragraph ends there): for a note with no "|", asking whether each line starts a
-# table is wasted work, and leaving out the rules a text has no character for makes the
+# table is wasted work, and leaving out the rules a text has no mark for makes the
 # same HTML in less time (11% less on the benchmark's notes). A rule is listed only
-# with characters every match must contain; a code block needs four columns of indent,
-# which take four spaces or a tab whatever blocks it sits in. "html_block" and
-# "html_inline" never fire with the "html" option off, so they are always left out.
-_NEEDS: tuple[tuple[str, Callable[[str], bool]], ...] = (
-    ("table", lambda text: "|" in text),
-    ("code", lambda text: "    " in text or "\t" in text),
-    ("fence", lambda text: "`" in text or "~" in text),
-    ("blockquote", lambda text: ">" in text),
-    ("hr", lambda text: "-" in text or "*" in text or "_" in text),
-    ("list", lambda text: "-" in text or "*" in text or "+" in text or _ORDERED_MARKER.search(text) is not None),
-    ("reference", lambda text: "[" in text),
-    ("heading", lambda text: "#" in text),
-    ("lheading", lambda text: "-" in text or "=" in text),
-    ("escape", lambda text: "\\" in text),
-    ("backticks", lambda text: "`" in text),
-    ("strikethrough", lambda text: "~" in text),
-    ("emphasis", lambda text: "*" in text or "_" in text),
-    ("link", lambda text: "[" in text),
-    ("image", lambda text: "![" in text),
-    ("autolink", lambda text: "<" in text),
-    ("entity", lambda text: "&" in text),
+# with marks every match must contain; a code block needs four columns of indent,
+# which take four spaces or a tab whatever blocks it sits in; "1." stands for every
+# ordered list marker (a digit, then "." or ")"). "html_block" and "html_inline"
+# never fire with the "html" option off, so they are always left out.
+_NEEDS: tuple[tuple[str, frozenset[str]], ...] = tuple(
+    (rule, frozenset(marks))
+    for rule, marks in (
+        ("table", ("|",)),
+        ("code", ("    ", "\t")),
+        ("fence", ("`", "~")),
+        ("blockquote", (">",)),
+        ("hr", ("-", "*", "_")),
+        ("list", ("-", "*", "+", "1.")),
+        ("reference", ("[", "![")),
+        ("heading", ("#",)),
+        ("lheading", ("-", "=")),
+        ("escape", ("\\",)),
+        ("backticks", ("`",)),
+        ("strikethrough", ("~",)),
+        ("emphasis", ("*", "_")),
+        ("link", ("[", "![")),
+        ("image", ("![",)),
+        ("autolink", ("<",)),
+        ("entity", ("&",)),
+    )
 )
 _NEVER_USED = frozenset({"html_block", "html_inline"})
+_ONE_CHARACTER_MARKS = "|`~>*_+=[#\\<&\t-"
+_ORDERED_MARKER = re.compile(r"[0-9][.)]")  # an ordered list item's marker
 
 
 def _parser_for(text: str) -> MarkdownIt:
-    return _parser(_NEVER_USED.union(rule for rule, can_start in _NEEDS if not can_start(text)))
+    """The parser for `text`: the marks it holds, found by substring tests, then a parser cached by that set.
+
+    A lambda per rule, each asking its own question of the text, cost a
+    fourteenth as much as rendering a note; these tests cost a fiftieth. The
+    search for an ordered list marker, the dearest, is made only when no other
+    mark already keeps the list rule.
+    """
+    marks = {mark for mark in _ONE_CHARACTER_MARKS if mark in text}
+    if "    " in text:
+        marks.add("    ")
+    if "![" in text:
+        marks.add("![")
+    if not ("-" in marks or "*" in marks or "+" in marks) and _ORDERED_MARKER.search(text) is not None:
+        marks.add("1.")
+    return _parser(frozenset(marks))
 
 
 @functools.lru_cache(maxsize=4096)
