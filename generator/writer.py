@@ -409,8 +409,26 @@ class SiteWriter:
             raise OSError(f"{path} was to be kept but is not in {self.output}")
         if self._spare is not None:  # its file may share its inode with the output's: never write into it
             clear_for_file(self._staging_folder(), path)
-        with open(self._target(path), "wb") as handle:
-            handle.write(content)
+        _write_file(self._target(path), content)
+
+
+# A new file, created or emptied, closed on exec: what open(path, "wb") asks of the kernel.
+_WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC
+
+
+def _write_file(target: str, content: bytes) -> None:
+    """Write a staged file with three system calls, not the six of open(): a build writes one per page.
+
+    open() also asks whether the file is a terminal, stats it and seeks in it,
+    and builds a buffered writer around it: 4 us a file, 0.4 s at 100,000.
+    """
+    handle = os.open(target, _WRITE_FLAGS, 0o666)
+    try:
+        rest = memoryview(content)
+        while rest:  # a regular file takes it all at once; a short write is finished, not lost
+            rest = rest[os.write(handle, rest) :]
+    finally:
+        os.close(handle)
 
 
 def same_content(path: Path, content: bytes) -> bool:

@@ -14,14 +14,14 @@ import signal
 import subprocess
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import IO, Any
 
 import pytest
 
+import generator.writer
 from generator.snapshot import write_snapshot
 from generator.writer import MARKER_NAME, write_site
 from tests import factories as f
@@ -188,37 +188,21 @@ def one_line_disk_full_error(stderr: str, output: Path) -> None:
     )
 
 
-class FullDiskFile:
-    """A file that fails like a full disk once the shared byte budget is spent."""
-
-    def __init__(self, handle: IO[bytes], disk: DiskFull) -> None:
-        self.handle, self.disk = handle, disk
-
-    def __enter__(self) -> FullDiskFile:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.handle.close()
-
-    def write(self, data: bytes) -> int:
-        if len(data) > self.disk.budget:
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        self.disk.budget -= len(data)
-        return self.handle.write(data)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.handle, name)
-
-
 class DiskFull:
-    """The writer's `open`: files it writes share `budget` bytes of free space."""
+    """The writer's staging of a file (writer._write_file): files it writes share `budget` bytes of free space.
 
-    def __init__(self, budget: int) -> None:
-        self.budget = budget
+    A file that does not fit is made, empty, and then the write fails, as on a full disk.
+    """
 
-    def __call__(self, file: Path, mode: str = "r") -> Any:
-        handle = open(file, mode)  # noqa: SIM115 - closed by the wrapper's caller
-        return FullDiskFile(handle, self) if "w" in mode else handle
+    def __init__(self, budget: int, write_file: Callable[[str, bytes], None]) -> None:
+        self.budget, self.write_file = budget, write_file
+
+    def __call__(self, target: str, content: bytes) -> None:
+        if len(content) > self.budget:
+            self.write_file(target, b"")
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        self.budget -= len(content)
+        self.write_file(target, content)
 
 
 def test_a_full_disk_midway_leaves_the_old_site_and_one_line(
@@ -234,7 +218,7 @@ def test_a_full_disk_midway_leaves_the_old_site_and_one_line(
     capsys.readouterr()
     before = tree_bytes(output)
 
-    monkeypatch.setattr("generator.writer.open", DiskFull(budget=300_000), raising=False)
+    monkeypatch.setattr("generator.writer._write_file", DiskFull(300_000, generator.writer._write_file))
     with pytest.raises(SystemExit) as failed:
         main([*args, str(sites.snapshots[1])])
     assert failed.value.code == 1
