@@ -49,6 +49,7 @@ import os
 import platform
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -81,12 +82,14 @@ def measure_side_by_side(
     taken_epoch: int,
     runs: int,
     workdir: Path,
+    floors: list[dict[str, Any]] | None = None,
 ) -> dict[str, dict[str, list[Run]]]:
     """Every measure of every contender, `runs` rounds, interleaved.
 
     `files` holds the snapshot ("snapshot"), the same data fetched again ("renewed")
     and that with a new note ("note"); Hugo's source gets the changed incident's
-    page of each in turn.
+    page of each in turn. With Hugo, `floors` gets in each round what the chosen
+    libraries alone cost for the incidents (tests/benchmark_floor.py).
     """
     results: dict[str, dict[str, list[Run]]] = {c.name: {m: [] for m in MEASURES} for c in contenders}
     if hugo is not None:
@@ -118,7 +121,49 @@ def measure_side_by_side(
             results[hugo.name]["second"].append(hugo.build(output))
             write_page(hugo.source, hugo.pages["note"])
             results[hugo.name]["cron"].append(hugo.build(output))
+            if floors is not None:
+                floors.append(library_floor(files["snapshot"]))
     return results
+
+
+def library_floor(snapshot_file: Path) -> dict[str, Any]:
+    """tests/benchmark_floor.py's figures for the snapshot, measured in a fresh process of this checkout."""
+    environment = {**os.environ, "PYTHONPATH": str(REPOSITORY)}
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    command = [sys.executable, "-m", "tests.benchmark_floor", str(snapshot_file)]
+    result = subprocess.run(command, cwd=REPOSITORY, env=environment, capture_output=True, text=True, check=False)  # noqa: S603
+    if result.returncode != 0:
+        raise SystemExit(f"tests.benchmark_floor failed ({result.returncode}): {result.stderr.strip()[-2000:]}")
+    figures: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def summarise_floor(floors: list[dict[str, Any]], hugo: dict[str, Any] | None) -> dict[str, Any]:
+    """Medians of the library floor's figures, and the floor against Hugo's full build of the same rounds."""
+    keys = ("markdown_cpu_seconds", "pages_cpu_seconds", "feeds_cpu_seconds", "total_cpu_seconds", "wall_floor_seconds")
+    summary: dict[str, Any] = {key: round(statistics.median(floor[key] for floor in floors), 3) for key in keys}
+    summary["cores"], summary["texts"] = floors[0]["cores"], floors[0]["texts"]
+    if hugo is not None:
+        summary["floor_over_hugo_wall"] = round(summary["wall_floor_seconds"] / hugo["full_seconds_median"], 3)
+        summary["floor_over_hugo_cpu"] = round(summary["total_cpu_seconds"] / hugo["full_cpu_seconds_median"], 3)
+    return summary
+
+
+def render_floor(floor: dict[str, Any]) -> list[str]:
+    """The library floor as a table: what no build of these incidents can go under on this machine."""
+    lines = [
+        "| the chosen libraries alone, for the incidents (tests/benchmark_floor.py) | value |",
+        "| --- | --- |",
+        f"| Markdown of {floor['texts']} texts, markdown-it-py, CPU (s) | {floor['markdown_cpu_seconds']} |",
+        f"| incident pages, Jinja2, Markdown rendered, CPU (s) | {floor['pages_cpu_seconds']} |",
+        f"| incident feeds, feedgen, Markdown rendered, CPU (s) | {floor['feeds_cpu_seconds']} |",
+        f"| together, CPU (s) | {floor['total_cpu_seconds']} |",
+        f"| together over {floor['cores']} cores: no build goes under it (s) | {floor['wall_floor_seconds']} |",
+    ]
+    if "floor_over_hugo_wall" in floor:
+        lines.append(f"| that ÷ Hugo's full build (wall) | {floor['floor_over_hugo_wall']} |")
+        lines.append(f"| together ÷ Hugo's full build (CPU) | {floor['floor_over_hugo_cpu']} |")
+    return lines
 
 
 def total_of(runs: list[Run]) -> Run:
@@ -252,7 +297,8 @@ def render_tables(results: dict[str, Any]) -> str:
     for name, figures in ratios.items():
         lines += ["", f"| statusgen ÷ {name} | ratio |", "| --- | --- |"]
         lines += [f"| {key} | {value} |" for key, value in figures.items()]
-    return "\n".join([*lines, "", *render_targets(medians["statusgen"], ratios.get("hugo", {}))])
+    floor = render_floor(results["floor"]) if "floor" in results else []
+    return "\n".join([*lines, "", *render_targets(medians["statusgen"], ratios.get("hugo", {})), "", *floor])
 
 
 # Issue 20's targets: (what, the figure's key in the medians or Hugo ratios, the bound, whether at most or under).
@@ -356,8 +402,13 @@ def main() -> None:
             hugo = Hugo(arguments.hugo, workdir / "hugo-source", pages)
             write_hugo_source(snapshot, hugo.source, BASE_URL)
         del snapshot, renewed, noted
-        raw = measure_side_by_side(contenders, hugo, files, int(taken_at.timestamp()), arguments.runs, workdir)
+        floors: list[dict[str, Any]] = []
+        raw = measure_side_by_side(
+            contenders, hugo, files, int(taken_at.timestamp()), arguments.runs, workdir, floors if hugo else None
+        )
         results["builds"] = summarise(raw)
+        if floors:
+            results["floor"] = summarise_floor(floors, results["builds"]["medians"].get("hugo"))
     if not arguments.skip_fetch:
         fetched_at = taken_at + timedelta(days=1)
         results["fetch"] = measure_fetch(project, arguments.latency, arguments.concurrency, fetched_at)
