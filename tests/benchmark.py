@@ -13,7 +13,9 @@ snapshot file, then measures what an operator runs, each build a fresh
 contender once per measure, so that a machine busy for a while slows them all
 alike (compare ratios, not seconds):
 
-- full: a build into an empty folder (and peak memory),
+- full: a build into an empty folder; its peak memory comes from another full
+  build, sampled, which is not timed (tests/benchmark_runs.py: sampling slows
+  what it samples, Hugo more than statusgen),
 - second: the same snapshot again into the same folder (a no-change rebuild),
 - cron: the same data built five minutes later (SOURCE_DATE_EPOCH),
 - renewed: the same data fetched again ten minutes after it was taken: a new
@@ -44,6 +46,8 @@ tables and writes every figure as JSON (--json) so a later run can be compared.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import functools
 import json
 import os
 import platform
@@ -53,6 +57,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -102,7 +107,11 @@ def measure_side_by_side(
         for contender in contenders if round_number % 2 == 0 else contenders[::-1]:
             runs_of, output = results[contender.name], workdir / f"site-{contender.name}"
             shutil.rmtree(output, ignore_errors=True)
-            runs_of["full"].append(contender.build(files["snapshot"], output))
+            sampled = functools.partial(contender.build, files["snapshot"], sample_memory=True)
+            memory = _memory_of(sampled, workdir)
+            runs_of["full"].append(
+                dataclasses.replace(contender.build(files["snapshot"], output), peak_total_mb=memory)
+            )
             runs_of["second"].append(contender.build(files["snapshot"], output))
             runs_of["cron"].append(contender.build(files["snapshot"], output, cron_epoch))
             runs_of["renewed"].append(contender.build(files["renewed"], output))  # built at its own time
@@ -117,13 +126,25 @@ def measure_side_by_side(
             output = workdir / "site-hugo"
             shutil.rmtree(output, ignore_errors=True)
             write_page(hugo.source, hugo.pages["snapshot"])
-            results[hugo.name]["full"].append(hugo.build(output))
+            memory = _memory_of(functools.partial(hugo.build, sample_memory=True), workdir)
+            results[hugo.name]["full"].append(dataclasses.replace(hugo.build(output), peak_total_mb=memory))
             results[hugo.name]["second"].append(hugo.build(output))
             write_page(hugo.source, hugo.pages["note"])
             results[hugo.name]["cron"].append(hugo.build(output))
             if floors is not None:
                 floors.append(library_floor(files["snapshot"]))
     return results
+
+
+def _memory_of(full_build: Callable[[Path], Run], workdir: Path) -> float:
+    """The peak memory of a full build into a folder of its own, sampled, then removed (never timed)."""
+    folder = workdir / "site-sampled"
+    shutil.rmtree(folder, ignore_errors=True)
+    try:
+        run = full_build(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)  # a second site in /dev/shm would crowd the timed builds
+    return run.peak_total_mb
 
 
 def library_floor(snapshot_file: Path) -> dict[str, Any]:
