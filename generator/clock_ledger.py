@@ -106,7 +106,7 @@ def write_ledger(output: Path, ledger: ClockLedger | None) -> None:
         if document is None:
             records_file_for(output).unlink(missing_ok=True)
             return
-        replace_file(target, json.dumps(document, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+        replace_file(target, _compact_json(document))
     except OSError:
         return  # the site is committed; the next run builds whole
 
@@ -119,12 +119,17 @@ def records_file_for(output: Path) -> Path:
 def write_records(output: Path, document: Mapping[str, Any]) -> str | None:
     """Write the records (record_ledger.records_document) beside the output: the digest a ledger names them
     by, or None if they could not be written (the ledger then has none)."""
-    data = json.dumps(document, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    data = _compact_json(document)
     try:
         replace_file(records_file_for(output), data)
     except OSError:
         return None
     return snapshot_digest(data)
+
+
+def _compact_json(document: Mapping[str, Any]) -> bytes:
+    """A ledger's or records' bytes: keys sorted, no spaces, so the same document is the same bytes."""
+    return json.dumps(document, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
 def read_records_file(output: Path, digest: str) -> object:

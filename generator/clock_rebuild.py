@@ -78,9 +78,6 @@ from generator.snapshot_sections import (
     split,
 )
 from generator.themes import theme_assets, theme_search_path
-
-if TYPE_CHECKING:
-    from generator.record_rebuild import RecordsRemade
 from generator.writer import (
     MARKER_NAME,
     BuildReport,
@@ -90,6 +87,9 @@ from generator.writer import (
     same_content,
     site_folder,
 )
+
+if TYPE_CHECKING:
+    from generator.record_rebuild import RecordsRemade
 
 
 def clock_rebuild(

@@ -149,8 +149,7 @@ def _memory_of(full_build: Callable[[Path], Run], workdir: Path) -> float:
 
 def library_floor(snapshot_file: Path) -> dict[str, Any]:
     """tests/benchmark_floor.py's figures for the snapshot, measured in a fresh process of this checkout."""
-    environment = {**os.environ, "PYTHONPATH": str(REPOSITORY)}
-    environment.pop("PYTHONDONTWRITEBYTECODE", None)
+    environment = Statusgen("statusgen", sys.executable, REPOSITORY).environment()  # as this checkout's builds run
     command = [sys.executable, "-m", "tests.benchmark_floor", str(snapshot_file)]
     result = subprocess.run(command, cwd=REPOSITORY, env=environment, capture_output=True, text=True, check=False)  # noqa: S603
     if result.returncode != 0:

@@ -29,6 +29,7 @@ import generator.views
 from generator.build import _prepare
 from generator.config import Config
 from generator.snapshot import SnapshotSource
+from generator.views import IncidentView
 from tests.benchmark_runs import BASE_URL
 
 
@@ -66,7 +67,7 @@ def measure(snapshot_file: Path) -> dict[str, Any]:
     }
 
 
-def _texts_of(view: Any) -> list[str]:
+def _texts_of(view: IncidentView) -> list[str]:
     """Each Markdown text of an incident as its page shows it (the same calls the templates make)."""
     texts = [view.description_html, *(entry.html for entry in view.timeline if entry.kind == "note")]
     if view.postmortem is not None:
