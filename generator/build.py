@@ -29,7 +29,7 @@ from generator.feeds import feed_outputs
 from generator.formats import Formats
 from generator.growing_text import Growth
 from generator.i18n import load_language
-from generator.jobs import Outcome, run_output, schedule
+from generator.jobs import Outcome, run_outputs, schedule
 from generator.kept_growing import still_reading
 from generator.maintenance_calendar import calendar_outputs
 from generator.model import Snapshot
@@ -46,7 +46,7 @@ from generator.page_cache import (
 )
 from generator.page_settings import with_page_defaults
 from generator.pages import not_found_outputs, page_outputs
-from generator.parallel import paused_collection, run_each
+from generator.parallel import paused_collection, run_ranges
 from generator.render import make_environment
 from generator.seal import sealed_files, sealed_report, write_seal
 from generator.site import clock_keys, plan_clock_parts, plan_site
@@ -330,9 +330,7 @@ def _produce(
     `reading`: the pages showing "in 28 days" that may be kept (kept_growing.still_reading).
     """
     outputs, base, reading = prepared.outputs, prepared.base, reading or {}
-    outcomes = run_each(
-        [functools.partial(run_output, output, base, previous, existing, reading) for output in outputs]
-    )
+    outcomes = run_ranges(len(outputs), functools.partial(run_outputs, outputs, base, previous, existing, reading))
     if progress is None:
         return outcomes
     return _counting_pages(outcomes, sum(_pages(output.paths) for output in outputs), progress)

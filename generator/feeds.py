@@ -29,7 +29,7 @@ from generator.services import ServiceView
 from generator.text import clean_text
 from generator.views import ATOM_NAME as ATOM_PATH
 from generator.views import RSS_NAME as RSS_PATH
-from generator.views import EpisodeView, IncidentView, PublishedPostmortem, SitePlan, TimelineEntry
+from generator.views import EpisodeView, IncidentView, PublishedPostmortem, SitePlan, TimelineEntry, render_markdown_of
 
 FEED_EVENT_LIMIT = 50
 FEED_FILES = ((RSS_PATH, "application/rss+xml"), (ATOM_PATH, "application/atom+xml"))
@@ -209,13 +209,16 @@ def feed_outputs(sources: Sources) -> list[Output]:
         name = view.incident.title
         channel = Channel(view.url, f"{name} · {title}", feed_titles.item_subtitle(words, name), title, tag)
         events = functools.partial(_incident_feed_events, view, words)
-        outputs.append(_output(channel, events, plan.build_time, base_url, inputs=view, has_events=True))
+        output = _output(channel, events, plan.build_time, base_url, inputs=view, has_events=True)
+        outputs.append(dataclasses.replace(output, markdown=functools.partial(render_markdown_of, view)))
     for episode in plan.episodes:
         name = episode.episode.title
         channel = Channel(episode.url, f"{name} · {title}", feed_titles.item_subtitle(words, name), title, tag)
         has_events = bool(episode.incidents) or bool(episode_events(episode, words))
         events = functools.partial(_episode_feed_events, episode, words)
-        outputs.append(_output(channel, events, plan.build_time, base_url, inputs=episode, has_events=has_events))
+        output = _output(channel, events, plan.build_time, base_url, inputs=episode, has_events=has_events)
+        markdown = functools.partial(render_markdown_of, episode, *episode.incidents)
+        outputs.append(dataclasses.replace(output, markdown=markdown))
     for event in plan.maintenance.events if plan.maintenance is not None else ():
         name = event.maintenance.title
         channel = Channel(event.url, f"{name} · {title}", feed_titles.item_subtitle(words, name), title, tag)

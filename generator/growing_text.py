@@ -1,6 +1,6 @@
 """Where a page shows a growing value (growing.py): found as the page renders, rewritten at a later time.
 
-While an output renders (jobs.run_output), the `duration` filter wraps the
+While an output renders (jobs.run_outputs), the `duration` filter wraps the
 text of each GrowingSpan, and the `starts_in` filter the text of each
 StartsIn, in marks no data can forge (a random token per output);
 render_page takes them out again (unmark) and records where each text went,

@@ -33,7 +33,7 @@ def page_outputs(sources: Sources) -> list[Output]:
         context = {name: value for name, value in page.context.items() if shown is None or name in shown}
         render = functools.partial(page_files, environment, page)
         restamp = _restamp(shown, Restamp(PAGE, page.path, page.template))
-        outputs.append(Output((page_path(page),), (page.template, context), render, page.path, restamp))
+        outputs.append(Output((page_path(page),), (page.template, context), render, page.path, restamp, page.markdown))
     return outputs
 
 

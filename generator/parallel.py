@@ -9,6 +9,7 @@ available, or there is little to do, everything runs in this process.
 from __future__ import annotations
 
 import ctypes
+import functools
 import gc
 import multiprocessing
 import os
@@ -20,12 +21,16 @@ from multiprocessing.pool import Pool
 from typing import Any
 
 Task = Callable[[], Any]
+# Runs the jobs numbered start to end (excluded) and returns their results in order.
+RangeRunner = Callable[[int, int], list[Any]]
 
 # Below this many jobs, starting workers costs more than it saves.
 PARALLEL_THRESHOLD = 200
 _CHUNKS_PER_WORKER = 8
+# Jobs run in this process are handed over in ranges of this many, so their results are written as they come.
+_SERIAL_RANGE = 64
 
-_pending: Sequence[Task] = ()
+_pending: RangeRunner | None = None
 
 
 def run_all(tasks: Sequence[Task], workers: int | None = None) -> list[Any]:
@@ -34,25 +39,37 @@ def run_all(tasks: Sequence[Task], workers: int | None = None) -> list[Any]:
 
 
 def run_each(tasks: Sequence[Task], workers: int | None = None) -> Iterator[Any]:
-    """Every task's result in the tasks' order, each as soon as it and those before it are done.
+    """Every task's result in the tasks' order, each as soon as it and those before it are done."""
+    return run_ranges(len(tasks), functools.partial(_run_tasks, tasks), workers)
 
-    The caller can write results while the rest still render, instead of
-    holding all of them in memory first.
+
+def run_ranges(total: int, run_range: RangeRunner, workers: int | None = None) -> Iterator[Any]:
+    """The results of jobs 0 to `total`, in order, each range's as soon as it and those before it are done.
+
+    `run_range(start, end)` runs a range of jobs in one call, so it can do
+    together what the jobs would otherwise each do in turn (jobs.run_outputs
+    renders a range's Markdown before its templates). The caller can write
+    results while the rest still render, instead of holding all of them in
+    memory first.
     """
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers < 2 or len(tasks) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
-        for task in tasks:
-            yield task()
+    if workers < 2 or total < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+        for start in range(0, total, _SERIAL_RANGE):
+            yield from run_range(start, min(start + _SERIAL_RANGE, total))
         return
     global _pending
-    _pending = tasks
+    _pending = run_range
     try:
-        ranges = tapering_ranges(len(tasks), max(1, len(tasks) // (workers * _CHUNKS_PER_WORKER)))
+        ranges = tapering_ranges(total, max(1, total // (workers * _CHUNKS_PER_WORKER)))
         with _forked_pool(workers) as pool:
             for part in pool.imap(_run_pending, ranges):
                 yield from part
     finally:
-        _pending = ()
+        _pending = None
+
+
+def _run_tasks(tasks: Sequence[Task], start: int, end: int) -> list[Any]:
+    return [task() for task in tasks[start:end]]
 
 
 def _forked_pool(workers: int) -> Pool:
@@ -147,8 +164,5 @@ def _start_worker(parent: int) -> None:
 
 
 def _run_pending(bounds: tuple[int, int]) -> list[Any]:
-    return _run_range(bounds, _pending)
-
-
-def _run_range(bounds: tuple[int, int], tasks: Sequence[Task]) -> list[Any]:
-    return [task() for task in tasks[bounds[0] : bounds[1]]]
+    assert _pending is not None  # noqa: S101 - set by run_ranges before the pool forks
+    return _pending(*bounds)

@@ -8,6 +8,7 @@ its templates for every incident card, which is why it grows quadratically.)
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -41,6 +42,7 @@ from generator.views import (
     OverallStatus,
     Page,
     SitePlan,
+    render_markdown_of,
 )
 
 
@@ -131,8 +133,8 @@ def plan_site(
     months = _months(incidents, episodes, zone, maintenance)
     pages = [
         *_home_pages(incidents, episodes, months, common, settings, services, listed, maintenance),
-        *(_page(view.url, "incident.html", common, own_feeds=own_feed, incident=view) for view in incidents),
-        *(_page(view.url, "episode.html", common, own_feeds=own_feed, episode=view) for view in episodes),
+        *(_item_page(view, _page(view.url, "incident.html", common, own_feed, incident=view)) for view in incidents),
+        *(_item_page(view, _page(view.url, "episode.html", common, own_feed, episode=view)) for view in episodes),
         *(_page(view.url, "maintenance.html", common, own_feeds=own_feed, event=view) for view in maintenance.events),
         *(_page(view.url, "announcement.html", common, announcement=view) for view in maintenance.announcements),
         *([_maintenance_list(maintenance, common)] if maintenance.events else []),
@@ -280,6 +282,11 @@ def _page(path: str, template: str, common: dict[str, Any], own_feeds: str | Non
         "feeds": _feed_links(config.title, config.base_url, root, own_feeds),
     }
     return Page(path, template, {**common, **context, **links})
+
+
+def _item_page(view: IncidentView | EpisodeView, page: Page) -> Page:
+    """An incident's or episode's page, which renders its Markdown ahead of its template (jobs.run_outputs)."""
+    return dataclasses.replace(page, markdown=functools.partial(render_markdown_of, view))
 
 
 @functools.cache

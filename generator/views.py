@@ -7,6 +7,7 @@ never derived twice. Markdown stays Markdown until an output shows it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -40,6 +41,7 @@ class Page:
     path: str
     template: str
     context: dict[str, Any]
+    markdown: Callable[[], object] | None = None  # renders the Markdown it shows, ahead of it (jobs.run_outputs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,3 +213,19 @@ class SitePlan:
     states: tuple[State, ...] = ()
     severities: tuple[Severity, ...] = ()
     monitors: tuple[Monitor, ...] = ()
+
+
+def render_markdown_of(*views: IncidentView | EpisodeView) -> None:
+    """Render now the Markdown texts the views' pages and feeds show, into render_markdown's memo.
+
+    A worker renders a batch's Markdown this way before its templates and
+    feeds, which then find every text in the memo (jobs.run_outputs).
+    """
+    for view in views:
+        _ = view.description_html
+        for entry in view.timeline:
+            if entry.kind == "note":
+                _ = entry.html
+        postmortem = getattr(view, "postmortem", None)
+        if postmortem is not None:
+            _ = postmortem.html

@@ -154,3 +154,26 @@ def test_workers_end_when_the_pool_ends_them_whatever_sigterm_handler_the_build_
     except subprocess.TimeoutExpired:
         pytest.fail("a parallel build under serve's SIGTERM handler never finished: a worker ignored SIGTERM")
     assert (result.returncode, result.stdout) == (0, "300 parallel builds done\n"), result.stderr
+
+
+def squares(start: int, end: int) -> list[int]:
+    return [n * n for n in range(start, end)]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_ranges_give_every_result_once_in_order(monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 10)
+    assert list(parallel.run_ranges(1000, squares, workers=workers)) == [n * n for n in range(1000)]
+
+
+def test_in_this_process_results_come_range_by_range_not_all_at_the_end() -> None:
+    asked: list[tuple[int, int]] = []
+
+    def recorded(start: int, end: int) -> list[int]:
+        asked.append((start, end))
+        return squares(start, end)
+
+    results = parallel.run_ranges(150, recorded, workers=1)
+    assert next(results) == 0 and len(asked) == 1  # the first result before the other ranges ran
+    assert [*results][-1] == 149 * 149
+    assert asked[0][0] == 0 and asked[-1][1] == 150 and len(asked) > 1
