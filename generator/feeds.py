@@ -209,16 +209,15 @@ def feed_outputs(sources: Sources) -> list[Output]:
         name = view.incident.title
         channel = Channel(view.url, f"{name} · {title}", feed_titles.item_subtitle(words, name), title, tag)
         events = functools.partial(_incident_feed_events, view, words)
-        output = _output(channel, events, plan.build_time, base_url, inputs=view, has_events=True)
-        outputs.append(dataclasses.replace(output, markdown=functools.partial(render_markdown_of, view)))
+        markdown = functools.partial(render_markdown_of, view)
+        outputs.append(_output(channel, events, plan.build_time, base_url, inputs=view, markdown=markdown))
     for episode in plan.episodes:
         name = episode.episode.title
         channel = Channel(episode.url, f"{name} · {title}", feed_titles.item_subtitle(words, name), title, tag)
         has_events = bool(episode.incidents) or bool(episode_events(episode, words))
         events = functools.partial(_episode_feed_events, episode, words)
-        output = _output(channel, events, plan.build_time, base_url, inputs=episode, has_events=has_events)
         markdown = functools.partial(render_markdown_of, episode, *episode.incidents)
-        outputs.append(dataclasses.replace(output, markdown=markdown))
+        outputs.append(_output(channel, events, plan.build_time, base_url, episode, has_events, markdown))
     for event in plan.maintenance.events if plan.maintenance is not None else ():
         name = event.maintenance.title
         channel = Channel(event.url, f"{name} · {title}", feed_titles.item_subtitle(words, name), title, tag)
@@ -263,14 +262,18 @@ def _output(
     base_url: str,
     inputs: object | None,
     has_events: bool = True,
+    markdown: Callable[[], object] | None = None,
 ) -> Output:
-    """The site's feed pair (rendered every build), or a page's own Atom feed (keyed by the view it comes from)."""
+    """The site's feed pair (rendered every build), or a page's own Atom feed (keyed by the view it comes from).
+
+    `markdown` renders ahead the Markdown the feed shows (Output.markdown).
+    """
     # The build time shows only in a feed without events (as its date).
     key_inputs = None if inputs is None else ("feed", channel, base_url, inputs, None if has_events else build_time)
     formats = FEED_FILES if inputs is None else PAGE_FEED_FILES
     paths = tuple(channel.folder + name for name, _ in formats)
     render = functools.partial(_render_feeds, channel, events, build_time, base_url, formats)
-    return Output(paths, key_inputs, render, channel.folder, _restamp(channel, inputs, has_events))
+    return Output(paths, key_inputs, render, channel.folder, _restamp(channel, inputs, has_events), markdown)
 
 
 def _restamp(channel: Channel, inputs: object | None, has_events: bool) -> Restamp | None:

@@ -8,7 +8,6 @@ its templates for every incident card, which is why it grows quadratically.)
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -133,8 +132,8 @@ def plan_site(
     months = _months(incidents, episodes, zone, maintenance)
     pages = [
         *_home_pages(incidents, episodes, months, common, settings, services, listed, maintenance),
-        *(_item_page(view, _page(view.url, "incident.html", common, own_feed, incident=view)) for view in incidents),
-        *(_item_page(view, _page(view.url, "episode.html", common, own_feed, episode=view)) for view in episodes),
+        *(_page(view.url, "incident.html", common, own_feed, _markdown_of(view), incident=view) for view in incidents),
+        *(_page(view.url, "episode.html", common, own_feed, _markdown_of(view), episode=view) for view in episodes),
         *(_page(view.url, "maintenance.html", common, own_feeds=own_feed, event=view) for view in maintenance.events),
         *(_page(view.url, "announcement.html", common, announcement=view) for view in maintenance.announcements),
         *([_maintenance_list(maintenance, common)] if maintenance.events else []),
@@ -271,8 +270,18 @@ def root_of(path: str) -> str:
     return "../" * path.count("/")
 
 
-def _page(path: str, template: str, common: dict[str, Any], own_feeds: str | None = None, **context: Any) -> Page:
-    """A page; `own_feeds`, when given, is the title of the Atom feed in the page's own folder."""
+def _page(
+    path: str,
+    template: str,
+    common: dict[str, Any],
+    own_feeds: str | None = None,
+    markdown: Callable[[], object] | None = None,
+    **context: Any,
+) -> Page:
+    """A page; `own_feeds`, when given, is the title of the Atom feed in the page's own folder.
+
+    `markdown` renders ahead the Markdown the page shows (Page.markdown).
+    """
     config: SiteSettings = common["site"]
     root = root_of(path)
     links = {
@@ -281,12 +290,12 @@ def _page(path: str, template: str, common: dict[str, Any], own_feeds: str | Non
         "canonical": f"{config.base_url}/{path}" if config.base_url else None,
         "feeds": _feed_links(config.title, config.base_url, root, own_feeds),
     }
-    return Page(path, template, {**common, **context, **links})
+    return Page(path, template, {**common, **context, **links}, markdown)
 
 
-def _item_page(view: IncidentView | EpisodeView, page: Page) -> Page:
-    """An incident's or episode's page, which renders its Markdown ahead of its template (jobs.run_outputs)."""
-    return dataclasses.replace(page, markdown=functools.partial(render_markdown_of, view))
+def _markdown_of(view: IncidentView | EpisodeView) -> Callable[[], object]:
+    """What renders the Markdown of an incident's or episode's page ahead of its template (jobs.run_outputs)."""
+    return functools.partial(render_markdown_of, view)
 
 
 @functools.cache
