@@ -29,7 +29,6 @@ import generator.views
 from generator.build import _prepare
 from generator.config import Config
 from generator.snapshot import SnapshotSource
-from generator.views import IncidentView
 from tests.benchmark_runs import BASE_URL
 
 
@@ -44,7 +43,7 @@ def measure(snapshot_file: Path) -> dict[str, Any]:
     rendered = functools.lru_cache(maxsize=None)(generator.views.render_markdown.__wrapped__)  # type: ignore[attr-defined]
     generator.views.render_markdown = rendered  # type: ignore[attr-defined]
     views = prepared.sources.plan.incidents
-    markdown = _cpu(lambda: [_texts_of(view) for view in views])
+    markdown = _cpu(lambda: generator.views.render_markdown_of(*views))  # what a build's workers render ahead
     outputs = [output for output in prepared.outputs if output.folder.startswith("incidents/")]
     pages = [output for output in outputs if output.paths[0].endswith(".html")]
     feeds = [output for output in outputs if output.paths[0].endswith(".atom")]
@@ -65,14 +64,6 @@ def measure(snapshot_file: Path) -> dict[str, Any]:
         "cores": cores,
         "wall_floor_seconds": round(total / cores, 3),
     }
-
-
-def _texts_of(view: IncidentView) -> list[str]:
-    """Each Markdown text of an incident as its page shows it (the same calls the templates make)."""
-    texts = [view.description_html, *(entry.html for entry in view.timeline if entry.kind == "note")]
-    if view.postmortem is not None:
-        texts.append(view.postmortem.html)
-    return texts
 
 
 def _cpu(work: Callable[[], object]) -> float:
