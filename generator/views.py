@@ -226,6 +226,5 @@ def render_markdown_of(*views: IncidentView | EpisodeView) -> None:
         for entry in view.timeline:
             if entry.kind == "note":
                 _ = entry.html
-        postmortem = getattr(view, "postmortem", None)
-        if postmortem is not None:
-            _ = postmortem.html
+        if isinstance(view, IncidentView) and view.postmortem is not None:
+            _ = view.postmortem.html
