@@ -34,7 +34,8 @@ from generator.formats import Formats
 from generator.growing_check import shows_growth_plainly
 from generator.growing_text import duration_filter, starts_in_filter, unmark
 from generator.template_trees import parsed_template
-from generator.themes import Asset
+from generator.theme_code import ThemeLoader
+from generator.themes import Asset, default_theme_dir
 from generator.views import Page
 
 
@@ -46,7 +47,7 @@ def make_environment(search_path: list[Path], assets: Mapping[str, Asset], forma
     are escaped and formatted like any other value.
     """
     environment = _Environment(
-        loader=jinja2.FileSystemLoader([str(path) for path in search_path]),
+        loader=ThemeLoader([str(path) for path in search_path], str(default_theme_dir())),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
