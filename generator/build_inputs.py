@@ -106,7 +106,7 @@ def code_digest() -> str:
     would leave the reused pages as the old version made them next to
     re-rendered ones: a mixture no fresh build gives.
     """
-    versions = ",".join(f"{name}={_version(name)}" for name in RENDERING_LIBRARIES)
+    versions = ",".join(f"{name}={installed_version(name)}" for name in RENDERING_LIBRARIES)
     python = f"python={sys.version_info[0]}.{sys.version_info[1]}"
     return f"{_digest_folder(Path(__file__).parent, '*.py')} {python} {versions} tz={time_zone_database()}"
 
@@ -120,10 +120,10 @@ def time_zone_database() -> str:
                     return handle.readline().strip()[:40]
             except OSError:
                 continue
-    return f"tzdata-package-{_version('tzdata')}"
+    return f"tzdata-package-{installed_version('tzdata')}"
 
 
-def _version(distribution: str) -> str:
+def installed_version(distribution: str) -> str:
     """An installed distribution's version, as importlib.metadata finds it on sys.path, or "none".
 
     Read from the names of the `<name>-<version>.dist-info` (or `.egg-info`)

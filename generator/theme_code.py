@@ -4,7 +4,7 @@ Jinja compiles each template it loads to Python in every process that
 renders: a cron run with one new note compiled 17 templates (about 7% of its
 time), and each worker of a full build compiles its own. The default theme is
 part of statusgen, so its templates are compiled once, by
-`python -m generator.theme_code`, into `generator/default_theme_code/`:
+`python -m generator.theme_compile`, into `generator/default_theme_code/`:
 ordinary modules of the package, trusted as the rest of its code is, their
 bytecode cached by Python's import system as any module's is. Nothing is
 written or read anywhere else: a cache in a user's folder, which a CI cache
@@ -12,19 +12,22 @@ restore could fill, ran planted code and was withdrawn (docs/incremental-builds.
 
 A compiled template is used only when it is exactly what compiling would
 give: the template found on the search path is the default theme's own file,
-its text has the digest the manifest records, and Jinja's version and the
-environment's compile options are those it was compiled with. Otherwise the
-template is compiled from its source, as before. tests/test_theme_code.py
-checks that the shipped modules are what this module makes of the theme now.
+its text has the digest the manifest records, and Jinja's and MarkupSafe's
+versions, the environment's compile options and render.py's code generator
+are those it was compiled with. Otherwise, or when its module cannot be read,
+the template is compiled from its source, as before. A module's name holds
+the digest of the source and of the compiler it was made from, so a module
+always holds what its name says. tests/test_theme_code.py checks that the
+shipped modules are what the theme compiles to now, in every language.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import json
 import os
-import sys
 from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,10 +35,14 @@ from types import CodeType
 from typing import Any
 
 import jinja2
+from jinja2.utils import internalcode
+
+from generator.build_inputs import installed_version
 
 PACKAGE = "generator.default_theme_code"
 MANIFEST_NAME = "manifest.json"
-_FOLDER = Path(__file__).with_name("default_theme_code")
+FOLDER = Path(__file__).with_name("default_theme_code")
+_CODE_GENERATOR = Path(__file__).with_name("render.py")  # render._CodeGenerator and make_environment's options
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +54,17 @@ class Compiled:
     messages: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """What the shipped modules were compiled from: the compiler's key, and each template's module."""
+
+    compiler: str
+    templates: Mapping[str, Compiled]
+
+
+NO_MANIFEST = Manifest("", {})
+
+
 class ThemeLoader(jinja2.FileSystemLoader):
     """Jinja's FileSystemLoader (the first match on the search path wins), taking a default template's code
     from its compiled module when that is exactly what compiling it would give."""
@@ -55,32 +73,36 @@ class ThemeLoader(jinja2.FileSystemLoader):
         super().__init__(search_path)
         self._default_theme = os.path.normpath(default_theme)
 
+    @internalcode
     def load(
         self, environment: jinja2.Environment, name: str, globals: MutableMapping[str, Any] | None = None
     ) -> jinja2.Template:
         source, filename, uptodate = self.get_source(environment, name)
-        code = None
+        namespace = {} if globals is None else globals
         if os.path.dirname(filename) == self._default_theme:
             code = compiled_code(environment, name, filename, source)
-        if code is None:
-            code = environment.compile(source, name, filename)
-        return environment.template_class.from_code(environment, code, {} if globals is None else globals, uptodate)
+            if code is not None:
+                try:
+                    return environment.template_class.from_code(environment, code, namespace, uptodate)
+                except (KeyError, NameError, AttributeError, TypeError):
+                    pass  # not a whole compiled template: compiled from its source below
+        code = environment.compile(source, name, filename)
+        return environment.template_class.from_code(environment, code, namespace, uptodate)
 
 
 def compiled_code(environment: jinja2.Environment, name: str, filename: str, source: str) -> CodeType | None:
     """The template's code from its compiled module, named by `filename`; None where it must be compiled."""
-    manifest = _manifest()
+    manifest = shipped_manifest()
     compiled = manifest.templates.get(name)
-    if compiled is None or manifest.compiler != compiler_key(environment):
-        return None
-    if compiled.source_sha256 != _digest(source):
+    if compiled is None or compiled.source_sha256 != digest(source) or manifest.compiler != compiler_key(environment):
         return None
     if not _translated(environment, compiled.messages):
         return None
-    spec = importlib.util.find_spec(f"{PACKAGE}.{compiled.module}")
-    if spec is None or spec.loader is None or not hasattr(spec.loader, "get_code"):
-        return None
-    code = spec.loader.get_code(spec.name)
+    try:
+        spec = importlib.util.find_spec(f"{PACKAGE}.{compiled.module}")
+        code = spec.loader.get_code(spec.name) if spec is not None and spec.loader is not None else None  # type: ignore[attr-defined]
+    except (ImportError, OSError, SyntaxError, ValueError, EOFError, AttributeError):
+        return None  # a module missing, unreadable or cut short
     return _named(code, filename) if isinstance(code, CodeType) else None
 
 
@@ -107,11 +129,14 @@ def _named(code: CodeType, filename: str) -> CodeType:
 
 
 def compiler_key(environment: jinja2.Environment) -> str:
-    """What the generated code depends on besides the template: Jinja's version and the compile options."""
+    """What the generated code depends on besides the template: the libraries' versions, the compile options
+    and the code generator (render.py, whose every edit asks for `python -m generator.theme_compile`)."""
     options = (
         jinja2.__version__,
-        type(environment).__qualname__,
-        environment.code_generator_class.__qualname__,
+        installed_version("markupsafe"),
+        _qualified(type(environment)),
+        _qualified(environment.code_generator_class),
+        _code_generator_digest(),
         environment.block_start_string,
         environment.block_end_string,
         environment.variable_start_string,
@@ -125,30 +150,35 @@ def compiler_key(environment: jinja2.Environment) -> str:
         environment.newline_sequence,
         environment.keep_trailing_newline,
         environment.optimized,
+        environment.is_async,
         repr(environment.autoescape),
+        _qualified(environment.finalize) if environment.finalize is not None else None,
+        bool(getattr(environment, "newstyle_gettext", False)),
+        sorted((key, repr(value)) for key, value in environment.policies.items()),
         sorted(environment.extensions),
     )
-    return _digest(json.dumps(options))
+    return digest(json.dumps(options))
 
 
-@dataclass(frozen=True, slots=True)
-class Manifest:
-    compiler: str
-    templates: Mapping[str, Compiled]
+def _qualified(value: Any) -> str:
+    return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', repr(value))}"
 
 
-_EMPTY = Manifest("", {})
-_loaded: list[Manifest] = []
+@functools.cache
+def _code_generator_digest() -> str:
+    try:
+        return hashlib.sha256(_CODE_GENERATOR.read_bytes()).hexdigest()
+    except OSError:
+        return ""  # no source to compare: nothing shipped is used
 
 
-def _manifest() -> Manifest:
-    """The shipped manifest, read once per process; an empty one if it is missing or unreadable."""
-    if not _loaded:
-        _loaded.append(_read_manifest(_FOLDER / MANIFEST_NAME))
-    return _loaded[0]
+@functools.cache
+def shipped_manifest() -> Manifest:
+    """The shipped manifest, read once per process (a module's name says what it holds); none if unreadable."""
+    return read_manifest(FOLDER / MANIFEST_NAME)
 
 
-def _read_manifest(path: Path) -> Manifest:
+def read_manifest(path: Path) -> Manifest:
     try:
         document = json.loads(path.read_bytes())
         templates = {
@@ -157,63 +187,16 @@ def _read_manifest(path: Path) -> Manifest:
         }
         return Manifest(str(document["compiler"]), templates)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return _EMPTY
+        return NO_MANIFEST
 
 
-def _digest(text: str) -> str:
+def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def module_name(template: str) -> str:
-    """`incident.html` -> `template_incident_html`: a template's module in PACKAGE."""
+def module_name(template: str, source_sha256: str, compiler: str) -> str:
+    """`incident.html` -> `template_incident_html_<digest>`: its module in PACKAGE, named by what it is made from."""
     name = "template_" + template.replace(".", "_").replace("-", "_")
     if not name.isidentifier():
         raise ValueError(f"template {template!r} has no module name")
-    return name
-
-
-def compile_default_theme() -> dict[str, bytes]:
-    """Every template of the default theme compiled: the files of the package PACKAGE, by name."""
-    from zoneinfo import ZoneInfo
-
-    from generator.formats import Formats
-    from generator.i18n import ENGLISH
-    from generator.render import make_environment
-    from generator.themes import default_theme_dir, theme_assets
-
-    search_path = [default_theme_dir()]
-    environment = make_environment(search_path, theme_assets(search_path, None), Formats(ENGLISH, ZoneInfo("UTC")))
-    messages: dict[str, str] = getattr(environment, "messages")  # noqa: B009 - render._Environment's
-    package_doc = '"""The default theme\'s templates, compiled by `python -m generator.theme_code`: do not edit."""\n'
-    files: dict[str, bytes] = {"__init__.py": package_doc.encode()}
-    templates = {}
-    for name in sorted(n for n in environment.list_templates() if "/" not in n):
-        source, filename, _ = environment.loader.get_source(environment, name)  # type: ignore[union-attr]
-        messages.clear()  # what this template's code looks up (render._CodeGenerator fills it)
-        code = environment.compile(source, name, filename, raw=True)
-        module = module_name(name)
-        if f"{module}.py" in files:
-            raise ValueError(f"two templates would share the module {module}")
-        # The note goes last: Jinja's debug_info maps the code's line numbers to the template's.
-        note = f"# The default theme's {name}, compiled by `python -m generator.theme_code`: do not edit.\n"
-        files[f"{module}.py"] = (code + "\n" + note).encode("utf-8")
-        templates[name] = {"module": module, "source_sha256": _digest(source), "messages": sorted(messages)}
-    manifest = {"compiler": compiler_key(environment), "templates": templates}
-    files[MANIFEST_NAME] = (json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
-    return files
-
-
-def main() -> None:
-    """Write the compiled default theme into the package, replacing what was there."""
-    files = compile_default_theme()
-    _FOLDER.mkdir(exist_ok=True)
-    for old in _FOLDER.glob("*"):
-        if old.is_file() and old.name not in files:
-            old.unlink()
-    for name, content in files.items():
-        (_FOLDER / name).write_bytes(content)
-    sys.stderr.write(f"wrote {len(files) - 2} compiled templates to {_FOLDER}\n")
-
-
-if __name__ == "__main__":
-    main()
+    return f"{name}_{digest(source_sha256 + compiler)[:16]}"

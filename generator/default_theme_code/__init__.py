@@ -1,1 +1,1 @@
-"""The default theme's templates, compiled by `python -m generator.theme_code`: do not edit."""
+"""The default theme's templates, compiled by `python -m generator.theme_compile`: do not edit."""
