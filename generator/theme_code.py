@@ -24,7 +24,6 @@ shipped modules are what the theme compiles to now, in every language.
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib.util
 import json
 import os
@@ -37,7 +36,7 @@ from typing import Any
 import jinja2
 from jinja2.utils import internalcode
 
-from generator.build_inputs import installed_version
+from generator.build_inputs import digest_of, installed_version, snapshot_digest
 
 PACKAGE = "generator.default_theme_code"
 MANIFEST_NAME = "manifest.json"
@@ -50,7 +49,7 @@ class Compiled:
     """One template's compiled module: its name in PACKAGE, its source's digest, the messages it translates."""
 
     module: str
-    source_sha256: str
+    source_digest: str  # build_inputs.digest_of its text
     messages: tuple[str, ...]
 
 
@@ -94,7 +93,9 @@ def compiled_code(environment: jinja2.Environment, name: str, filename: str, sou
     """The template's code from its compiled module, named by `filename`; None where it must be compiled."""
     manifest = shipped_manifest()
     compiled = manifest.templates.get(name)
-    if compiled is None or compiled.source_sha256 != digest(source) or manifest.compiler != compiler_key(environment):
+    if compiled is None or compiled.source_digest != digest_of(source):
+        return None
+    if manifest.compiler != compiler_key(environment):
         return None
     if not _translated(environment, compiled.messages):
         return None
@@ -157,7 +158,7 @@ def compiler_key(environment: jinja2.Environment) -> str:
         sorted((key, repr(value)) for key, value in environment.policies.items()),
         sorted(environment.extensions),
     )
-    return digest(json.dumps(options))
+    return digest_of(json.dumps(options))
 
 
 def _qualified(value: Any) -> str:
@@ -167,7 +168,7 @@ def _qualified(value: Any) -> str:
 @functools.cache
 def _code_generator_digest() -> str:
     try:
-        return hashlib.sha256(_CODE_GENERATOR.read_bytes()).hexdigest()
+        return snapshot_digest(_CODE_GENERATOR.read_bytes())
     except OSError:
         return ""  # no source to compare: nothing shipped is used
 
@@ -182,7 +183,7 @@ def read_manifest(path: Path) -> Manifest:
     try:
         document = json.loads(path.read_bytes())
         templates = {
-            name: Compiled(entry["module"], entry["source_sha256"], tuple(entry["messages"]))
+            name: Compiled(entry["module"], entry["source_digest"], tuple(entry["messages"]))
             for name, entry in document["templates"].items()
         }
         return Manifest(str(document["compiler"]), templates)
@@ -190,13 +191,9 @@ def read_manifest(path: Path) -> Manifest:
         return NO_MANIFEST
 
 
-def digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def module_name(template: str, source_sha256: str, compiler: str) -> str:
+def module_name(template: str, source_digest: str, compiler: str) -> str:
     """`incident.html` -> `template_incident_html_<digest>`: its module in PACKAGE, named by what it is made from."""
     name = "template_" + template.replace(".", "_").replace("-", "_")
     if not name.isidentifier():
         raise ValueError(f"template {template!r} has no module name")
-    return f"{name}_{digest(source_sha256 + compiler)[:16]}"
+    return f"{name}_{digest_of(source_digest, compiler)}"

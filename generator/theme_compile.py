@@ -8,9 +8,7 @@ meanwhile every changed template is compiled from its source at each build.
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,10 +16,12 @@ from zoneinfo import ZoneInfo
 
 from jinja2.filters import FILTERS as JINJA_FILTERS
 
+from generator.build_inputs import digest_of
 from generator.formats import Formats
 from generator.i18n import ENGLISH
 from generator.render import make_environment
-from generator.theme_code import FOLDER, MANIFEST_NAME, compiler_key, digest, module_name
+from generator.site_swap import replace_file
+from generator.theme_code import FOLDER, MANIFEST_NAME, compiler_key, module_name
 from generator.themes import default_theme_dir, theme_assets
 
 PACKAGE_DOC = '"""The default theme\'s templates, compiled by `python -m generator.theme_compile`: do not edit."""\n'
@@ -47,12 +47,12 @@ def compile_default_theme() -> dict[str, bytes]:
         source, filename, _ = environment.loader.get_source(environment, name)  # type: ignore[union-attr]
         messages.clear()  # what this template's code looks up (render._CodeGenerator fills it)
         code = environment.compile(source, name, filename, raw=True)
-        source_sha256 = digest(source)
-        module = module_name(name, source_sha256, compiler)
+        source_digest = digest_of(source)
+        module = module_name(name, source_digest, compiler)
         # The note goes last: Jinja's debug_info maps the code's line numbers to the template's.
         note = f"# The default theme's {name}, compiled by `python -m generator.theme_compile`: do not edit.\n"
         files[f"{module}.py"] = (code + "\n" + note).encode("utf-8")
-        templates[name] = {"module": module, "source_sha256": source_sha256, "messages": sorted(messages)}
+        templates[name] = {"module": module, "source_digest": source_digest, "messages": sorted(messages)}
     manifest = {"compiler": compiler, "templates": templates}
     files[MANIFEST_NAME] = (json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
     return files
@@ -66,14 +66,11 @@ def _refusing(name: str) -> Callable[..., Any]:
 
 
 def write_package(folder: Path, files: dict[str, bytes]) -> None:
-    """Each file written whole (a temporary file renamed over it), the manifest last, then the old modules removed:
+    """Each file written whole (site_swap.replace_file), the manifest last, then the old modules removed:
     a build reading the folder meanwhile finds a module whole or not at all, and compiles what it cannot use."""
     folder.mkdir(exist_ok=True)
     for name in sorted(files, key=lambda name: name == MANIFEST_NAME):
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".new-")
-        with os.fdopen(handle, "wb") as file:
-            file.write(files[name])
-        os.replace(temporary, folder / name)
+        replace_file(folder / name, files[name])
     for old in folder.glob("*.py"):
         if old.name not in files:
             old.unlink()
