@@ -9,8 +9,9 @@ later one already took down.
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,13 +24,13 @@ from generator.clock_ledger import ClockLedger, write_ledger
 from generator.clock_record import ClockEvidence, ClockSource, Shown, clock_ledger, watched_paths
 from generator.config import Config
 from generator.dates import format_datetime, parse_datetime
-from generator.errors import OlderDataError
+from generator.errors import OlderDataError, OutputError
 from generator.favicon import favicon_outputs
 from generator.feeds import feed_outputs
 from generator.formats import Formats
 from generator.growing_text import Growth
 from generator.i18n import load_language
-from generator.jobs import Outcome, run_outputs, schedule
+from generator.jobs import NewFiles, Outcome, run_outputs, schedule
 from generator.kept_growing import still_reading
 from generator.maintenance_calendar import calendar_outputs
 from generator.model import Snapshot
@@ -58,8 +59,11 @@ from generator.themes import theme_assets, theme_search_path
 from generator.writer import (
     MARKER_NAME,
     REUSE,
+    STAGED,
     BuildReport,
     Content,
+    SiteWriter,
+    Staged,
     WriteReport,
     compare_with_existing,
     duplicate_path,
@@ -204,13 +208,17 @@ def _build_site(
         watched, kept = watched_paths(prepared.outputs) if prepared.clock is not None else set(), {}
         growth: dict[str, Growth] = {}
         unkeyed: dict[str, str] | None = {} if prepared.clock is not None else None
-        outcomes = _produce(prepared, previous, site.existing, progress, reading)
-        for path, content in _files(outcomes, keys, growth, unkeyed):
-            site.add(path, content)
-            paths.append(path)
-            # Each page holding a growing value, which the ledger records even where it shows none (clock_record.py).
-            if path in watched or (path in growth and (growth[path].spans or path in keys)):
-                kept[path] = content
+        new_files = _new_files(site, watched)
+        outcomes = _produce(prepared, previous, site.existing, progress, reading, new_files)
+        # Closed before the site's writer discards what it staged, if this fails: no worker writes there after.
+        with contextlib.closing(outcomes):
+            for path, content in _files(outcomes, keys, growth, unkeyed):
+                site.add(path, content)
+                paths.append(path)
+                # Each page holding a growing value, which the ledger records even where it shows none
+                # (clock_record.py); jobs.NewFiles sends these bytes back.
+                if path in watched or (path in growth and (growth[path].spans or path in keys)):
+                    kept[path] = content
         pages = _pages(paths)
         data_time = format_datetime(snapshot.taken_at)
         whole = inputs.whole if inputs is not None else None
@@ -230,7 +238,7 @@ def _ledger(
     snapshot: Snapshot,
     prepared: _Prepared,
     output: Path,
-    kept: Mapping[str, Content],
+    kept: Mapping[str, Content | Staged],
     growth: Mapping[str, Growth],
     unkeyed: Mapping[str, str],
     pages: int,
@@ -247,6 +255,12 @@ def _ledger(
     return clock_ledger(
         evidence, snapshot, plan, settings, prepared.outputs, environment, shown, output, snapshot.taken_at, pages
     )
+
+
+def _new_files(site: SiteWriter, watched: set[str]) -> NewFiles | None:
+    """Where workers write their files themselves, when the output folder has none (jobs.NewFiles)."""
+    staging = site.staging_for_new_files()
+    return None if staging is None else NewFiles(staging, frozenset(watched), set())
 
 
 def _refuse_older_data(output: Path, previous: Mapping[str, object], taken_at: datetime) -> None:
@@ -324,26 +338,33 @@ def _produce(
     existing: set[str],
     progress: PageProgress | None = None,
     reading: Mapping[str, Growth] | None = None,
-) -> Iterator[Outcome]:
+    new_files: NewFiles | None = None,
+) -> Generator[Outcome, None, None]:
     """Every output's outcome, in order, as it is rendered (its files, or None to keep them as they are).
 
     `reading`: the pages showing "in 28 days" that may be kept (kept_growing.still_reading).
+    `new_files`: where the workers write the files of a build whose files are all new (jobs.NewFiles).
+    Closing it ends the workers.
     """
     outputs, base, reading = prepared.outputs, prepared.base, reading or {}
-    outcomes = run_ranges(len(outputs), functools.partial(run_outputs, outputs, base, previous, existing, reading))
+    run = functools.partial(run_outputs, outputs, base, previous, existing, reading, new_files)
+    outcomes = run_ranges(len(outputs), run)
     if progress is None:
         return outcomes
     return _counting_pages(outcomes, sum(_pages(output.paths) for output in outputs), progress)
 
 
-def _counting_pages(outcomes: Iterator[Outcome], total: int, progress: PageProgress) -> Iterator[Outcome]:
+def _counting_pages(
+    outcomes: Generator[Outcome, None, None], total: int, progress: PageProgress
+) -> Generator[Outcome, None, None]:
     done = 0
-    for outcome in outcomes:
-        pages = _pages(outcome.paths)
-        if pages:
-            done += pages
-            progress(done, total)
-        yield outcome
+    with contextlib.closing(outcomes):
+        for outcome in outcomes:
+            pages = _pages(outcome.paths)
+            if pages:
+                done += pages
+                progress(done, total)
+            yield outcome
 
 
 def _pages(paths: Iterable[str]) -> int:
@@ -355,8 +376,8 @@ def _files(
     keys: dict[str, str],
     growth: dict[str, Growth] | None = None,
     unkeyed: dict[str, str] | None = None,
-) -> Iterator[tuple[str, Content]]:
-    """Each output path with its bytes, or REUSE; records in `keys` what the next build compares.
+) -> Iterator[tuple[str, Content | Staged]]:
+    """Each output path with its bytes, or REUSE, or STAGED; records in `keys` what the next build compares.
 
     `growth`, if given, gets what each output showed of ongoing durations (by its first path), before its files.
     `unkeyed`, if given, gets the digest of each file of an output without a key, which the page cache
@@ -369,7 +390,10 @@ def _files(
             growth[outcome.paths[0]] = outcome.growth
         if unkeyed is not None and outcome.key is None and outcome.files is not None:
             unkeyed.update((path, snapshot_digest(content)) for path, content in outcome.files.items())
-        if outcome.files is None:
+        if outcome.staged:
+            for path in outcome.paths:
+                yield path, STAGED
+        elif outcome.files is None:
             for path in outcome.paths:
                 yield path, REUSE
         else:
@@ -395,7 +419,9 @@ def _unchanged_build(output: Path, whole: str) -> BuildReport | None:
     return BuildReport(pages, len(existing), WriteReport((), (), (), len(existing)))
 
 
-def _add(files: dict[str, Content], path: str, content: Content) -> None:
+def _add(files: dict[str, Content], path: str, content: Content | Staged) -> None:
     if path in files:
         raise duplicate_path(path)
+    if isinstance(content, Staged):  # never: only a build's site writer stages new files (jobs.NewFiles)
+        raise OutputError(f"internal error: {path} was written into a staging folder while collecting files")
     files[path] = content

@@ -16,6 +16,7 @@ from generator.growing_text import Growth, marking
 from generator.output import Output
 from generator.page_cache import PreviousBuild, is_kept, page_key
 from generator.views import SitePlan
+from generator.writer import write_new_files
 
 
 class Outcome(NamedTuple):
@@ -29,6 +30,21 @@ class Outcome(NamedTuple):
     key: str | None
     files: dict[str, bytes] | None
     growth: Growth | None = None  # what it showed of ongoing durations, if its inputs hold any (growing_text.py)
+    staged: bool = False  # its files were written into the staging folder (NewFiles), not sent
+
+
+class NewFiles(NamedTuple):
+    """Where the workers write what they render, in a build whose files are all new (SiteWriter.staging_for_new_files).
+
+    Only the bytes the build itself reads come back through the pipe: those
+    of outputs without a key (their digests go to the ledger), of outputs
+    that showed an ongoing duration, and of the `returned` paths (the pages
+    the ledger records, clock_record.watched_paths).
+    """
+
+    staging: str
+    returned: frozenset[str]
+    made: set[str]  # the folders this process made in it so far: each forked worker has its own copy
 
 
 def run_outputs(
@@ -37,6 +53,7 @@ def run_outputs(
     previous: PreviousBuild,
     existing: Set[str],
     reading: Mapping[str, Growth],
+    new_files: NewFiles | None,
     start: int,
     end: int,
 ) -> list[Outcome]:
@@ -47,7 +64,7 @@ def run_outputs(
     and feeds: alternating markdown-it with Jinja and feedgen output by
     output cost the workers an eighth more CPU for the same work (the
     benchmark's 10,000 incidents). Kept outputs render nothing, Markdown
-    included.
+    included. With `new_files`, the files are written here (NewFiles).
     """
     outcomes: list[Outcome] = []
     for first in range(start, end, MARKDOWN_BATCH):
@@ -57,7 +74,7 @@ def run_outputs(
             if isinstance(decision, _ToRender) and output.markdown is not None:
                 output.markdown()
         outcomes += (
-            _rendered(output, decision.key, decision.always) if isinstance(decision, _ToRender) else decision
+            _rendered(output, decision.key, decision.always, new_files) if isinstance(decision, _ToRender) else decision
             for output, decision in zip(batch, decided, strict=True)
         )
     return outcomes
@@ -94,8 +111,8 @@ def _decided(
     return _ToRender(key, always=moving)
 
 
-def _rendered(output: Output, key: str | None, always: bool) -> Outcome:
-    """The output rendered, with what it showed of ongoing durations.
+def _rendered(output: Output, key: str | None, always: bool, new_files: NewFiles | None) -> Outcome:
+    """The output rendered, with what it showed of ongoing durations; its files written already if they may be.
 
     `always` for an output whose inputs may hold one (volatile, or not keyed):
     a page that does not show it through the filter must be known too.
@@ -105,6 +122,9 @@ def _rendered(output: Output, key: str | None, always: bool) -> Outcome:
     growth = marks.growth(output.paths) if always or marks.made else None
     if files.keys() != set(output.paths):
         raise OutputError(f"internal error: an output declared {list(output.paths)} but made {sorted(files)}")
+    if new_files is not None and key is not None and growth is None and new_files.returned.isdisjoint(files):
+        write_new_files(new_files.staging, files, new_files.made)
+        return Outcome(output.paths, key, None, None, staged=True)
     return Outcome(output.paths, key, files, growth)
 
 

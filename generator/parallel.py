@@ -2,7 +2,8 @@
 
 Rendering is pure Python (Jinja, markdown-it, feedgen), so threads would not
 help. Forked processes start with the whole plan already in memory; each
-renders a share of the jobs and sends back only bytes. Where fork is not
+renders a share of the jobs and sends back only bytes (a first build's
+workers write most of their files themselves: jobs.NewFiles). Where fork is not
 available, or there is little to do, everything runs in this process.
 """
 
@@ -15,7 +16,7 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from multiprocessing.pool import Pool
 from typing import Any
@@ -43,14 +44,14 @@ def run_each(tasks: Sequence[Task], workers: int | None = None) -> Iterator[Any]
     return run_ranges(len(tasks), functools.partial(_run_tasks, tasks), workers)
 
 
-def run_ranges(total: int, run_range: RangeRunner, workers: int | None = None) -> Iterator[Any]:
+def run_ranges(total: int, run_range: RangeRunner, workers: int | None = None) -> Generator[Any, None, None]:
     """The results of jobs 0 to `total`, in order, each range's as soon as it and those before it are done.
 
     `run_range(start, end)` runs a range of jobs in one call, so it can do
     together what the jobs would otherwise each do in turn (jobs.run_outputs
     renders a range's Markdown before its templates). The caller can write
     results while the rest still render, instead of holding all of them in
-    memory first.
+    memory first. Closing the generator ends the workers, and waits for them.
     """
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers < 2 or total < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():

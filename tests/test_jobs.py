@@ -28,7 +28,7 @@ def outputs_logging_to(log: list[str], count: int) -> list[Output]:
 def test_a_batch_renders_its_markdown_before_any_of_its_templates() -> None:
     log: list[str] = []
     outputs = outputs_logging_to(log, 3)
-    outcomes = jobs.run_outputs(outputs, BASE, NO_PREVIOUS_BUILD, set(), {}, 0, 3)
+    outcomes = jobs.run_outputs(outputs, BASE, NO_PREVIOUS_BUILD, set(), {}, None, 0, 3)
     assert log == ["markdown 0", "markdown 1", "markdown 2", "render 0", "render 1", "render 2"]
     assert [outcome.files for outcome in outcomes] == [{f"p/{n}.html": f"<p>{n}</p>".encode()} for n in range(3)]
 
@@ -38,7 +38,7 @@ def test_a_kept_output_renders_no_markdown() -> None:
     outputs = outputs_logging_to(log, 3)
     key_of_1 = page_key((BASE, outputs[1].inputs))[0]
     previous = PreviousBuild({"p/1.html": key_of_1}, {})
-    outcomes = jobs.run_outputs(outputs, BASE, previous, {"p/1.html"}, {}, 0, 3)
+    outcomes = jobs.run_outputs(outputs, BASE, previous, {"p/1.html"}, {}, None, 0, 3)
     assert log == ["markdown 0", "markdown 2", "render 0", "render 2"]
     assert outcomes[1].files is None and outcomes[1].key == key_of_1
     assert outcomes[0].files is not None and outcomes[2].files is not None
@@ -48,7 +48,7 @@ def test_a_range_is_run_in_batches_of_its_own_outputs_only() -> None:
     log: list[str] = []
     count = jobs.MARKDOWN_BATCH + 5
     outputs = outputs_logging_to(log, count + 3)
-    outcomes = jobs.run_outputs(outputs, BASE, NO_PREVIOUS_BUILD, set(), {}, 2, count + 2)
+    outcomes = jobs.run_outputs(outputs, BASE, NO_PREVIOUS_BUILD, set(), {}, None, 2, count + 2)
     assert [outcome.paths[0] for outcome in outcomes] == [f"p/{n}.html" for n in range(2, count + 2)]
     second_batch = jobs.MARKDOWN_BATCH + 2
     # The first batch's renders all come before the second batch's Markdown.

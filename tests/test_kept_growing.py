@@ -36,9 +36,9 @@ def rendered(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     paths: list[str] = []
     render = jobs._rendered
 
-    def recording(output: Output, key: str | None, always: bool) -> jobs.Outcome:
+    def recording(output: Output, key: str | None, always: bool, new_files: jobs.NewFiles | None) -> jobs.Outcome:
         paths.append(output.paths[0])
-        return render(output, key, always)
+        return render(output, key, always, new_files)
 
     monkeypatch.setattr(jobs, "_rendered", recording)
     yield paths
