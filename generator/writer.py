@@ -420,12 +420,7 @@ class SiteWriter:
         return self._staging
 
     def _target(self, path: str) -> str:
-        """Where `path` goes in the staging folder, its folder made if new (strings: this runs per file)."""
-        folder, _, _ = path.rpartition("/")
-        if folder not in self._folders:
-            os.makedirs(os.path.join(self._staging_folder(), folder), exist_ok=True)
-            self._folders.add(folder)
-        return os.path.join(self._staging_folder(), path)
+        return _staged_target(str(self._staging_folder()), path, self._folders)
 
     def _keep(self, path: str) -> None:
         if self.in_place:  # an unchanged file stays where it is
@@ -456,11 +451,16 @@ def write_new_files(staging: str, files: Mapping[str, bytes], made: set[str]) ->
     """
     check_paths(files)
     for path, content in files.items():
-        folder = path.rpartition("/")[0]
-        if folder not in made:
-            os.makedirs(os.path.join(staging, folder), exist_ok=True)
-            made.add(folder)
-        _write_file(os.path.join(staging, path), content)
+        _write_file(_staged_target(staging, path, made), content)
+
+
+def _staged_target(staging: str, path: str, made: set[str]) -> str:
+    """Where `path` goes in `staging`, its folder made if not in `made` yet (strings: this runs per file)."""
+    folder = path.rpartition("/")[0]
+    if folder not in made:
+        os.makedirs(os.path.join(staging, folder), exist_ok=True)
+        made.add(folder)
+    return os.path.join(staging, path)
 
 
 # A new file, created or emptied, closed on exec: what open(path, "wb") asks of the kernel.
