@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,20 @@ def validate(files: dict[str, bytes]) -> dict[str, Any]:
     documents = {}
     for path, definition in DOCUMENTS.items():
         document = json.loads(files[path])
-        schema = {**SCHEMA, "$ref": f"#/$defs/{definition}"}
-        jsonschema.validate(document, schema, cls=jsonschema.Draft202012Validator)
+        error = jsonschema.exceptions.best_match(_validator(definition).iter_errors(document))
+        if error is not None:
+            raise error
         documents[path] = document
     return documents
+
+
+@functools.cache
+def _validator(definition: str) -> jsonschema.Draft202012Validator:
+    """The validator of one document's definition, its schema checked once.
+
+    `jsonschema.validate` checks the schema against the metaschema at every call:
+    a tenth of a second a document, nine tenths of the time of a site's check.
+    """
+    schema = {**SCHEMA, "$ref": f"#/$defs/{definition}"}
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
