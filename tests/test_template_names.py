@@ -63,6 +63,24 @@ def test_each_file_is_parsed_once_per_environment_and_the_names_are_the_same_wit
     assert referenced_names(other, "one.html") == alone["one.html"] and parsed_again["base.html"] == 1
 
 
+def test_a_later_build_parses_only_the_files_that_changed_or_a_syntax_it_has_not_seen(tmp_path: Path) -> None:
+    """A process that builds again and again (`statusgen serve`, the tests) keeps each file's parse for the next
+    environment, keyed by the file's text and the environment's syntax (template_trees._RECENT)."""
+    first, _ = environment(tmp_path)
+    names = referenced_names(first, "one.html")
+    later, parsed = environment(tmp_path)
+    assert referenced_names(later, "one.html") == names and not parsed
+    changed, parsed = environment(tmp_path)
+    (tmp_path / "_part.html").write_text("{{ shared }}{{ extra }}")
+    assert referenced_names(changed, "one.html") == frozenset({"site", "first", "shared", "extra"})
+    assert parsed == Counter({"_part.html": 1})
+    other_syntax, parsed = environment(tmp_path)
+    other_syntax.variable_start_string, other_syntax.variable_end_string = "[[", "]]"
+    # "{{ second }}" and the others are now only text; the loop's `items` is still read.
+    assert referenced_names(other_syntax, "two.html") == frozenset({"items"})
+    assert parsed == Counter({"two.html": 1, "base.html": 1, "_part.html": 1})
+
+
 def test_an_include_by_a_computed_name_means_any_name_may_matter_also_from_the_memo(tmp_path: Path) -> None:
     made, _ = environment(tmp_path)
     files: dict[str, FileNames] = {}
