@@ -21,19 +21,10 @@ import weakref
 from pathlib import Path
 
 import jinja2
-from jinja2 import nodes
 
-from generator.growing import DURATION, STARTS_IN
 from generator.i18n import CATALOG_NAME, LOCALES_FOLDER, catalog_folder
 from generator.template_trees import parsed_template
 from generator.themes import default_theme_dir
-
-_GETTEXT = frozenset({"_", "gettext", "ngettext"})
-_GROWING = frozenset({DURATION, STARTS_IN})  # each is both the view's attribute and the filter that prints it
-# Filters that print a value as Python writes it: a view so printed shows its growing values' state
-# ("count=28"), which no span records. (`{{ view }}` itself is caught as the page renders: growing.py.)
-_WHOLE = frozenset({"pprint", "string", "tojson"})
-_CAPTURING = (nodes.AssignBlock, nodes.FilterBlock)
 
 
 def bundled_catalog(search_path: list[Path], language: str) -> bool:
@@ -88,48 +79,12 @@ def _judged(environment: jinja2.Environment, name: str) -> tuple[str, ...] | Non
         return None
     if parsed.filename is None or not _bundled(Path(parsed.filename)):
         return None
-    if None in parsed.referenced or not _plain(parsed.tree, ()):
+    facts = parsed.facts
+    if None in facts.referenced or not facts.shows_growth_plainly:  # read from its syntax: template_facts._plain
         return None
-    return tuple(name for name in parsed.referenced if name is not None)
+    return tuple(name for name in facts.referenced if name is not None)
 
 
 _VERDICTS: weakref.WeakKeyDictionary[jinja2.Environment, dict[str, tuple[str, ...] | None]] = (
     weakref.WeakKeyDictionary()
 )
-
-
-def _plain(node: nodes.Node, around: tuple[nodes.Node, ...]) -> bool:
-    if isinstance(node, nodes.Const) and isinstance(node.value, str) and node.value in _GROWING:
-        return False
-    if isinstance(node, nodes.Getattr) and node.attr in _GROWING:
-        parent = around[-1] if around else None
-        if not (isinstance(parent, nodes.Filter) and parent.node is node and parent.name == node.attr):
-            return False
-    if isinstance(node, nodes.Filter) and node.name in _GROWING and not _printed(node, around):
-        return False
-    if isinstance(node, nodes.Filter) and node.name in _WHOLE:
-        return False
-    inner = (*around, node)
-    return all(_plain(child, inner) for child in node.iter_child_nodes())
-
-
-def _printed(node: nodes.Filter, around: tuple[nodes.Node, ...]) -> bool:
-    """`{{ x|duration }}` or `{{ _("...", d=x|duration) }}` (or `starts_in`), outside any capturing block,
-    with no arguments."""
-    if node.args or node.kwargs or node.dyn_args or node.dyn_kwargs:
-        return False
-    if any(isinstance(outer, _CAPTURING) for outer in around):
-        return False
-    if around and isinstance(around[-1], nodes.Output):
-        return True
-    if len(around) < 3:
-        return False
-    keyword, call, output = around[-1], around[-2], around[-3]
-    return (
-        isinstance(keyword, nodes.Keyword)
-        and isinstance(call, nodes.Call)
-        and keyword in call.kwargs
-        and isinstance(call.node, nodes.Name)
-        and call.node.name in _GETTEXT
-        and isinstance(output, nodes.Output)
-    )

@@ -240,7 +240,7 @@ def _file_names(environment: jinja2.Environment, name: str) -> FileNames:
         parsed = parsed_template(environment, name)
     except _LOADING_ERRORS as exc:
         raise _loading_error(exc, f"template {name}") from None
-    return parsed.names, parsed.referenced
+    return parsed.facts.names, parsed.facts.referenced
 
 
 def render_page(environment: jinja2.Environment, page: Page) -> bytes:

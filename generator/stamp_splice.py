@@ -20,17 +20,15 @@ remade: every cron run then builds the whole site.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 import jinja2
-import jinja2.meta
-from jinja2 import nodes
 
 from generator.byte_edits import Edit, apply_edits
 from generator.render import referenced_names, render_page
 from generator.restamp import BUILD_TIME
+from generator.template_facts import TemplateFacts
 from generator.template_trees import parsed_template
 from generator.views import Page
 
@@ -61,7 +59,7 @@ def stamp_partials(environment: jinja2.Environment, template: str) -> tuple[str,
             return None
         read |= shown
     for name, file in files.items():
-        if any(reference in partials and kind is not nodes.Include for kind, reference in file.references):
+        if any(reference in partials and kind != "Include" for kind, reference in file.references or ()):
             return None  # extended or imported: its output is not one piece of the page
         if file.scoped_includes & set(partials) or file.scoped_blocks:
             return None  # inside a loop, a `with`, a filter, a macro or a scoped block: it may see other values
@@ -124,62 +122,18 @@ def _probe_time(build_time: datetime, offset: timedelta) -> datetime:
         return build_time - offset
 
 
-@dataclass(frozen=True, slots=True)
-class _File:
-    """What one template file names and how it refers to others."""
-
-    names: frozenset[str]  # context names it reads (find_undeclared_variables)
-    references: tuple[tuple[type, str], ...]  # (node kind, template name): extends, includes, imports
-    scoped_includes: frozenset[str]  # templates it includes inside a loop, `with`, filter, macro or call block
-    scoped_blocks: bool  # whether it has a `scoped` block, which sees the names of what is around it elsewhere
-    assigned: frozenset[str]  # names it binds ({% set %}, imports, macros, loop and `with` targets)
-
-
-_SCOPES = (nodes.For, nodes.With, nodes.FilterBlock, nodes.Macro, nodes.CallBlock, nodes.Scope, nodes.OverlayScope)
-
-
-def _template_files(environment: jinja2.Environment, template: str) -> dict[str, _File] | None:
-    """Every file of a page's template tree, read from its syntax; None when one names another by a computed name."""
-    files: dict[str, _File] = {}
+def _template_files(environment: jinja2.Environment, template: str) -> dict[str, TemplateFacts] | None:
+    """The facts of every file of a page's template tree (template_facts.py); None when one names another by a
+    computed name."""
+    files: dict[str, TemplateFacts] = {}
     pending = [template]
     while pending:
         name = pending.pop()
         if name in files:
             continue
-        parsed = parsed_template(environment, name)
-        tree = parsed.tree
-        references: list[tuple[type, str]] = []
-        for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
-            named = getattr(node, "template", None)  # each of these four names its template here
-            if not isinstance(named, nodes.Const) or not isinstance(named.value, str):
-                return None
-            references.append((type(node), named.value))
-        scoped = {
-            include.template.value
-            for scope in tree.find_all(_SCOPES)
-            for include in scope.find_all(nodes.Include)
-            if isinstance(include.template, nodes.Const)
-        }
-        names = parsed.names
-        scoped_blocks = any(block.scoped for block in tree.find_all(nodes.Block))
-        files[name] = _File(names, tuple(references), frozenset(scoped), scoped_blocks, _assigned(tree))
-        pending.extend(reference for _, reference in references)
+        facts = parsed_template(environment, name).facts
+        if facts.references is None:
+            return None
+        files[name] = facts
+        pending.extend(reference for _, reference in facts.references)
     return files
-
-
-def _assigned(tree: nodes.Template) -> frozenset[str]:
-    """Every name a template binds: what it sets, imports, defines as a macro, and loops or `with` over."""
-    targets: list[nodes.Node] = []
-    for node in tree.find_all((nodes.Assign, nodes.AssignBlock, nodes.For, nodes.With)):
-        # Assign, AssignBlock and For name what they bind in `target`, With in `targets`.
-        targets += getattr(node, "targets", None) or [getattr(node, "target")]  # noqa: B009
-    names = {name.name for target in targets for name in _names_in(target)}
-    names |= {node.name for node in tree.find_all(nodes.Macro)}
-    names |= {node.target for node in tree.find_all(nodes.Import)}
-    for node in tree.find_all(nodes.FromImport):
-        names |= {item if isinstance(item, str) else item[1] for item in node.names}
-    return frozenset(names)
-
-
-def _names_in(target: nodes.Node) -> list[nodes.Name]:
-    return [target] if isinstance(target, nodes.Name) else list(target.find_all(nodes.Name))

@@ -1,13 +1,16 @@
-"""Template files as a build's checks of its theme read them: parsed once per build, and once per process.
+"""Template files as a build's checks of its theme read them: their facts found once per build, and once per
+process.
 
 The names each page shows (render.referenced_names), the partials that show
 the build time (stamp_splice.py) and where durations are shown
-(growing_check.py) each walk the same files; parsing one and finding the
-names it reads costs milliseconds each time, about a third of a second for
-the default theme. A process that builds again and again (`statusgen serve`,
-the tests) makes a new environment for every build, so the parsed files are
-also kept for the process, keyed by everything their parse depends on: the
-file's name, where it was found and its text, and the environment's syntax.
+(growing_check.py) each read the facts of the same files (template_facts.py).
+Parsing a file and finding them costs milliseconds, about a third of a second
+for the default theme, whose facts therefore ship with its compiled code
+(theme_code.shipped_facts). A process that builds again and again
+(`statusgen serve`, the tests) makes a new environment for every build, so the
+facts of a theme of one's own are also kept for the process, keyed by
+everything their parse depends on: the file's name, where it was found and its
+text, and the environment's syntax.
 """
 
 from __future__ import annotations
@@ -15,36 +18,39 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import jinja2
-import jinja2.meta
-from jinja2 import nodes
+
+from generator.template_facts import TemplateFacts, facts_of, syntax_options
+from generator.theme_code import shipped_facts
 
 
 class ParsedTemplate(NamedTuple):
     """A template file as a build's checks of its theme read it."""
 
-    tree: nodes.Template
     filename: str | None  # where the loader found it
-    names: frozenset[str]  # the context names it reads (Jinja's find_undeclared_variables)
-    referenced: tuple[str | None, ...]  # the templates it names (find_referenced_templates; None: computed)
+    facts: TemplateFacts
 
 
 def parsed_template(environment: jinja2.Environment, name: str) -> ParsedTemplate:
-    """A template file's syntax tree, where it was found, the names it reads and the templates it names, once
-    per environment."""
+    """A template file's facts and where it was found, once per environment."""
     files: dict[str, ParsedTemplate] = environment.__dict__.setdefault(_PARSED, {})
     if name not in files:
         source, filename, _ = environment.loader.get_source(environment, name)  # type: ignore[union-attr]
-        key = (_syntax(environment), name, filename, source)
-        parsed = _RECENT.get(key)
-        if parsed is None:
-            tree = environment.parse(source, name=name)
-            names = frozenset(jinja2.meta.find_undeclared_variables(tree))
-            parsed = ParsedTemplate(tree, filename, names, tuple(jinja2.meta.find_referenced_templates(tree)))
-            if len(_RECENT) >= _RECENT_LIMIT:
-                del _RECENT[next(iter(_RECENT))]
-            _RECENT[key] = parsed
-        files[name] = parsed
+        facts = shipped_facts(environment, name, filename, source)
+        if facts is None:
+            facts = _facts(environment, name, filename, source)
+        files[name] = ParsedTemplate(filename, facts)
     return files[name]
+
+
+def _facts(environment: jinja2.Environment, name: str, filename: str | None, source: str) -> TemplateFacts:
+    key = (_syntax(environment), name, filename, source)
+    facts = _RECENT.get(key)
+    if facts is None:
+        facts = facts_of(environment.parse(source, name=name))
+        if len(_RECENT) >= _RECENT_LIMIT:
+            del _RECENT[next(iter(_RECENT))]
+        _RECENT[key] = facts
+    return facts
 
 
 def _syntax(environment: jinja2.Environment) -> tuple[object, ...]:
@@ -58,32 +64,11 @@ def _syntax(environment: jinja2.Environment) -> tuple[object, ...]:
     )
 
 
-def syntax_options(environment: jinja2.Environment) -> tuple[object, ...]:
-    """The environment's delimiters and whitespace options: the key of Jinja's own lexer cache."""
-    return (
-        environment.block_start_string,
-        environment.block_end_string,
-        environment.variable_start_string,
-        environment.variable_end_string,
-        environment.comment_start_string,
-        environment.comment_end_string,
-        environment.line_statement_prefix,
-        environment.line_comment_prefix,
-        environment.trim_blocks,
-        environment.lstrip_blocks,
-        environment.newline_sequence,
-        environment.keep_trailing_newline,
-    )
-
-
-# Kept on the environment, so they end with it: in a WeakKeyDictionary keyed by the environment they
-# never did, since a syntax tree refers back to its environment, and a process that builds again and
-# again (`statusgen serve`) kept every build's templates, parsed and compiled: 1.3 MB more at each
-# rebuild of the demo site.
+# Kept on the environment, so they end with it.
 _PARSED = "_statusgen_parsed_templates"
 
-# The files parsed in this process, oldest first; the oldest leaves when a new one would pass the limit.
-# A syntax tree refers back to the environment that parsed it, so these keep at most this many trees and
-# their environments, however many builds the process runs. The trees are only read, never changed.
-_RECENT: dict[tuple[object, ...], ParsedTemplate] = {}
+# The facts of the files parsed in this process, oldest first; the oldest leave when a new one would
+# pass the limit. Plain values: no syntax tree, which would keep its environment alive (a process that
+# builds again and again once kept every build's templates, parsed and compiled: 1.3 MB a rebuild).
+_RECENT: dict[tuple[object, ...], TemplateFacts] = {}
 _RECENT_LIMIT = 256

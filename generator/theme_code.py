@@ -37,12 +37,13 @@ import jinja2
 from jinja2.utils import internalcode
 
 from generator.build_inputs import digest_of, installed_version, snapshot_digest
-from generator.template_trees import syntax_options
+from generator.template_facts import TemplateFacts, facts_from_json, syntax_options
 
 PACKAGE = "generator.default_theme_code"
 MANIFEST_NAME = "manifest.json"
 FOLDER = Path(__file__).with_name("default_theme_code")
 _CODE_GENERATOR = Path(__file__).with_name("render.py")  # render._CodeGenerator and make_environment's options
+_FACTS_CODE = Path(__file__).with_name("template_facts.py")  # what finds a template's facts
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,7 @@ class Compiled:
     module: str
     source_digest: str  # build_inputs.digest_of its text
     messages: tuple[str, ...]
+    facts: TemplateFacts  # what the build's checks read from its syntax (template_facts.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,7 @@ class Manifest:
 
     compiler: str
     templates: Mapping[str, Compiled]
+    facts_code: str = ""  # the digest of template_facts.py, which found the templates' facts
 
 
 NO_MANIFEST = Manifest("", {})
@@ -73,13 +76,17 @@ class ThemeLoader(jinja2.FileSystemLoader):
         super().__init__(search_path)
         self._default_theme = os.path.normpath(default_theme)
 
+    def is_default_theme_file(self, filename: str) -> bool:
+        """Whether the loader found a template in the default theme's own folder."""
+        return os.path.dirname(filename) == self._default_theme
+
     @internalcode
     def load(
         self, environment: jinja2.Environment, name: str, globals: MutableMapping[str, Any] | None = None
     ) -> jinja2.Template:
         source, filename, uptodate = self.get_source(environment, name)
         namespace = {} if globals is None else globals
-        if os.path.dirname(filename) == self._default_theme:
+        if self.is_default_theme_file(filename):
             code = compiled_code(environment, name, filename, source)
             if code is not None:
                 try:
@@ -106,6 +113,34 @@ def compiled_code(environment: jinja2.Environment, name: str, filename: str, sou
     except (ImportError, OSError, SyntaxError, ValueError, EOFError, AttributeError):
         return None  # a module missing, unreadable or cut short
     return _named(code, filename) if isinstance(code, CodeType) else None
+
+
+def shipped_facts(
+    environment: jinja2.Environment, name: str, filename: str | None, source: str
+) -> TemplateFacts | None:
+    """The facts shipped for a default template (template_facts.py), when they are exactly what its syntax gives:
+    the file is the default theme's own, its text and the environment's compile options (which cover its
+    syntax and Jinja's version) are those it was compiled with, and so is the code that found them.
+    None otherwise: the template is parsed."""
+    loader = environment.loader
+    if filename is None or not isinstance(loader, ThemeLoader) or not loader.is_default_theme_file(filename):
+        return None
+    manifest = shipped_manifest()
+    compiled = manifest.templates.get(name)
+    if compiled is None or compiled.source_digest != digest_of(source):
+        return None
+    if manifest.facts_code != facts_code_digest() or manifest.compiler != compiler_key(environment):
+        return None
+    return compiled.facts
+
+
+@functools.cache
+def facts_code_digest() -> str:
+    """The digest of template_facts.py: facts found by other code are found again."""
+    try:
+        return snapshot_digest(_FACTS_CODE.read_bytes())
+    except OSError:
+        return "unreadable"  # never a manifest's: nothing shipped is used
 
 
 def _translated(environment: jinja2.Environment, messages: tuple[str, ...]) -> bool:
@@ -173,10 +208,12 @@ def read_manifest(path: Path) -> Manifest:
     try:
         document = json.loads(path.read_bytes())
         templates = {
-            name: Compiled(entry["module"], entry["source_digest"], tuple(entry["messages"]))
+            name: Compiled(
+                entry["module"], entry["source_digest"], tuple(entry["messages"]), facts_from_json(entry["facts"])
+            )
             for name, entry in document["templates"].items()
         }
-        return Manifest(str(document["compiler"]), templates)
+        return Manifest(str(document["compiler"]), templates, str(document["facts_code"]))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return NO_MANIFEST
 

@@ -1,6 +1,6 @@
 """`python -m generator.theme_compile`: compile the default theme into the package (theme_code.py loads it).
 
-Run after changing a default template, render.py, or the pinned Jinja or
+Run after changing a default template, render.py, template_facts.py, or the pinned Jinja or
 MarkupSafe (`.ci/pin` runs it); tests/test_theme_code.py fails until then, and
 meanwhile every changed template is compiled from its source at each build.
 """
@@ -21,7 +21,8 @@ from generator.formats import Formats
 from generator.i18n import ENGLISH
 from generator.render import make_environment
 from generator.site_swap import replace_file
-from generator.theme_code import FOLDER, MANIFEST_NAME, compiler_key, module_name
+from generator.template_facts import facts_of, facts_to_json
+from generator.theme_code import FOLDER, MANIFEST_NAME, compiler_key, facts_code_digest, module_name
 from generator.themes import default_theme_dir, theme_assets
 
 PACKAGE_DOC = '"""The default theme\'s templates, compiled by `python -m generator.theme_compile`: do not edit."""\n'
@@ -52,8 +53,14 @@ def compile_default_theme() -> dict[str, bytes]:
         # The note goes last: Jinja's debug_info maps the code's line numbers to the template's.
         note = f"# The default theme's {name}, compiled by `python -m generator.theme_compile`: do not edit.\n"
         files[f"{module}.py"] = (code + "\n" + note).encode("utf-8")
-        templates[name] = {"module": module, "source_digest": source_digest, "messages": sorted(messages)}
-    manifest = {"compiler": compiler, "templates": templates}
+        facts = facts_to_json(facts_of(environment.parse(source, name, filename)))
+        templates[name] = {
+            "module": module,
+            "source_digest": source_digest,
+            "messages": sorted(messages),
+            "facts": facts,
+        }
+    manifest = {"compiler": compiler, "facts_code": facts_code_digest(), "templates": templates}
     files[MANIFEST_NAME] = (json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
     return files
 

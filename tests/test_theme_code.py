@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 from collections.abc import Iterator
 from datetime import UTC
 from pathlib import Path
@@ -12,7 +13,7 @@ from zoneinfo import ZoneInfo
 import jinja2
 import pytest
 
-from generator import theme_code
+from generator import template_trees, theme_code
 from generator.build import render_site
 from generator.config import Config
 from generator.errors import ThemeError
@@ -118,12 +119,46 @@ def test_a_users_template_of_the_same_name_is_compiled_from_its_own_source(tmp_p
     assert compiles == ["_footer.html"]
 
 
+def test_a_build_with_the_default_theme_parses_no_template_and_builds_the_same_from_parsed_facts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The default theme's facts (template_facts.py) ship with its code: the build's theme checks parse none of
+    its files; found again by parsing (as when template_facts.py changed since), they give the same site."""
+    parsed: list[str] = []
+    parse = jinja2.Environment.parse
+
+    def parse_and_note(self: jinja2.Environment, source: str, name: str | None = None, *args: Any) -> Any:
+        parsed.append(str(name))
+        return parse(self, source, name, *args)
+
+    monkeypatch.setattr(jinja2.Environment, "parse", parse_and_note)
+    monkeypatch.setattr(template_trees, "_RECENT", {})  # nothing kept from an earlier test's build
+    from_shipped_facts = demo()
+    assert parsed == []
+    monkeypatch.setattr(theme_code, "facts_code_digest", lambda: "found by other code")
+    from_parsed = demo()
+    assert {"index.html", "base.html", "_banner.html", "incident.html"} <= set(parsed)
+    assert from_parsed == from_shipped_facts
+
+
+def test_a_users_template_of_a_default_name_is_read_from_its_own_syntax(tmp_path: Path) -> None:
+    (tmp_path / "_time.html").write_text("{{ our_own_name }}", encoding="utf-8")
+    env = environment([tmp_path, default_theme_dir()])
+    assert template_trees.parsed_template(env, "_time.html").facts.names == frozenset({"our_own_name"})
+    shipped = theme_code.shipped_manifest().templates["_banner.html"].facts
+    assert template_trees.parsed_template(env, "_banner.html").facts == shipped  # not overridden: the default's
+    assert "build_time" in shipped.names
+
+
 def test_a_default_template_that_differs_from_the_compiled_one_is_compiled(
     monkeypatch: pytest.MonkeyPatch, compiles: list[str]
 ) -> None:
     shipped = theme_code.shipped_manifest()
     entry = shipped.templates["_time.html"]
-    edited = {**shipped.templates, "_time.html": theme_code.Compiled(entry.module, "0" * 64, entry.messages)}
+    edited = {
+        **shipped.templates,
+        "_time.html": theme_code.Compiled(entry.module, "0" * 64, entry.messages, entry.facts),
+    }
     monkeypatch.setattr(theme_code, "shipped_manifest", lambda: theme_code.Manifest(shipped.compiler, edited))
     environment().get_template("_time.html")
     assert compiles == ["_time.html"]
@@ -203,6 +238,10 @@ def test_a_broken_manifest_means_compiling(tmp_path: Path) -> None:
     (tmp_path / "manifest.json").write_text('{"compiler": "x", "templates": {"a.html": {}}}', encoding="utf-8")
     assert theme_code.read_manifest(tmp_path / "manifest.json") == theme_code.NO_MANIFEST
     assert theme_code.read_manifest(tmp_path / "missing.json") == theme_code.NO_MANIFEST
+    shipped = json.loads((theme_code.FOLDER / theme_code.MANIFEST_NAME).read_text(encoding="utf-8"))
+    shipped["templates"]["_time.html"]["facts"]["scoped_blocks"] = "no"  # a value not of its kind
+    (tmp_path / "manifest.json").write_text(json.dumps(shipped), encoding="utf-8")
+    assert theme_code.read_manifest(tmp_path / "manifest.json") == theme_code.NO_MANIFEST
 
 
 def test_writing_the_package_replaces_its_files_and_removes_old_modules(tmp_path: Path) -> None:
