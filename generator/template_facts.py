@@ -53,6 +53,23 @@ def facts_of(tree: nodes.Template) -> TemplateFacts:
     )
 
 
+def facts_environment(environment: jinja2.Environment) -> tuple[object, ...]:
+    """What a template's facts depend on in its environment besides the syntax options: the names of its
+    globals (find_undeclared_variables leaves them out), of its filters and tests (an unknown one is an
+    error), and the i18n extension's style (it reads `{% trans %}` into another tree)."""
+    return (
+        tuple(sorted(environment.globals)),
+        tuple(sorted(environment.filters)),
+        tuple(sorted(environment.tests)),
+        bool(getattr(environment, "newstyle_gettext", False)),
+    )
+
+
+def outside_names() -> tuple[str, ...]:
+    """The names these facts read from other modules (growing.py's): facts found with others are found again."""
+    return tuple(sorted(_GROWING))
+
+
 def syntax_options(environment: jinja2.Environment) -> tuple[object, ...]:
     """The environment's delimiters and whitespace options: the key of Jinja's own lexer cache."""
     return (
@@ -89,8 +106,8 @@ def facts_from_json(document: dict[str, Any]) -> TemplateFacts:
     references = document["references"]
     facts = TemplateFacts(
         names=frozenset(_strings(document["names"])),
-        referenced=tuple(None if item is None else _string(item) for item in document["referenced"]),
-        references=None if references is None else tuple((_string(k), _string(t)) for k, t in references),
+        referenced=tuple(None if item is None else _string(item) for item in _list(document["referenced"])),
+        references=None if references is None else tuple(_reference(pair) for pair in _list(references)),
         scoped_includes=frozenset(_strings(document["scoped_includes"])),
         scoped_blocks=_boolean(document["scoped_blocks"]),
         assigned=frozenset(_strings(document["assigned"])),
@@ -101,8 +118,19 @@ def facts_from_json(document: dict[str, Any]) -> TemplateFacts:
     return facts
 
 
-def _strings(values: list[Any]) -> list[str]:
-    return [_string(value) for value in values]
+def _strings(values: object) -> list[str]:
+    return [_string(value) for value in _list(values)]
+
+
+def _list(values: object) -> list[Any]:
+    if not isinstance(values, list):
+        raise ValueError(f"{values!r} is not a list")
+    return values
+
+
+def _reference(pair: object) -> tuple[str, str]:
+    kind, template = _strings(pair)  # a ValueError unless exactly two
+    return kind, template
 
 
 def _string(value: object) -> str:

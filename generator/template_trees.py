@@ -9,8 +9,8 @@ for the default theme, whose facts therefore ship with its compiled code
 (theme_code.shipped_facts). A process that builds again and again
 (`statusgen serve`, the tests) makes a new environment for every build, so the
 facts of a theme of one's own are also kept for the process, keyed by
-everything their parse depends on: the file's name, where it was found and its
-text, and the environment's syntax.
+everything they depend on: the file's name, where it was found and its text,
+the environment's syntax and the names it knows.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import jinja2
 
-from generator.template_facts import TemplateFacts, facts_of, syntax_options
+from generator.template_facts import TemplateFacts, facts_environment, facts_of, syntax_options
 from generator.theme_code import shipped_facts
 
 
@@ -48,19 +48,20 @@ def _facts(environment: jinja2.Environment, name: str, filename: str | None, sou
     if facts is None:
         facts = facts_of(environment.parse(source, name=name))
         if len(_RECENT) >= _RECENT_LIMIT:
-            del _RECENT[next(iter(_RECENT))]
+            _RECENT.pop(next(iter(_RECENT)), None)
         _RECENT[key] = facts
     return facts
 
 
 def _syntax(environment: jinja2.Environment) -> tuple[object, ...]:
-    """What a template's parse depends on besides its text: the environment's class, its syntax options,
-    its extensions and their policies."""
+    """What a template's facts depend on besides its text: the environment's class, its syntax options, its
+    extensions and their policies, and the names it knows (template_facts.facts_environment)."""
     return (
         type(environment),
         *syntax_options(environment),
         tuple(sorted(environment.extensions)),
         tuple(sorted((key, repr(value)) for key, value in environment.policies.items())),
+        *facts_environment(environment),
     )
 
 

@@ -37,7 +37,7 @@ import jinja2
 from jinja2.utils import internalcode
 
 from generator.build_inputs import digest_of, installed_version, snapshot_digest
-from generator.template_facts import TemplateFacts, facts_from_json, syntax_options
+from generator.template_facts import TemplateFacts, facts_environment, facts_from_json, outside_names, syntax_options
 
 PACKAGE = "generator.default_theme_code"
 MANIFEST_NAME = "manifest.json"
@@ -62,7 +62,7 @@ class Manifest:
 
     compiler: str
     templates: Mapping[str, Compiled]
-    facts_code: str = ""  # the digest of template_facts.py, which found the templates' facts
+    facts_key: str = ""  # what the templates' facts were found with (facts_key)
 
 
 NO_MANIFEST = Manifest("", {})
@@ -120,7 +120,8 @@ def shipped_facts(
 ) -> TemplateFacts | None:
     """The facts shipped for a default template (template_facts.py), when they are exactly what its syntax gives:
     the file is the default theme's own, its text and the environment's compile options (which cover its
-    syntax and Jinja's version) are those it was compiled with, and so is the code that found them.
+    syntax and Jinja's version) are those it was compiled with, and so are the code that found them and
+    the names the environment knows (facts_key).
     None otherwise: the template is parsed."""
     loader = environment.loader
     if filename is None or not isinstance(loader, ThemeLoader) or not loader.is_default_theme_file(filename):
@@ -129,9 +130,20 @@ def shipped_facts(
     compiled = manifest.templates.get(name)
     if compiled is None or compiled.source_digest != digest_of(source):
         return None
-    if manifest.facts_code != facts_code_digest() or manifest.compiler != compiler_key(environment):
+    if manifest.facts_key != facts_key(environment) or manifest.compiler != compiler_key(environment):
         return None
     return compiled.facts
+
+
+def facts_key(environment: jinja2.Environment) -> str:
+    """What a template's facts depend on besides its text and the compile options: the code that finds them,
+    the names it reads from other modules, and the names the environment knows (template_facts.py)."""
+    parts = [
+        facts_code_digest(),
+        list(outside_names()),
+        [list(part) if isinstance(part, tuple) else part for part in facts_environment(environment)],
+    ]
+    return digest_of(json.dumps(parts))
 
 
 @functools.cache
@@ -213,7 +225,7 @@ def read_manifest(path: Path) -> Manifest:
             )
             for name, entry in document["templates"].items()
         }
-        return Manifest(str(document["compiler"]), templates, str(document["facts_code"]))
+        return Manifest(str(document["compiler"]), templates, str(document["facts_key"]))
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return NO_MANIFEST
 

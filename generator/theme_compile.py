@@ -22,7 +22,7 @@ from generator.i18n import ENGLISH
 from generator.render import make_environment
 from generator.site_swap import replace_file
 from generator.template_facts import facts_of, facts_to_json
-from generator.theme_code import FOLDER, MANIFEST_NAME, compiler_key, facts_code_digest, module_name
+from generator.theme_code import FOLDER, MANIFEST_NAME, compiler_key, facts_key, module_name
 from generator.themes import default_theme_dir, theme_assets
 
 PACKAGE_DOC = '"""The default theme\'s templates, compiled by `python -m generator.theme_compile`: do not edit."""\n'
@@ -60,7 +60,7 @@ def compile_default_theme() -> dict[str, bytes]:
             "messages": sorted(messages),
             "facts": facts,
         }
-    manifest = {"compiler": compiler, "facts_code": facts_code_digest(), "templates": templates}
+    manifest = {"compiler": compiler, "facts_key": facts_key(environment), "templates": templates}
     files[MANIFEST_NAME] = (json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
     return files
 

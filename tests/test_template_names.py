@@ -79,6 +79,10 @@ def test_a_later_build_parses_only_the_files_that_changed_or_a_syntax_it_has_not
     # "{{ second }}" and the others are now only text; the loop's `items` is still read.
     assert referenced_names(other_syntax, "two.html") == frozenset({"items"})
     assert parsed == Counter({"two.html": 1, "base.html": 1, "_part.html": 1})
+    with_a_global, parsed = environment(tmp_path)
+    with_a_global.globals["first"] = "a global"  # find_undeclared_variables leaves the globals out
+    assert referenced_names(with_a_global, "one.html") == frozenset({"site", "shared", "items"})
+    assert parsed == Counter({"one.html": 1, "base.html": 1, "_part.html": 1})
 
 
 def test_an_include_by_a_computed_name_means_any_name_may_matter_also_from_the_memo(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import jinja2
 import pytest
 
-from generator import template_trees, theme_code
+from generator import template_facts, template_trees, theme_code
 from generator.build import render_site
 from generator.config import Config
 from generator.errors import ThemeError
@@ -141,6 +141,16 @@ def test_a_build_with_the_default_theme_parses_no_template_and_builds_the_same_f
     assert from_parsed == from_shipped_facts
 
 
+def test_facts_found_with_other_names_or_other_growing_values_are_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    env = environment()
+    source, filename, _ = env.loader.get_source(env, "incident.html")  # type: ignore[union-attr]
+    assert theme_code.shipped_facts(env, "incident.html", filename, source) is not None
+    env.globals["view"] = "a global of the same name as a page's"  # find_undeclared_variables leaves it out
+    assert theme_code.shipped_facts(env, "incident.html", filename, source) is None
+    monkeypatch.setattr(template_facts, "_GROWING", frozenset({"duration", "starts_in", "name"}))
+    assert theme_code.shipped_facts(environment(), "incident.html", filename, source) is None
+
+
 def test_a_users_template_of_a_default_name_is_read_from_its_own_syntax(tmp_path: Path) -> None:
     (tmp_path / "_time.html").write_text("{{ our_own_name }}", encoding="utf-8")
     env = environment([tmp_path, default_theme_dir()])
@@ -239,9 +249,11 @@ def test_a_broken_manifest_means_compiling(tmp_path: Path) -> None:
     assert theme_code.read_manifest(tmp_path / "manifest.json") == theme_code.NO_MANIFEST
     assert theme_code.read_manifest(tmp_path / "missing.json") == theme_code.NO_MANIFEST
     shipped = json.loads((theme_code.FOLDER / theme_code.MANIFEST_NAME).read_text(encoding="utf-8"))
-    shipped["templates"]["_time.html"]["facts"]["scoped_blocks"] = "no"  # a value not of its kind
-    (tmp_path / "manifest.json").write_text(json.dumps(shipped), encoding="utf-8")
-    assert theme_code.read_manifest(tmp_path / "manifest.json") == theme_code.NO_MANIFEST
+    for key, value in (("scoped_blocks", "no"), ("names", "build_time"), ("referenced", {"_time.html": 1})):
+        broken = json.loads(json.dumps(shipped))
+        broken["templates"]["_time.html"]["facts"][key] = value  # a value not of its kind
+        (tmp_path / "manifest.json").write_text(json.dumps(broken), encoding="utf-8")
+        assert theme_code.read_manifest(tmp_path / "manifest.json") == theme_code.NO_MANIFEST, key
 
 
 def test_writing_the_package_replaces_its_files_and_removes_old_modules(tmp_path: Path) -> None:
