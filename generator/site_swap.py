@@ -10,8 +10,6 @@ keeps links working as far as it can (update_in_place).
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 import shutil
 import tempfile
@@ -171,6 +169,10 @@ _AT_FDCWD = -100
 
 def exchange(first: Path, second: Path) -> bool:
     """Swap two folders in one step with Linux renameat2(RENAME_EXCHANGE); False if unsupported."""
+    # Imported here: ctypes.util brings subprocess, and a run that finds nothing changed swaps nothing.
+    import ctypes
+    import ctypes.util
+
     library_name = ctypes.util.find_library("c")
     if library_name is None:
         return False
