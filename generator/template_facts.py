@@ -70,24 +70,6 @@ def outside_names() -> tuple[str, ...]:
     return tuple(sorted(_GROWING))
 
 
-def syntax_options(environment: jinja2.Environment) -> tuple[object, ...]:
-    """The environment's delimiters and whitespace options: the key of Jinja's own lexer cache."""
-    return (
-        environment.block_start_string,
-        environment.block_end_string,
-        environment.variable_start_string,
-        environment.variable_end_string,
-        environment.comment_start_string,
-        environment.comment_end_string,
-        environment.line_statement_prefix,
-        environment.line_comment_prefix,
-        environment.trim_blocks,
-        environment.lstrip_blocks,
-        environment.newline_sequence,
-        environment.keep_trailing_newline,
-    )
-
-
 def facts_to_json(facts: TemplateFacts) -> dict[str, Any]:
     """The facts as JSON values, sorted, as the compiled theme's manifest holds them."""
     return {

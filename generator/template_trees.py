@@ -10,7 +10,8 @@ for the default theme, whose facts therefore ship with its compiled code
 (`statusgen serve`, the tests) makes a new environment for every build, so the
 facts of a theme of one's own are also kept for the process, keyed by
 everything they depend on: the file's name, where it was found and its text,
-the environment's syntax and the names it knows.
+and the keys the shipped facts are checked by (the environment's compile
+options and the names it knows).
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from typing import NamedTuple
 
 import jinja2
 
-from generator.template_facts import TemplateFacts, facts_environment, facts_of, syntax_options
-from generator.theme_code import shipped_facts
+from generator.template_facts import TemplateFacts, facts_of
+from generator.theme_code import compiler_key, facts_key, shipped_facts
 
 
 class ParsedTemplate(NamedTuple):
@@ -43,7 +44,8 @@ def parsed_template(environment: jinja2.Environment, name: str) -> ParsedTemplat
 
 
 def _facts(environment: jinja2.Environment, name: str, filename: str | None, source: str) -> TemplateFacts:
-    key = (_syntax(environment), name, filename, source)
+    # Everything the facts depend on in the environment, as the shipped facts are keyed (theme_code).
+    key = (compiler_key(environment), facts_key(environment), name, filename, source)
     facts = _RECENT.get(key)
     if facts is None:
         facts = facts_of(environment.parse(source, name=name))
@@ -51,18 +53,6 @@ def _facts(environment: jinja2.Environment, name: str, filename: str | None, sou
             _RECENT.pop(next(iter(_RECENT)), None)
         _RECENT[key] = facts
     return facts
-
-
-def _syntax(environment: jinja2.Environment) -> tuple[object, ...]:
-    """What a template's facts depend on besides its text: the environment's class, its syntax options, its
-    extensions and their policies, and the names it knows (template_facts.facts_environment)."""
-    return (
-        type(environment),
-        *syntax_options(environment),
-        tuple(sorted(environment.extensions)),
-        tuple(sorted((key, repr(value)) for key, value in environment.policies.items())),
-        *facts_environment(environment),
-    )
 
 
 # Kept on the environment, so they end with it.

@@ -42,7 +42,7 @@ import jinja2
 from jinja2.utils import internalcode
 
 from generator.build_inputs import digest_of, installed_version, snapshot_digest
-from generator.template_facts import TemplateFacts, facts_environment, facts_from_json, outside_names, syntax_options
+from generator.template_facts import TemplateFacts, facts_environment, facts_from_json, outside_names
 
 PACKAGE = "generator.default_theme_code"
 MANIFEST_NAME = "manifest.json"
@@ -191,7 +191,18 @@ def compiler_key(environment: jinja2.Environment) -> str:
         _qualified(type(environment)),
         _qualified(environment.code_generator_class),
         _code_generator_digest(),
-        *syntax_options(environment),
+        environment.block_start_string,
+        environment.block_end_string,
+        environment.variable_start_string,
+        environment.variable_end_string,
+        environment.comment_start_string,
+        environment.comment_end_string,
+        environment.line_statement_prefix,
+        environment.line_comment_prefix,
+        environment.trim_blocks,
+        environment.lstrip_blocks,
+        environment.newline_sequence,
+        environment.keep_trailing_newline,
         environment.optimized,
         environment.is_async,
         repr(environment.autoescape),
