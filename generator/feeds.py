@@ -262,7 +262,7 @@ def _output(
     base_url: str,
     inputs: object | None,
     has_events: bool = True,
-    markdown: Callable[[], object] | None = None,
+    markdown: Callable[[], int | None] | None = None,
 ) -> Output:
     """The site's feed pair (rendered every build), or a page's own Atom feed (keyed by the view it comes from).
 

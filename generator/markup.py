@@ -155,7 +155,11 @@ def _parser_for(text: str) -> MarkdownIt:
     return _parser(frozenset(marks))
 
 
-@functools.lru_cache(maxsize=4096)
+MARKDOWN_MEMO = 4096
+"""How many rendered texts render_markdown keeps: a worker renders a batch's texts ahead (jobs.run_outputs)."""
+
+
+@functools.lru_cache(maxsize=MARKDOWN_MEMO)
 def render_markdown(text: str, top_heading: int = 1) -> str:
     """Safe HTML for untrusted Markdown; empty text gives an empty string.
 

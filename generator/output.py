@@ -64,7 +64,7 @@ class Output:
     render: Render
     folder: str = ""
     restamp: Restamp | None = None  # how it is made again when it shows the build time itself (restamp.py)
-    markdown: Callable[[], object] | None = None  # renders the Markdown it shows, ahead of it (jobs.run_outputs)
+    markdown: Callable[[], int | None] | None = None  # renders its Markdown ahead; says how many texts (jobs)
 
 
 OutputKind = Callable[[Sources], Iterable[Output]]

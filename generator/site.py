@@ -275,7 +275,7 @@ def _page(
     template: str,
     common: dict[str, Any],
     own_feeds: str | None = None,
-    markdown: Callable[[], object] | None = None,
+    markdown: Callable[[], int | None] | None = None,
     **context: Any,
 ) -> Page:
     """A page; `own_feeds`, when given, is the title of the Atom feed in the page's own folder.
@@ -293,7 +293,7 @@ def _page(
     return Page(path, template, {**common, **context, **links}, markdown)
 
 
-def _markdown_of(view: IncidentView | EpisodeView) -> Callable[[], object]:
+def _markdown_of(view: IncidentView | EpisodeView) -> Callable[[], int]:
     """What renders the Markdown of an incident's or episode's page ahead of its template (jobs.run_outputs)."""
     return functools.partial(render_markdown_of, view)
 

@@ -41,7 +41,7 @@ class Page:
     path: str
     template: str
     context: dict[str, Any]
-    markdown: Callable[[], object] | None = None  # renders the Markdown it shows, ahead of it (jobs.run_outputs)
+    markdown: Callable[[], int | None] | None = None  # renders its Markdown ahead; says how many texts (jobs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,16 +215,19 @@ class SitePlan:
     monitors: tuple[Monitor, ...] = ()
 
 
-def render_markdown_of(*views: IncidentView | EpisodeView) -> None:
-    """Render now the Markdown texts the views' pages and feeds show, into render_markdown's memo.
+def render_markdown_of(*views: IncidentView | EpisodeView) -> int:
+    """Render now the Markdown texts the views' pages and feeds show, into render_markdown's memo; how many.
 
     A worker renders a batch's Markdown this way before its templates and
-    feeds, which then find every text in the memo (jobs.run_outputs).
+    feeds, which then find every text in the memo (jobs.run_outputs), as
+    long as the batch holds fewer texts than the memo.
     """
+    texts = 0
     for view in views:
         _ = view.description_html
-        for entry in view.timeline:
-            if entry.kind == "note":
-                _ = entry.html
-        if isinstance(view, IncidentView) and view.postmortem is not None:
-            _ = view.postmortem.html
+        notes = [entry.html for entry in view.timeline if entry.kind == "note"]
+        postmortem = view.postmortem if isinstance(view, IncidentView) else None
+        if postmortem is not None:
+            _ = postmortem.html
+        texts += 1 + len(notes) + (postmortem is not None)
+    return texts

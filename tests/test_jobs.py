@@ -54,3 +54,45 @@ def test_a_range_is_run_in_batches_of_its_own_outputs_only() -> None:
     # The first batch's renders all come before the second batch's Markdown.
     assert log.index(f"render {second_batch - 1}") < log.index(f"markdown {second_batch}")
     assert log.count("markdown 0") == 0 and log.count(f"markdown {count + 2}") == 0
+
+
+def test_a_batch_renders_its_pages_together_then_its_feeds_and_keeps_their_order() -> None:
+    log: list[str] = []
+
+    def output(path: str) -> Output:
+        def render() -> dict[str, bytes]:
+            log.append(f"render {path}")
+            return {path: path.encode()}
+
+        return Output((path,), ("job", path), render)
+
+    paths = ["a/index.html", "a/feed.atom", "b/index.html", "b/feed.atom", "c/index.html"]
+    outcomes = jobs.run_outputs([output(path) for path in paths], BASE, NO_PREVIOUS_BUILD, set(), {}, None, 0, 5)
+    assert log == [
+        f"render {path}" for path in ("a/feed.atom", "b/feed.atom", "a/index.html", "b/index.html", "c/index.html")
+    ]
+    assert [outcome.paths[0] for outcome in outcomes] == paths
+    assert [outcome.files for outcome in outcomes] == [{path: path.encode()} for path in paths]
+
+
+def test_a_batch_ends_once_its_markdown_would_fill_the_memo() -> None:
+    log: list[str] = []
+
+    def output(n: int) -> Output:
+        def render() -> dict[str, bytes]:
+            log.append(f"render {n}")
+            return {f"p/{n}.html": b""}
+
+        def markdown() -> int:
+            log.append(f"markdown {n}")
+            return jobs.MARKDOWN_TEXTS // 2  # two outputs' texts fill a batch
+
+        return Output((f"p/{n}.html",), ("page", n), render, markdown=markdown)
+
+    outcomes = jobs.run_outputs([output(n) for n in range(5)], BASE, NO_PREVIOUS_BUILD, set(), {}, None, 0, 5)
+    assert log == [
+        *("markdown 0", "markdown 1", "render 0", "render 1"),
+        *("markdown 2", "markdown 3", "render 2", "render 3"),
+        *("markdown 4", "render 4"),
+    ]
+    assert [outcome.paths[0] for outcome in outcomes] == [f"p/{n}.html" for n in range(5)]
