@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -62,6 +61,8 @@ def renewal_folder(output: Path) -> Path:
     recover_interrupted_swap removes.
     """
     if must_update_in_place(output):
+        import tempfile  # for a mount point only; a no-change rebuild renews nothing (seal.py)
+
         return Path(tempfile.mkdtemp(prefix=INSIDE_STAGING_PREFIX, dir=output))
     folder = output.with_name(f".{output.name}{WORK_PREFIX}renew")
     shutil.rmtree(folder, ignore_errors=True)

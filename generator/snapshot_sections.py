@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import re
-import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -110,6 +109,8 @@ def split(raw: bytes, spans: Mapping[str, tuple[int, int]] | None = None) -> Spl
     spans = spans if spans is not None else spans_of(raw)
     if spans is None:
         return None
+    import secrets  # only a build that reads the snapshot splits it; a no-change rebuild does not (seal.py)
+
     token = f"statusgen-section-{secrets.token_hex(16)}"
     pieces, position = [], 0
     for start, end in sorted(spans.values()):

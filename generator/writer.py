@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator, Mapping, Set
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -408,6 +407,8 @@ class SiteWriter:
         return staging if self._spare is not None else None
 
     def _new_staging_folder(self) -> Path:
+        import tempfile  # only a build that writes stages; a no-change rebuild does not (seal.py)
+
         try:
             if self.in_place:
                 return Path(tempfile.mkdtemp(prefix=INSIDE_STAGING_PREFIX, dir=self.output))
