@@ -108,7 +108,7 @@ def code_digest() -> str:
     """
     versions = ",".join(f"{name}={installed_version(name)}" for name in RENDERING_LIBRARIES)
     python = f"python={sys.version_info[0]}.{sys.version_info[1]}"
-    return f"{_digest_folder(Path(__file__).parent, '*.py')} {python} {versions} tz={time_zone_database()}"
+    return f"{_digest_folder(Path(__file__).parent, '.py')} {python} {versions} tz={time_zone_database()}"
 
 
 def time_zone_database() -> str:
@@ -158,19 +158,49 @@ def _normalized(name: str) -> str:
 def theme_digest(folders: tuple[Path, ...]) -> str:
     # Read at every call, never cached: a process that builds again and again (`statusgen serve`)
     # must see the theme file edited since its last build. A theme is a few dozen small files.
-    return "".join(_digest_folder(folder, "*") for folder in folders)
+    return "".join(_digest_folder(folder, "") for folder in folders)
 
 
-def _digest_folder(folder: Path, pattern: str) -> str:
+def _digest_folder(folder: Path, suffix: str) -> str:
     """Each file's name and bytes, each preceded by its length: so no two folders read alike.
 
     Without the lengths, `_footer.html` holding "<footer>" and `_footer.htm`
-    holding "l<footer>" gave the same digest (a red-team finding).
+    holding "l<footer>" gave the same digest (a red-team finding). Read with
+    os.scandir and unbuffered reads, not pathlib: a no-change rebuild reads
+    the code and the theme, 180 files, in a third of the time (seal.py).
     """
     digest = hashlib.blake2b(digest_size=16)
-    for file in sorted(folder.rglob(pattern)):
-        if file.is_file() and "__pycache__" not in file.parts:
-            name, data = file.relative_to(folder).as_posix().encode("utf-8", "surrogateescape"), file.read_bytes()
-            digest.update(b"%d:%s%d:" % (len(name), name, len(data)))
-            digest.update(data)
+    for name, path in _files_under(str(folder), suffix):
+        with open(path, "rb", buffering=0) as handle:
+            data = handle.read()
+        encoded = name.encode("utf-8", "surrogateescape")
+        digest.update(b"%d:%s%d:" % (len(encoded), encoded, len(data)))
+        digest.update(data)
     return digest.hexdigest()
+
+
+def _files_under(top: str, suffix: str) -> list[tuple[str, str]]:
+    """Each file under `top` whose name ends with `suffix`: its name relative to `top`, and its path.
+
+    In the order, and with the files, of `sorted(Path(top).rglob("*" + suffix))`
+    keeping files only: symbolic links to files are followed, those to folders
+    are not entered, and nothing in or named `__pycache__` counts.
+    """
+    found: list[tuple[str, str]] = []
+    pending = [("", top)]
+    while pending:
+        prefix, folder = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name == "__pycache__":
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((f"{prefix}{entry.name}/", entry.path))
+                elif entry.name.endswith(suffix) and entry.is_file():
+                    found.append((prefix + entry.name, entry.path))
+    found.sort(key=_by_parts)
+    return found
+
+
+def _by_parts(item: tuple[str, str]) -> list[str]:
+    return item[0].split("/")
