@@ -7,6 +7,7 @@ cache puts them into every key (page_cache.py).
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import os
@@ -184,22 +185,42 @@ def _files_under(top: str, suffix: str) -> list[tuple[str, str]]:
 
     In the order, and with the files, of `sorted(Path(top).rglob("*" + suffix))`
     keeping files only: symbolic links to files are followed, those to folders
-    are not entered, and nothing in or named `__pycache__` counts.
+    are not entered, nothing in or named `__pycache__` counts, and a folder
+    it may not list or a link it cannot follow (one to itself) is passed over,
+    as pathlib passes them over.
     """
     found: list[tuple[str, str]] = []
     pending = [("", top)]
     while pending:
         prefix, folder = pending.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.name == "__pycache__":
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append((f"{prefix}{entry.name}/", entry.path))
-                elif entry.name.endswith(suffix) and entry.is_file():
-                    found.append((prefix + entry.name, entry.path))
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except PermissionError:
+            continue
+        for entry in entries:
+            if entry.name == "__pycache__":
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((f"{prefix}{entry.name}/", entry.path))
+            elif entry.name.endswith(suffix) and _is_file(entry):
+                found.append((prefix + entry.name, entry.path))
     found.sort(key=_by_parts)
     return found
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """Path.is_file's answer: a link is followed, and one that leads nowhere (a loop, a dangling one) is no file."""
+    try:
+        return entry.is_file()
+    except OSError as error:
+        if error.errno in _PASSED_OVER:
+            return False
+        raise
+
+
+# The errors Path.is_file answers False to (pathlib._IGNORED_ERRNOS); any other is raised.
+_PASSED_OVER = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
 
 
 def _by_parts(item: tuple[str, str]) -> list[str]:

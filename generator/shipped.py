@@ -14,8 +14,8 @@ from pathlib import Path
 
 def shipped_folder(name: str) -> Path | None:
     """The folder `name` inside an installed wheel, or in the checkout; None if neither has it."""
-    package = Path(__file__).resolve().parent
-    for folder in (package / name, package.parent / name):
+    # The package's folder as importlib.resources names it (links not followed), then the checkout's.
+    for folder in (Path(__file__).parent / name, Path(__file__).resolve().parent.parent / name):
         if folder.is_dir():
             return folder
     return None

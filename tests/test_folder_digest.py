@@ -6,6 +6,8 @@ import hashlib
 import os
 from pathlib import Path
 
+import pytest
+
 from generator import build_inputs
 
 
@@ -67,3 +69,27 @@ def test_a_changed_byte_or_a_new_file_changes_the_digest(tmp_path: Path) -> None
     changed = build_inputs._digest_folder(folder, "")
     (folder / "a/new.html").write_text("", encoding="utf-8")
     assert len({before, changed, build_inputs._digest_folder(folder, "")}) == 3
+
+
+def test_a_link_to_itself_and_a_folder_it_may_not_list_are_passed_over_as_pathlib_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = awkward_tree(tmp_path)
+    os.symlink("loop.html", folder / "loop.html")  # ELOOP: Path.is_file says False
+    os.symlink("gone.html", folder / "dangling.html")
+    (folder / "locked").mkdir()
+    (folder / "locked" / "secret.html").write_text("9", encoding="utf-8")
+    scandir = os.scandir
+
+    def refusing(path: str) -> object:  # root reads any folder: refuse this one as the system would
+        if os.path.basename(path) == "locked":
+            raise PermissionError(13, "Permission denied", path)
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    names = [name for name, _ in build_inputs._files_under(str(folder), "")]
+    assert "loop.html" not in names and "dangling.html" not in names and "locked/secret.html" not in names
+    monkeypatch.setattr(os, "scandir", scandir)
+    (folder / "locked" / "secret.html").unlink()
+    (folder / "locked").rmdir()
+    assert build_inputs._digest_folder(folder, "") == walked_digest(folder, "*")

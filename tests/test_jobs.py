@@ -56,7 +56,7 @@ def test_a_range_is_run_in_batches_of_its_own_outputs_only() -> None:
     assert log.count("markdown 0") == 0 and log.count(f"markdown {count + 2}") == 0
 
 
-def test_a_batch_renders_its_pages_together_then_its_feeds_and_keeps_their_order() -> None:
+def test_a_batch_renders_its_feeds_together_then_its_pages_and_keeps_their_order() -> None:
     log: list[str] = []
 
     def output(path: str) -> Output:
