@@ -25,12 +25,11 @@ what a whole build would (tests/test_clock_rebuild.py builds both).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from generator.build_inputs import BuildInputs, settings_digest, snapshot_digest, source_date_epoch, whole_key
@@ -52,6 +51,7 @@ from generator.dates import format_datetime, parse_datetime
 from generator.errors import ConfigError, SnapshotError
 from generator.formats import Formats
 from generator.i18n import load_language
+from generator.later import Later
 from generator.model import Snapshot
 from generator.page_cache import PreviousBuild, paths_digest, previous_build, state_text, state_text_keeping_keys
 from generator.page_settings import with_page_defaults
@@ -105,9 +105,9 @@ def clock_rebuild(
     # it: on a thread of its own it overlaps the planning below. Checking the site's folders against
     # the seal does not go there too: it takes the interpreter back after each of its 10,000 stats,
     # and that tug-of-war with the planning made a cron run 8% slower than checking them after it.
-    digests = _Later(lambda: source.digests) if not _same_file(source, ledger) else None
+    digests = Later(lambda: source.digests) if not _same_file(source, ledger) else None
     # Each incident's digest, once the file's say that only the incidents changed: on a thread after them.
-    records = _Later(lambda: _record_digests(source, ledger, digests)) if digests is not None else None
+    records = Later(lambda: _record_digests(source, ledger, digests)) if digests is not None else None
     try:
         return _rebuild(source, config, environ, output, ledger, digests, records)
     finally:
@@ -122,8 +122,8 @@ def _rebuild(
     environ: Mapping[str, str] | None,
     output: Path,
     ledger: ClockLedger,
-    digests: _Later[FileDigests] | None,
-    incident_digests: _Later[tuple[RecordSpans, list[str]] | None] | None,
+    digests: Later[FileDigests] | None,
+    incident_digests: Later[tuple[RecordSpans, list[str]] | None] | None,
 ) -> BuildReport | None:
     snapshot = _rest_of_snapshot(source, ledger)
     if snapshot is None:
@@ -143,10 +143,6 @@ def _rebuild(
         return None
     if settings_digest(settings, search_path, assets) != ledger.settings:
         return None
-    sections = digests.result().sections if digests is not None else ledger.sections  # (the very file: the same)
-    changed = sections != ledger.sections  # (None, a file in another layout, differs too)
-    if changed and not _only_incidents_changed(sections, ledger):
-        return None  # the episodes changed, or the incidents without records: decided before the planning
     language = load_language(settings.language, search_path)
     parts = plan_clock_parts(snapshot, settings, build_time, language)
     plain, counting = clock_keys(parts)
@@ -157,6 +153,13 @@ def _rebuild(
     status = remaker.common(build_time)["status"]
     if [status.level, status.label] != ledger.status:
         return None
+    # Asked only now: the file's digests are made on a thread (clock_rebuild) that the planning above
+    # overlapped. Asked before it, a run on a new file waited 30 to 50 ms for them (10,000 incidents),
+    # and only a run whose data changed, which a build of seconds follows, could gain by it.
+    sections = digests.result().sections if digests is not None else ledger.sections  # (the very file: the same)
+    changed = sections != ledger.sections  # (None, a file in another layout, differs too)
+    if changed and not _only_incidents_changed(sections, ledger):
+        return None  # the episodes changed, or the incidents without records
     data_digest = digests.result().whole if digests is not None else ledger.data_digest
     inputs = BuildInputs(whole_key(config, data_digest, epoch), data_digest, source.file_identity)
     unchanged = sealed_report(output, inputs.whole)  # these very inputs built the site (a copy of the file)
@@ -186,7 +189,7 @@ def _only_incidents_changed(sections: Mapping[str, str] | None, ledger: ClockLed
 
 
 def _record_digests(
-    source: SnapshotSource, ledger: ClockLedger, digests: _Later[FileDigests]
+    source: SnapshotSource, ledger: ClockLedger, digests: Later[FileDigests]
 ) -> tuple[RecordSpans, list[str]] | None:
     """Where each incident of the new file lies and its digest, if only the incidents changed and the last
     build recorded its incidents (record_rebuild.py): else a run hashed 45 MB more for nothing (at 10,000).
@@ -211,40 +214,12 @@ def _length(span: Sequence[int]) -> int:
     return span[1] - span[0]
 
 
-_T = TypeVar("_T")
-
-
-class _Later(Generic[_T]):
-    """A call run on a thread of its own; `result` waits for it (and raises what it raised)."""
-
-    def __init__(self, call: Callable[[], _T]) -> None:
-        self._outcome: list[_T] = []
-        self._error: list[BaseException] = []
-        self._thread = threading.Thread(target=self._run, args=(call,), daemon=True)
-        self._thread.start()
-
-    def _run(self, call: Callable[[], _T]) -> None:
-        try:
-            self._outcome.append(call())
-        except BaseException as exc:  # noqa: BLE001 - handed to the waiting caller
-            self._error.append(exc)
-
-    def wait(self) -> None:
-        self._thread.join()
-
-    def result(self) -> _T:
-        self.wait()
-        if self._error:
-            raise self._error[0]
-        return self._outcome[0]
-
-
 def _with_recorded_spans(source: SnapshotSource, ledger: ClockLedger) -> SnapshotSource:
     """The source with its big arrays where the ledger's build found them, if the file has them there.
 
     Trusted as spans_of's (snapshot_sections.recorded_spans): in the very file
     the build read, or once their digests are the ledger's, which _rebuild
-    checks before anything is planned. A copy: should they differ, the build
+    checks before anything is written. A copy: should they differ, the build
     proper searches the file anew.
     """
     spans = recorded_spans(source.data, ledger.spans)

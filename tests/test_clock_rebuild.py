@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import functools
 import json
 import os
 import shutil
+import threading
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -15,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator import clock_rebuild as clock_rebuild_module
 from generator import writer as writer_module
 from generator.build import build_from_source
 from generator.clock_ledger import CHANNEL_FIELDS, ledger_file_for, read_ledger, records_file_for
@@ -26,6 +29,7 @@ from generator.model import Maintenance, Snapshot, StatusPage, Update, UpdateKin
 from generator.seal import file_identity, seal_file_for, sealed_listing
 from generator.site_swap import replace_file
 from generator.snapshot import SnapshotSource, read_snapshot_file, snapshot_to_json, write_snapshot
+from generator.snapshot_sections import FileDigests, file_digests
 from generator.writer import MARKER_NAME, BuildReport, replace_files
 from tests import factories as f
 from tests.status_page_fixtures import OPERATIONAL, demo_status_page, mirroring
@@ -240,6 +244,30 @@ def test_a_renewed_fetch_of_the_same_data_takes_the_clock_path(site: Site) -> No
     assert renewed.status_page is not None and renewed.status_page.window_end == later
     site.write(renewed)
     assert site.cron() is not None
+    site.assert_as_fresh()
+
+
+def test_a_renewed_file_is_hashed_while_the_services_are_planned(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The run waits for the new file's digests only after planning: hashing that lasts until the planning
+    begins still ends in the clock path (a run that waited for the digests first would find them missing)."""
+    planning = threading.Event()
+    plan = clock_rebuild_module.plan_clock_parts
+
+    def planned(*args, **kwargs):  # type: ignore[no-untyped-def]
+        planning.set()
+        return plan(*args, **kwargs)
+
+    class Hashed(SnapshotSource):
+        @functools.cached_property
+        def digests(self) -> FileDigests:
+            if not planning.wait(timeout=20):
+                raise AssertionError("the digests were waited for before the planning began")
+            return file_digests(self.data, self.spans)
+
+    monkeypatch.setattr(clock_rebuild_module, "plan_clock_parts", planned)
+    site.write(quiet_project(taken_at=f.TAKEN_AT + timedelta(minutes=5)))
+    renewed = site.source()
+    assert clock_rebuild(Hashed(renewed.data, renewed.name, renewed.file_identity), site.config, {}) is not None
     site.assert_as_fresh()
 
 
