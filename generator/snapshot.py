@@ -147,9 +147,6 @@ class SnapshotSource:
         """Its digest and its big arrays' (snapshot_sections.file_digests), computed once."""
         return file_digests(self.data, self.spans)
 
-    def digest(self) -> str:
-        return self.digests.whole
-
     def load(self) -> LoadedSnapshot:
         found = split(self.data, self.spans) if self.spans is not None else None
         return load_found(self.data, self.name, found)
