@@ -21,7 +21,7 @@ from generator.badge import badge_outputs
 from generator.build_inputs import NEEDS_BASE_URL as NEEDS_BASE_URL
 from generator.build_inputs import BuildInputs, settings_digest, snapshot_digest, source_date_epoch, whole_key
 from generator.clock_ledger import ClockLedger, write_ledger
-from generator.clock_record import ClockEvidence, ClockSource, Shown, clock_ledger, watched_paths
+from generator.clock_record import ClockEvidence, ClockSource, Shown, clock_ledger, ledger_records, watched_paths
 from generator.config import Config
 from generator.dates import format_datetime, parse_datetime
 from generator.errors import OlderDataError, OutputError
@@ -49,6 +49,7 @@ from generator.page_cache import (
 from generator.page_settings import with_page_defaults
 from generator.pages import not_found_outputs, page_outputs
 from generator.parallel import paused_collection, run_ranges
+from generator.record_ledger import IncidentRecords
 from generator.render import make_environment
 from generator.seal import seal_file_for, sealed_files, sealed_report, write_seal
 from generator.site import clock_keys, plan_clock_parts, plan_site
@@ -227,7 +228,8 @@ def _build_site(
         growth: dict[str, Growth] = {}
         unkeyed: dict[str, str] | None = {} if prepared.clock is not None else None
         new_files = _new_files(site, watched)
-        outcomes = _produce(prepared, previous, site.existing, progress, reading, new_files)
+        records = _records_ahead(clock, snapshot, prepared)
+        outcomes = _produce(prepared, previous, site.existing, progress, reading, new_files, records)
         # Closed before the site's writer discards what it staged, if this fails: no worker writes there after.
         with contextlib.closing(outcomes):
             for path, content in _files(outcomes, keys, growth, unkeyed):
@@ -246,7 +248,7 @@ def _build_site(
         ledger = None
         if clock is not None and prepared.clock is not None:
             assert unkeyed is not None  # noqa: S101 - made whenever prepared.clock is
-            ledger = _ledger(clock, snapshot, prepared, site.output, kept, growth, unkeyed, pages)
+            ledger = _ledger(clock, snapshot, prepared, site.output, kept, growth, unkeyed, pages, records)
         write_ledger(site.output, ledger)
     return BuildReport(pages, len(paths), report)
 
@@ -260,6 +262,7 @@ def _ledger(
     growth: Mapping[str, Growth],
     unkeyed: Mapping[str, str],
     pages: int,
+    records: Callable[[], IncidentRecords | None] | None,
 ) -> ClockLedger | None:
     """The ledger for the next cron run, from the committed site (clock_record.py)."""
     assert prepared.clock is not None  # noqa: S101 - the caller checked
@@ -271,8 +274,31 @@ def _ledger(
     plan, settings = prepared.sources.plan, prepared.sources.settings
     shown = Shown(files, growth, unkeyed)
     return clock_ledger(
-        evidence, snapshot, plan, settings, prepared.outputs, environment, shown, output, snapshot.taken_at, pages
+        evidence,
+        snapshot,
+        plan,
+        settings,
+        prepared.outputs,
+        environment,
+        shown,
+        output,
+        snapshot.taken_at,
+        pages,
+        records,
     )
+
+
+def _records_ahead(
+    clock: ClockSource | None, snapshot: Snapshot, prepared: _Prepared
+) -> Callable[[], IncidentRecords | None] | None:
+    """The ledger's records (clock_record.ledger_records), made once, by the first call: run_ranges makes the
+    call while the workers render, when this process would only wait for them. They were 0.2 s of the
+    serial end of a full build at 10,000 incidents. None when the build leaves no ledger."""
+    if clock is None or prepared.clock is None:
+        return None
+    sources = prepared.sources
+    made = functools.partial(ledger_records, clock, sources.plan, snapshot, sources.theme.environment)
+    return functools.cache(made)
 
 
 def _new_files(site: SiteWriter, watched: set[str]) -> NewFiles | None:
@@ -357,16 +383,18 @@ def _produce(
     progress: PageProgress | None = None,
     reading: Mapping[str, Growth] | None = None,
     new_files: NewFiles | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Generator[Outcome, None, None]:
     """Every output's outcome, in order, as it is rendered (its files, or None to keep them as they are).
 
     `reading`: the pages showing "in 28 days" that may be kept (kept_growing.still_reading).
     `new_files`: where the workers write the files of a build whose files are all new (jobs.NewFiles).
+    `meanwhile`: run here while the workers render (parallel.run_ranges).
     Closing it ends the workers.
     """
     outputs, base, reading = prepared.outputs, prepared.base, reading or {}
     run = functools.partial(run_outputs, outputs, base, previous, existing, reading, new_files)
-    outcomes = run_ranges(len(outputs), run)
+    outcomes = run_ranges(len(outputs), run, meanwhile=meanwhile)
     if progress is None:
         return outcomes
     return _counting_pages(outcomes, sum(_pages(output.paths) for output in outputs), progress)

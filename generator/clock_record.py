@@ -10,7 +10,7 @@ next run can rewrite it (growing_text.py). Otherwise any old ledger is removed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -26,7 +26,7 @@ from generator.growing_check import bundled_catalog, shows_growth_plainly
 from generator.growing_text import Growth, Span
 from generator.model import Snapshot
 from generator.output import Output
-from generator.record_ledger import incident_records, records_document
+from generator.record_ledger import IncidentRecords, incident_records, records_document
 from generator.restamp import FEED, NOT_POSSIBLE, PAGE
 from generator.site import common_context, ongoing_levels, restamp_context
 from generator.snapshot_sections import RecordSpans
@@ -102,8 +102,12 @@ def clock_ledger(
     output: Path,
     data_time: datetime,
     pages: int,
+    records: Callable[[], IncidentRecords | None] | None = None,
 ) -> ClockLedger | None:
-    """The ledger of this committed build, or None when a cron run could not remake it alone."""
+    """The ledger of this committed build, or None when a cron run could not remake it alone.
+
+    `records`, if given, gives what ledger_records would (the build makes them while its workers render).
+    """
     build_time, files = plan.build_time, shown.files
     horizon = clock_horizon(plan)
     if horizon is not None and horizon <= build_time:
@@ -144,6 +148,7 @@ def clock_ledger(
     marker = marker_evidence(output)
     if marker is None:
         return None
+    found = records() if records is not None else ledger_records(evidence.source, plan, snapshot, environment)
     return ClockLedger(
         marker=marker[0],
         marker_digest=marker[1],
@@ -164,19 +169,23 @@ def clock_ledger(
         ongoing=ongoing_levels(plan.incidents),
         checked=_checked(shown.unkeyed, remade),
         remade=remade,
-        records=_records(evidence.source, plan, snapshot, environment, output),
+        records=_records(output, found),
     )
 
 
-def _records(
-    source: ClockSource, plan: SitePlan, snapshot: Snapshot, environment: jinja2.Environment, output: Path
-) -> str | None:
-    """What a run in which a few incidents changed needs (record_rebuild.py), written beside the output: its
-    digest. Only for the bundled theme, whose lists show an incident by what record_ledger.incident_card digests."""
+def ledger_records(
+    source: ClockSource, plan: SitePlan, snapshot: Snapshot, environment: jinja2.Environment
+) -> IncidentRecords | None:
+    """What a run in which a few incidents changed needs (record_rebuild.py). Only for the bundled theme, whose
+    lists show an incident by what record_ledger.incident_card digests. It reads nothing the build renders."""
     search_path = [Path(folder) for folder in getattr(environment.loader, "searchpath", ())]
     if search_path != [default_theme_dir()]:
         return None
-    records = incident_records(plan, snapshot, source.incident_spans, source.data)
+    return incident_records(plan, snapshot, source.incident_spans, source.data)
+
+
+def _records(output: Path, records: IncidentRecords | None) -> str | None:
+    """The records written beside the output: their digest."""
     return write_records(output, records_document(records)) if records is not None else None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import os
 import subprocess
 import sys
 import time
@@ -177,3 +178,43 @@ def test_in_this_process_results_come_range_by_range_not_all_at_the_end() -> Non
     assert next(results) == 0 and len(asked) == 1  # the first result before the other ranges ran
     assert [*results][-1] == 149 * 149
     assert asked[0][0] == 0 and asked[-1][1] == 150 and len(asked) > 1
+
+
+def after_meanwhile(flag: Path, start: int, end: int) -> list[bool]:
+    """Each job's answer to: did `meanwhile` run (it makes `flag`) while the workers waited for it?
+
+    The first job that waits in vain says so (a ".late" file), and the others wait no longer.
+    """
+    late, deadline = flag.with_suffix(".late"), time.monotonic() + 20
+    while not flag.exists() and not late.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    if not flag.exists():
+        late.touch()
+    return [flag.exists()] * (end - start)
+
+
+def test_meanwhile_runs_here_while_the_workers_render(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The workers' jobs wait for what `meanwhile` makes: it must run before any result is awaited, and once."""
+    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 10)
+    flag, calls = tmp_path / "made meanwhile", []
+
+    def meanwhile() -> None:
+        calls.append(os.getpid())
+        flag.touch()
+
+    jobs = functools.partial(after_meanwhile, flag)
+    assert list(parallel.run_ranges(40, jobs, workers=2, meanwhile=meanwhile)) == [True] * 40
+    assert calls == [os.getpid()]
+
+
+def test_without_workers_meanwhile_runs_first_and_once() -> None:
+    order: list[str] = []
+
+    def ranged(start: int, end: int) -> list[int]:
+        order.append("range")
+        return squares(start, end)
+
+    assert list(parallel.run_ranges(150, ranged, workers=1, meanwhile=lambda: order.append("meanwhile"))) == [
+        n * n for n in range(150)
+    ]
+    assert order[0] == "meanwhile" and order.count("meanwhile") == 1 and order.count("range") > 1

@@ -270,3 +270,33 @@ def test_a_site_restored_from_a_ci_cache_takes_the_record_path(tmp_path: Path) -
     report = copy.cron(LATER)
     assert report is not None and "incidents/4/index.html" in report.write.changed
     copy.assert_as_fresh(LATER)
+
+
+def test_a_build_makes_its_records_once_while_its_workers_render(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enough incidents for workers (parallel.PARALLEL_THRESHOLD outputs): the ledger's records are made before
+    the first outcome is collected, not after the last, and a note by the record path still gives a fresh build."""
+    from generator import build
+
+    log: list[str] = []
+    made, collected = build.ledger_records, build._files
+
+    def records(*args, **kwargs):  # type: ignore[no-untyped-def]
+        log.append("records")
+        return made(*args, **kwargs)
+
+    def files(*args, **kwargs):  # type: ignore[no-untyped-def]
+        for item in collected(*args, **kwargs):
+            log.append("outcome")
+            yield item
+
+    monkeypatch.setattr(build, "ledger_records", records)
+    monkeypatch.setattr(build, "_files", files)
+    project = quiet_project(incidents=110)
+    site = Site.built(tmp_path, project)
+    assert log.count("records") == 1 and log.index("records") < log.index("outcome")
+    assert log.count("outcome") > 2 * 110
+    changed = changed_by_cron(site, with_note(project, 5, "late"))
+    assert "incidents/6/index.html" in changed
+    site.assert_as_fresh(LATER)
