@@ -112,29 +112,32 @@ def build_from_source(
     # may have had these very inputs, they are awaited first, so that such a build parses nothing.
     source.spans  # noqa: B018 - found here, which both the parse and the digests read (a cached property)
     digests = Later(lambda: source.digests)
-    if use_cache and _may_have_been_built(config.output):
-        inputs = _inputs(config, epoch, source, digests.result().whole)
-        unchanged = sealed_report(config.output, inputs.whole) or _unchanged_build(config.output, inputs.whole)
-        if unchanged is not None:
-            return unchanged
-    with paused_collection():
-        loaded = source.load()
-        data_digest = digests.result().whole  # before any worker is forked: no thread of ours outlives this
-        inputs = _inputs(config, epoch, source, data_digest)
-        snapshot = loaded.snapshot
-        build_time = epoch or snapshot.taken_at
-        return build_site(
-            snapshot,
-            config,
-            build_time,
-            check=check,
-            inputs=inputs,
-            allow_older=allow_older,
-            use_cache=use_cache,
-            progress=progress,
-            clock=_clock_source(loaded, source, data_digest) if use_cache else None,
-            records=(loaded.records, source.data),
-        )
+    try:
+        if use_cache and _may_have_been_built(config.output):
+            inputs = _inputs(config, epoch, source, digests.result().whole)
+            unchanged = sealed_report(config.output, inputs.whole) or _unchanged_build(config.output, inputs.whole)
+            if unchanged is not None:
+                return unchanged
+        with paused_collection():
+            loaded = source.load()
+            data_digest = digests.result().whole  # before any worker is forked: no thread of ours outlives this
+            inputs = _inputs(config, epoch, source, data_digest)
+            snapshot = loaded.snapshot
+            build_time = epoch or snapshot.taken_at
+            return build_site(
+                snapshot,
+                config,
+                build_time,
+                check=check,
+                inputs=inputs,
+                allow_older=allow_older,
+                use_cache=use_cache,
+                progress=progress,
+                clock=_clock_source(loaded, source, data_digest) if use_cache else None,
+                records=(loaded.records, source.data),
+            )
+    finally:
+        digests.wait()  # also when the parse fails: `statusgen serve` goes on in this process, and forks
 
 
 def _inputs(config: Config, epoch: datetime | None, source: SnapshotSource, data_digest: str) -> BuildInputs:

@@ -6,6 +6,7 @@ import functools
 import json
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from generator import build
 from generator.build_inputs import whole_key
 from generator.config import Config
+from generator.errors import SnapshotError
 from generator.later import THREAD_NAME
 from generator.seal import seal_file_for
 from generator.snapshot import LoadedSnapshot, SnapshotSource, snapshot_to_json
@@ -102,6 +104,8 @@ def test_beside_a_last_build_the_digests_come_first_so_that_unchanged_data_is_ne
     build.build_from_source(changed, config, environ={})
     assert changed.events == ["digests", "load"]
     if left != "seal":  # (a site gone is built again, whatever its seal says)
+        if left == "marker":
+            seal_file_for(out).unlink()  # the build above sealed it again: the marker alone must answer
         same = watched(title="Renamed incident")
         report = build.build_from_source(same, config, environ={})
         assert same.events == ["digests"] and not report.write.has_changes
@@ -113,3 +117,23 @@ def test_without_the_cache_a_build_never_waits_for_its_digests_before_parsing(tm
     again = watched(overlap=True)
     build.build_from_source(again, config, environ={}, use_cache=False)
     assert again.events == ["load", "digests"]
+
+
+class Unreadable(SnapshotSource):
+    """A file whose parse fails at once while its digests are still being made."""
+
+    @functools.cached_property
+    def digests(self) -> FileDigests:
+        time.sleep(0.5)
+        return file_digests(self.data, self.spans)
+
+    def load(self) -> LoadedSnapshot:
+        raise SnapshotError("not a snapshot")
+
+
+def test_a_build_whose_parse_fails_leaves_no_hashing_thread_behind(tmp_path: Path) -> None:
+    """`statusgen serve` goes on after a failed build, and its next build forks workers: no thread may be left."""
+    source = Unreadable(snapshot_to_json(sample()).encode("utf-8"), "test snapshot")
+    with pytest.raises(SnapshotError):
+        build.build_from_source(source, Config(output=tmp_path / "site", base_url=BASE), environ={})
+    assert [thread for thread in threading.enumerate() if thread.name == THREAD_NAME] == []
