@@ -112,6 +112,7 @@ def build_from_source(
     # may have had these very inputs, they are awaited first, so that such a build parses nothing.
     source.spans  # noqa: B018 - found here, which both the parse and the digests read (a cached property)
     digests = Later(lambda: source.digests)
+    inputs: BuildInputs | None = None  # (whole_key reads the theme and the code: made once)
     try:
         if use_cache and _may_have_been_built(config.output):
             inputs = _inputs(config, epoch, source, digests.result().whole)
@@ -121,7 +122,7 @@ def build_from_source(
         with paused_collection():
             loaded = source.load()
             data_digest = digests.result().whole  # before any worker is forked: no thread of ours outlives this
-            inputs = _inputs(config, epoch, source, data_digest)
+            inputs = inputs or _inputs(config, epoch, source, data_digest)
             snapshot = loaded.snapshot
             build_time = epoch or snapshot.taken_at
             return build_site(
@@ -250,7 +251,7 @@ def _build_site(
         write_seal(site.output, None if site.in_place else inputs, paths, pages)  # still under the lock
         ledger = None
         if clock is not None and prepared.clock is not None:
-            assert unkeyed is not None  # noqa: S101 - made whenever prepared.clock is
+            assert unkeyed is not None and records is not None  # noqa: S101 - made whenever prepared.clock is
             ledger = _ledger(clock, snapshot, prepared, site.output, kept, growth, unkeyed, pages, records)
         write_ledger(site.output, ledger)
     return BuildReport(pages, len(paths), report)
@@ -265,7 +266,7 @@ def _ledger(
     growth: Mapping[str, Growth],
     unkeyed: Mapping[str, str],
     pages: int,
-    records: Callable[[], IncidentRecords | None] | None,
+    records: Callable[[], IncidentRecords | None],
 ) -> ClockLedger | None:
     """The ledger for the next cron run, from the committed site (clock_record.py)."""
     assert prepared.clock is not None  # noqa: S101 - the caller checked
@@ -278,7 +279,6 @@ def _ledger(
     shown = Shown(files, growth, unkeyed)
     return clock_ledger(
         evidence,
-        snapshot,
         plan,
         settings,
         prepared.outputs,

@@ -153,8 +153,8 @@ def _rebuild(
     status = remaker.common(build_time)["status"]
     if [status.level, status.label] != ledger.status:
         return None
-    # Asked only now: the file's digests are made on a thread (clock_rebuild) that the planning above
-    # overlapped. Asked before it, a run on a new file waited 30 to 50 ms for them (10,000 incidents),
+    # Asked only now: the file's digests are made on a thread (clock_rebuild, above) that the planning
+    # here overlapped. Asked before it, a run on a new file waited 30 to 50 ms for them (10,000 incidents),
     # and only a run whose data changed, which a build of seconds follows, could gain by it.
     sections = digests.result().sections if digests is not None else ledger.sections  # (the very file: the same)
     changed = sections != ledger.sections  # (None, a file in another layout, differs too)

@@ -93,7 +93,6 @@ MOST_GROWING_PAGES = 200
 
 def clock_ledger(
     evidence: ClockEvidence,
-    snapshot: Snapshot,
     plan: SitePlan,
     settings: SiteSettings,
     outputs: Iterable[Output],
@@ -102,11 +101,11 @@ def clock_ledger(
     output: Path,
     data_time: datetime,
     pages: int,
-    records: Callable[[], IncidentRecords | None] | None = None,
+    records: Callable[[], IncidentRecords | None],
 ) -> ClockLedger | None:
     """The ledger of this committed build, or None when a cron run could not remake it alone.
 
-    `records`, if given, gives what ledger_records would (the build makes them while its workers render).
+    `records` gives ledger_records' answer (the build makes it while its workers render).
     """
     build_time, files = plan.build_time, shown.files
     horizon = clock_horizon(plan)
@@ -148,7 +147,6 @@ def clock_ledger(
     marker = marker_evidence(output)
     if marker is None:
         return None
-    found = records() if records is not None else ledger_records(evidence.source, plan, snapshot, environment)
     return ClockLedger(
         marker=marker[0],
         marker_digest=marker[1],
@@ -169,7 +167,7 @@ def clock_ledger(
         ongoing=ongoing_levels(plan.incidents),
         checked=_checked(shown.unkeyed, remade),
         remade=remade,
-        records=_records(output, found),
+        records=_records(output, records()),
     )
 
 
