@@ -34,6 +34,8 @@ from generator.jobs import NewFiles, Outcome, run_outputs, schedule
 from generator.kept_growing import still_reading
 from generator.later import Later
 from generator.maintenance_calendar import calendar_outputs
+from generator.markdown_ahead import MarkdownAhead, start_markdown_ahead
+from generator.markup import forget_rendered
 from generator.model import Snapshot
 from generator.output import Output, OutputKind, Sources, Theme, asset_outputs
 from generator.page_cache import (
@@ -111,10 +113,14 @@ def build_from_source(
     # own they overlap the parse, 55 ms of a full build at 10,000 incidents. Where a last build
     # may have had these very inputs, they are awaited first, so that such a build parses nothing.
     source.spans  # noqa: B018 - found here, which both the parse and the digests read (a cached property)
+    maybe_built = use_cache and _may_have_been_built(config.output)
+    # Forked before the digests' thread starts: a full build renders every text, so a helper renders
+    # some on the idle core while this process parses and plans (markdown_ahead.py).
+    ahead = start_markdown_ahead(source.data, source.spans) if _renders_everything(config, use_cache, check) else None
     digests = Later(lambda: source.digests)
     inputs: BuildInputs | None = None  # (whole_key reads the theme and the code: made once)
     try:
-        if use_cache and _may_have_been_built(config.output):
+        if maybe_built:
             inputs = _inputs(config, epoch, source, digests.result().whole)
             unchanged = sealed_report(config.output, inputs.whole) or _unchanged_build(config.output, inputs.whole)
             if unchanged is not None:
@@ -136,13 +142,22 @@ def build_from_source(
                 progress=progress,
                 clock=_clock_source(loaded, source, data_digest) if use_cache else None,
                 records=(loaded.records, source.data),
+                ahead=ahead,
             )
     finally:
         digests.wait()  # also when the parse fails: `statusgen serve` goes on in this process, and forks
+        if ahead is not None:
+            ahead.close()
+            forget_rendered()
 
 
 def _inputs(config: Config, epoch: datetime | None, source: SnapshotSource, data_digest: str) -> BuildInputs:
     return BuildInputs(whole_key(config, data_digest, epoch), data_digest, source.file_identity)
+
+
+def _renders_everything(config: Config, use_cache: bool, check: bool) -> bool:
+    """Whether this build will render every page: no marker holds the keys of a last build's pages (or unused)."""
+    return not check and (not use_cache or not (site_folder(config.output) / MARKER_NAME).exists())
 
 
 def _may_have_been_built(output: Path) -> bool:
@@ -179,6 +194,7 @@ def build_site(
     progress: PageProgress | None = None,
     clock: ClockSource | None = None,
     records: tuple[Mapping[str, RecordSpans], bytes] | None = None,
+    ahead: MarkdownAhead | None = None,
 ) -> BuildReport:
     """Render what changed and write the site (or, with `check`, only compare it with what is there).
 
@@ -192,11 +208,12 @@ def build_site(
     `clock`, given for a snapshot file a cron run can compare, lets the build
     leave a ledger for that run (clock_record.py); without it any is removed.
     `records` (LoadedSnapshot.records, and the bytes they lie in) key the incidents by their bytes
-    (page_cache.record_leaves).
+    (page_cache.record_leaves). `ahead`, a helper rendering the snapshot's Markdown, is collected
+    just before the workers are forked (markdown_ahead.py).
     """
     leaves = record_leaves(snapshot, *records) if records is not None else None
     with paused_collection(), keys_of_one_build(leaves):
-        return _build_site(snapshot, config, build_time, check, inputs, allow_older, use_cache, progress, clock)
+        return _build_site(snapshot, config, build_time, check, inputs, allow_older, use_cache, progress, clock, ahead)
 
 
 def _build_site(
@@ -209,6 +226,7 @@ def _build_site(
     use_cache: bool,
     progress: PageProgress | None,
     clock: ClockSource | None,
+    ahead: MarkdownAhead | None,
 ) -> BuildReport:
     keys: dict[str, str] = {}
     if check:
@@ -233,6 +251,8 @@ def _build_site(
         unkeyed: dict[str, str] | None = {} if prepared.clock is not None else None
         new_files = _new_files(site, watched)
         records = _records_ahead(clock, snapshot, prepared)
+        if ahead is not None:
+            ahead.collect()  # just before the workers are forked: each inherits what the helper rendered
         outcomes = _produce(prepared, previous, site.existing, progress, reading, new_files, records)
         # Closed before the site's writer discards what it staged, if this fails: no worker writes there after.
         with contextlib.closing(outcomes):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # markdown-it-py is imported by the first text rendered: a cron run that renders none skips it
@@ -155,6 +155,20 @@ def _parser_for(text: str) -> MarkdownIt:
     return _parser(frozenset(marks))
 
 
+_RENDERED_AHEAD: dict[tuple[str, int], str] = {}
+"""HTML rendered by this very function in a helper process (markdown_ahead.py), by text and top heading."""
+
+
+def remember_rendered(rendered: Mapping[tuple[str, int], str]) -> None:
+    """Keep HTML that render_markdown made elsewhere, for this process and the workers it forks."""
+    _RENDERED_AHEAD.update(rendered)
+
+
+def forget_rendered() -> None:
+    """Drop what remember_rendered kept: a process that builds again (`statusgen serve`) holds it no longer."""
+    _RENDERED_AHEAD.clear()
+
+
 MARKDOWN_MEMO = 4096
 """How many rendered texts render_markdown keeps: a worker renders a batch's texts ahead (jobs.run_outputs)."""
 
@@ -170,6 +184,9 @@ def render_markdown(text: str, top_heading: int = 1) -> str:
     note shown under the page's <h2> starts at <h3>, so a "# Summary" typed in
     a note cannot break the page's heading outline.
     """
+    ahead = _RENDERED_AHEAD.get((text, top_heading))
+    if ahead is not None:
+        return ahead
     if not text.strip():
         return ""
     # Cut the source, not the HTML: whatever construct the cut ends inside, the

@@ -169,6 +169,11 @@ def _start_worker(parent: int) -> None:
     # again and again (`statusgen serve`) 1.9 MB larger at each build of a 400-incident site.
     gc.freeze()
     gc.enable()  # the build may have paused it while planning (see paused_collection)
+    end_with_parent(parent)
+
+
+def end_with_parent(parent: int) -> None:
+    """In a process forked by the build (`parent`): be killed when the build ends, even by SIGKILL (Linux)."""
     prctl = getattr(ctypes.CDLL(None), "prctl", None)  # the C library's, where there is one (Linux)
     if prctl is not None:
         prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)

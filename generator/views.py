@@ -7,14 +7,14 @@ never derived twice. Markdown stays Markdown until an output shows it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from generator.i18n import ENGLISH, Language
 from generator.markup import render_markdown
-from generator.model import Episode, Incident, MaintenanceState, Monitor, Severity, State
+from generator.model import Episode, Incident, MaintenanceState, Monitor, Severity, State, UpdateKind
 
 if TYPE_CHECKING:
     from generator.maintenance_views import AnnouncementView, MaintenancePlan, MaintenanceView
@@ -86,6 +86,21 @@ class TimelineEntry:
     @property
     def html(self) -> str:
         return render_markdown(self.markdown, NOTE_HEADING)
+
+
+def incident_markdown(incident: Incident) -> Iterator[tuple[str, int]]:
+    """The Markdown texts an incident's views render, each with its top heading (as IncidentView renders them).
+
+    A postmortem is among them even before it is posted: rendering it into a
+    memo (markdown_ahead.py) publishes nothing, since a page shows only what
+    its view asks for.
+    """
+    yield incident.description, DESCRIPTION_HEADING
+    for update in incident.updates:
+        if update.kind is UpdateKind.NOTE:
+            yield update.note, NOTE_HEADING
+    if incident.postmortem is not None:
+        yield incident.postmortem.note, POSTMORTEM_HEADING
 
 
 @dataclass(frozen=True, slots=True)
