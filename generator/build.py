@@ -34,8 +34,7 @@ from generator.jobs import NewFiles, Outcome, run_outputs, schedule
 from generator.kept_growing import still_reading
 from generator.later import Later
 from generator.maintenance_calendar import calendar_outputs
-from generator.markdown_ahead import MarkdownAhead, start_markdown_ahead
-from generator.markup import forget_rendered
+from generator.markdown_ahead import MarkdownAhead, rendering_ahead
 from generator.model import Snapshot
 from generator.output import Output, OutputKind, Sources, Theme, asset_outputs
 from generator.page_cache import (
@@ -108,15 +107,29 @@ def build_from_source(
     `allow_older` lets it replace a site built from newer data (a rollback);
     without `use_cache` every page is rendered again; `progress` counts pages.
     """
+    source.spans  # noqa: B018 - found here, which both the parse and the digests read (a cached property)
+    # Forked before the digests' thread starts: a full build renders every text, so a helper renders
+    # some on the idle core while this process parses and plans (markdown_ahead.py).
+    wanted = _renders_everything(config, use_cache, check)
+    with rendering_ahead(source.data, source.spans, wanted) as ahead:
+        return _build_from_source(source, config, environ, check, allow_older, use_cache, progress, ahead)
+
+
+def _build_from_source(
+    source: SnapshotSource,
+    config: Config,
+    environ: Mapping[str, str] | None,
+    check: bool,
+    allow_older: bool,
+    use_cache: bool,
+    progress: PageProgress | None,
+    ahead: MarkdownAhead | None,
+) -> BuildReport:
     epoch = source_date_epoch(environ)
     # The file's digests let go of the interpreter while they hash (later.py): on a thread of their
     # own they overlap the parse, 55 ms of a full build at 10,000 incidents. Where a last build
     # may have had these very inputs, they are awaited first, so that such a build parses nothing.
-    source.spans  # noqa: B018 - found here, which both the parse and the digests read (a cached property)
     maybe_built = use_cache and _may_have_been_built(config.output)
-    # Forked before the digests' thread starts: a full build renders every text, so a helper renders
-    # some on the idle core while this process parses and plans (markdown_ahead.py).
-    ahead = start_markdown_ahead(source.data, source.spans) if _renders_everything(config, use_cache, check) else None
     digests = Later(lambda: source.digests)
     inputs: BuildInputs | None = None  # (whole_key reads the theme and the code: made once)
     try:
@@ -146,9 +159,6 @@ def build_from_source(
             )
     finally:
         digests.wait()  # also when the parse fails: `statusgen serve` goes on in this process, and forks
-        if ahead is not None:
-            ahead.close()
-            forget_rendered()
 
 
 def _inputs(config: Config, epoch: datetime | None, source: SnapshotSource, data_digest: str) -> BuildInputs:
@@ -156,7 +166,7 @@ def _inputs(config: Config, epoch: datetime | None, source: SnapshotSource, data
 
 
 def _renders_everything(config: Config, use_cache: bool, check: bool) -> bool:
-    """Whether this build will render every page: no marker holds the keys of a last build's pages (or unused)."""
+    """Whether this build will render every page: no marker holds a last build's page keys, or they are not used."""
     return not check and (not use_cache or not (site_folder(config.output) / MARKER_NAME).exists())
 
 
@@ -251,7 +261,9 @@ def _build_site(
         unkeyed: dict[str, str] | None = {} if prepared.clock is not None else None
         new_files = _new_files(site, watched)
         records = _records_ahead(clock, snapshot, prepared)
-        if ahead is not None:
+        if ahead is not None and previous.keys:
+            ahead.close()  # a build that waited for the lock found a site another run built: pages are kept
+        elif ahead is not None:
             ahead.collect()  # just before the workers are forked: each inherits what the helper rendered
         outcomes = _produce(prepared, previous, site.existing, progress, reading, new_files, records)
         # Closed before the site's writer discards what it staged, if this fails: no worker writes there after.
