@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import json
 import mmap
 import os
 import signal
@@ -35,7 +34,7 @@ from contextlib import contextmanager
 from generator import markup
 from generator.model import Incident
 from generator.parallel import end_with_parent
-from generator.snapshot_decode import ShapeError, decode_document
+from generator.snapshot_decode import decode_record
 from generator.snapshot_sections import RecordSpans, record_spans
 from generator.views import incident_markdown
 
@@ -180,10 +179,8 @@ def _render_into(results: int, data: bytes, start: int, end: int) -> None:
 def _texts(data: bytes, found: RecordSpans) -> Iterator[tuple[str, int]]:
     """The texts of each incident as the build reads it (its own bytes decoded as a model Incident)."""
     for first, last in found:
-        try:
-            text = data[first:last].decode("utf-8")
-            incident = decode_document(Incident, json.loads(text), text)
-        except (ValueError, RecursionError, ShapeError):
+        incident = decode_record(data[first:last], Incident)
+        if not isinstance(incident, Incident):
             continue  # the build itself tells what is wrong with it
         yield from ((text, heading) for text, heading in incident_markdown(incident) if text.strip())
 

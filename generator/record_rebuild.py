@@ -29,11 +29,10 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import jinja2
 
@@ -55,7 +54,7 @@ from generator.record_ledger import (
 from generator.services import ServiceView
 from generator.site import ClockParts, plan_site
 from generator.snapshot import SnapshotSource
-from generator.snapshot_decode import ShapeError, decode_document
+from generator.snapshot_decode import decode_record
 from generator.snapshot_sections import RecordSpans, record_spans
 from generator.statuspage_api import api_outputs
 from generator.themes import Asset
@@ -151,7 +150,7 @@ def _decoded(raw: bytes, spans: RecordSpans, positions: Iterable[int], kind: typ
     decoded = {}
     for position in positions:
         start, end = spans[position]
-        item = _record(raw[start:end], kind)
+        item = decode_record(raw[start:end], kind)
         if not isinstance(item, kind):
             return None
         decoded[position] = item
@@ -164,14 +163,6 @@ def _episodes(source: SnapshotSource) -> tuple[Episode, ...] | None:
     spans = record_spans(source.data, *where) if where is not None else None
     decoded = _decoded(source.data, spans, range(len(spans)), Episode) if spans is not None else None
     return tuple(decoded.values()) if decoded is not None else None
-
-
-def _record(data: bytes, kind: type) -> Any:
-    try:
-        text = data.decode("utf-8")
-        return decode_document(kind, json.loads(text), text)
-    except (ValueError, RecursionError, ShapeError):
-        return None
 
 
 def _on_service(service: ServiceView, changed: Mapping[int, Incident]) -> set[int]:

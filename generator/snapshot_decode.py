@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 import math
 import re
 import types
@@ -49,6 +50,15 @@ def decode_document(kind: Any, document: Any, text: str) -> Any:
         return _fast_decoder(kind, not _is_clean(text))(document)
     except _NotFast:
         return _decoder(kind)(document)
+
+
+def decode_record(data: bytes, kind: Any) -> Any:
+    """One record's own bytes (snapshot_sections.record_spans) as a `kind`, as a build reads it; else None."""
+    try:
+        text = data.decode("utf-8")
+        return decode_document(kind, json.loads(text), text)
+    except (ValueError, RecursionError, ShapeError):
+        return None
 
 
 def _is_clean(text: str) -> bool:

@@ -68,3 +68,9 @@ def leftovers(output: Path) -> list[str]:
 
 class Killed(BaseException):
     """Stands for SIGKILL in process: nothing after it runs, no `except Exception` catches it."""
+
+
+def children_of(pid: int) -> list[int]:
+    """The processes `pid` started that are still its children (Linux /proc)."""
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in path.read_text().split()] if path.exists() else []

@@ -23,7 +23,7 @@ from generator.snapshot import SnapshotSource, snapshot_to_json
 from generator.snapshot_sections import spans_of
 from generator.views import incident_markdown
 from tests import factories as f
-from tests.statusgen_runs import REPO, statusgen_environment
+from tests.statusgen_runs import REPO, children_of, statusgen_environment
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "memfd_create"), reason="the helper runs where fork and memfd do")
 
@@ -31,10 +31,6 @@ BASE = "https://status.example.com"
 SLOW_TEXT = "![" * 20_000
 COLLECT = markdown_ahead.MarkdownAhead.collect
 PARSER_FOR = markup._parser_for  # noqa: SLF001  # markdown-it's costliest input: about half a second a text on a 2-core machine
-
-
-def children_of(pid: int) -> list[int]:
-    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
 
 
 def notes_snapshot(incidents: int = 40) -> Snapshot:

@@ -16,7 +16,7 @@ import pytest
 from generator import parallel
 from generator.errors import ThemeError
 from generator.snapshot import write_snapshot
-from tests.statusgen_runs import REPO, statusgen_command, statusgen_environment
+from tests.statusgen_runs import REPO, children_of, statusgen_command, statusgen_environment
 from tests.synthetic import synthetic_snapshot
 
 
@@ -75,11 +75,6 @@ def test_an_error_in_a_worker_reaches_the_caller(monkeypatch: pytest.MonkeyPatch
     renders = [functools.partial(page, n) for n in range(100)] + [broken]
     with pytest.raises(ThemeError, match="boom"):
         parallel.run_all(renders, workers=2)
-
-
-def children_of(pid: int) -> list[int]:
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(child) for child in path.read_text().split()] if path.exists() else []
 
 
 def is_running(pid: int) -> bool:
