@@ -271,6 +271,31 @@ def test_a_renewed_file_is_hashed_while_the_services_are_planned(site: Site, mon
     site.assert_as_fresh()
 
 
+def test_a_ledger_whose_site_was_removed_declines_before_hashing_or_planning(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An operator removed the folder and left the files beside it: the build proper runs, and nothing is
+    hashed or planned for a clock path that could only decline later."""
+
+    def never(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("planned for a site that is gone")
+
+    class Unhashed(SnapshotSource):
+        @functools.cached_property
+        def digests(self) -> FileDigests:
+            raise AssertionError("hashed the file for a site that is gone")
+
+    shutil.rmtree(site.config.output)
+    assert read_ledger(site.config.output) is not None  # (the ledger outlived its site)
+    monkeypatch.setattr(clock_rebuild_module, "plan_clock_parts", never)
+    site.write(quiet_project(taken_at=f.TAKEN_AT + timedelta(minutes=5)))
+    renewed = site.source()
+    assert clock_rebuild(Unhashed(renewed.data, renewed.name, renewed.file_identity), site.config, {}) is None
+    monkeypatch.undo()
+    site.build()
+    site.assert_as_fresh()
+
+
 def test_the_same_run_again_is_up_to_date_by_the_seal(site: Site) -> None:
     later = f.TAKEN_AT + timedelta(minutes=5)
     assert site.cron(later) is not None
