@@ -50,6 +50,7 @@ from generator.page_cache import (
 from generator.page_settings import with_page_defaults
 from generator.pages import not_found_outputs, page_outputs
 from generator.parallel import paused_collection, run_ranges
+from generator.quick_exit import hold_to_the_end
 from generator.record_ledger import IncidentRecords
 from generator.render import make_environment
 from generator.seal import seal_file_for, sealed_files, sealed_report, write_seal
@@ -245,6 +246,7 @@ def _build_site(
             _refuse_older_data(config.output, previous.document, snapshot.taken_at)
         existing = existing_files(config.output)
         prepared = _prepare(snapshot, config, build_time)
+        hold_to_the_end(snapshot, prepared)  # freed by the kernel, not object by object (quick_exit.py)
         files = _collect(_produce(prepared, previous, existing, progress), keys)
         return BuildReport(_pages(files), len(files), compare_with_existing(files, config.output))
     with open_site(config.output, use_spare=use_cache, known_files=sealed_files if use_cache else None) as site:
@@ -255,6 +257,7 @@ def _build_site(
             _refuse_older_data(config.output, previous.document, snapshot.taken_at)
         paths: list[str] = []
         prepared = _prepare(snapshot, config, build_time, record_clock=clock is not None and not site.in_place)
+        hold_to_the_end(snapshot, prepared)  # freed by the kernel, not object by object (quick_exit.py)
         reading = still_reading(site.output, prepared.formats.growing, build_time) if previous.keys else {}
         watched, kept = watched_paths(prepared.outputs) if prepared.clock is not None else set(), {}
         growth: dict[str, Growth] = {}

@@ -37,6 +37,7 @@ from generator.cli_support import (
 )
 from generator.config import Config, load_config
 from generator.notices import print_warnings
+from generator.quick_exit import allow_quick_exit, ask_for_quick_exit, end_now, forbid_quick_exit, quick_exit_asked
 
 if TYPE_CHECKING:  # imported when a command runs, so --help stays quick
     from generator.model import Snapshot
@@ -49,8 +50,13 @@ def run() -> None:
 
     With --debug (or STATUSGEN_DEBUG=1) the traceback is printed too, with the API key scrubbed.
     """
+    allow_quick_exit()
     try:
         main()
+    except SystemExit as exc:
+        if exc.code in (0, None) and quick_exit_asked():
+            end_now(0)  # a build that succeeded, and said so: no teardown of what it built (quick_exit.py)
+        raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence
         if "--debug" in sys.argv[1:] or os.environ.get("STATUSGEN_DEBUG") == "1":
             click.echo(scrubbed_traceback(exc), err=True, nl=False)
@@ -64,6 +70,8 @@ def run() -> None:
                 err=True,
             )
         sys.exit(1)
+    finally:
+        forbid_quick_exit()  # reached only when the process goes on: an error, or a test that called run()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -160,6 +168,8 @@ def build(
         raise click.UsageError("--check writes nothing, so it cannot --publish; use `statusgen publish --dry-run`")
     overrides = {"output": output, "theme": theme, "base_url": base_url, "timezone": timezone}
     overrides["status_page"] = status_page
+    if not publish_to:
+        ask_for_quick_exit()
     with user_errors() as secrets:
         config = load_config(config_file, overrides=overrides, api_key_file=api_key_file)
         secrets.append(config.api_key)

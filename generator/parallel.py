@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from multiprocessing.pool import Pool
 from typing import Any
 
+from generator.quick_exit import collector_back_on
+
 Task = Callable[[], Any]
 # Runs the jobs numbered start to end (excluded) and returns their results in order.
 RangeRunner = Callable[[int, int], list[Any]]
@@ -132,7 +134,8 @@ def paused_collection() -> Iterator[None]:
     They are millions of long-lived objects made in one go, each of which
     would otherwise make the collector walk all the others again and again:
     about a third of the time spent loading and planning a large project.
-    What is made there is freed by reference counting, or kept to the end.
+    What is made there is freed by reference counting, or kept to the end;
+    a build that ends with a quick exit leaves the collector off (quick_exit.py).
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -140,7 +143,7 @@ def paused_collection() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
-            gc.enable()
+            collector_back_on()
 
 
 _PR_SET_PDEATHSIG = 1
