@@ -23,7 +23,6 @@ text on stdout and stderr, which `end_now` flushes.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
 import sys
@@ -79,9 +78,15 @@ def hold_to_the_end(*objects: object) -> None:
         _held.extend(objects)
 
 
+LOST_OUTPUT = 120
+"""The status Python's own ending gives when it cannot flush stdout or stderr (a closed pipe, a full disk)."""
+
+
 def end_now(code: int) -> NoReturn:
-    """Flush stdout and stderr, then end the process with `code` at once."""
+    """Flush stdout and stderr, then end the process with `code` at once (LOST_OUTPUT if a flush failed)."""
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(Exception):  # a closed pipe: what was said is lost as it would be anyway
+        try:
             stream.flush()
+        except Exception:  # noqa: BLE001 - any failure to flush is a lost output, as at Python's own ending
+            code = code or LOST_OUTPUT
     os._exit(code)

@@ -33,13 +33,21 @@ run()
 """
 
 
+def _buffered() -> dict[str, str]:
+    """The command's environment with stdout buffered, as it is into a pipe or a file unless told otherwise."""
+    environment = statusgen_environment()
+    environment.pop("PYTHONUNBUFFERED", None)
+    return environment
+
+
 def _statusgen(tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], bool]:
     """The command's run, and whether Python's own ending (atexit) ran."""
     ended = tmp_path / "ended"
     ended.unlink(missing_ok=True)
     command = [sys.executable, "-c", _CHILD, str(ended), *args]
-    env = statusgen_environment()
-    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO, timeout=120, check=False)
+    result = subprocess.run(
+        command, capture_output=True, text=True, env=_buffered(), cwd=REPO, timeout=120, check=False
+    )
     return result, ended.exists()
 
 
@@ -55,6 +63,27 @@ def test_a_build_that_succeeded_ends_at_once_having_said_everything(tmp_path: Pa
     assert lock_file_for(site).exists()
     again, _ = _statusgen(tmp_path, "build", "--demo", "--out", str(site))
     assert again.returncode == 0, again.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full, a file every write to fails")
+@pytest.mark.parametrize("quick", [True, False])
+def test_output_that_cannot_be_flushed_ends_with_the_status_python_gives(tmp_path: Path, quick: bool) -> None:
+    """stdout on a full disk: Python's own ending (here after --help) exits with 120, and so does the quick one."""
+    ended, site = tmp_path / "ended", tmp_path / "site"
+    args = ["build", "--demo", "--out", str(site)] if quick else ["--help"]
+    with Path("/dev/full").open("w") as full:
+        result = subprocess.run(
+            [sys.executable, "-c", _CHILD, str(ended), *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env=_buffered(),
+            cwd=REPO,
+            timeout=120,
+            check=False,
+        )
+    assert result.returncode == quick_exit.LOST_OUTPUT
+    assert ended.exists() is not quick
+    assert (site / MARKER_NAME).is_file() is quick
 
 
 @pytest.mark.parametrize(
