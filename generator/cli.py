@@ -71,7 +71,7 @@ def run() -> None:
             )
         sys.exit(1)
     finally:
-        forbid_quick_exit()  # reached only when the process goes on: an error, or a test that called run()
+        forbid_quick_exit()  # reached only when the process goes on: an error, exit 3, a command not a build
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -65,25 +66,64 @@ def test_a_build_that_succeeded_ends_at_once_having_said_everything(tmp_path: Pa
     assert again.returncode == 0, again.stderr
 
 
+# A run that ends as Python ends and succeeds, with text on stdout still in its buffer.
+_PLAIN = """
+import sys
+print("said", end="")
+"""
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full, a file every write to fails")
 @pytest.mark.parametrize("quick", [True, False])
 def test_output_that_cannot_be_flushed_ends_with_the_status_python_gives(tmp_path: Path, quick: bool) -> None:
-    """stdout on a full disk: Python's own ending (here after --help) exits with 120, and so does the quick one."""
+    """stdout on a full disk: a plain Python run that succeeds exits with 120, and so does a quick exit."""
     ended, site = tmp_path / "ended", tmp_path / "site"
-    args = ["build", "--demo", "--out", str(site)] if quick else ["--help"]
+    command = [sys.executable, "-c", _CHILD, str(ended), "build", "--demo", "--out", str(site)]
     with Path("/dev/full").open("w") as full:
         result = subprocess.run(
-            [sys.executable, "-c", _CHILD, str(ended), *args],
+            command if quick else [sys.executable, "-c", _PLAIN],
             stdout=full,
             stderr=subprocess.PIPE,
+            text=True,
             env=_buffered(),
             cwd=REPO,
             timeout=120,
             check=False,
         )
     assert result.returncode == quick_exit.LOST_OUTPUT
-    assert ended.exists() is not quick
-    assert (site / MARKER_NAME).is_file() is quick
+    assert "internal error" not in result.stderr
+    if quick:
+        assert not ended.exists() and (site / MARKER_NAME).is_file()
+
+
+@pytest.mark.parametrize("closed", [1, 2])
+def test_a_build_started_without_stdout_or_stderr_still_succeeds(tmp_path: Path, closed: int) -> None:
+    """A cron job or daemon may start it with `>&-` or `2>&-`: Python has no stream there, and nothing to flush."""
+    site = tmp_path / "site"
+    command = [sys.executable, "-m", "generator", "build", "--demo", "--out", str(site), "-q"]
+    keep = subprocess.DEVNULL if closed == 1 else None
+    result = subprocess.run(
+        command,
+        stdout=keep,
+        stderr=subprocess.DEVNULL if closed == 2 else None,
+        env=_buffered(),
+        cwd=REPO,
+        timeout=120,
+        check=False,
+        preexec_fn=lambda: os.close(closed),  # noqa: PLW1509 - the child starts with that descriptor closed
+    )
+    assert result.returncode == 0
+    assert (site / MARKER_NAME).is_file()
+
+
+def test_check_that_finds_nothing_to_change_ends_at_once(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    built, _ = _statusgen(tmp_path, "build", "--demo", "--out", str(site))
+    assert built.returncode == 0, built.stderr
+    result, ended_as_python_ends = _statusgen(tmp_path, "build", "--demo", "--out", str(site), "--check")
+    assert result.returncode == 0, result.stderr
+    assert not ended_as_python_ends
+    assert result.stdout == "said before the build"
 
 
 @pytest.mark.parametrize(
