@@ -246,7 +246,6 @@ def _build_site(
             _refuse_older_data(config.output, previous.document, snapshot.taken_at)
         existing = existing_files(config.output)
         prepared = _prepare(snapshot, config, build_time)
-        hold_to_the_end(snapshot, prepared)  # freed by the kernel, not object by object (quick_exit.py)
         files = _collect(_produce(prepared, previous, existing, progress), keys)
         return BuildReport(_pages(files), len(files), compare_with_existing(files, config.output))
     with open_site(config.output, use_spare=use_cache, known_files=sealed_files if use_cache else None) as site:
@@ -257,7 +256,6 @@ def _build_site(
             _refuse_older_data(config.output, previous.document, snapshot.taken_at)
         paths: list[str] = []
         prepared = _prepare(snapshot, config, build_time, record_clock=clock is not None and not site.in_place)
-        hold_to_the_end(snapshot, prepared)  # freed by the kernel, not object by object (quick_exit.py)
         reading = still_reading(site.output, prepared.formats.growing, build_time) if previous.keys else {}
         watched, kept = watched_paths(prepared.outputs) if prepared.clock is not None else set(), {}
         growth: dict[str, Growth] = {}
@@ -411,7 +409,9 @@ def _prepare(snapshot: Snapshot, config: Config, build_time: datetime, record_cl
     environment = make_environment(search_path, assets, formats)
     sources = Sources(plan, settings, Theme(environment, assets))
     outputs = schedule([output for kind in OUTPUT_KINDS for output in kind(sources)], plan)
-    return _Prepared(sources, outputs, settings_key, key_base(settings_key, plan), clock, formats)
+    prepared = _Prepared(sources, outputs, settings_key, key_base(settings_key, plan), clock, formats)
+    hold_to_the_end(snapshot, prepared)  # a build ending with a quick exit: freed by the kernel (quick_exit.py)
+    return prepared
 
 
 def _produce(
