@@ -83,6 +83,8 @@ def test_the_wheel_ships_the_theme_the_demo_and_the_ci_examples(wheel: Path, tmp
         archive.extractall(installed)
     for name in ("github-actions.yml", "gitlab-ci.yml"):
         assert (installed / "generator" / "examples" / name).read_bytes() == (REPO / "examples" / name).read_bytes()
+    for compiled in (REPO / "generator").glob("dataclass_code.*.marshal"):  # dataclasses' methods (dataclass_code.py)
+        assert (installed / "generator" / compiled.name).read_bytes() == compiled.read_bytes()
     project = tmp_path / "project"
     project.mkdir()
     environment = {"PYTHONPATH": str(installed), "PATH": "/usr/bin:/bin"}
