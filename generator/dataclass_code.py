@@ -9,7 +9,7 @@ half-second run, at every run, for the same text each time.
 `dataclasses` finds `exec` in its own module's namespace before the
 builtins. `install` puts there a function that runs the code compiled from
 the same text by `python -m generator.dataclass_compile`, found in
-CODE_FILE by the text's digest, and compiles any other text as before: the
+CODE_FILE by that text, and compiles any other text as before: the
 same text, compiled with the same flags, gives the same code object, byte
 for byte (tests/test_dataclass_code.py). The file holds code for one
 Python's bytecode, and is named by it (`sys.implementation.cache_tag`, as a
@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
-import hashlib
 import importlib.util
 import marshal
 import sys
@@ -32,7 +31,9 @@ from types import CodeType
 from typing import Any
 
 CODE_FILE = Path(__file__).with_name(f"dataclass_code.{sys.implementation.cache_tag}.marshal")
-"""marshal data: (importlib.util.MAGIC_NUMBER, {text_digest of a method's text: its code, marshalled})."""
+"""marshal data: (importlib.util.MAGIC_NUMBER, {a method's text: its code, marshalled}).
+
+Keyed by the text itself, not a digest: no collision to rule out, and no hashlib to import for `--help`."""
 
 MARSHAL_VERSION = 2
 """No references between objects (version 3 adds them, by reference counts): the same code, the same bytes."""
@@ -44,11 +45,6 @@ PACKAGE = "generator"
 def compiled(source: str | bytes) -> CodeType:
     """`source` compiled as `exec(source, ...)` in the dataclasses module compiles it (no __future__ flags)."""
     return compile(source, "<string>", "exec", dont_inherit=True)
-
-
-def text_digest(source: str) -> bytes:
-    """The key of a method's text in CODE_FILE: a digest, so the file holds code, not the text again."""
-    return hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def is_ours(namespace: object, package: str = PACKAGE) -> bool:
@@ -66,7 +62,7 @@ class CompiledMethods:
     def __init__(self, path: Path, package: str = PACKAGE) -> None:
         self._path = path
         self._package = package
-        self._code: dict[bytes, bytes] | None = None
+        self._code: dict[str, bytes] | None = None
         self.missed: list[str] = []  # the texts of `package` that were not held
 
     def __call__(self, source: Any, /, *args: Any, **kwargs: Any) -> None:
@@ -82,15 +78,15 @@ class CompiledMethods:
     def _found(self, source: str | bytes) -> CodeType | None:
         try:
             code = self._code if self._code is not None else self._read()
-            data = code.get(text_digest(source)) if type(source) is str else None
+            data = code.get(source) if type(source) is str else None
             found = marshal.loads(data) if data is not None else None  # noqa: S302 - the package's own file
-        except Exception:  # noqa: BLE001 - a damaged entry, a Python without blake2: compiled from the text
+        except Exception:  # noqa: BLE001 - a damaged entry, or anything else: compiled from the text
             return None
         return found if type(found) is CodeType else None
 
-    def _read(self) -> dict[bytes, bytes]:
-        """The file's code by digest; none when it is missing, damaged or for another Python's bytecode."""
-        code: dict[bytes, bytes] = {}
+    def _read(self) -> dict[str, bytes]:
+        """The file's code by text; none when it is missing, damaged or for another Python's bytecode."""
+        code: dict[str, bytes] = {}
         try:
             magic, held = marshal.loads(self._path.read_bytes())  # noqa: S302 - the package's own file, as a .pyc
         except (OSError, EOFError, ValueError, TypeError):

@@ -74,12 +74,9 @@ def modules() -> list[str]:
 
 
 def code_file_bytes(texts: set[str]) -> bytes:
-    """CODE_FILE's bytes for `texts`: each text's code, by digest, in digest order (the same texts, the same bytes)."""
+    """CODE_FILE's bytes for `texts`: each text with its code, in the texts' order (the same texts, the same bytes)."""
     version = dataclass_code.MARSHAL_VERSION
-    code = {
-        digest: marshal.dumps(dataclass_code.compiled(text), version)
-        for digest, text in sorted((dataclass_code.text_digest(text), text) for text in texts)
-    }
+    code = {text: marshal.dumps(dataclass_code.compiled(text), version) for text in sorted(texts)}
     return marshal.dumps((importlib.util.MAGIC_NUMBER, code), version)
 
 

@@ -157,7 +157,7 @@ def test_without_usable_code_every_method_is_compiled_as_python_compiles_it(tmp_
         "garbage": b"not marshal data",
         "cut": whole[: len(whole) // 2],
         "another Python's bytecode": marshal.dumps((b"\x00\x00\r\n", code), 2),
-        "entries": marshal.dumps((magic, {digest: data[: len(data) // 2] for digest, data in code.items()}), 2),
+        "entries": marshal.dumps((magic, {text: data[: len(data) // 2] for text, data in code.items()}), 2),
     }
     path = tmp_path / "code.marshal"
     if damage != "missing":
