@@ -86,14 +86,11 @@ class CompiledMethods:
 
     def _read(self) -> dict[str, bytes]:
         """The file's code by text; none when it is missing, damaged or for another Python's bytecode."""
-        code: dict[str, bytes] = {}
         try:
             magic, held = marshal.loads(self._path.read_bytes())  # noqa: S302 - the package's own file, as a .pyc
         except (OSError, EOFError, ValueError, TypeError):
-            held = None
-        else:
-            if magic == importlib.util.MAGIC_NUMBER and type(held) is dict:
-                code = held
+            magic = held = None
+        code = held if magic == importlib.util.MAGIC_NUMBER and type(held) is dict else {}
         self._code = code  # set once, whole: a class made meanwhile on another thread reads the file itself
         return code
 

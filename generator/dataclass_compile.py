@@ -40,10 +40,11 @@ def method_texts() -> set[str]:
     """
     texts: set[str] = set()
     dataclass_code.uninstall()
-    for name in modules():
+    names = modules()
+    for name in names:
         sys.modules.pop(name, None)
     with recording(texts):
-        for name in modules():
+        for name in names:
             importlib.import_module(name)
     return texts
 
@@ -57,14 +58,23 @@ def recording(texts: set[str], package: str = dataclass_code.PACKAGE) -> Iterato
             texts.add(source)
         exec(dataclass_code.compiled(source), *args, **kwargs)  # noqa: S102 - dataclasses' own text, as it compiles
 
-    saved: Callable[..., None] | None = vars(dataclasses).get("exec")
-    dataclasses.exec = record  # type: ignore[attr-defined]
+    with dataclasses_exec(record):
+        yield
+
+
+@contextmanager
+def dataclasses_exec(function: Callable[..., None] | None) -> Iterator[None]:
+    """While inside, `dataclasses` runs `function` as its exec (None: Python's own); what it ran before, after."""
+    namespace = vars(dataclasses)
+    saved = namespace.pop("exec", None)
+    if function is not None:
+        namespace["exec"] = function
     try:
         yield
     finally:
-        del dataclasses.exec  # type: ignore[attr-defined]
+        namespace.pop("exec", None)
         if saved is not None:
-            dataclasses.exec = saved  # type: ignore[attr-defined]
+            namespace["exec"] = saved
 
 
 def modules() -> list[str]:

@@ -5,11 +5,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import marshal
-import os
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,8 +15,8 @@ import pytest
 
 from generator import dataclass_code
 from generator.dataclass_code import CODE_FILE, CompiledMethods
-from generator.dataclass_compile import code_file_bytes, recording
-from tests.statusgen_runs import REPO
+from generator.dataclass_compile import code_file_bytes, dataclasses_exec, recording
+from tests.statusgen_runs import REPO, statusgen_environment
 
 SHIPPED = pytest.mark.skipif(not CODE_FILE.is_file(), reason=f"no compiled dataclass methods for {sys.version}")
 
@@ -31,7 +28,7 @@ def _in_a_fresh_python(code: str, **environment: str) -> Any:
         capture_output=True,
         text=True,
         cwd=REPO,
-        env={**os.environ, **environment},
+        env=statusgen_environment(**environment),
         timeout=300,
         check=False,
     )
@@ -95,27 +92,13 @@ _TESTS = "tests"  # the package whose classes a CompiledMethods of these tests h
 
 def _made_by(exec_function: CompiledMethods | None) -> type:
     """_sample() made while `dataclasses` runs `exec_function` as its exec (None: Python's own)."""
-    with _dataclasses_exec(exec_function):
+    with dataclasses_exec(exec_function):
         return _sample()
-
-
-@contextmanager
-def _dataclasses_exec(exec_function: CompiledMethods | None) -> Iterator[None]:
-    namespace = vars(dataclasses)
-    saved = namespace.pop("exec", None)
-    if exec_function is not None:
-        namespace["exec"] = exec_function
-    try:
-        yield
-    finally:
-        namespace.pop("exec", None)
-        if saved is not None:
-            namespace["exec"] = saved
 
 
 def _sample_texts() -> set[str]:
     texts: set[str] = set()
-    with _dataclasses_exec(None), recording(texts, _TESTS):
+    with recording(texts, _TESTS):
         _sample()
     return texts
 
@@ -184,7 +167,7 @@ def test_the_package_s_own_classes_alone_are_counted_as_missed(tmp_path: Path) -
 
 
 def test_install_leaves_dataclasses_alone_without_a_file_for_this_python(tmp_path: Path) -> None:
-    with _dataclasses_exec(None):
+    with dataclasses_exec(None):
         dataclass_code.install(tmp_path / "none.marshal")
         assert "exec" not in vars(dataclasses)
         assert dataclass_code.installed() is None and dataclass_code.missed_texts() == []
