@@ -38,14 +38,19 @@ class DayWords:
     def __init__(self, formats: Formats) -> None:
         self.formats = formats
         self._language = formats.language
+        self._readings: dict[tuple[str, str], str] = {}  # most of ninety days of twenty services read alike
 
     def no_data(self) -> str:
         return self._language.gettext("no data")
 
     def uptime(self, percent: str, status: str) -> str:
         """'99.31% uptime, Degraded': `percent` as OneUptime shows it ("99.31")."""
-        message = self._language.gettext("%(percent)s uptime, %(status)s")
-        return message % {"percent": self.formats.percent(percent), "status": status}
+        reading = self._readings.get((percent, status))
+        if reading is None:
+            message = self._language.gettext("%(percent)s uptime, %(status)s")
+            reading = message % {"percent": self.formats.percent(percent), "status": status}
+            self._readings[percent, status] = reading
+        return reading
 
     def unknown_status(self) -> str:
         return self._language.gettext("Unknown status")
@@ -74,21 +79,25 @@ class CalendarMonth:
 
 
 def merge_runs(days: Sequence[DayBar], words: DayWords) -> tuple[DayBar, ...]:
-    """Consecutive days that look and read alike as one run, so a quiet quarter is one item, not ninety."""
-    runs: list[DayBar] = []
+    """Consecutive days that look and read alike as one run, so a quiet quarter is one item, not ninety.
+
+    Each run is labelled once, when it is whole: labelled at every day it grew
+    by, a quiet quarter's strip made ninety labels to keep one.
+    """
+    groups: list[list[DayBar]] = []
     for day in days:
-        previous = runs[-1] if runs else None
-        same = previous is not None and (previous.color, previous.level, previous.reading) == (
-            day.color,
-            day.level,
-            day.reading,
-        )
-        if previous is not None and same:
-            label = words.label(previous.first, day.last, day.reading)
-            runs[-1] = DayBar(previous.first, day.last, previous.days + 1, day.color, day.level, label, day.reading)
+        last = groups[-1][-1] if groups else None
+        if last is not None and (last.color, last.level, last.reading) == (day.color, day.level, day.reading):
+            groups[-1].append(day)
         else:
-            runs.append(day)
-    return tuple(runs)
+            groups.append([day])
+    return tuple(group[0] if len(group) == 1 else _run_of(group, words) for group in groups)
+
+
+def _run_of(group: Sequence[DayBar], words: DayWords) -> DayBar:
+    first, last = group[0], group[-1]
+    label = words.label(first.first, last.last, last.reading)
+    return DayBar(first.first, last.last, len(group), last.color, last.level, label, last.reading)
 
 
 def calendar(days: Sequence[DayBar]) -> tuple[CalendarMonth, ...]:

@@ -217,6 +217,7 @@ class _Rules:
         for period in page.status_periods:
             self.periods.setdefault(period.monitor_id, []).append(period)
         self._levels = status_levels(page.monitor_statuses)
+        self._views: dict[MonitorStatus, StatusView] = {}
 
     def service_view(self, service: Service, url: str) -> ServiceView:
         periods = self.periods_of(service)
@@ -254,7 +255,12 @@ class _Rules:
         return worst
 
     def view(self, status: MonitorStatus) -> StatusView:
-        return StatusView(status.name, safe_color(status.color, GREEN), self._levels.get(status.id, OPERATIONAL))
+        """The status as shown; made once per status, since each of ninety days of twenty services asks."""
+        view = self._views.get(status)
+        if view is None:
+            level = self._levels.get(status.id, OPERATIONAL)
+            view = self._views[status] = StatusView(status.name, safe_color(status.color, GREEN), level)
+        return view
 
     def day_bars(self, periods: Sequence[StatusPeriod]) -> tuple[DayBar, ...]:
         """DayUptimeGraph: each day's share of uptime, worst status, and colour (by the page's rules if any)."""
@@ -267,9 +273,11 @@ class _Rules:
             if day.uptime is None:
                 bars.append(words.day(day.day, default, NO_DATA, words.no_data()))
                 continue
-            unknown = StatusView(words.unknown_status(), default, OPERATIONAL)
-            view = self.view(status) if status is not None else unknown
-            color = view.color if status is not None else default
+            if status is not None:
+                view = self.view(status)
+                color = view.color
+            else:
+                view, color = StatusView(words.unknown_status(), default, OPERATIONAL), default
             if self.page.bar_color_rules:
                 rule = next((r for r in self.page.bar_color_rules if day.uptime >= r.min_uptime), None)
                 color = safe_color(rule.color, default) if rule is not None else default

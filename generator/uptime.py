@@ -13,7 +13,7 @@ import bisect
 import math
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from generator.model import StatusPeriod
 
@@ -162,13 +162,17 @@ def day_uptimes(
     starts exactly at midnight and outlasts the day, which is not followed here).
     """
     result = []
+    # Each day's first and last millisecond as the same instants in UTC, the snapshot's zone: comparing and
+    # subtracting times of one tzinfo skips asking the page's zone for its offsets, at each event of each day.
     bounds = [
-        (datetime.combine(day, time(0), tzinfo=zone), datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone))
+        (
+            datetime.combine(day, time(0), tzinfo=zone).astimezone(UTC),
+            (datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone) - MILLISECOND).astimezone(UTC),
+        )
         for day in days
     ]
-    overlapping = _events_by_day(events, [(start, end - MILLISECOND) for start, end in bounds])
+    overlapping = _events_by_day(events, bounds)
     for day, (start, end), todays in zip(days, bounds, overlapping, strict=True):
-        end -= MILLISECOND
         up = down = 0.0
         worst: Event | None = None
         for event in todays:

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.model import StatusPeriod
@@ -17,6 +17,7 @@ from generator.uptime import (
     floor_to,
     monitor_events,
     non_overlapping,
+    seconds_between,
     shown_day_percent,
     shown_percent,
     uptime_percent,
@@ -178,3 +179,45 @@ def test_the_events_of_each_day_are_those_a_scan_of_every_event_finds(spans: lis
     ]
     scanned = [[e for e in events if e.start < end and e.end > start] for start, end in bounds]
     assert _events_by_day(events, bounds) == scanned
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    spans=st.lists(st.tuples(st.integers(-30, 640), st.integers(0, 200), st.booleans()), max_size=12),
+    zone=st.sampled_from(["UTC", "Europe/Berlin", "America/Santiago", "America/Havana", "Australia/Lord_Howe"]),
+    now_hours=st.integers(0, 640),
+)
+# Santiago's clocks go back at midnight on 5 April: 4 April's last millisecond on its wall clock is 02:59:59.999
+# UTC, an hour before 5 April begins.
+@example(spans=[(480, 12, False), (492, 8, True)], zone="America/Santiago", now_hours=640)
+def test_each_days_uptime_is_measured_between_the_zones_own_midnights(
+    spans: list[tuple[int, int, bool]], zone: str, now_hours: int
+) -> None:
+    """Each day runs from the zone's midnight to 23:59:59.999 on its wall clock, counted in real seconds: a
+    day whose clocks change has 23 or 25 hours, also when they change at midnight (Havana on 8 March,
+    Santiago on 5 April). A scan of every event against each day finds the same figures."""
+    days = [date(2026, 3, 5) + timedelta(days=offset) for offset in range(40)]
+    origin = datetime(2026, 3, 5, tzinfo=UTC)
+    now = origin + timedelta(hours=now_hours * 1.5)
+    events = sorted(
+        (
+            Event(origin + timedelta(hours=start * 1.5), origin + timedelta(hours=(start + length) * 1.5), state, 1)
+            for start, length, is_down in spans
+            for state in ["down" if is_down else "up"]
+        ),
+        key=lambda event: event.start,
+    )
+    tz = ZoneInfo(zone)
+    expected: list[float | None] = []
+    for day in days:
+        start = datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)
+        end = (datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz) - timedelta(milliseconds=1)).astimezone(
+            UTC
+        )
+        seconds = {"up": 0.0, "down": 0.0}
+        todays = [event for event in events if event.start < end and event.end > start]
+        for event in todays:
+            seconds[event.status_id] += max(0.0, seconds_between(max(event.start, start), min(event.end, now, end)))
+        total = seconds["up"] + seconds["down"]
+        expected.append(None if not todays else seconds["up"] / total * 100 if total > 0 else 100.0)
+    assert [bar.uptime for bar in day_uptimes(events, DOWNTIME, days, tz, now)] == expected
