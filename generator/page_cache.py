@@ -32,6 +32,7 @@ from generator.config import SiteSettings
 from generator.day_bars import CalendarMonth, DayBar
 from generator.fingerprint import Fingerprinter
 from generator.growing import GrowingSpan, StartsIn
+from generator.maintenance_views import MaintenanceView
 from generator.model import (
     Episode,
     Incident,
@@ -93,7 +94,7 @@ REFERENCE_FIELDS: Mapping[type, frozenset[str]] = {
 # every key holds (key_base): left out of the view's digest, which they would double.
 # A timeline is its item's updates (in the Incident or Episode) named by their states;
 # digesting its entries again cost a third of a cron run's fingerprinting.
-# How soon an event starts is made from its start and the build time: the clock key (fresh_key) holds
+# How soon an event starts is made from its start and the build time: the clock key (clock_key) holds
 # the start alone, and the cron run rewrites the text (growing_text.py).
 DERIVED_FIELDS: Mapping[type, frozenset[str]] = {
     IncidentView: frozenset({"timeline"}),
@@ -102,6 +103,15 @@ DERIVED_FIELDS: Mapping[type, frozenset[str]] = {
     # A service's runs of alike days and its calendar months are its days regrouped (day_bars.py), read in
     # the build's language: digested again, they were a fifth of the clock key's work (clock_rebuild.py).
     ServiceView: frozenset({"bars", "calendar"}),
+}
+# The clock key (site.clock_keys) is compared only once the snapshot but for its incidents, episodes and
+# uptime rows is the last build's (clock_rebuild._rest_of_snapshot): every maintenance event, its notes
+# and the maintenance states are as they were. What a maintenance view makes of them alone cannot differ
+# there; what the build time moves (its stage, whether it was cancelled, how soon it starts, its status in
+# the API) is digested. Digesting every event's notes again was half of that key's work.
+CLOCK_DERIVED_FIELDS: Mapping[type, frozenset[str]] = {
+    **DERIVED_FIELDS,
+    MaintenanceView: frozenset({"maintenance", "label", "services", "timeline", "last_changed", "change_words"}),
 }
 
 
@@ -203,12 +213,13 @@ def is_kept(key: str, paths: Iterable[str], previous: PreviousBuild, existing: S
     return previous.key_of(paths[0]) == key and all(path in existing for path in paths)
 
 
-def fresh_key(value: object) -> str:
-    """A key computed without the process's memo: for values that change after (the plan's clock parts, site.py).
+def clock_key(parts: object) -> str:
+    """The plan's clock parts' key (site.clock_keys), computed without the process's memo: they change after.
 
     A StartsIn counts by its start alone (DERIVED_FIELDS): a cron run rewrites its text (growing_text.py).
+    A maintenance view counts by what the build time moves in it (CLOCK_DERIVED_FIELDS).
     """
-    return Fingerprinter(LEAF_TYPES, REFERENCE_FIELDS, DERIVED_FIELDS).of(value)
+    return Fingerprinter(LEAF_TYPES, REFERENCE_FIELDS, CLOCK_DERIVED_FIELDS).of(parts)
 
 
 _fingerprinters: dict[int, Fingerprinter] = {}

@@ -26,7 +26,7 @@ from generator.item_views import episode_view, incident_view, link_episodes, set
 from generator.levels import BANNER_LABELS, IMPACT_LEVEL, MAINTENANCE, worst
 from generator.maintenance_views import MaintenancePlan, plan_maintenance
 from generator.model import Snapshot
-from generator.page_cache import fresh_key
+from generator.page_cache import clock_key
 from generator.page_urls import first_of_each_id, unique_urls
 from generator.services import ServicesPlan, as_listed, as_recent, plan_services, services_of
 from generator.views import (
@@ -72,13 +72,13 @@ def plan_clock_parts(
 
 
 def clock_keys(parts: ClockParts) -> tuple[str, str]:
-    """The parts' clock key (page_cache.fresh_key: each "in 3 days" counts by its event's start alone), and
+    """The parts' clock key (page_cache.clock_key: each "in 3 days" counts by its event's start alone), and
     that key counting each such text too, for a site whose pages cannot have it rewritten (clock_record.py).
 
     Every StartsIn of the parts is an event's (maintenance_views), so the
     second is the first with each event's text added: no second walk.
     """
-    plain = fresh_key(parts)
+    plain = clock_key(parts)
     texts = [
         f"{view.url} {view.starts_in.count} {view.starts_in.unit}"
         for view in parts.maintenance.events

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 
+from generator import page_cache
 from generator.config import Config
 from generator.growing import StartsIn
+from generator.maintenance_views import MaintenanceView
 from generator.maintenance_visibility import (
     is_active,
     is_published_announcement_row,
@@ -17,7 +20,7 @@ from generator.maintenance_visibility import (
 )
 from generator.model import Announcement, Maintenance, MaintenanceState, Snapshot, Update, UpdateKind
 from generator.oneuptime.maintenance_rows import RawMaintenance
-from generator.site import plan_site
+from generator.site import ClockParts, clock_keys, plan_site
 from tests.factories import TAKEN_AT, at
 
 SCHEDULED = MaintenanceState("m-scheduled", "Scheduled", order=1, is_scheduled=True)
@@ -203,3 +206,30 @@ def test_only_named_fields_are_kept_and_rows_of_other_events_are_dropped() -> No
     (only,) = snapshot.maintenance
     assert only.ends_at == only.starts_at
     assert [update.id for update in only.updates] == ["n1"]  # a state change without a time is left out
+
+
+def test_what_the_clock_key_leaves_out_of_a_maintenance_view_is_made_from_the_snapshot_alone() -> None:
+    """The clock key digests only the fields of a maintenance view that the build time moves
+    (page_cache.CLOCK_DERIVED_FIELDS): the clock path compares the rest of the snapshot whole before it, so
+    the others must follow from the snapshot and those fields. Planned at times across every event's window,
+    equal digested fields always come with equal left-out ones, and the key tells the times apart."""
+    gone = MaintenanceState("m-gone", "Gone", order=9)  # a state the snapshot does not list: its window decides
+    events = (
+        event(1, SCHEDULED, SCHEDULED, starts=5),
+        event(2, ONGOING, SCHEDULED, ONGOING, starts=-1, hours=4),
+        replace(event(3, gone, SCHEDULED, starts=2), description="We *move* the database."),
+        replace(event(4, gone, SCHEDULED, ONGOING, starts=30)),
+        event(5, COMPLETED, SCHEDULED, ONGOING, ENDED, COMPLETED),
+    )
+    noted = replace(events[0], updates=(*events[0].updates, Update("1-n", UpdateKind.NOTE, at(20), note="Soon.")))
+    plans = [plan(noted, *events[1:], when=timedelta(hours=hours)) for hours in (-30, -2, 0, 1, 3, 4, 8, 40, 400)]
+    left_out = page_cache.CLOCK_DERIVED_FIELDS[MaintenanceView]
+    kept = [field.name for field in dataclasses.fields(MaintenanceView) if field.name not in left_out]
+    found: dict[str, str] = {}
+    for site in plans:
+        for view in site.maintenance.events:
+            digested = repr([view.url, *(getattr(view, name) for name in kept if name != "starts_in")])
+            alone = repr([getattr(view, name) for name in sorted(left_out)])
+            assert found.setdefault(digested, alone) == alone, (view.url, digested)
+    keys = {clock_keys(ClockParts(None, site.maintenance))[0] for site in plans}
+    assert len(keys) >= 4  # upcoming, started, ended, cancelled: the stages the build time moved
