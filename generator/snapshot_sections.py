@@ -223,7 +223,7 @@ def record_spans(raw: bytes, start: int, end: int) -> RecordSpans | None:
     exactly those objects, since the bytes around them are only its commas and
     whitespace.
     """
-    if raw[start:end] == b"[]":
+    if end - start == 2 and raw[start:end] == b"[]":  # (a slice of the whole array copied 40 MB at 10,000 incidents)
         return ()
     if not raw.startswith(_ARRAY_OPENING, start) or not raw.endswith(_ARRAY_CLOSING, start, end):
         return None
