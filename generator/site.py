@@ -77,6 +77,11 @@ def clock_keys(parts: ClockParts) -> tuple[str, str]:
 
     Every StartsIn of the parts is an event's (maintenance_views), so the
     second is the first with each event's text added: no second walk.
+
+    A maintenance view counts only by what the build time moves in it
+    (page_cache.CLOCK_DERIVED_FIELDS): the keys tell two plans apart only
+    beside the snapshot's rest digest (ClockLedger.rest), which the clock
+    path compares first.
     """
     plain = clock_key(parts)
     texts = [

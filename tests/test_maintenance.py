@@ -212,17 +212,22 @@ def test_what_the_clock_key_leaves_out_of_a_maintenance_view_is_made_from_the_sn
     """The clock key digests only the fields of a maintenance view that the build time moves
     (page_cache.CLOCK_DERIVED_FIELDS): the clock path compares the rest of the snapshot whole before it, so
     the others must follow from the snapshot and those fields. Planned at times across every event's window,
-    equal digested fields always come with equal left-out ones, and the key tells the times apart."""
+    each from a snapshot taken then (its time is not in the rest), equal digested fields always come with
+    equal left-out ones, and the key tells the times apart."""
     gone = MaintenanceState("m-gone", "Gone", order=9)  # a state the snapshot does not list: its window decides
     events = (
         event(1, SCHEDULED, SCHEDULED, starts=5),
         event(2, ONGOING, SCHEDULED, ONGOING, starts=-1, hours=4),
         replace(event(3, gone, SCHEDULED, starts=2), description="We *move* the database."),
-        replace(event(4, gone, SCHEDULED, ONGOING, starts=30)),
+        event(4, gone, SCHEDULED, ONGOING, starts=30),
         event(5, COMPLETED, SCHEDULED, ONGOING, ENDED, COMPLETED),
     )
     noted = replace(events[0], updates=(*events[0].updates, Update("1-n", UpdateKind.NOTE, at(20), note="Soon.")))
-    plans = [plan(noted, *events[1:], when=timedelta(hours=hours)) for hours in (-30, -2, 0, 1, 3, 4, 8, 40, 400)]
+    plans = []
+    for hours in (-30, -2, 0, 1, 3, 4, 8, 40, 400):
+        taken = TAKEN_AT + timedelta(hours=hours)
+        snapshot = Snapshot(taken, maintenance_states=STATES, maintenance=(noted, *events[1:]))
+        plans.append(plan_site(snapshot, Config(), taken))
     left_out = page_cache.CLOCK_DERIVED_FIELDS[MaintenanceView]
     kept = [field.name for field in dataclasses.fields(MaintenanceView) if field.name not in left_out]
     found: dict[str, str] = {}
