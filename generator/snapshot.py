@@ -24,6 +24,7 @@ from typing import Any
 from generator.dates import format_datetime, parse_datetime
 from generator.errors import SnapshotError
 from generator.folder_evidence import stat_identity
+from generator.json_text import indented_json
 from generator.locking import exclusive_lock, lock_file_for
 from generator.model import Snapshot
 from generator.snapshot_decode import ShapeError, decode_document
@@ -45,7 +46,7 @@ FORMAT_VERSION = 1
 def snapshot_to_json(snapshot: Snapshot) -> str:
     """The file text: sorted keys and a trailing newline, so equal data gives equal bytes."""
     document = {"format": FORMAT_NAME, "version": FORMAT_VERSION, **_encode(snapshot)}
-    return json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    return indented_json(document, 1) + "\n"
 
 
 def snapshot_from_json(text: str, source: str = "snapshot") -> Snapshot:

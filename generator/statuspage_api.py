@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,6 +18,7 @@ from typing import Any
 
 from generator.config import SiteSettings
 from generator.dates import format_datetime
+from generator.json_text import indented_json
 from generator.levels import COMPONENT_STATUS, IMPACT_LEVEL, INDICATOR, MAINTENANCE, OPERATIONAL, worst
 from generator.model import Monitor, Severity, State, UpdateKind
 from generator.output import Output, Sources
@@ -353,4 +353,4 @@ def _updates(view: IncidentView, context: ApiContext) -> list[Json]:
 
 def _encode(document: Json) -> bytes:
     # Sorted keys and a fixed layout: the same data always gives the same bytes.
-    return (json.dumps(document, sort_keys=True, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return (indented_json(document, 2) + "\n").encode("utf-8")
