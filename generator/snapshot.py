@@ -277,12 +277,42 @@ def demo_snapshot_bytes() -> bytes:
 
 
 def _encode(value: Any) -> Any:
+    """The JSON value of a model value: a dataclass as an object of its fields, a time as its text, an enum's value.
+
+    By the value's exact type first: a fetch writes the whole snapshot, half a million values at
+    10,000 incidents, and asking dataclasses of each one's fields was two thirds of the write.
+    """
+    kind = type(value)
+    if kind is str or kind is int or value is None or kind is bool or kind is float:
+        return value
+    names = _FIELD_NAMES.get(kind)
+    if names is not None:
+        return {name: _encode(getattr(value, name)) for name in names}
+    if kind is tuple or kind is list:
+        return [_encode(item) for item in value]
+    if kind is datetime:
+        return format_datetime(value)
+    if kind in _ENUMS:
+        return value.value
+    return _encode_other(value)
+
+
+def _encode_other(value: Any) -> Any:
+    """_encode's rules in their order, for a type it has not met: dataclasses and enums are remembered."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        names = _FIELD_NAMES[type(value)] = tuple(field.name for field in dataclasses.fields(value))
+        return {name: _encode(getattr(value, name)) for name in names}
     if isinstance(value, tuple | list):
         return [_encode(item) for item in value]
     if isinstance(value, datetime):
         return format_datetime(value)
     if isinstance(value, Enum):
+        _ENUMS.add(type(value))
         return value.value
     return value
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+"""Each dataclass's field names, in order, by its exact type (_encode)."""
+_ENUMS: set[type] = set()
+"""The enum types _encode has met."""

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from datetime import datetime
+from enum import Enum
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from generator.dates import format_datetime
 from generator.errors import SnapshotError
 from generator.snapshot import demo_snapshot, read_snapshot, snapshot_from_json, snapshot_to_json, write_snapshot
 from tests import factories as f
@@ -31,6 +36,27 @@ def test_round_trip_is_exact_and_stable(tmp_path: Path) -> None:
     write_snapshot(original, path)  # type: ignore[arg-type]
     assert read_snapshot(path) == original
     assert path.read_text(encoding="utf-8") == snapshot_to_json(read_snapshot(path))
+
+
+def _plainly(value: Any) -> Any:
+    """A model value as JSON, by the rules stated plainly: what snapshot._encode's fast paths must give."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {field.name: _plainly(getattr(value, field.name)) for field in dataclasses.fields(value)}
+    if isinstance(value, tuple | list):
+        return [_plainly(item) for item in value]
+    if isinstance(value, datetime):
+        return format_datetime(value)
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
+@pytest.mark.parametrize("snapshot", [sample(), demo_snapshot()], ids=["sample", "demo"])
+def test_the_file_holds_each_value_by_the_plain_rules(snapshot: Any) -> None:
+    document = {"format": "statusgen-snapshot", "version": 1, **_plainly(snapshot)}
+    expected = json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    assert snapshot_to_json(snapshot) == expected
+    assert snapshot_to_json(snapshot) == expected  # again, with each type's fields remembered
 
 
 def test_missing_file_names_the_path(tmp_path: Path) -> None:
